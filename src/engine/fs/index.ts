@@ -1,0 +1,3 @@
+export * from './path.ts';
+export * from './content.ts';
+export * from './tree.ts';

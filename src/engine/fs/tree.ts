@@ -1,0 +1,241 @@
+// An immutable, structurally shared filesystem tree. Every change returns a new root and reuses every
+// untouched directory, so snapshots per build step are free and diffs can skip identical subtrees.
+import { sameContent, type Content } from './content.ts';
+import { normalizePath, splitPath } from './path.ts';
+
+interface NodeMeta {
+  /** Permission bits only (e.g. 0o755); the type lives in `type`. */
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  /** Modification time in seconds since the epoch. */
+  readonly mtime: number;
+}
+
+export interface FileNode extends NodeMeta {
+  readonly type: 'file';
+  readonly content: Content;
+}
+
+export interface SymlinkNode extends NodeMeta {
+  readonly type: 'symlink';
+  readonly target: string;
+}
+
+export interface DirNode extends NodeMeta {
+  readonly type: 'dir';
+  readonly entries: ReadonlyMap<string, FsNode>;
+}
+
+export type FsNode = FileNode | SymlinkNode | DirNode;
+
+/** Fixed time used for files the engine creates unless told otherwise (2024-01-01T00:00:00Z). */
+export const DEFAULT_MTIME = 1704067200;
+
+export function emptyDir(meta: Partial<NodeMeta> = {}): DirNode {
+  return { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime: DEFAULT_MTIME, ...meta, entries: new Map() };
+}
+
+export function fileNode(content: Content, meta: Partial<NodeMeta> = {}): FileNode {
+  return { type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: DEFAULT_MTIME, ...meta, content };
+}
+
+export function symlinkNode(target: string, meta: Partial<NodeMeta> = {}): SymlinkNode {
+  return { type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtime: DEFAULT_MTIME, ...meta, target };
+}
+
+/** The node at `path` without following any symlink (lstat semantics on every component). */
+export function getNode(root: DirNode, path: string): FsNode | undefined {
+  let node: FsNode = root;
+  for (const part of splitPath(path)) {
+    if (node.type !== 'dir') return undefined;
+    const child: FsNode | undefined = node.entries.get(part);
+    if (!child) return undefined;
+    node = child;
+  }
+  return node;
+}
+
+export class SymlinkLoopError extends Error {}
+
+const MAX_SYMLINKS = 40;
+
+/**
+ * Resolves `path` to its real location, following symlinks in every directory component and, when
+ * `followLast` is set, in the final one too (stat versus lstat). Returns the real path even if nothing
+ * exists there yet, so callers can create files through symlinked directories such as usr-merge's /bin.
+ */
+export function resolvePath(root: DirNode, path: string, followLast = true): string {
+  let pending = splitPath(path);
+  const done: string[] = [];
+  let hops = 0;
+  while (pending.length > 0) {
+    const [part, ...rest] = pending;
+    pending = rest;
+    const here = '/' + [...done, part].join('/');
+    const node = getNode(root, here);
+    if (node?.type === 'symlink' && (pending.length > 0 || followLast)) {
+      if (++hops > MAX_SYMLINKS) throw new SymlinkLoopError(`too many levels of symbolic links: ${path}`);
+      const base = node.target.startsWith('/') ? [] : done;
+      pending = [...splitPath(normalizePath(node.target, '/' + base.join('/'))), ...pending];
+      done.length = 0;
+      continue;
+    }
+    done.push(part!);
+  }
+  return '/' + done.join('/');
+}
+
+/** Stat: the node at `path` after following symlinks. */
+export function statNode(root: DirNode, path: string): FsNode | undefined {
+  return getNode(root, resolvePath(root, path, true));
+}
+
+function withEntry(dir: DirNode, name: string, child: FsNode | undefined): DirNode {
+  const entries = new Map(dir.entries);
+  if (child) entries.set(name, child);
+  else entries.delete(name);
+  return { ...dir, entries };
+}
+
+/**
+ * Returns a new root with `node` at `path` (no symlink following; resolve first if needed).
+ * Missing parent directories are created with `parentMeta`; a non-directory in the way is an error.
+ */
+export function setNode(root: DirNode, path: string, node: FsNode, parentMeta: Partial<NodeMeta> = {}): DirNode {
+  const parts = splitPath(path);
+  if (parts.length === 0) {
+    if (node.type !== 'dir') throw new Error('cannot replace / with a non-directory');
+    return node;
+  }
+  const go = (dir: DirNode, i: number): DirNode => {
+    const name = parts[i]!;
+    if (i === parts.length - 1) return withEntry(dir, name, node);
+    const existing = dir.entries.get(name);
+    if (existing && existing.type !== 'dir') {
+      throw new NotADirectoryError('/' + parts.slice(0, i + 1).join('/'));
+    }
+    return withEntry(dir, name, go(existing ?? emptyDir(parentMeta), i + 1));
+  };
+  return go(root, 0);
+}
+
+export class NotADirectoryError extends Error {
+  readonly path: string;
+  constructor(path: string) {
+    super(`${path}: Not a directory`);
+    this.path = path;
+  }
+}
+
+/** Returns a new root without `path` (and everything under it). Removing a missing path is a no-op. */
+export function removeNode(root: DirNode, path: string): DirNode {
+  const parts = splitPath(path);
+  if (parts.length === 0) return emptyDir({ mode: root.mode, uid: root.uid, gid: root.gid, mtime: root.mtime });
+  const go = (dir: DirNode, i: number): DirNode => {
+    const name = parts[i]!;
+    const child = dir.entries.get(name);
+    if (!child) return dir;
+    if (i === parts.length - 1) return withEntry(dir, name, undefined);
+    if (child.type !== 'dir') return dir;
+    const updated = go(child, i + 1);
+    return updated === child ? dir : withEntry(dir, name, updated);
+  };
+  return go(root, 0);
+}
+
+export interface WalkEntry {
+  readonly path: string;
+  readonly node: FsNode;
+}
+
+/** Every node under `root` in sorted, depth-first order (parents before children), excluding `/` itself. */
+export function* walk(root: DirNode, prefix = ''): Generator<WalkEntry> {
+  const names = [...root.entries.keys()].sort(compareNames);
+  for (const name of names) {
+    const node = root.entries.get(name)!;
+    const path = `${prefix}/${name}`;
+    yield { path, node };
+    if (node.type === 'dir') yield* walk(node, path);
+  }
+}
+
+/** Byte-wise name order, as tar writers and Go's sort.Strings use. */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Total bytes of regular-file content under `root`. */
+export function treeSize(root: DirNode): number {
+  let total = 0;
+  for (const { node } of walk(root)) if (node.type === 'file') total += node.content.kind === 'bytes' ? node.content.data.byteLength : node.content.size;
+  return total;
+}
+
+function sameMeta(a: NodeMeta, b: NodeMeta): boolean {
+  return a.mode === b.mode && a.uid === b.uid && a.gid === b.gid && a.mtime === b.mtime;
+}
+
+/** True when the two nodes are the same entry, ignoring directory children. */
+export function sameNode(a: FsNode, b: FsNode): boolean {
+  if (a === b) return true;
+  if (a.type !== b.type || !sameMeta(a, b)) return false;
+  if (a.type === 'file') return sameContent(a.content, (b as FileNode).content);
+  if (a.type === 'symlink') return a.target === (b as SymlinkNode).target;
+  return true;
+}
+
+export type Change =
+  | { readonly kind: 'added'; readonly path: string; readonly node: FsNode }
+  | { readonly kind: 'modified'; readonly path: string; readonly node: FsNode }
+  | { readonly kind: 'deleted'; readonly path: string };
+
+/**
+ * The changes that turn `lower` into `upper`, in sorted path order. Added directories are reported
+ * together with everything inside them; a deleted directory is reported once, not per child.
+ * A directory whose own metadata changed is `modified` even when its children did not change.
+ */
+export function diffTrees(lower: DirNode, upper: DirNode, prefix = ''): Change[] {
+  const out: Change[] = [];
+  if (lower === upper) return out;
+  const names = new Set([...lower.entries.keys(), ...upper.entries.keys()]);
+  for (const name of [...names].sort(compareNames)) {
+    const path = `${prefix}/${name}`;
+    const before = lower.entries.get(name);
+    const after = upper.entries.get(name);
+    if (before === after) continue;
+    if (!after) {
+      out.push({ kind: 'deleted', path });
+    } else if (!before) {
+      out.push({ kind: 'added', path, node: after });
+      if (after.type === 'dir') for (const e of walk(after, path)) out.push({ kind: 'added', path: e.path, node: e.node });
+    } else if (before.type === 'dir' && after.type === 'dir') {
+      if (!sameNode(before, after)) out.push({ kind: 'modified', path, node: after });
+      out.push(...diffTrees(before, after, path));
+    } else if (before.type !== after.type) {
+      // A type change is a delete plus an add in overlay terms; report it as modified with the new node.
+      out.push({ kind: 'modified', path, node: after });
+      if (after.type === 'dir') for (const e of walk(after, path)) out.push({ kind: 'added', path: e.path, node: e.node });
+    } else if (!sameNode(before, after)) {
+      out.push({ kind: 'modified', path, node: after });
+    }
+  }
+  return out;
+}
+
+/** Applies changes (as produced by `diffTrees`) on top of `root`. */
+export function applyChanges(root: DirNode, changes: readonly Change[]): DirNode {
+  let out = root;
+  for (const change of changes) {
+    if (change.kind === 'deleted') out = removeNode(out, change.path);
+    else if (change.node.type === 'dir') {
+      // Keep existing children when only the directory's metadata changed.
+      const existing = getNode(out, change.path);
+      const entries = existing?.type === 'dir' && change.kind === 'modified' ? existing.entries : new Map();
+      out = setNode(out, change.path, { ...change.node, entries });
+    } else out = setNode(out, change.path, change.node);
+  }
+  return out;
+}
+
+export { normalizePath };
