@@ -1,0 +1,21 @@
+// The toy world: catalogue of base images, package index, package scanner and the RUN interpreter.
+// Importing this module is cheap: root filesystems are built on first use of a layer's `changes`.
+export type {
+  BaseImage,
+  BaseImageConfig,
+  BaseLayer,
+  HistoryEntry,
+  OutputChunk,
+  PackageFile,
+  PackageInfo,
+  PackageManager,
+  Repository,
+  RunLimits,
+  RunRequest,
+  RunResult,
+  ScannedPackage,
+} from './types.ts';
+export { CATALOG, resolveBaseImage, parseImageRef, baseImageRoot } from './catalog.ts';
+export { PACKAGES } from './packages/index.ts';
+export { scanPackages } from './scan.ts';
+export { runShell, DEFAULT_LIMITS } from './shell/run.ts';
