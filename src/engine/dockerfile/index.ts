@@ -1,0 +1,18 @@
+/**
+ * Dockerfile front end: parse, expand and lint Dockerfiles as BuildKit's Dockerfile frontend does.
+ *
+ * Public API (stable names; may grow):
+ *  - parseDockerfile(text)            -> ParseResult (typed instructions, stages, directives, warnings)
+ *  - dumpAst(text)                    -> BuildKit's AST dump (`(from "scratch")\n...`), throws DockerfileSyntaxError
+ *  - expandWord / expandWords         -> BuildKit's shell lexer (ProcessWord / ProcessWords)
+ *  - expandInstruction(inst, env)     -> copy of the instruction with the fields BuildKit expands expanded
+ *  - vertexName(inst, env)            -> progress name of RUN/COPY/ADD/WORKDIR with known variables substituted
+ *  - lintDockerfile(dockerfile, ctx)  -> BuildKit build checks + our own layer hints (includes parse warnings)
+ */
+export * from './types.ts';
+export { parseDockerfile, MAX_DOCKERFILE_BYTES } from './instructions.ts';
+export { parseAst, dumpAst, DockerfileSyntaxError } from './parser.ts';
+export type { AstNode, Ast } from './parser.ts';
+export { expandWord, expandWords, ShellLexer } from './lexer.ts';
+export { expandInstruction, vertexName, toEnvMap, PREDEFINED_ARGS, PROXY_ARGS } from './expand.ts';
+export { lintDockerfile, BUILDKIT_RULES } from './lint.ts';
