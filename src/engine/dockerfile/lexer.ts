@@ -1,19 +1,511 @@
+/**
+ * Variable expansion and word splitting with the semantics of BuildKit's shell lexer
+ * (frontend/dockerfile/shell/lex.go): `$VAR`, `${VAR}`, the modifiers `:- - :+ + ? :? # ## % %% / //`,
+ * single and double quotes, the escape token, and BuildKit's error texts.
+ */
 import type { Env, EscapeToken } from './types.ts';
 import { ExpansionError } from './types.ts';
+import { goQuote, isGoSpace } from './text.ts';
 
-export class ShellLexer {
-  escape: EscapeToken;
-  constructor(escape: EscapeToken = '\\') {
-    this.escape = escape;
+const EOF = '';
+
+export interface LexerOptions {
+  /** Keep quote characters in the result (BuildKit RawQuotes). */
+  rawQuotes?: boolean;
+  /** Keep escape tokens in the result (BuildKit RawEscapes). */
+  rawEscapes?: boolean;
+  /** Treat quotes as ordinary characters (BuildKit SkipProcessQuotes; used for heredoc bodies). */
+  skipProcessQuotes?: boolean;
+  /** Leave unset variables as written (BuildKit SkipUnsetEnv; used for progress names). */
+  skipUnsetEnv?: boolean;
+}
+
+export interface ProcessResult {
+  result: string;
+  words: string[];
+  /** Variable names that were looked up and found. */
+  matched: Set<string>;
+  /** Variable names that were looked up and not found. */
+  unmatched: Set<string>;
+}
+
+type Getter = (name: string) => string | undefined;
+
+function toGetter(env: Env): Getter {
+  if (env instanceof Map) return (k) => env.get(k);
+  const rec = env as Readonly<Record<string, string>>;
+  return (k) => (Object.prototype.hasOwnProperty.call(rec, k) ? rec[k] : undefined);
+}
+
+const LETTER = /^\p{L}$/u;
+const DIGIT = /^\p{Nd}$/u;
+
+function isLetter(ch: string): boolean {
+  if (ch.length === 1) {
+    const c = ch.charCodeAt(0);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+    if (c < 128) return false;
+  }
+  return LETTER.test(ch);
+}
+
+function isDigit(ch: string): boolean {
+  if (ch.length === 1) {
+    const c = ch.charCodeAt(0);
+    if (c >= 48 && c <= 57) return true;
+    if (c < 128) return false;
+  }
+  return DIGIT.test(ch);
+}
+
+function isSpecialParam(ch: string): boolean {
+  return ch === '@' || ch === '*' || ch === '#' || ch === '?' || ch === '-' || ch === '$' || ch === '!' || ch === '0';
+}
+
+/** Words accumulator; the buffer is shared between nested scans exactly like BuildKit's shellWord.wordsBuffer. */
+class Words {
+  words: string[] = [];
+  inWord = false;
+  private shared: { buf: string };
+  constructor(shared: { buf: string }) {
+    this.shared = shared;
+  }
+  addChar(ch: string): void {
+    const space = isGoSpace(ch);
+    if (space && this.inWord) {
+      if (this.shared.buf.length !== 0) {
+        this.words.push(this.shared.buf);
+        this.shared.buf = '';
+        this.inWord = false;
+      }
+    } else if (!space) {
+      this.addRawChar(ch);
+    }
+  }
+  addRawChar(ch: string): void {
+    this.shared.buf += ch;
+    this.inWord = true;
+  }
+  addString(s: string): void {
+    for (const ch of s) this.addChar(ch);
+  }
+  addRawString(s: string): void {
+    this.shared.buf += s;
+    this.inWord = true;
+  }
+  getWords(): string[] {
+    if (this.shared.buf.length > 0) {
+      this.words.push(this.shared.buf);
+      this.shared.buf = '';
+      this.inWord = false;
+    }
+    return this.words;
   }
 }
 
+class LexError extends Error {}
+
+/** One run of the lexer over a word. */
+class Scan {
+  private chars: string[];
+  private pos = 0;
+  private escape: string;
+  private opts: LexerOptions;
+  private rawEscapes: boolean;
+  private get: Getter;
+  private shared = { buf: '' };
+  matched = new Set<string>();
+  unmatched = new Set<string>();
+
+  constructor(word: string, escape: string, get: Getter, opts: LexerOptions) {
+    this.chars = Array.from(word);
+    this.escape = escape;
+    this.get = get;
+    this.opts = opts;
+    this.rawEscapes = !!opts.rawEscapes;
+  }
+
+  private peek(): string {
+    return this.pos < this.chars.length ? this.chars[this.pos]! : EOF;
+  }
+
+  private next(): string {
+    return this.pos < this.chars.length ? this.chars[this.pos++]! : EOF;
+  }
+
+  private getEnv(name: string): [string, boolean] {
+    const v = this.get(name);
+    if (v !== undefined) {
+      this.matched.add(name);
+      return [v, true];
+    }
+    this.unmatched.add(name);
+    return ['', false];
+  }
+
+  processStopOn(stop: string, rawEscapes: boolean): [string, string[]] {
+    let result = '';
+    this.shared.buf = '';
+    const words = new Words(this.shared);
+    const saved = this.rawEscapes;
+    this.rawEscapes = rawEscapes;
+    try {
+      while (this.peek() !== EOF) {
+        const ch = this.peek();
+        if (stop !== EOF && ch === stop) {
+          this.next();
+          return [result, words.getWords()];
+        }
+        if (ch === '$') {
+          const tmp = this.processDollar();
+          result += tmp;
+          words.addString(tmp);
+        } else if (ch === '<') {
+          const tmp = this.processPossibleHeredoc();
+          result += tmp;
+          words.addRawString(tmp);
+        } else if (!this.opts.skipProcessQuotes && (ch === "'" || ch === '"')) {
+          const tmp = ch === "'" ? this.processSingleQuote() : this.processDoubleQuote();
+          result += tmp;
+          words.addRawString(tmp);
+        } else {
+          let c = this.next();
+          if (c === this.escape) {
+            if (this.rawEscapes) {
+              words.addRawChar(c);
+              result += c;
+            }
+            c = this.next();
+            if (c === EOF) break;
+            words.addRawChar(c);
+          } else {
+            words.addChar(c);
+          }
+          result += c;
+        }
+      }
+      if (stop !== EOF) {
+        throw new LexError(`unexpected end of statement while looking for matching ${stop}`);
+      }
+      return [result, words.getWords()];
+    } finally {
+      this.rawEscapes = saved;
+    }
+  }
+
+  private processSingleQuote(): string {
+    let result = '';
+    let ch = this.next();
+    if (this.opts.rawQuotes) result += ch;
+    for (;;) {
+      ch = this.next();
+      if (ch === EOF) throw new LexError('unexpected end of statement while looking for matching single-quote');
+      if (ch === "'") {
+        if (this.opts.rawQuotes) result += ch;
+        return result;
+      }
+      result += ch;
+    }
+  }
+
+  private processDoubleQuote(): string {
+    let result = '';
+    const open = this.next();
+    if (this.opts.rawQuotes) result += open;
+    for (;;) {
+      const p = this.peek();
+      if (p === EOF) throw new LexError('unexpected end of statement while looking for matching double-quote');
+      if (p === '"') {
+        const ch = this.next();
+        if (this.opts.rawQuotes) result += ch;
+        return result;
+      }
+      if (p === '$') {
+        result += this.processDollar();
+        continue;
+      }
+      let ch = this.next();
+      if (ch === this.escape) {
+        if (this.rawEscapes) result += ch;
+        const n = this.peek();
+        if (n === EOF) continue;
+        if (n === '"' || n === '$' || n === this.escape) ch = this.next();
+      }
+      result += ch;
+    }
+  }
+
+  private processName(): string {
+    let name = '';
+    while (this.peek() !== EOF) {
+      const ch = this.peek();
+      if (name.length === 0 && isDigit(ch)) {
+        while (this.peek() !== EOF && isDigit(this.peek())) name += this.next();
+        return name;
+      }
+      if (name.length === 0 && isSpecialParam(ch)) return this.next();
+      if (!isLetter(ch) && !isDigit(ch) && ch !== '_') break;
+      name += this.next();
+    }
+    return name;
+  }
+
+  private processPossibleHeredoc(): string {
+    this.next();
+    if (this.peek() !== '<') return '<';
+    this.next();
+    let space = '';
+    let n = this.peek();
+    while (n === '\t' || n === '\r' || n === ' ') {
+      space += n;
+      this.next();
+      n = this.peek();
+    }
+    return '<<' + space;
+  }
+
+  private processDollar(): string {
+    this.next();
+    if (this.peek() !== '{') {
+      const name = this.processName();
+      if (name === '') return '$';
+      const [value, found] = this.getEnv(name);
+      if (!found && this.opts.skipUnsetEnv) return '$' + name;
+      return value;
+    }
+    this.next();
+    const p = this.peek();
+    if (p === EOF) throw new LexError("syntax error: missing '}'");
+    if (p === '{' || p === '}' || p === ':') throw new LexError('syntax error: bad substitution');
+    const name = this.processName();
+    let ch = this.next();
+    // Go converts the EOF rune (-1) to U+FFFD when formatting it.
+    let chs = ch === EOF ? '\uFFFD' : ch;
+    let nullIsUnset = false;
+    if (ch === '}') {
+      const [value, set] = this.getEnv(name);
+      if (!set && this.opts.skipUnsetEnv) return '${' + name + '}';
+      return value;
+    }
+    if (ch === ':' || ch === '+' || ch === '-' || ch === '?' || ch === '#' || ch === '%') {
+      if (ch === ':') {
+        nullIsUnset = true;
+        ch = this.next();
+        chs += ch === EOF ? '\uFFFD' : ch;
+      }
+      const rawEscapes = ch === '#' || ch === '%';
+      if (nullIsUnset && rawEscapes) throw new LexError(`unsupported modifier (${chs}) in substitution`);
+      let word: string;
+      try {
+        word = this.processStopOn('}', rawEscapes)[0];
+      } catch (e) {
+        if (this.peek() === EOF) throw new LexError("syntax error: missing '}'");
+        throw e;
+      }
+      const [value, set] = this.getEnv(name);
+      if (this.opts.skipUnsetEnv && !set) return '${' + name + chs + word + '}';
+      switch (ch) {
+        case '-':
+          return !set || (nullIsUnset && value === '') ? word : value;
+        case '+':
+          return !set || (nullIsUnset && value === '') ? '' : word;
+        case '?':
+          if (!set) throw new LexError(`${name}: ${word !== '' ? word : 'is not allowed to be unset'}`);
+          if (nullIsUnset && value === '') throw new LexError(`${name}: ${word !== '' ? word : 'is not allowed to be empty'}`);
+          return value;
+        case '%':
+        case '#': {
+          let greedy = false;
+          let pat = word;
+          if (pat.length > 0 && pat[0] === ch) {
+            greedy = true;
+            pat = pat.slice(1);
+          }
+          return ch === '%' ? trimSuffix(pat, value, greedy) : trimPrefix(pat, value, greedy);
+        }
+        default:
+          throw new LexError(`unsupported modifier (${chs}) in substitution`);
+      }
+    }
+    if (ch === '/') {
+      const all = this.peek() === '/';
+      if (all) this.next();
+      let pattern: string;
+      try {
+        pattern = this.processStopOn('/', true)[0];
+      } catch (e) {
+        if (this.peek() === EOF) throw new LexError("syntax error: missing '/' in ${}");
+        throw e;
+      }
+      let replacement: string;
+      try {
+        replacement = this.processStopOn('}', true)[0];
+      } catch (e) {
+        if (this.peek() === EOF) throw new LexError("syntax error: missing '}'");
+        throw e;
+      }
+      const [value, set] = this.getEnv(name);
+      if (this.opts.skipUnsetEnv && !set) return '${' + name + '/' + pattern + '/' + replacement + '}';
+      const re = patternToRegExp(pattern, true, false, all);
+      if (all) {
+        return value.replace(re, (m) => goExpand(replacement, m));
+      }
+      const m = re.exec(value);
+      if (!m) return value;
+      return value.slice(0, m.index) + goExpand(replacement, m[0]) + value.slice(m.index + m[0].length);
+    }
+    throw new LexError(`unsupported modifier (${chs}) in substitution`);
+  }
+}
+
+/**
+ * Go's regexp template expansion ($name, ${name}, $$) as used by ReplaceAllString. Our patterns have no
+ * capture groups, so only `$0` (the whole match) yields text; other names expand to nothing.
+ */
+function goExpand(template: string, match: string): string {
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const d = template.indexOf('$', i);
+    if (d < 0) {
+      out += template.slice(i);
+      break;
+    }
+    out += template.slice(i, d);
+    let j = d + 1;
+    if (template[j] === '$') {
+      out += '$';
+      i = j + 1;
+      continue;
+    }
+    const brace = template[j] === '{';
+    if (brace) j++;
+    let k = j;
+    while (k < template.length && /[\p{L}\p{Nd}_]/u.test(template[k]!)) k++;
+    if (k === j || (brace && template[k] !== '}')) {
+      out += '$';
+      i = d + 1;
+      continue;
+    }
+    const name = template.slice(j, k);
+    i = brace ? k + 1 : k;
+    if (/^(0|[1-9][0-9]*)$/.test(name) && Number(name) === 0) out += match;
+  }
+  return out;
+}
+
+/** BuildKit's convertShellPatternToRegex: `*` and `?` globs, `\*` `\?` `\\` escapes; errors on other escapes. */
+function patternToRegExp(pattern: string, greedy: boolean, anchored: boolean, global = false): RegExp {
+  let out = anchored ? '^' : '';
+  const star = greedy ? '[^\\n]*' : '[^\\n]*?';
+  const chars = Array.from(pattern);
+  for (let i = 0; i < chars.length; i++) {
+    const tok = chars[i]!;
+    if (tok === '*') {
+      out += star;
+      continue;
+    }
+    if (tok === '?') {
+      out += '[^\\n]';
+      continue;
+    }
+    if (tok === '\\') {
+      const n = chars[i + 1];
+      if (n === '}' || n === '/') continue;
+      i++;
+      if (n !== '*' && n !== '?' && n !== '\\') {
+        throw new LexError(`invalid pattern (${pattern}) in substitution: invalid escape '\\${n ?? '\uFFFD'}'`);
+      }
+      out += '\\' + n;
+      continue;
+    }
+    out += tok.replace(/[.+^${}()|[\]]/g, '\\$&');
+  }
+  return new RegExp(out, global ? 'gu' : 'u');
+}
+
+function trimPrefix(pattern: string, value: string, greedy: boolean): string {
+  const m = patternToRegExp(pattern, greedy, true).exec(value);
+  return m ? value.slice(m[0].length) : value;
+}
+
+function reversePattern(pattern: string): string {
+  const p = Array.from(pattern);
+  const out: string[] = new Array(p.length);
+  const last = p.length - 1;
+  for (let i = 0; i <= last; ) {
+    const tok = p[i]!;
+    const o = last - i;
+    if (tok === '\\' && i !== last) {
+      out[o - 1] = tok;
+      out[o] = p[i + 1]!;
+      i += 2;
+    } else {
+      out[o] = tok;
+      i++;
+    }
+  }
+  return out.join('');
+}
+
+function reverseString(s: string): string {
+  return Array.from(s).reverse().join('');
+}
+
+function trimSuffix(pattern: string, value: string, greedy: boolean): string {
+  return reverseString(trimPrefix(reversePattern(pattern), reverseString(value), greedy));
+}
+
+
+/** A configurable lexer, like BuildKit's shell.Lex. */
+export class ShellLexer {
+  escape: EscapeToken;
+  options: LexerOptions;
+  constructor(escape: EscapeToken = '\\', options: LexerOptions = {}) {
+    this.escape = escape;
+    this.options = options;
+  }
+
+  /** Full run: result string, split words and the variables looked up. Throws ExpansionError. */
+  process(word: string, env: Env | Getter): ProcessResult {
+    const get = typeof env === 'function' ? env : toGetter(env);
+    const scan = new Scan(word, this.escape, get, this.options);
+    try {
+      const [result, words] = scan.processStopOn(EOF, !!this.options.rawEscapes);
+      return { result, words, matched: scan.matched, unmatched: scan.unmatched };
+    } catch (e) {
+      if (e instanceof LexError) {
+        throw new ExpansionError(`failed to process ${goQuote(word)}: ${e.message}`, e.message);
+      }
+      throw e;
+    }
+  }
+
+  processWord(word: string, env: Env | Getter): string {
+    return this.process(word, env).result;
+  }
+
+  processWords(word: string, env: Env | Getter): string[] {
+    return this.process(word, env).words;
+  }
+}
+
+const lexers = new Map<string, ShellLexer>();
+function plainLexer(escape: EscapeToken): ShellLexer {
+  let l = lexers.get(escape);
+  if (!l) {
+    l = new ShellLexer(escape);
+    lexers.set(escape, l);
+  }
+  return l;
+}
+
 /** BuildKit's ProcessWord: expand one word (quotes removed). Throws ExpansionError. */
-export function expandWord(_word: string, _env: Env, _escape: EscapeToken = '\\'): string {
-  throw new ExpansionError('not implemented yet');
+export function expandWord(word: string, env: Env, escape: EscapeToken = '\\'): string {
+  return plainLexer(escape).processWord(word, env);
 }
 
 /** BuildKit's ProcessWords: expand and split into words on unquoted whitespace. Throws ExpansionError. */
-export function expandWords(_word: string, _env: Env, _escape: EscapeToken = '\\'): string[] {
-  throw new ExpansionError('not implemented yet');
+export function expandWords(word: string, env: Env, escape: EscapeToken = '\\'): string[] {
+  return plainLexer(escape).processWords(word, env);
 }

@@ -358,9 +358,12 @@ export interface LintContext {
 
 /** A thrown expansion failure, with BuildKit's message (e.g. "syntax error: bad substitution"). */
 export class ExpansionError extends Error {
-  constructor(message: string) {
+  /** The lexer's own message without the "failed to process ..." wrapper, e.g. "X: is not allowed to be unset". */
+  reason: string;
+  constructor(message: string, reason?: string) {
     super(message);
     this.name = 'ExpansionError';
+    this.reason = reason ?? message;
   }
 }
 
