@@ -1,0 +1,19 @@
+// Loads isomorphic-git on first use. Under Vite there is no global Buffer, and isomorphic-git needs
+// one, so the `buffer` polyfill is installed before git's module is evaluated.
+
+export type IsoGit = typeof import('isomorphic-git');
+
+let loading: Promise<IsoGit> | undefined;
+
+export function loadGit(): Promise<IsoGit> {
+  loading ??= (async () => {
+    const g = globalThis as { Buffer?: unknown };
+    if (g.Buffer === undefined) {
+      const { Buffer } = await import('buffer');
+      g.Buffer ??= Buffer;
+    }
+    const mod = await import('isomorphic-git');
+    return ((mod as unknown as { default?: IsoGit }).default ?? mod) as IsoGit;
+  })();
+  return loading;
+}

@@ -1,0 +1,250 @@
+// The build context as a git working tree. File operations go straight to a promise fs (an in-memory
+// MemFs in Node, lightning-fs over IndexedDB in the browser); git operations load isomorphic-git lazily.
+// In this lab the repository's .git folder lives beside the working tree rather than inside it, so it is
+// never part of the build context.
+
+import { WorkspaceError, type Workspace, type WorkspaceErrorCode, type WorkspaceStat } from './types.ts';
+import type { PromiseFs } from './memfs.ts';
+
+export interface WorkspaceChange {
+  readonly kind: 'write' | 'remove' | 'rename' | 'mkdir' | 'chmod' | 'touch' | 'reload';
+  /** Workspace-relative paths without a leading slash ('' for the root). */
+  readonly paths: readonly string[];
+}
+
+export interface GitWorkspaceOptions {
+  readonly fs: PromiseFs;
+  /** Absolute folder of the working tree inside `fs`. Default `/work`. */
+  readonly dir?: string;
+  /** Absolute folder of the git database inside `fs`. Default `/git`. */
+  readonly gitdir?: string;
+}
+
+const KNOWN_CODES: readonly WorkspaceErrorCode[] = ['ENOENT', 'EEXIST', 'ENOTDIR', 'EISDIR', 'ENOTEMPTY', 'EINVAL', 'ENOSPC'];
+
+/** Normalises a workspace path to its relative form: `/a/./b/` and `a/b` both give `a/b`; the root gives ''. */
+export function relPath(path: string): string {
+  const out: string[] = [];
+  for (const p of path.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') {
+      if (out.length === 0) throw new WorkspaceError('EINVAL', path, `EINVAL: path escapes the workspace: ${path}`);
+      out.pop();
+    } else out.push(p);
+  }
+  return out.join('/');
+}
+
+function toWorkspaceError(err: unknown, path: string): unknown {
+  if (err instanceof WorkspaceError) return err;
+  const code = (err as { code?: string } | null)?.code;
+  if (code && (KNOWN_CODES as readonly string[]).includes(code)) return new WorkspaceError(code as WorkspaceErrorCode, path);
+  if (err instanceof DOMException && err.name === 'QuotaExceededError') return new WorkspaceError('ENOSPC', path);
+  return err;
+}
+
+export class GitWorkspace implements Workspace {
+  readonly fs: PromiseFs;
+  readonly dir: string;
+  readonly gitdir: string;
+  private listeners = new Set<(change: WorkspaceChange) => void>();
+
+  constructor(options: GitWorkspaceOptions) {
+    this.fs = options.fs;
+    this.dir = options.dir ?? '/work';
+    this.gitdir = options.gitdir ?? '/git';
+  }
+
+  /** Creates the working-tree folder when missing. */
+  async ensureRoot(): Promise<void> {
+    for (const d of [this.dir]) {
+      try {
+        await this.fs.stat(d);
+      } catch {
+        await this.fs.mkdir(d);
+      }
+    }
+  }
+
+  /** Listens to every change made through this workspace (the shell's and the editor's alike). */
+  onChange(listener: (change: WorkspaceChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells listeners that files changed behind the workspace's back (git checkout, reset, import). */
+  notify(change: WorkspaceChange): void {
+    for (const l of this.listeners) l(change);
+  }
+
+  abs(path: string): string {
+    const rel = relPath(path);
+    return rel === '' ? this.dir : `${this.dir}/${rel}`;
+  }
+
+  private async guard<T>(path: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toWorkspaceError(err, path);
+    }
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    return this.guard(path, async () => {
+      const data = await this.fs.readFile(this.abs(path));
+      return typeof data === 'string' ? new TextEncoder().encode(data) : data;
+    });
+  }
+
+  async writeFile(path: string, data: Uint8Array | string, options?: { mode?: number }): Promise<void> {
+    await this.guard(path, async () => {
+      const abs = this.abs(path);
+      if (relPath(path) === '') throw new WorkspaceError('EISDIR', path);
+      const st = await this.fs.stat(abs).catch(() => null);
+      if (st?.isDirectory()) throw new WorkspaceError('EISDIR', path);
+      const mode = options?.mode ?? (st ? st.mode & 0o7777 : 0o644);
+      await this.fs.writeFile(abs, data, { mode });
+      await this.fs.flush?.();
+    });
+    this.notify({ kind: 'write', paths: [relPath(path)] });
+  }
+
+  async stat(path: string): Promise<WorkspaceStat | null> {
+    try {
+      const st = await this.fs.lstat(this.abs(path));
+      const type = st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'symlink' : 'file';
+      return { type, mode: st.mode & 0o7777, size: type === 'dir' ? 0 : st.size, mtimeMs: st.mtimeMs };
+    } catch (err) {
+      const code = (err as { code?: string } | null)?.code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+      throw toWorkspaceError(err, path);
+    }
+  }
+
+  async readdir(path: string): Promise<string[]> {
+    return this.guard(path, async () => {
+      const st = await this.fs.stat(this.abs(path));
+      if (!st.isDirectory()) throw new WorkspaceError('ENOTDIR', path);
+      return (await this.fs.readdir(this.abs(path))).sort();
+    });
+  }
+
+  async mkdir(path: string, options?: { recursive?: boolean }): Promise<void> {
+    const rel = relPath(path);
+    await this.guard(path, async () => {
+      if (!options?.recursive) {
+        await this.fs.mkdir(this.abs(rel));
+        return;
+      }
+      const parts = rel.split('/').filter(Boolean);
+      for (let i = 1; i <= parts.length; i++) {
+        const sub = parts.slice(0, i).join('/');
+        const st = await this.fs.stat(this.abs(sub)).catch(() => null);
+        if (st && !st.isDirectory()) throw new WorkspaceError('ENOTDIR', sub);
+        if (!st) await this.fs.mkdir(this.abs(sub));
+      }
+    });
+    await this.fs.flush?.();
+    this.notify({ kind: 'mkdir', paths: [rel] });
+  }
+
+  private async removeTree(abs: string): Promise<void> {
+    const st = await this.fs.lstat(abs);
+    if (st.isDirectory()) {
+      for (const name of await this.fs.readdir(abs)) await this.removeTree(`${abs}/${name}`);
+      await this.fs.rmdir(abs);
+    } else {
+      await this.fs.unlink(abs);
+    }
+  }
+
+  async remove(path: string, options?: { recursive?: boolean }): Promise<void> {
+    const rel = relPath(path);
+    await this.guard(path, async () => {
+      if (rel === '') throw new WorkspaceError('EINVAL', path);
+      const abs = this.abs(rel);
+      const st = await this.fs.lstat(abs);
+      if (st.isDirectory()) {
+        if (options?.recursive) await this.removeTree(abs);
+        else await this.fs.rmdir(abs);
+      } else {
+        await this.fs.unlink(abs);
+      }
+    });
+    await this.fs.flush?.();
+    this.notify({ kind: 'remove', paths: [rel] });
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    const a = relPath(from);
+    const b = relPath(to);
+    await this.guard(from, async () => {
+      if (a === '' || b === '') throw new WorkspaceError('EINVAL', from);
+      await this.fs.lstat(this.abs(a));
+      const parent = b.includes('/') ? b.slice(0, b.lastIndexOf('/')) : '';
+      const pst = await this.fs.stat(this.abs(parent)).catch(() => null);
+      if (!pst) throw new WorkspaceError('ENOENT', to);
+      if (!pst.isDirectory()) throw new WorkspaceError('ENOTDIR', to);
+      await this.fs.rename(this.abs(a), this.abs(b));
+    });
+    await this.fs.flush?.();
+    this.notify({ kind: 'rename', paths: [a, b] });
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    const rel = relPath(path);
+    await this.guard(path, async () => {
+      const abs = this.abs(rel);
+      if (this.fs.chmod) {
+        await this.fs.chmod(abs, mode & 0o7777);
+      } else {
+        const st = await this.fs.stat(abs);
+        if (st.isDirectory()) return; // lightning-fs keeps no directory modes worth changing
+        const data = await this.fs.readFile(abs);
+        await this.fs.writeFile(abs, data, { mode: mode & 0o7777 });
+      }
+    });
+    await this.fs.flush?.();
+    this.notify({ kind: 'chmod', paths: [rel] });
+  }
+
+  async touch(path: string, mtimeMs: number): Promise<void> {
+    const rel = relPath(path);
+    await this.guard(path, async () => {
+      const abs = this.abs(rel);
+      const st = await this.fs.stat(abs).catch(() => null);
+      if (!st) {
+        await this.fs.writeFile(abs, new Uint8Array(0), { mode: 0o644 });
+      } else if (!this.fs.utimes && !st.isDirectory()) {
+        // lightning-fs cannot set times: rewriting the same bytes moves the mtime to now.
+        const data = await this.fs.readFile(abs);
+        await this.fs.writeFile(abs, data, { mode: st.mode & 0o7777 });
+      }
+      if (this.fs.utimes) await this.fs.utimes(abs, mtimeMs, mtimeMs);
+    });
+    await this.fs.flush?.();
+    this.notify({ kind: 'touch', paths: [rel] });
+  }
+
+  /** Every regular file and symlink below the root, as sorted relative paths. */
+  async listFiles(): Promise<string[]> {
+    const out: string[] = [];
+    const visit = async (rel: string): Promise<void> => {
+      for (const name of await this.fs.readdir(this.abs(rel))) {
+        const child = rel ? `${rel}/${name}` : name;
+        const st = await this.fs.lstat(this.abs(child));
+        if (st.isDirectory()) await visit(child);
+        else out.push(child);
+      }
+    };
+    await visit('');
+    return out.sort();
+  }
+
+  /** Removes everything in the working tree (not the git database). */
+  async clear(): Promise<void> {
+    for (const name of await this.fs.readdir(this.dir)) await this.removeTree(`${this.dir}/${name}`);
+    await this.fs.flush?.();
+  }
+}
