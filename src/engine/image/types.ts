@@ -1,7 +1,7 @@
 // Data types of layers, image configs, manifests and indexes. Field names follow the OCI image spec
 // and Docker's JSON so that objects serialise to what Docker writes. Everything here is plain data
 // (structured-clone friendly).
-import type { Change } from '../fs/index.ts';
+import type { Change, DirNode } from '../fs/index.ts';
 
 /** A layer: the filesystem diff against its parent, serialised as a deterministic tar. */
 export interface Layer {
@@ -17,6 +17,11 @@ export interface Layer {
   readonly mediaType: string;
   /** The changes the layer was made from, in the order `diffTrees` gives them. */
   readonly changes: readonly Change[];
+  /**
+   * Ancestor directories the tar includes that `changes` does not mention (metadata only, no
+   * children), so the tar can be rebuilt from this object alone, e.g. after a structured clone.
+   */
+  readonly parents?: ReadonlyArray<{ readonly path: string; readonly node: DirNode }>;
 }
 
 /** An OCI content descriptor. Key order matches Go's ocispec.Descriptor. */

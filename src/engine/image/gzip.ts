@@ -1,0 +1,57 @@
+// Gzip with fflate (pure JavaScript), not CompressionStream.
+//
+// Layer digests are taken over the compressed bytes, and the catalogue's digests are computed in
+// Node at site build time and shipped to browsers, so the same input must give the same bytes in
+// every runtime. CompressionStream is backed by each runtime's own zlib build (Node bundles zlib,
+// Chromium its own SIMD-tuned fork) and the DEFLATE format leaves the encoder free to choose
+// different matches, so byte equality across runtimes is not promised. fflate is one JS
+// implementation that runs identically everywhere.
+//
+// The header mirrors Go's compress/gzip (used by BuildKit): no file name, MTIME 0, XFL 0 at the
+// default level, OS byte 255 ("unknown"). The deflate stream itself is fflate's (level 6, Go's
+// default level too), so compressed digests are not byte-identical to what BuildKit would produce.
+import { Gzip, gunzipSync } from 'fflate';
+
+export const GZIP_LEVEL = 6;
+
+/** Gzips chunks in order; returns the blob. */
+export function gzipChunks(chunks: Iterable<Uint8Array>): Uint8Array {
+  const out: Uint8Array[] = [];
+  let total = 0;
+  const gz = new Gzip({ level: GZIP_LEVEL, mtime: 0 }, (data) => {
+    out.push(data);
+    total += data.length;
+  });
+  let pending: Uint8Array | undefined;
+  for (const chunk of chunks) {
+    if (pending) gz.push(pending, false);
+    pending = chunk;
+  }
+  gz.push(pending ?? new Uint8Array(0), true);
+  const blob = out.length === 1 ? out[0]! : concat(out, total);
+  blob[9] = 255; // OS: unknown, as Go's gzip.Writer writes it
+  return blob;
+}
+
+export function gzip(data: Uint8Array): Uint8Array {
+  return gzipChunks([data]);
+}
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+export function gunzip(data: Uint8Array): Uint8Array {
+  return gunzipSync(data);
+}
+
+export function concat(parts: readonly Uint8Array[], total?: number): Uint8Array {
+  const size = total ?? parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(size);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,312 @@
+// Layers: a filesystem diff serialised as a deterministic tar, the way BuildKit's differ
+// (containerd archive.ChangeWriter over BuildKit's overlay differ) writes it.
+//
+// - Entries follow the order of the changes (diffTrees: parents first, names sorted per directory,
+//   as Go's filepath.Walk visits them).
+// - Every ancestor directory of a written entry is written first if it was not already
+//   (ChangeWriter.includeParents), with its metadata from the upper tree.
+// - A deleted path becomes an empty regular file `.wh.<name>` (mode 0, uid/gid 0, no user names,
+//   mtime SOURCE_DATE_EPOCH), written with Go's default (USTAR) format.
+// - BuildKit never writes opaque markers: its overlay differ expands an opaque upper directory into
+//   per-entry whiteouts. diffTrees does the same, so layers built from tree diffs carry only
+//   `.wh.<name>` entries. A change list that explicitly deletes a directory and then adds a
+//   directory at the same path (a directory replaced wholesale, as Docker's overlay2 graphdriver
+//   exports it) is written as the directory followed by `<dir>/.wh..wh..opq`.
+// - Other entries: PAX format, mode = permission + setuid/setgid/sticky bits, uid/gid from the
+//   node, user/group name "root" for id 0 and empty otherwise (what Go's FileInfoHeader looks up
+//   on a daemon host whose /etc/passwd has only root; in this lab no other names are known),
+//   mtime clamped to SOURCE_DATE_EPOCH (BuildKit's rewrite-timestamp) and truncated to seconds.
+import {
+  contentSize,
+  emptyDir,
+  getNode,
+  writeContent,
+  type Change,
+  type DirNode,
+  type FsNode,
+  diffTrees,
+} from '../fs/index.ts';
+import { concat, gzipChunks } from './gzip.ts';
+import { sha256 } from './hash.ts';
+import { encodeHeader, paddedSize, TAR_TRAILER_SIZE, type TarHeader } from './tar.ts';
+import type { Layer } from './types.ts';
+
+/** The lab's SOURCE_DATE_EPOCH: 2024-01-01T00:00:00Z (equal to the fs module's DEFAULT_MTIME). */
+export const SOURCE_DATE_EPOCH = 1704067200;
+export const SOURCE_DATE = '2024-01-01T00:00:00Z';
+export const LAYER_MEDIA_TYPE = 'application/vnd.oci.image.layer.v1.tar+gzip';
+
+export const WHITEOUT_PREFIX = '.wh.';
+export const OPAQUE_WHITEOUT = '.wh..wh..opq';
+
+export interface CreateLayerOptions {
+  /**
+   * The tree the changes lead to. Used for the metadata of ancestor directories that the tar must
+   * include but the change list does not mention. Without it such directories are written as
+   * 0755 root:root with the epoch mtime.
+   */
+  readonly upper?: DirNode;
+}
+
+interface Entry {
+  readonly header: Uint8Array;
+  readonly node?: FsNode;
+  readonly size: number;
+}
+
+function clampMtime(mtime: number): number {
+  return Math.max(0, Math.floor(Math.min(mtime, SOURCE_DATE_EPOCH)));
+}
+
+function ownerName(id: number): string {
+  return id === 0 ? 'root' : '';
+}
+
+function nodeHeader(path: string, node: FsNode): Uint8Array {
+  const rel = path.replace(/^\/+/, '');
+  const h: TarHeader = {
+    name: node.type === 'dir' ? rel + '/' : rel,
+    type: node.type === 'dir' ? '5' : node.type === 'symlink' ? '2' : '0',
+    mode: node.mode & 0o7777,
+    uid: node.uid,
+    gid: node.gid,
+    uname: ownerName(node.uid),
+    gname: ownerName(node.gid),
+    size: node.type === 'file' ? contentSize(node.content) : 0,
+    mtime: clampMtime(node.mtime),
+    linkname: node.type === 'symlink' ? node.target : '',
+    format: 'pax',
+  };
+  return encodeHeader(h);
+}
+
+function whiteoutHeader(dir: string, base: string): Uint8Array {
+  const rel = (dir === '/' ? '' : dir.replace(/^\/+/, '') + '/') + base;
+  return encodeHeader({
+    name: rel,
+    type: '0',
+    mode: 0,
+    uid: 0,
+    gid: 0,
+    uname: '',
+    gname: '',
+    size: 0,
+    mtime: SOURCE_DATE_EPOCH,
+    linkname: '',
+    format: 'ustar-or-pax',
+  });
+}
+
+function parentOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+}
+
+function baseOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * The tar entries for a change list, in order (headers only; file data is written when the tar is
+ * built). `lookupDir` gives the metadata of ancestor directories the change list does not mention.
+ */
+function planEntries(changes: readonly Change[], lookupDir: (path: string) => DirNode | undefined): Entry[] {
+  const entries: Entry[] = [];
+  const written = new Set<string>();
+  const known = new Map<string, FsNode>();
+  for (const c of changes) if (c.kind !== 'deleted') known.set(c.path, c.node);
+  const readded = new Set<string>();
+  const seenDelete = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === 'deleted') seenDelete.add(c.path);
+    else if (seenDelete.has(c.path)) readded.add(c.path);
+  }
+
+  const dirNode = (path: string): FsNode => {
+    const fromChanges = known.get(path);
+    if (fromChanges?.type === 'dir') return fromChanges;
+    return lookupDir(path) ?? emptyDir({ mtime: SOURCE_DATE_EPOCH });
+  };
+  const includeParents = (path: string): void => {
+    const parent = parentOf(path);
+    if (parent === '/' || written.has(parent)) return;
+    written.add(parent);
+    includeParents(parent);
+    entries.push({ header: nodeHeader(parent, dirNode(parent)), size: 0 });
+  };
+
+  const deletedNow = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === 'deleted') {
+      if (readded.has(c.path)) {
+        deletedNow.add(c.path);
+        continue;
+      }
+      includeParents(c.path);
+      entries.push({ header: whiteoutHeader(parentOf(c.path), WHITEOUT_PREFIX + baseOf(c.path)), size: 0 });
+      continue;
+    }
+    includeParents(c.path);
+    if (c.node.type === 'dir') written.add(c.path);
+    const size = c.node.type === 'file' ? contentSize(c.node.content) : 0;
+    entries.push({ header: nodeHeader(c.path, c.node), node: c.node, size });
+    if (deletedNow.has(c.path) && c.node.type === 'dir') {
+      entries.push({ header: whiteoutHeader(c.path, OPAQUE_WHITEOUT), size: 0 });
+    }
+    deletedNow.delete(c.path);
+  }
+  return entries;
+}
+
+function tarSize(entries: readonly Entry[]): number {
+  let total = TAR_TRAILER_SIZE;
+  for (const e of entries) total += e.header.length + paddedSize(e.size);
+  return total;
+}
+
+/** Builds the whole tar in one buffer (file bytes generated straight into place). */
+function buildTar(entries: readonly Entry[]): Uint8Array {
+  const out = new Uint8Array(tarSize(entries));
+  let off = 0;
+  for (const e of entries) {
+    out.set(e.header, off);
+    off += e.header.length;
+    if (e.node?.type === 'file' && e.size > 0) writeContent(e.node.content, out.subarray(off, off + e.size));
+    off += paddedSize(e.size);
+  }
+  return out;
+}
+
+/** Yields the tar in chunks of about `chunkSize` bytes without holding all of it. */
+function* tarChunks(entries: readonly Entry[], chunkSize = 1 << 20): Generator<Uint8Array> {
+  let buf = new Uint8Array(chunkSize);
+  let used = 0;
+  const flush = function* (): Generator<Uint8Array> {
+    if (used > 0) {
+      yield buf.subarray(0, used);
+      buf = new Uint8Array(chunkSize);
+      used = 0;
+    }
+  };
+  const put = function* (bytes: Uint8Array): Generator<Uint8Array> {
+    let pos = 0;
+    while (pos < bytes.length) {
+      const n = Math.min(bytes.length - pos, chunkSize - used);
+      buf.set(bytes.subarray(pos, pos + n), used);
+      used += n;
+      pos += n;
+      if (used === chunkSize) yield* flush();
+    }
+  };
+  for (const e of entries) {
+    yield* put(e.header);
+    if (e.node?.type === 'file' && e.size > 0) {
+      const data = new Uint8Array(e.size);
+      writeContent(e.node.content, data);
+      yield* put(data);
+    }
+    const pad = paddedSize(e.size) - e.size;
+    if (pad > 0) yield* put(new Uint8Array(pad));
+  }
+  yield* put(new Uint8Array(TAR_TRAILER_SIZE));
+  yield* flush();
+}
+
+// Memoisation: a layer per change-list identity (so shared base layers are hashed once per session),
+// and per layer its entry plan (cheap to keep; file bytes are regenerated on demand).
+const layerCache = new WeakMap<readonly Change[], Promise<Layer>>();
+const planCache = new WeakMap<Layer, Entry[]>();
+/** Gzip blobs are kept for layers up to this size, and rebuilt on demand for bigger ones. */
+const BLOB_CACHE_LIMIT = 8 << 20;
+const blobCache = new WeakMap<Layer, Uint8Array>();
+const treeLayerCache = new WeakMap<DirNode, WeakMap<DirNode, Promise<Layer>>>();
+
+/**
+ * The layer for a change list (as `diffTrees` returns it). Memoised by the identity of `changes`.
+ */
+export function createLayer(changes: readonly Change[], options: CreateLayerOptions = {}): Promise<Layer> {
+  let pending = layerCache.get(changes);
+  if (!pending) {
+    pending = buildLayer(changes, options.upper);
+    layerCache.set(changes, pending);
+    pending.catch(() => layerCache.delete(changes));
+  }
+  return pending;
+}
+
+/** The layer for the diff between two trees; memoised by the pair of roots. */
+export function diffLayer(lower: DirNode, upper: DirNode): Promise<Layer> {
+  let byUpper = treeLayerCache.get(lower);
+  if (!byUpper) treeLayerCache.set(lower, (byUpper = new WeakMap()));
+  let pending = byUpper.get(upper);
+  if (!pending) {
+    pending = createLayer(diffTrees(lower, upper), { upper });
+    byUpper.set(upper, pending);
+  }
+  return pending;
+}
+
+async function buildLayer(changes: readonly Change[], upper: DirNode | undefined): Promise<Layer> {
+  // Ancestor directories taken from the upper tree are recorded (without children) in the layer so
+  // that the tar can be rebuilt byte-identically from the layer object alone.
+  const parents: Array<{ path: string; node: DirNode }> = [];
+  const entries = planEntries(changes, (path) => {
+    const node = upper ? getNode(upper, path) : undefined;
+    if (node?.type !== 'dir') return undefined;
+    const bare: DirNode = { ...node, entries: new Map() };
+    parents.push({ path, node: bare });
+    return bare;
+  });
+  const tar = buildTar(entries);
+  const diffId = await sha256(tar);
+  const blob = gzipChunks(sliceChunks(tar));
+  const digest = await sha256(blob);
+  const layer: Layer = {
+    diffId,
+    digest,
+    size: tar.length,
+    compressedSize: blob.length,
+    mediaType: LAYER_MEDIA_TYPE,
+    changes,
+    ...(parents.length > 0 ? { parents } : {}),
+  };
+  planCache.set(layer, entries);
+  if (blob.length <= BLOB_CACHE_LIMIT) blobCache.set(layer, blob);
+  return layer;
+}
+
+function* sliceChunks(data: Uint8Array, size = 1 << 20): Generator<Uint8Array> {
+  for (let off = 0; off < data.length; off += size) yield data.subarray(off, Math.min(off + size, data.length));
+}
+
+function planFor(layer: Layer): Entry[] {
+  let plan = planCache.get(layer);
+  if (!plan) {
+    // A layer that crossed a structured clone (e.g. from a worker) lost its cache entries.
+    const parents = new Map((layer.parents ?? []).map((p) => [p.path, p.node]));
+    plan = planEntries(layer.changes, (path) => parents.get(path));
+    planCache.set(layer, plan);
+  }
+  return plan;
+}
+
+/** The layer's uncompressed tar, in chunks (about 1 MiB each). */
+export async function* layerTar(layer: Layer): AsyncGenerator<Uint8Array> {
+  yield* tarChunks(planFor(layer));
+}
+
+/** The whole uncompressed tar in one buffer. */
+export function layerTarBytes(layer: Layer): Uint8Array {
+  return buildTar(planFor(layer));
+}
+
+/** The layer's gzip blob; its sha256 is `layer.digest`. */
+export async function layerBlob(layer: Layer): Promise<Uint8Array> {
+  const cached = blobCache.get(layer);
+  if (cached) return cached;
+  const blob = gzipChunks(tarChunks(planFor(layer)));
+  if (blob.length <= BLOB_CACHE_LIMIT) blobCache.set(layer, blob);
+  return blob;
+}
+
+export { concat };
