@@ -145,14 +145,17 @@ export interface RunInstruction extends InstructionBase {
   heredocs: Heredoc[];
   flags: {
     mount: MountSpec[];
-    network?: 'default' | 'none' | 'host';
-    security?: 'sandbox' | 'insecure';
+    /** BuildKit's default is "default". */
+    network: 'default' | 'none' | 'host';
+    /** BuildKit's default is "sandbox". */
+    security: 'sandbox' | 'insecure';
     device: string[];
   };
 }
 
 export interface CopyInstruction extends InstructionBase {
   kind: 'COPY';
+  /** Source paths (heredoc sources are in `heredocs`, in order). */
   sources: string[];
   dest: string;
   heredocs: Heredoc[];
@@ -170,6 +173,7 @@ export interface CopyInstruction extends InstructionBase {
 
 export interface AddInstruction extends InstructionBase {
   kind: 'ADD';
+  /** Source paths or URLs (heredoc sources are in `heredocs`, in order). */
   sources: string[];
   dest: string;
   heredocs: Heredoc[];
@@ -289,7 +293,13 @@ export interface OnbuildInstruction extends InstructionBase {
   kind: 'ONBUILD';
   /** The trigger text as stored in the image config (everything after "ONBUILD "). */
   expression: string;
-  trigger: Instruction;
+  /**
+   * The trigger parsed as an instruction. BuildKit only parses a trigger when an image built from this
+   * Dockerfile is used as a base, so an invalid trigger does not fail this build: it is reported in
+   * `triggerError` and `trigger` is absent.
+   */
+  trigger?: Instruction;
+  triggerError?: string;
   flags: Record<string, never>;
 }
 
