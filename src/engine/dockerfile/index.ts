@@ -14,5 +14,17 @@ export { parseDockerfile, MAX_DOCKERFILE_BYTES } from './instructions.ts';
 export { parseAst, dumpAst, DockerfileSyntaxError } from './parser.ts';
 export type { AstNode, Ast } from './parser.ts';
 export { expandWord, expandWords, ShellLexer } from './lexer.ts';
-export { expandInstruction, vertexName, toEnvMap, PREDEFINED_ARGS, PROXY_ARGS } from './expand.ts';
+export {
+  expandInstruction,
+  vertexName,
+  toEnvMap,
+  buildMetaArgs,
+  defaultArgs,
+  summarizeHeredoc,
+  PREDEFINED_ARGS,
+  PROXY_ARGS,
+} from './expand.ts';
+export type { Platform } from './expand.ts';
+export type { LexerOptions, ProcessResult } from './lexer.ts';
+export { parseMount, chompHeredoc, INSTRUCTION_NAMES } from './instructions.ts';
 export { lintDockerfile, BUILDKIT_RULES } from './lint.ts';
