@@ -1,0 +1,18 @@
+import { z } from 'astro/zod';
+
+/**
+ * Frontmatter of a lesson (content/lessons/<slug>.mdx). Kept outside src/content.config.ts so that
+ * unit tests can check every lesson file against it without Astro's virtual modules.
+ */
+export const lessonSchema = z.object({
+  /** Shown as the page's h1 and in the lesson list. */
+  title: z.string().trim().min(1),
+  /** One or two sentences: the page's meta description and the summary in the lesson list. */
+  description: z.string().trim().min(1).max(300),
+  /** Position in the course, 1 for the first lesson. Orders must be unique. */
+  order: z.number().int().positive(),
+  /** The lab preset (sample project and checkpoint) the lesson's lab opens with, passed to mountLab. */
+  preset: z.string().regex(/^[a-z0-9][a-z0-9._@/-]*$/, 'a preset name such as "node-app"'),
+});
+
+export type LessonFrontmatter = z.infer<typeof lessonSchema>;

@@ -1,0 +1,46 @@
+// Builds the site twice for the browser tests: at the root into dist/ and under a base path into
+// dist-base/ (BASE_PATH=/layerlab/), then checks the first-load JavaScript budget of both builds.
+//
+// Usage: npx node tests/tools/build-site.ts
+
+import { spawnSync } from 'node:child_process';
+import { checkBuild, formatKB, FIRST_LOAD_BUDGET_BYTES } from './first-load-js.ts';
+
+export const BUILDS = [
+  { outDir: 'dist', base: '/' },
+  { outDir: 'dist-base', base: '/layerlab/' },
+] as const;
+
+function build(outDir: string, base: string): void {
+  console.log(`build-site: astro build --outDir ${outDir} with BASE_PATH=${base}`);
+  const result = spawnSync('npx', ['astro', 'build', '--outDir', outDir], {
+    stdio: 'inherit',
+    env: { ...process.env, BASE_PATH: base },
+  });
+  if (result.status !== 0) throw new Error(`astro build for ${outDir} failed (exit ${result.status ?? result.signal})`);
+}
+
+if (import.meta.main) {
+  try {
+    for (const { outDir, base } of BUILDS) build(outDir, base);
+    let failed = false;
+    for (const { outDir, base } of BUILDS) {
+      const { lessonReports, overBudget } = await checkBuild(outDir, base);
+      for (const report of lessonReports) {
+        const verdict = report.totalGzipBytes > FIRST_LOAD_BUDGET_BYTES ? 'OVER BUDGET' : 'ok';
+        console.log(
+          `first-load JS ${outDir}/${report.page}: ${formatKB(report.totalGzipBytes)} gzipped ` +
+            `(budget ${formatKB(FIRST_LOAD_BUDGET_BYTES)}) ${verdict}`,
+        );
+      }
+      if (overBudget.length > 0) failed = true;
+    }
+    if (failed) {
+      console.error('build-site: a lesson page is over its first-load JavaScript budget; run tests/tools/first-load-js.ts for details.');
+      process.exit(1);
+    }
+  } catch (error) {
+    console.error(`build-site: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
