@@ -56,6 +56,7 @@ function seedState(seed: string): number {
 }
 
 const CHUNK = 64;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Writes `size` deterministic bytes for `seed` into `out` (which must be `size` long). */
 function generateInto(content: GeneratedContent, out: Uint8Array): void {
@@ -70,12 +71,17 @@ function generateInto(content: GeneratedContent, out: Uint8Array): void {
     return x;
   };
   const threshold = Math.floor(content.repeat * 0x100000000);
+  // Fast path: whole random chunks written as 32-bit words. On a little-endian machine a word store
+  // puts the low byte first, exactly as the byte-wise loop below does, so the output is identical.
+  const words = LITTLE_ENDIAN && out.byteOffset % 4 === 0 ? new Uint32Array(out.buffer, out.byteOffset, out.length >>> 2) : undefined;
   for (let pos = 0; pos < out.length; pos += CHUNK) {
     const end = Math.min(pos + CHUNK, out.length);
     if (pos >= 4096 && next() < threshold) {
       // Copy an earlier chunk from within the last 4 KiB, as repeated code and tables do in real binaries.
       const back = CHUNK * (1 + (next() % 63));
       out.copyWithin(pos, pos - back, pos - back + (end - pos));
+    } else if (words && end - pos === CHUNK) {
+      for (let w = pos >>> 2, last = w + CHUNK / 4; w < last; w++) words[w] = next();
     } else {
       for (let i = pos; i < end; i += 4) {
         const r = next();
