@@ -17,6 +17,8 @@ export interface LessonSource {
   readonly slug: string;
   readonly file: string;
   readonly frontmatter: Record<string, unknown>;
+  /** The MDX body after the frontmatter. */
+  readonly body: string;
   /** Markdown ATX headings (## …) of the body, outside code fences, in order. */
   readonly headings: readonly SourceHeading[];
 }
@@ -57,6 +59,6 @@ export function readLessonSources(dir: string = LESSONS_DIR): LessonSource[] {
     .map((name) => {
       const file = path.join(dir, name);
       const { frontmatter, content } = parseFrontmatter(readFileSync(file, 'utf8'));
-      return { slug: name.slice(0, -'.mdx'.length), file, frontmatter, headings: markdownHeadings(content) };
+      return { slug: name.slice(0, -'.mdx'.length), file, frontmatter, body: content, headings: markdownHeadings(content) };
     });
 }
