@@ -1,6 +1,6 @@
 // Entry point of the lab's heavy code. Pages import this lazily (when the lab scrolls into view or
 // the learner asks for it), so nothing here may be imported by the lesson page's first load.
-// Placeholder until the lab issue lands; the signature is the contract with the page.
+// Everything heavy (terminal, editor, git, engine) is reached from here through dynamic imports.
 
 export interface LabOptions {
   /** Which sample project and checkpoint the lab opens with, from the lesson's frontmatter. */
@@ -8,7 +8,21 @@ export interface LabOptions {
 }
 
 export async function mountLab(element: HTMLElement, options: LabOptions): Promise<void> {
-  const note = document.createElement('p');
-  note.textContent = `The lab (preset "${options.preset}") is not built yet.`;
-  element.replaceChildren(note);
+  const { startLab, wireRunButtons } = await import('../components/lab/lab-app.ts');
+  const lab = await startLab(element, options.preset);
+  const focusTerminal = () => {
+    const input = element.querySelector<HTMLElement>('.lab-terminal textarea');
+    element.querySelector('.lab-terminal-pane')?.scrollIntoView({ block: 'nearest' });
+    input?.focus();
+  };
+  // Lesson code blocks marked data-lab-run get a "Run" button that types the command into the terminal.
+  wireRunButtons(document, (text) => lab.runCommand(text), focusTerminal);
+  // Other scripts on the page may ask too: dispatch `layerlab:run` with { detail: { command } }.
+  document.addEventListener('layerlab:run', (event) => {
+    const command = (event as CustomEvent<{ command?: unknown }>).detail?.command;
+    if (typeof command === 'string') {
+      focusTerminal();
+      void lab.runCommand(command);
+    }
+  });
 }

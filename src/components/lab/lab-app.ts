@@ -1,0 +1,257 @@
+// The lab's frame: toolbar (reset, export/import, copy link, screen-reader mode), save status, notices,
+// the read-only banner of a second tab, and the editor and terminal islands. All state goes through
+// the LabSession; this file only wires views to it.
+
+import './lab.css';
+import { LabSession, type SessionEvent } from '../../lab/session.ts';
+import { openBrowserStorage, type LabStorage } from '../../lab/storage.ts';
+import { coordinateTabs, type TabCoordinator } from '../../lab/tabs.ts';
+import { decodeShare, SHARE_PARAM, type SharedProject } from '../../lab/share.ts';
+import { LAB_SAMPLES } from '../../lab/samples.ts';
+import { mountTerminal, type TerminalIsland } from './terminal.ts';
+import { mountEditor, type EditorIsland } from './editor.ts';
+
+export interface LabController {
+  readonly session: LabSession;
+  runCommand(text: string): Promise<number>;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  Object.assign(e, props);
+  e.append(...children);
+  return e;
+}
+
+let storagePromise: Promise<LabStorage> | null = null;
+let tabsPromise: Promise<TabCoordinator> | null = null;
+const SR_KEY = 'layerlab:screen-reader-mode';
+
+/** The shared project in the page's URL fragment, if any (read once per page load). */
+let sharedFromUrl: { project: SharedProject | null; error: string | null } | null = null;
+function takeSharedFromUrl(): { project: SharedProject | null; error: string | null } {
+  if (sharedFromUrl) return sharedFromUrl;
+  try {
+    sharedFromUrl = { project: decodeShare(location.hash), error: null };
+  } catch (err) {
+    sharedFromUrl = { project: null, error: err instanceof Error ? err.message : String(err) };
+  }
+  if (new URLSearchParams(location.hash.slice(1)).has(SHARE_PARAM)) {
+    // The fragment has been read: take it out of the address bar so a reload does not open it again.
+    history.replaceState(history.state, '', location.pathname + location.search);
+  }
+  return sharedFromUrl;
+}
+
+let current: LabSession | null = null;
+
+/** The running session of this page (for "Run" buttons on lesson code blocks). */
+export function currentSession(): LabSession | null {
+  return current;
+}
+
+export async function startLab(root: HTMLElement, preset: string): Promise<LabController> {
+  storagePromise ??= openBrowserStorage();
+  tabsPromise ??= coordinateTabs();
+  const [storage, tabs] = await Promise.all([storagePromise, tabsPromise]);
+  const shared = takeSharedFromUrl();
+
+  root.classList.add('lab');
+  const saveStatus = el('p', { className: 'lab-save' });
+  saveStatus.setAttribute('role', 'status');
+  const notices = el('div', { className: 'lab-notices' });
+  notices.setAttribute('aria-live', 'polite');
+  const resetBtn = el('button', { type: 'button', className: 'lab-button', textContent: 'Reset lab' });
+  const exportBtn = el('button', { type: 'button', className: 'lab-button', textContent: 'Export .zip' });
+  const importBtn = el('button', { type: 'button', className: 'lab-button', textContent: 'Import .zip' });
+  const importInput = el('input', { type: 'file', accept: '.zip,application/zip', hidden: true });
+  importInput.setAttribute('aria-label', 'Import a .zip');
+  const linkBtn = el('button', { type: 'button', className: 'lab-button', textContent: 'Copy link' });
+  const srBtn = el('button', { type: 'button', className: 'lab-button', textContent: 'Screen reader mode' });
+  const toolbar = el('div', { className: 'lab-toolbar' }, resetBtn, exportBtn, importBtn, importInput, linkBtn, srBtn, saveStatus);
+  toolbar.setAttribute('role', 'toolbar');
+  toolbar.setAttribute('aria-label', 'Lab actions');
+  const editorHost = el('div', { className: 'lab-editor-pane' });
+  const termHost = el('div', { className: 'lab-terminal' });
+  const termRegion = el('section', { className: 'lab-terminal-pane' }, el('h3', { className: 'lab-pane-title', textContent: 'Terminal' }), termHost);
+  termRegion.setAttribute('aria-label', 'Terminal');
+  const panes = el('div', { className: 'lab-panes' }, editorHost, termRegion);
+  root.replaceChildren(toolbar, notices, panes);
+
+  let session: LabSession;
+  let terminal: TerminalIsland | null = null;
+  let editor: EditorIsland | null = null;
+  let unsub: (() => void) | null = null;
+
+  const notice = (level: 'info' | 'warning' | 'error', message: string, actions: { label: string; run: () => void }[] = []): HTMLElement => {
+    const p = el('div', { className: `lab-notice lab-notice--${level}` });
+    p.setAttribute('role', level === 'error' ? 'alert' : 'status');
+    // Text only: messages may quote file names or link data, which must never become markup.
+    p.append(el('span', { textContent: message }));
+    for (const a of actions) {
+      const b = el('button', { type: 'button', className: 'lab-button', textContent: a.label });
+      b.addEventListener('click', a.run);
+      p.append(b);
+    }
+    const close = el('button', { type: 'button', className: 'lab-button lab-button--quiet', textContent: 'Dismiss' });
+    close.addEventListener('click', () => p.remove());
+    p.append(close);
+    notices.append(p);
+    return p;
+  };
+
+  const showSave = (): void => {
+    const labels = { saved: 'Saved', saving: 'Saving…', error: 'Not saved', memory: 'Not saved (memory only)' } as const;
+    saveStatus.textContent = labels[session.saveState];
+    saveStatus.title = session.saveMessage;
+    saveStatus.dataset.state = session.saveState;
+  };
+
+  let readonlyBanner: HTMLElement | null = null;
+
+  const mountViews = async (opts: { shared?: SharedProject; workspaceId?: string } = {}): Promise<void> => {
+    unsub?.();
+    terminal?.dispose();
+    editor?.dispose();
+    current?.dispose();
+    session = await LabSession.create({ preset, storage, samples: LAB_SAMPLES, role: tabs.role, shared: opts.shared, workspaceId: opts.workspaceId });
+    current = session;
+    unsub = session.subscribe((e: SessionEvent) => {
+      if (e.type === 'save') {
+        showSave();
+        if (e.state === 'error') notice('error', e.message);
+      } else if (e.type === 'notice') notice(e.level, e.message);
+    });
+    editorHost.replaceChildren();
+    termHost.replaceChildren();
+    editor = mountEditor(editorHost, session);
+    terminal = mountTerminal(termHost, session, { screenReaderMode: localStorage.getItem(SR_KEY) === 'on' });
+    srBtn.setAttribute('aria-pressed', String(terminal.screenReaderMode));
+    for (const b of [resetBtn, importBtn]) b.disabled = session.readOnly;
+    showSave();
+    readonlyBanner?.remove();
+    readonlyBanner = null;
+    if (session.readOnly) {
+      readonlyBanner = notice('warning', 'The lab is open in another tab. This tab is read-only, so the two never overwrite each other.', [
+        {
+          label: 'Take over here',
+          run: async () => {
+            await tabs.takeOver();
+            await mountViews({ workspaceId: session.workspaceId });
+          },
+        },
+      ]);
+    }
+  };
+
+  tabs.onLost(async (release) => {
+    // Another tab takes over: save, then become read-only.
+    await current?.persist();
+    release();
+    await mountViews({ workspaceId: current?.workspaceId });
+  });
+  tabs.onAvailable(async () => {
+    await mountViews({ workspaceId: current?.workspaceId });
+  });
+
+  if (storage.kind === 'memory' && storage.reason) notice('warning', storage.reason);
+  if (shared.error) notice('error', `${shared.error} Your own work was not touched.`);
+  const project = shared.project;
+  sharedFromUrl = { project: null, error: null };
+  if (project && tabs.role === 'owner') {
+    await mountViews({ shared: project });
+    const prevId = preset.split(/[@#]/)[0] ?? preset;
+    notice('info', `The shared project (${Object.keys(project.files).length} files) was opened in a new workspace. Your own work is kept.`, [
+      { label: 'Back to my workspace', run: () => void mountViews({ workspaceId: prevId }) },
+    ]);
+  } else {
+    await mountViews();
+    if (project) notice('warning', 'A shared project could not be opened because this tab is read-only. Take over first, then open the link again.');
+  }
+
+  resetBtn.addEventListener('click', async () => {
+    const checkpoints = session.checkpoints();
+    const target = session.checkpoint ?? checkpoints[checkpoints.length - 1];
+    const risky = await session.hasUnsavedWork();
+    if (risky && !window.confirm(`Reset the lab to ${session.sampleName}${target ? ` at ${target}` : ''}? Your uncommitted changes and your own commits in this sample will be lost. (Export a .zip first to keep them.)`)) return;
+    try {
+      await session.resetLab(session.checkpoint);
+    } catch (err) {
+      notice('error', `Reset failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+
+  exportBtn.addEventListener('click', async () => {
+    const zip = await session.exportZip();
+    const blob = new Blob([zip as BlobPart], { type: 'application/zip' });
+    const a = el('a', { href: URL.createObjectURL(blob), download: `${session.sampleName}.zip` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  });
+
+  importBtn.addEventListener('click', () => importInput.click());
+  importInput.addEventListener('change', async () => {
+    const file = importInput.files?.[0];
+    importInput.value = '';
+    if (!file) return;
+    if ((await session.hasUnsavedWork()) && !window.confirm(`Replace the files of this workspace with ${file.name}? Uncommitted changes will be lost (the git history stays).`)) return;
+    try {
+      const n = await session.importZip(new Uint8Array(await file.arrayBuffer()));
+      notice('info', `Imported ${n} files from ${file.name}. Use git status to see what changed.`);
+    } catch (err) {
+      notice('error', err instanceof Error ? err.message : String(err));
+    }
+  });
+
+  linkBtn.addEventListener('click', async () => {
+    const { fragment, omitted } = await session.shareFragment();
+    const url = `${location.origin}${location.pathname}${location.search}#${fragment}`;
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      copied = false;
+    }
+    const skipped = omitted.length ? ` Left out (too large or not text): ${omitted.join(', ')}.` : '';
+    const p = notice('info', copied ? `Link copied.${skipped}` : `Copy this link:${skipped}`);
+    const field = el('input', { type: 'text', readOnly: true, value: url, className: 'lab-link-field' });
+    field.setAttribute('aria-label', 'Link to this project');
+    p.insertBefore(field, p.children[1] ?? null);
+    if (!copied) field.select();
+  });
+
+  srBtn.addEventListener('click', () => {
+    if (!terminal) return;
+    const on = !terminal.screenReaderMode;
+    terminal.setScreenReaderMode(on);
+    localStorage.setItem(SR_KEY, on ? 'on' : 'off');
+    srBtn.setAttribute('aria-pressed', String(on));
+  });
+
+  return {
+    get session() {
+      return session;
+    },
+    runCommand: (text) => session.runCommand(text),
+  };
+}
+
+/** Adds a "Run" button to every lesson code block marked with data-lab-run. */
+export function wireRunButtons(doc: Document, run: (text: string) => Promise<number>, focusTerminal: () => void): void {
+  for (const block of doc.querySelectorAll<HTMLElement>('[data-lab-run]')) {
+    if (block.querySelector('[data-lab-run-button]')) continue;
+    const text = block.dataset.labRun ?? '';
+    if (!text) continue;
+    const b = el('button', { type: 'button', className: 'lab-button lab-run-button', textContent: 'Run' });
+    b.dataset.labRunButton = '';
+    b.setAttribute('aria-label', `Run in the lab: ${text}`);
+    b.addEventListener('click', () => {
+      focusTerminal();
+      void run(text);
+    });
+    block.append(b);
+  }
+}

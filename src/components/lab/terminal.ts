@@ -1,0 +1,301 @@
+// The terminal island: xterm.js with a readline-like prompt over the lab session's shell.
+
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import '@xterm/xterm/css/xterm.css';
+import type { LabSession } from '../../lab/session.ts';
+import { applyKey, splitPaste, commonPrefix, redrawSequence, EMPTY_LINE, insert, type LineState } from '../../lab/line-editor.ts';
+
+export interface TerminalIsland {
+  focus(): void;
+  setScreenReaderMode(on: boolean): void;
+  readonly screenReaderMode: boolean;
+  dispose(): void;
+}
+
+function cssVar(el: HTMLElement, name: string, fallback: string): string {
+  const v = getComputedStyle(el).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+export function mountTerminal(host: HTMLElement, session: LabSession, options: { screenReaderMode?: boolean } = {}): TerminalIsland {
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches || document.documentElement.dataset.theme === 'dark';
+  const term = new Terminal({
+    convertEol: true,
+    cursorBlink: true,
+    scrollback: 5000,
+    fontFamily: cssVar(document.documentElement, '--font-mono', 'ui-monospace, Menlo, Consolas, monospace'),
+    fontSize: 14,
+    screenReaderMode: options.screenReaderMode ?? false,
+    theme: dark
+      ? { background: '#0d1117', foreground: '#e6edf3', cursor: '#e6edf3', selectionBackground: '#264f78' }
+      : { background: '#ffffff', foreground: '#1b1f24', cursor: '#1b1f24', selectionBackground: '#b6d7ff', brightWhite: '#1b1f24', white: '#4a5563', yellow: '#7a5d00', brightYellow: '#7a5d00', green: '#116329', brightGreen: '#116329', cyan: '#0b6e79', brightCyan: '#0b6e79', blue: '#0b5cad', brightBlue: '#0b5cad' },
+  });
+  const fit = new FitAddon();
+  term.loadAddon(fit);
+  term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
+  term.open(host);
+  term.textarea?.setAttribute('aria-label', 'Terminal');
+  try {
+    fit.fit();
+  } catch {
+    /* not laid out yet */
+  }
+
+  let line: LineState = EMPTY_LINE;
+  let cursorCells = 0;
+  let running = false;
+  let abort: AbortController | null = null;
+  let lastWasTab = false;
+  let lastOutputChar = '\n';
+  const pending: { text: string; resolve: (code: number) => void }[] = [];
+
+  const prompt = (): string => `\x1b[1;32mlab\x1b[0m:\x1b[1;34m${session.shell.cwd}\x1b[0m$ `;
+
+  const redraw = (): void => {
+    const r = redrawSequence(prompt(), line, cursorCells, term.cols);
+    cursorCells = r.cursorCells;
+    term.write(r.seq);
+  };
+
+  const showPrompt = (): void => {
+    line = EMPTY_LINE;
+    cursorCells = 0;
+    redraw();
+  };
+
+  const write = (s: string): void => {
+    if (!s) return;
+    lastOutputChar = s[s.length - 1]!;
+    term.write(s);
+  };
+
+  const moveToLineEnd = (): void => {
+    // Leave the cursor after the whole (possibly wrapped) input before printing below it.
+    const end = { ...line, cursor: line.text.length };
+    const r = redrawSequence(prompt(), end, cursorCells, term.cols);
+    cursorCells = r.cursorCells;
+    term.write(r.seq);
+  };
+
+  const runLine = async (text: string): Promise<number> => {
+    moveToLineEnd();
+    term.write('\r\n');
+    line = EMPTY_LINE;
+    cursorCells = 0;
+    if (!text.trim()) {
+      showPrompt();
+      return 0;
+    }
+    session.recordHistory(text);
+    running = true;
+    abort = new AbortController();
+    lastOutputChar = '\n';
+    let code = 0;
+    try {
+      code = await session.execute(text, {
+        stdout: write,
+        stderr: write,
+        tty: true,
+        columns: term.cols,
+        signal: abort.signal,
+      });
+    } finally {
+      running = false;
+      abort = null;
+    }
+    if (lastOutputChar !== '\n') term.write('\r\n');
+    showPrompt();
+    void drain();
+    return code;
+  };
+
+  const drain = async (): Promise<void> => {
+    if (running) return;
+    const next = pending.shift();
+    if (!next) return;
+    line = { text: next.text, cursor: next.text.length };
+    redraw();
+    next.resolve(await runLine(next.text));
+  };
+
+  const complete = async (secondTab: boolean): Promise<void> => {
+    const res = await session.shell.complete(line.text, line.cursor);
+    const word = line.text.slice(res.start, line.cursor);
+    const cands = res.candidates;
+    if (cands.length === 0) {
+      term.write('\x07');
+      return;
+    }
+    const replaceWord = (w: string): void => {
+      line = { text: line.text.slice(0, res.start) + w + line.text.slice(line.cursor), cursor: res.start + w.length };
+      redraw();
+    };
+    if (cands.length === 1) {
+      const c = cands[0]!;
+      replaceWord(c.endsWith('/') || c.endsWith('=') ? c : c + ' ');
+      return;
+    }
+    const prefix = commonPrefix(cands);
+    if (prefix.length > word.length) {
+      replaceWord(prefix);
+      return;
+    }
+    if (secondTab) {
+      moveToLineEnd();
+      const width = Math.max(...cands.map((c) => c.length)) + 2;
+      const perRow = Math.max(1, Math.floor(term.cols / width));
+      let out = '\r\n';
+      cands.forEach((c, i) => {
+        out += c.padEnd(width);
+        if ((i + 1) % perRow === 0 || i === cands.length - 1) out += '\r\n';
+      });
+      term.write(out);
+      cursorCells = 0;
+      term.write(prompt());
+      redraw();
+    } else term.write('\x07');
+  };
+
+  const onKey = async (data: string): Promise<void> => {
+    if (running) {
+      if (data.includes('\x03')) {
+        abort?.abort();
+        term.write('^C');
+      }
+      return;
+    }
+    // Pasted text spanning lines: run each complete line in turn, leave the rest at the prompt.
+    if (data.length > 1 && /[\r\n]/.test(data) && !data.startsWith('\x1b[')) {
+      const { lines, rest } = splitPaste(data);
+      if (lines.length > 0) {
+        const first = line.text.slice(0, line.cursor) + lines[0] + line.text.slice(line.cursor);
+        const queued = [first, ...lines.slice(1)];
+        const last = queued.pop()!;
+        for (const q of queued) pending.push({ text: q, resolve: () => undefined });
+        pending.push({ text: last, resolve: () => undefined });
+        if (rest) pending.push({ text: `\u0000rest:${rest}`, resolve: () => undefined });
+        line = EMPTY_LINE;
+        await drainPaste();
+        return;
+      }
+    }
+    const action = applyKey(line, data);
+    const secondTab = lastWasTab && action.type === 'complete';
+    lastWasTab = action.type === 'complete';
+    switch (action.type) {
+      case 'edit':
+        line = action.state;
+        session.history.reset();
+        redraw();
+        break;
+      case 'submit':
+        await runLine(action.line);
+        break;
+      case 'interrupt':
+        moveToLineEnd();
+        term.write('^C\r\n');
+        session.history.reset();
+        showPrompt();
+        break;
+      case 'clear-screen':
+        term.write('\x1b[H\x1b[2J');
+        cursorCells = 0;
+        term.write(prompt());
+        redraw();
+        break;
+      case 'complete':
+        await complete(secondTab);
+        break;
+      case 'history': {
+        const h = session.history.move(action.direction, line.text);
+        if (h !== null) {
+          line = { text: h, cursor: h.length };
+          redraw();
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  };
+
+  const drainPaste = async (): Promise<void> => {
+    while (pending.length > 0 && !running) {
+      const next = pending.shift()!;
+      if (next.text.startsWith('\u0000rest:')) {
+        line = insert(EMPTY_LINE, next.text.slice('\u0000rest:'.length));
+        redraw();
+        return;
+      }
+      line = { text: next.text, cursor: next.text.length };
+      redraw();
+      next.resolve(await runLine(next.text));
+    }
+  };
+
+  // Keys are handled one after another, even when a handler awaits (completion, a running command).
+  let chain: Promise<void> = Promise.resolve();
+  const dataSub = term.onData((data) => {
+    if (running && data.includes('\x03')) {
+      void onKey(data);
+      return;
+    }
+    chain = chain.then(() => onKey(data)).catch((err) => console.error(err));
+  });
+
+  const selSub = term.onSelectionChange(() => {
+    const s = term.getSelection();
+    if (s && navigator.clipboard?.writeText) navigator.clipboard.writeText(s).catch(() => undefined);
+  });
+
+  session.setRunner(
+    (text) =>
+      new Promise<number>((resolve) => {
+        chain = chain.then(async () => {
+          if (running) {
+            pending.push({ text, resolve });
+            return;
+          }
+          line = { text, cursor: text.length };
+          redraw();
+          resolve(await runLine(text));
+        });
+      }),
+  );
+
+  const ro = new ResizeObserver(() => {
+    try {
+      fit.fit();
+    } catch {
+      /* hidden */
+    }
+  });
+  ro.observe(host);
+
+  term.write(
+    'Welcome to the Layerlab lab. Everything here runs in your browser: a simulated Docker engine,\r\n' +
+      'a git repository with the sample project, and a small shell. Type \x1b[1mhelp\x1b[0m for the commands, or try\r\n' +
+      '\x1b[1mdocker build -t app .\x1b[0m\r\n\r\n',
+  );
+  showPrompt();
+
+  return {
+    focus: () => term.focus(),
+    setScreenReaderMode(on) {
+      term.options.screenReaderMode = on;
+    },
+    get screenReaderMode() {
+      return term.options.screenReaderMode ?? false;
+    },
+    dispose() {
+      session.setRunner(null);
+      dataSub.dispose();
+      selSub.dispose();
+      ro.disconnect();
+      abort?.abort();
+      term.dispose();
+    },
+  };
+}

@@ -1,0 +1,394 @@
+// The lab session: the one place that holds the lab's state (workspace, engine, shell, persistence)
+// and announces every change. Islands (terminal, editor, and later the layer stack, pull view and
+// explorer) subscribe to it and call its methods; they never call one another.
+
+import { createLabEngine, type LabEngine, type EngineEvent } from '../engine/index.ts';
+import { createLabShell, type LabShell, type ShellIO, type CommandSpec } from '../shell/index.ts';
+import { GitWorkspace, type WorkspaceChange } from '../workspace/git-workspace.ts';
+import { seedSample, parsePreset, checkpointsOf, type SampleLike } from '../workspace/samples.ts';
+import type { LabStorage } from './storage.ts';
+import { storageProblem } from './storage.ts';
+import { History } from './line-editor.ts';
+import { encodeShare, type SharedProject, type ShareResult } from './share.ts';
+import { zipFiles, unzipFiles } from './zip.ts';
+
+export type SaveState = 'saved' | 'saving' | 'error' | 'memory';
+export type Role = 'owner' | 'readonly';
+
+export type SessionEvent =
+  | { readonly type: 'engine'; readonly event: EngineEvent }
+  | { readonly type: 'files'; readonly change: WorkspaceChange }
+  | { readonly type: 'save'; readonly state: SaveState; readonly message: string }
+  | { readonly type: 'command-start'; readonly line: string }
+  | { readonly type: 'command-end'; readonly line: string; readonly code: number }
+  | { readonly type: 'notice'; readonly level: 'info' | 'warning' | 'error'; readonly message: string }
+  | { readonly type: 'open-file'; readonly path: string };
+
+export type SessionListener = (event: SessionEvent) => void;
+
+/** The terminal registers one of these: it types the command where the learner can see it, then runs it. */
+export type CommandRunner = (text: string) => Promise<number>;
+
+export interface WorkspaceMeta {
+  readonly id: string;
+  readonly title: string;
+  readonly preset: string;
+  readonly createdAt: number;
+}
+
+interface Meta {
+  workspaces: WorkspaceMeta[];
+  /** The workspace a shared link was last opened into, per original workspace. */
+  lastShared?: string;
+}
+
+export interface SessionOptions {
+  readonly preset: string;
+  readonly storage: LabStorage;
+  readonly samples: Readonly<Record<string, SampleLike>>;
+  readonly role: Role;
+  /** Open this workspace instead of the preset's sample workspace (e.g. one created from a link). */
+  readonly workspaceId?: string;
+  /** A project from a shared link: it is opened in a new workspace, never over existing work. */
+  readonly shared?: SharedProject;
+}
+
+const HISTORY_KEY = 'history';
+const ENGINE_KEY = 'engine';
+const META_KEY = 'meta';
+
+export class LabSession {
+  readonly preset: string;
+  readonly sampleName: string;
+  readonly checkpoint: string | undefined;
+  readonly storage: LabStorage;
+  readonly samples: Readonly<Record<string, SampleLike>>;
+  readonly workspace: GitWorkspace;
+  readonly workspaceId: string;
+  readonly engine: LabEngine;
+  readonly shell: LabShell;
+  history: History;
+  role: Role;
+  saveState: SaveState;
+  saveMessage: string;
+  private listeners = new Set<SessionListener>();
+  private runner: CommandRunner | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private running = 0;
+  private unsubscribers: (() => void)[] = [];
+  private disposed = false;
+
+  private constructor(init: {
+    options: SessionOptions;
+    workspace: GitWorkspace;
+    workspaceId: string;
+    engine: LabEngine;
+    history: History;
+  }) {
+    const { options } = init;
+    this.preset = options.preset;
+    const p = parsePreset(options.preset);
+    this.sampleName = p.sample;
+    this.checkpoint = p.checkpoint;
+    this.storage = options.storage;
+    this.samples = options.samples;
+    this.role = options.role;
+    this.workspace = init.workspace;
+    this.workspaceId = init.workspaceId;
+    this.engine = init.engine;
+    this.history = init.history;
+    this.saveState = options.storage.kind === 'memory' ? 'memory' : 'saved';
+    this.saveMessage = options.storage.kind === 'memory' ? (options.storage.reason ?? 'In this tab the lab keeps your work in memory only.') : 'All changes saved in this browser.';
+    const historyCommand: CommandSpec = {
+      name: 'history',
+      summary: 'list the commands typed in this lab (kept across reloads)',
+      usage: 'history [-c]',
+      run: async (ctx) => {
+        if (ctx.args[0] === '-c') {
+          await this.clearHistory();
+          return 0;
+        }
+        const list = this.history.list();
+        const width = String(list.length).length;
+        ctx.io.stdout(list.map((l, i) => `${String(i + 1).padStart(Math.max(5, width + 1))}  ${l}\n`).join(''));
+        return 0;
+      },
+    };
+    this.shell = createLabShell({ workspace: this.workspace, engine: this.engine, commands: [[historyCommand]] });
+    this.unsubscribers.push(this.engine.subscribe((event) => this.emit({ type: 'engine', event })));
+    this.unsubscribers.push(this.workspace.onChange((change) => this.emit({ type: 'files', change })));
+  }
+
+  /** Opens (or creates) the workspace for the preset, restores engine state and history. */
+  static async create(options: SessionOptions): Promise<LabSession> {
+    const { storage } = options;
+    const { sample: sampleName, checkpoint } = parsePreset(options.preset);
+    const sample = options.samples[sampleName];
+    if (!sample) throw new Error(`The lab has no sample project named "${sampleName}".`);
+    const meta: Meta = (await storage.kv.get<Meta>(META_KEY).catch(() => undefined)) ?? { workspaces: [] };
+    let workspaceId = options.workspaceId ?? sampleName;
+    let shared: SharedProject | undefined = options.shared;
+    if (shared) {
+      workspaceId = `shared-${Date.now().toString(36)}`;
+    }
+    const fs = await storage.openFs(workspaceId);
+    const workspace = new GitWorkspace({ fs });
+    await workspace.ensureRoot();
+    const engine = createLabEngine();
+    const savedEngine = await storage.kv.get<unknown>(ENGINE_KEY).catch(() => undefined);
+    if (savedEngine !== undefined) {
+      try {
+        engine.importState(savedEngine);
+      } catch {
+        /* an engine state from an older version: start with an empty store */
+      }
+    }
+    const history = new History((await storage.kv.get<string[]>(HISTORY_KEY).catch(() => undefined)) ?? []);
+    const session = new LabSession({ options, workspace, workspaceId, engine, history });
+    const fresh = !(await fs.stat(`${workspace.gitdir}/HEAD`).then(() => true, () => false));
+    if (shared) {
+      await session.loadShared(shared);
+      meta.workspaces.push({ id: workspaceId, title: `Shared project (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`, preset: options.preset, createdAt: Date.now() });
+      meta.lastShared = workspaceId;
+      shared = undefined;
+      await storage.kv.set(META_KEY, meta).catch(() => undefined);
+    } else if (fresh) {
+      await seedSample(workspace, sample, checkpoint);
+      if (!meta.workspaces.some((w) => w.id === workspaceId)) {
+        meta.workspaces.push({ id: workspaceId, title: sample.title, preset: options.preset, createdAt: Date.now() });
+        await storage.kv.set(META_KEY, meta).catch(() => undefined);
+      }
+    }
+    return session;
+  }
+
+  subscribe(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: SessionEvent): void {
+    for (const l of [...this.listeners]) l(event);
+  }
+
+  notice(level: 'info' | 'warning' | 'error', message: string): void {
+    this.emit({ type: 'notice', level, message });
+  }
+
+  get readOnly(): boolean {
+    return this.role === 'readonly';
+  }
+
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
+  private setSave(state: SaveState, message: string): void {
+    this.saveState = state;
+    this.saveMessage = message;
+    this.emit({ type: 'save', state, message });
+  }
+
+  /** Runs `fn` and reports "Saving…" until it resolves, then "Saved" (or the failure, and memory mode). */
+  private async saving<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.storage.kind === 'memory') return fn();
+    this.setSave('saving', 'Saving…');
+    try {
+      const r = await fn();
+      this.setSave('saved', 'All changes saved in this browser.');
+      return r;
+    } catch (err) {
+      this.setSave('error', `Your latest change could not be saved, because ${storageProblem(err)}. The lab keeps working in memory; export a .zip to keep your files.`);
+      throw err;
+    }
+  }
+
+  /** Saves engine state (images, build cache) and history. */
+  async persist(): Promise<void> {
+    if (this.disposed || this.readOnly) return;
+    await this.saving(async () => {
+      await this.storage.kv.set(ENGINE_KEY, this.engine.exportState());
+      await this.storage.kv.set(HISTORY_KEY, [...this.history.list()]);
+      await this.workspace.fs.flush?.();
+    }).catch(() => undefined);
+  }
+
+  private async clearHistory(): Promise<void> {
+    this.history = new History([]);
+    await this.storage.kv.set(HISTORY_KEY, []).catch(() => undefined);
+  }
+
+  /** The terminal registers itself here; runCommand then goes through it so the learner sees the command typed. */
+  setRunner(runner: CommandRunner | null): void {
+    this.runner = runner;
+  }
+
+  /**
+   * Sends a command to the terminal, as a lesson's "Run" button does: it appears typed at the prompt and runs.
+   * Without a terminal it runs with its output discarded.
+   */
+  async runCommand(text: string): Promise<number> {
+    if (this.runner) return this.runner(text);
+    return this.execute(text, { stdout: () => undefined, stderr: () => undefined, tty: false, columns: 80 });
+  }
+
+  /** Runs one command line through the lab shell (one at a time), then saves what it changed. */
+  execute(line: string, io: ShellIO): Promise<number> {
+    const job = this.queue.then(async () => {
+      if (this.readOnly) {
+        io.stderr('This tab is read-only: the lab is open in another tab. Use "Take over" to work here.\n');
+        return 1;
+      }
+      this.running++;
+      this.emit({ type: 'command-start', line });
+      let code = 1;
+      try {
+        code = await this.shell.run(line, io);
+      } catch (err) {
+        io.stderr(`lab: ${err instanceof Error ? err.message : String(err)}\n`);
+        code = 1;
+      } finally {
+        this.running--;
+      }
+      await this.persist();
+      this.emit({ type: 'command-end', line, code });
+      return code;
+    });
+    this.queue = job.catch(() => undefined);
+    return job;
+  }
+
+  recordHistory(line: string): void {
+    this.history.push(line);
+    if (!this.readOnly) void this.storage.kv.set(HISTORY_KEY, [...this.history.list()]).catch(() => undefined);
+  }
+
+  /** Editor saves: writes the file to the workspace; resolves once it is stored. */
+  async saveFile(path: string, content: string): Promise<void> {
+    if (this.readOnly) throw new Error('This tab is read-only.');
+    await this.saving(() => this.workspace.writeFile(path, content));
+  }
+
+  async createFile(path: string): Promise<void> {
+    if (this.readOnly) throw new Error('This tab is read-only.');
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    await this.saving(async () => {
+      if (dir) await this.workspace.mkdir(dir, { recursive: true });
+      if (await this.workspace.stat(path)) throw Object.assign(new Error(`${path} already exists`), { code: 'EEXIST' });
+      await this.workspace.writeFile(path, '');
+    });
+  }
+
+  async renameFile(from: string, to: string): Promise<void> {
+    if (this.readOnly) throw new Error('This tab is read-only.');
+    const dir = to.includes('/') ? to.slice(0, to.lastIndexOf('/')) : '';
+    await this.saving(async () => {
+      if (dir) await this.workspace.mkdir(dir, { recursive: true });
+      if (await this.workspace.stat(to)) throw Object.assign(new Error(`${to} already exists`), { code: 'EEXIST' });
+      await this.workspace.rename(from, to);
+    });
+  }
+
+  async deleteFile(path: string): Promise<void> {
+    if (this.readOnly) throw new Error('This tab is read-only.');
+    await this.saving(() => this.workspace.remove(path, { recursive: true }));
+  }
+
+  openFile(path: string): void {
+    this.emit({ type: 'open-file', path });
+  }
+
+  /** True when resetting would lose something: uncommitted changes, or commits beyond the sample's checkpoints. */
+  async hasUnsavedWork(): Promise<boolean> {
+    const { repoFor } = await import('../workspace/git-cli.ts');
+    const repo = repoFor(this.workspace);
+    if (!(await repo.isRepo())) return (await this.workspace.listFiles()).length > 0;
+    const st = await repo.status();
+    if (st.staged.length || st.unstaged.length || st.untracked.length) return true;
+    const tags = new Set<string>();
+    for (const t of await repo.tags()) tags.add(await repo.resolveRev(t));
+    const head = await repo.headOid();
+    return head !== null && !tags.has(head);
+  }
+
+  /** The checkpoints the current sample offers. */
+  checkpoints(): string[] {
+    const sample = this.samples[this.sampleName];
+    return sample ? checkpointsOf(sample).map((c) => c.name) : [];
+  }
+
+  /** Restores the sample at a checkpoint (the preset's by default). The caller asks the learner first. */
+  async resetLab(checkpoint = this.checkpoint): Promise<void> {
+    if (this.readOnly) throw new Error('This tab is read-only.');
+    const sample = this.samples[this.sampleName];
+    if (!sample) throw new Error(`No sample named ${this.sampleName}`);
+    await this.saving(async () => {
+      const { repoFor } = await import('../workspace/git-cli.ts');
+      repoFor(this.workspace).resetCache();
+      await seedSample(this.workspace, sample, checkpoint);
+    });
+    this.notice('info', `The lab was reset to ${this.sampleName}${checkpoint ? ` at ${checkpoint}` : ''}.`);
+  }
+
+  /** All files of the working tree with their bytes and modes. */
+  async readAllFiles(): Promise<Map<string, { data: Uint8Array; mode: number }>> {
+    const out = new Map<string, { data: Uint8Array; mode: number }>();
+    for (const path of await this.workspace.listFiles()) {
+      const st = await this.workspace.stat(path);
+      if (!st || st.type !== 'file') continue;
+      out.set(path, { data: await this.workspace.readFile(path), mode: st.mode });
+    }
+    return out;
+  }
+
+  async exportZip(): Promise<Uint8Array> {
+    return zipFiles(await this.readAllFiles(), this.sampleName);
+  }
+
+  /** Replaces the working tree with a .zip's files. The repository stays, so `git status` shows what changed. */
+  async importZip(zip: Uint8Array): Promise<number> {
+    if (this.readOnly) throw new Error('This tab is read-only.');
+    const files = unzipFiles(zip);
+    if (files.length === 0) throw new Error('The .zip holds no files.');
+    await this.saving(async () => {
+      await this.workspace.clear();
+      for (const f of files) {
+        const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
+        if (dir) await this.workspace.mkdir(dir, { recursive: true });
+        await this.workspace.writeFile(f.path, f.data, { mode: f.mode });
+      }
+    });
+    this.workspace.notify({ kind: 'reload', paths: [] });
+    return files.length;
+  }
+
+  /** The URL fragment for "Copy link". */
+  async shareFragment(): Promise<ShareResult> {
+    const files = new Map<string, Uint8Array>();
+    for (const [path, f] of await this.readAllFiles()) files.set(path, f.data);
+    return encodeShare(files, this.preset);
+  }
+
+  /** Fills this (new) workspace with a shared project: a repository with one commit of the shared files. */
+  private async loadShared(project: SharedProject): Promise<void> {
+    const sample: SampleLike = {
+      title: 'Shared project',
+      files: project.files,
+      checkpoints: [{ name: 'shared', message: 'Opened from a shared link', files: project.files }],
+    };
+    await seedSample(this.workspace, sample);
+  }
+
+  /** Stops listening and saving; the UI calls this before switching tabs' roles or unmounting. */
+  dispose(): void {
+    this.disposed = true;
+    for (const u of this.unsubscribers) u();
+    this.listeners.clear();
+    this.runner = null;
+  }
+}
+
+/** Workspaces created in this browser (sample workspaces and shared-link ones). */
+export async function listWorkspaces(storage: LabStorage): Promise<WorkspaceMeta[]> {
+  return ((await storage.kv.get<Meta>(META_KEY).catch(() => undefined)) ?? { workspaces: [] }).workspaces;
+}

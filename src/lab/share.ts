@@ -1,0 +1,119 @@
+// "Copy link": the Dockerfile and small text files of the build context, deflated and base64url-encoded
+// into the URL fragment (`#lab=…`). What comes back from a URL is validated and only ever used as text.
+
+import { deflateSync, inflateSync, strToU8, strFromU8 } from 'fflate';
+
+export const SHARE_PARAM = 'lab';
+/** Files larger than this are left out of a link. */
+export const SHARE_MAX_FILE_BYTES = 16 * 1024;
+/** The encoded fragment stays below this many characters (links longer than this break in chat tools). */
+export const SHARE_MAX_FRAGMENT_CHARS = 16000;
+const MAX_FILES = 64;
+
+export interface SharedProject {
+  /** Workspace-relative path → text content. */
+  readonly files: Record<string, string>;
+  /** Sample the project started from, when known (informational). */
+  readonly preset?: string;
+}
+
+export interface ShareResult {
+  readonly fragment: string;
+  /** Paths left out because they were too big, binary, or over the link's size budget. */
+  readonly omitted: string[];
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function isText(data: Uint8Array): boolean {
+  if (data.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A path is acceptable from a link when it is relative, has no `..` or empty parts, and is short. */
+export function isSafeSharedPath(path: string): boolean {
+  if (path.length === 0 || path.length > 200 || path.startsWith('/') || path.includes('\\')) return false;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(path)) return false;
+  return path.split('/').every((p) => p !== '' && p !== '.' && p !== '..');
+}
+
+function encode(project: SharedProject): string {
+  const json = JSON.stringify({ v: 1, p: project.preset, f: project.files });
+  return `${SHARE_PARAM}=${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`;
+}
+
+/**
+ * Builds the fragment for the given files: the Dockerfile always (when present), then the other text
+ * files from smallest to largest while the link stays within its budget.
+ */
+export function encodeShare(files: ReadonlyMap<string, Uint8Array>, preset?: string): ShareResult {
+  const omitted: string[] = [];
+  const chosen: Record<string, string> = {};
+  const candidates = [...files.entries()].sort(([a, x], [b, y]) => {
+    const da = a === 'Dockerfile' ? 0 : 1;
+    const db = b === 'Dockerfile' ? 0 : 1;
+    return da - db || x.byteLength - y.byteLength || (a < b ? -1 : 1);
+  });
+  let fragment = encode({ files: chosen, preset });
+  for (const [path, data] of candidates) {
+    if (Object.keys(chosen).length >= MAX_FILES || data.byteLength > SHARE_MAX_FILE_BYTES || !isText(data) || !isSafeSharedPath(path)) {
+      omitted.push(path);
+      continue;
+    }
+    chosen[path] = new TextDecoder().decode(data);
+    const next = encode({ files: chosen, preset });
+    if (next.length > SHARE_MAX_FRAGMENT_CHARS) {
+      delete chosen[path];
+      omitted.push(path);
+      continue;
+    }
+    fragment = next;
+  }
+  return { fragment, omitted: omitted.sort() };
+}
+
+/** Reads a `#lab=…` fragment. Returns null when the fragment holds no share; throws on a damaged one. */
+export function decodeShare(hash: string): SharedProject | null {
+  const h = hash.startsWith('#') ? hash.slice(1) : hash;
+  const params = new URLSearchParams(h);
+  const value = params.get(SHARE_PARAM);
+  if (value === null) return null;
+  if (value.length > SHARE_MAX_FRAGMENT_CHARS * 2) throw new Error('The shared link is too long to be a lab link.');
+  let parsed: unknown;
+  try {
+    const raw = inflateSync(fromBase64Url(value), { out: undefined });
+    if (raw.byteLength > 4 * 1024 * 1024) throw new Error('too large');
+    parsed = JSON.parse(strFromU8(raw));
+  } catch {
+    throw new Error('The shared link is damaged: its data could not be read.');
+  }
+  const obj = parsed as { v?: unknown; p?: unknown; f?: unknown } | null;
+  if (!obj || typeof obj !== 'object' || obj.v !== 1 || typeof obj.f !== 'object' || obj.f === null || Array.isArray(obj.f)) {
+    throw new Error('The shared link is not a lab link this version understands.');
+  }
+  const files: Record<string, string> = {};
+  for (const [path, content] of Object.entries(obj.f as Record<string, unknown>)) {
+    if (!isSafeSharedPath(path) || typeof content !== 'string') throw new Error(`The shared link holds an unacceptable file name or content: ${JSON.stringify(path).slice(0, 80)}`);
+    files[path] = content;
+  }
+  if (Object.keys(files).length > MAX_FILES) throw new Error('The shared link holds too many files.');
+  return { files, preset: typeof obj.p === 'string' ? obj.p.slice(0, 100) : undefined };
+}
