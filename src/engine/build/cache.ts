@@ -1,0 +1,100 @@
+// The build cache: results of RUN/COPY/ADD/WORKDIR steps by cache key, kept for the lab session.
+// Each record holds the step's filesystem result and its layer, plus what went into its key so that a
+// later miss can say which input differs from the nearest cached entry.
+import type { Change, DirNode } from '../fs/index.ts';
+import type { StoredLayer } from '../store/types.ts';
+
+/** What went into a step's key, in words the explanation can compare. */
+export interface KeyInputs {
+  readonly kind: 'RUN' | 'COPY' | 'ADD' | 'WORKDIR';
+  /** Op fields other than files: command, cwd, user, dest, chown, chmod, mounts… */
+  readonly op: Readonly<Record<string, string>>;
+  /** RUN: environment variables in the key, name → value. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** COPY/ADD: every source file's signature, path → `type mode size sha256`. */
+  readonly files?: Readonly<Record<string, string>>;
+}
+
+export interface CacheRecord {
+  readonly key: string;
+  readonly parentKey: string;
+  readonly inputs: KeyInputs;
+  /** The filesystem after the step. */
+  readonly root: DirNode;
+  readonly changes: readonly Change[];
+  readonly layer: StoredLayer;
+  /** Progress name when recorded, e.g. `[3/5] COPY . .`. */
+  readonly description: string;
+  /** Log lines the step printed (BuildKit does not replay them on a hit; kept for the lab's views). */
+  readonly createdAt: number;
+  lastUsedAt: number;
+  usageCount: number;
+  /** 25-character ID as `docker buildx du` shows. */
+  readonly id: string;
+}
+
+interface CacheState {
+  records: CacheRecord[];
+}
+
+export class BuildCache {
+  private readonly records = new Map<string, CacheRecord>();
+  private readonly byParent = new Map<string, string[]>();
+
+  get(key: string): CacheRecord | undefined {
+    return this.records.get(key);
+  }
+
+  put(record: CacheRecord): void {
+    if (!this.records.has(record.key)) {
+      const list = this.byParent.get(record.parentKey) ?? [];
+      list.push(record.key);
+      this.byParent.set(record.parentKey, list);
+    }
+    this.records.set(record.key, record);
+  }
+
+  /** Records whose step ran on the same parent state, newest first. */
+  siblings(parentKey: string): CacheRecord[] {
+    return (this.byParent.get(parentKey) ?? [])
+      .map((k) => this.records.get(k))
+      .filter((r): r is CacheRecord => !!r)
+      .reverse();
+  }
+
+  /** True when any record was built on top of `key` (used to explain cascades). */
+  hasChildren(key: string): boolean {
+    return (this.byParent.get(key)?.length ?? 0) > 0;
+  }
+
+  entries(): CacheRecord[] {
+    return [...this.records.values()];
+  }
+
+  /** Total bytes held (layer tar sizes), as `docker system df` reports for the build cache. */
+  size(): number {
+    let total = 0;
+    for (const r of this.records.values()) total += r.layer.size;
+    return total;
+  }
+
+  /** `docker builder prune`: removes every record; returns what was removed. */
+  prune(): CacheRecord[] {
+    const all = this.entries();
+    this.records.clear();
+    this.byParent.clear();
+    return all;
+  }
+
+  exportState(): CacheState {
+    return { records: this.entries() };
+  }
+
+  importState(state: unknown): void {
+    const s = state as CacheState | undefined;
+    if (!s || !Array.isArray(s.records)) return;
+    this.records.clear();
+    this.byParent.clear();
+    for (const r of s.records) this.put(r);
+  }
+}

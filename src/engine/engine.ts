@@ -1,0 +1,117 @@
+// The engine facade: state (image store, build cache) plus the event stream. The shell and the lab
+// talk to this object only.
+import type { Workspace } from '../workspace/types.ts';
+import type { EngineEvent, EngineListener } from './build/events.ts';
+import { ImageStore } from './store/index.ts';
+import { BuildCache } from './build/cache.ts';
+import { runBuild } from './build/builder.ts';
+
+export interface BuildRequest {
+  /** The workspace the context lives in. */
+  readonly workspace: Workspace;
+  /** Context directory inside the workspace (POSIX, absolute within the workspace), e.g. `/` or `/app`. */
+  readonly contextDir: string;
+  /** Dockerfile path inside the workspace; default `<contextDir>/Dockerfile`. */
+  readonly dockerfile?: string;
+  readonly tags?: readonly string[];
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  readonly target?: string;
+  readonly noCache?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface CacheExplanation {
+  readonly stepId: string;
+  /** The step as BuildKit names it, e.g. `[3/5] COPY . .`. */
+  readonly name: string;
+  readonly status: 'cached' | 'built' | 'error' | 'canceled';
+  /** Plain-words reason: why it was cached, or which key input differs from the nearest cached entry. */
+  readonly reason: string;
+}
+
+export interface BuildWarning {
+  readonly rule: string;
+  readonly message: string;
+  readonly line: number;
+}
+
+export interface BuildOutcome {
+  readonly ok: boolean;
+  readonly buildId: string;
+  readonly imageId?: string;
+  readonly tags: readonly string[];
+  /** The message buildx prints after `ERROR: ` when the build failed. */
+  readonly error?: string;
+  readonly canceled?: boolean;
+  readonly explanations: readonly CacheExplanation[];
+  readonly warnings: readonly BuildWarning[];
+  /** Simulated total duration in ms. */
+  readonly durationMs: number;
+}
+
+export interface CacheEntryInfo {
+  /** 25-character cache record ID as `docker buildx du` shows it. */
+  readonly id: string;
+  readonly type: 'regular' | 'source.local' | 'exec.cachemount' | 'frontend';
+  readonly size: number;
+  readonly description: string;
+  readonly createdAt: number;
+  readonly lastUsedAt: number;
+  readonly usageCount: number;
+  readonly shared: boolean;
+  readonly inUse: boolean;
+}
+
+/**
+ * Resolves a FROM reference to an image the build can use. Until the registry lands, bases come straight
+ * from the world catalogue; the registry engineer routes this through the store (pull) later.
+ */
+export type BaseImageResolver = (ref: string, signal?: AbortSignal) => Promise<import('./store/types.ts').StoredImage | undefined>;
+
+export interface LabEngine {
+  subscribe(listener: EngineListener): () => void;
+  build(request: BuildRequest): Promise<BuildOutcome>;
+  readonly images: ImageStore;
+  readonly buildCache: BuildCache;
+  /** Replaceable: how FROM finds base images that are not in the local store. */
+  resolveBaseImage: BaseImageResolver;
+  /** Emits an event to every subscriber (used by engine parts; the shell never needs it). */
+  emit(event: EngineEvent): void;
+  /** Simulated clock in ms (advanced by builds); used for CREATED columns. */
+  now(): number;
+  exportState(): unknown;
+  importState(state: unknown): void;
+}
+
+export function createLabEngine(): LabEngine {
+  const listeners = new Set<EngineListener>();
+  const images = new ImageStore();
+  const buildCache = new BuildCache();
+  let clock = Date.UTC(2026, 0, 1);
+  const engine: LabEngine = {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(event) {
+      for (const l of [...listeners]) l(event);
+    },
+    images,
+    buildCache,
+    resolveBaseImage: (ref, signal) => images.resolveFromCatalog(ref, signal),
+    build: (request) => runBuild(engine, request),
+    now: () => Math.max(clock, Date.now()),
+    exportState() {
+      return { version: 1, images: images.exportState(), cache: buildCache.exportState(), clock };
+    },
+    importState(state) {
+      const s = state as { version?: number; images?: unknown; cache?: unknown; clock?: number } | null;
+      if (!s || s.version !== 1) return;
+      images.importState(s.images);
+      buildCache.importState(s.cache);
+      if (typeof s.clock === 'number') clock = s.clock;
+      engine.emit({ type: 'store-changed', reason: 'import' });
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,6 @@
+// The lab's simulated Docker engine: one object holding the image store and the build cache, an event
+// stream, and state export/import for persistence. Pure TypeScript: runs unchanged in Node and browsers.
+export type * from './build/events.ts';
+export type * from './store/types.ts';
+export type { BuildRequest, BuildOutcome, CacheExplanation, BuildWarning, LabEngine, CacheEntryInfo, BaseImageResolver } from './engine.ts';
+export { createLabEngine } from './engine.ts';

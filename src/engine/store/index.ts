@@ -1,0 +1,268 @@
+// A minimal local image store: images by ID, tags pointing at them, and the layers they hold.
+// The registry engineer extends it (pull/push, blob refcounts); keep the data plain and serialisable.
+import { applyLayers, buildImage, buildIndex, createLayer, descriptorOf, SOURCE_DATE } from '../image/index.ts';
+import type { HistoryEntry, ImageConfig } from '../image/index.ts';
+import { resolveBaseImage } from '../world/index.ts';
+import { emptyDir } from '../fs/index.ts';
+import type { StoredImage, StoredLayer } from './types.ts';
+import { familiarRef, normalizeTaggedRef, parseRef } from './refs.ts';
+
+export * from './refs.ts';
+export type * from './types.ts';
+
+export interface RemoveResult {
+  readonly untagged: string[];
+  readonly deleted: string[];
+}
+
+export class ImageNotFoundError extends Error {}
+export class ImageConflictError extends Error {}
+
+interface StoreState {
+  images: StoredImage[];
+  tags: [string, string][];
+  catalogDigests: [string, string][];
+  createdAt: [string, number][];
+}
+
+export class ImageStore {
+  private readonly images = new Map<string, StoredImage>();
+  /** Normalised `name:tag` → image ID. */
+  private readonly tags = new Map<string, string>();
+  /** Normalised `name:tag` → the digest the tag resolved to when the base was fetched (`name@digest`). */
+  private readonly repoDigests = new Map<string, string>();
+  /** Image ID → wall-clock ms when it arrived in this store (for CREATED columns; configs carry a fixed date). */
+  private readonly arrivedAt = new Map<string, number>();
+  private readonly catalogCache = new Map<string, Promise<StoredImage | undefined>>();
+
+  list(): StoredImage[] {
+    return [...this.images.values()];
+  }
+
+  get(id: string): StoredImage | undefined {
+    return this.images.get(id);
+  }
+
+  /** Tags pointing at `id`, normalised (`docker.io/library/app:latest`), sorted. */
+  tagsOf(id: string): string[] {
+    return [...this.tags].filter(([, v]) => v === id).map(([k]) => k).sort();
+  }
+
+  /** `name@digest` records for an image (docker images --digests, inspect RepoDigests). */
+  repoDigestsOf(id: string): string[] {
+    const out = new Set<string>();
+    for (const t of this.tagsOf(id)) {
+      const d = this.repoDigests.get(t);
+      if (d) out.add(d);
+    }
+    return [...out].sort();
+  }
+
+  arrived(id: string): number | undefined {
+    return this.arrivedAt.get(id);
+  }
+
+  /** Finds an image by tag, full or short ID (hex prefix, with or without `sha256:`), or `name@digest`. */
+  resolve(ref: string): StoredImage | undefined {
+    const hex = ref.startsWith('sha256:') ? ref.slice(7) : ref;
+    if (/^[a-f0-9]{64}$/.test(hex)) return this.images.get(`sha256:${hex}`);
+    try {
+      const norm = normalizeTaggedRef(ref);
+      const id = this.tags.get(norm);
+      if (id) return this.images.get(id);
+      const p = parseRef(ref);
+      if (p.digest) {
+        for (const [t, d] of this.repoDigests) if (d === `${p.name}@${p.digest}` && this.tags.get(t)) return this.images.get(this.tags.get(t)!);
+        const direct = this.images.get(p.digest);
+        if (direct) return direct;
+      }
+    } catch {
+      // not a valid reference: may still be a short ID
+    }
+    if (/^[a-f0-9]{1,63}$/.test(hex)) {
+      const matches = [...this.images.keys()].filter((id) => id.slice(7).startsWith(hex));
+      if (matches.length === 1) return this.images.get(matches[0]!);
+    }
+    return undefined;
+  }
+
+  /**
+   * Adds an image and points `tags` (any form) at it. A tag that pointed at another image moves; an image
+   * left without tags stays as a dangling image, as docker keeps it.
+   */
+  add(image: StoredImage, tags: readonly string[] = [], options: { repoDigest?: string; arrivedAt?: number } = {}): void {
+    if (!this.images.has(image.id)) {
+      this.images.set(image.id, image);
+      this.arrivedAt.set(image.id, options.arrivedAt ?? Date.now());
+    }
+    for (const t of tags) {
+      const norm = normalizeTaggedRef(t);
+      this.tags.set(norm, image.id);
+      if (options.repoDigest) this.repoDigests.set(norm, options.repoDigest);
+      else this.repoDigests.delete(norm);
+    }
+  }
+
+  tag(ref: string, id: string): void {
+    if (!this.images.has(id)) throw new ImageNotFoundError(`No such image: ${id}`);
+    this.tags.set(normalizeTaggedRef(ref), id);
+  }
+
+  /**
+   * `docker rmi`: untags `ref`; deletes the image when no tag is left (or when `ref` is an ID and the
+   * image has at most one tag, or `force`). Lines follow docker: `Untagged: app:latest`, `Deleted: sha256:…`.
+   */
+  remove(ref: string, options: { force?: boolean } = {}): RemoveResult {
+    const image = this.resolve(ref);
+    if (!image) throw new ImageNotFoundError(`Error response from daemon: No such image: ${ref}`);
+    const untagged: string[] = [];
+    const deleted: string[] = [];
+    const tags = this.tagsOf(image.id);
+    let byTag: string | undefined;
+    try {
+      const norm = normalizeTaggedRef(ref);
+      if (this.tags.get(norm) === image.id) byTag = norm;
+    } catch {
+      byTag = undefined;
+    }
+    if (byTag) {
+      this.tags.delete(byTag);
+      untagged.push(familiarRef(byTag));
+      const digest = this.repoDigests.get(byTag);
+      if (digest) {
+        this.repoDigests.delete(byTag);
+        untagged.push(digest.replace(/^docker\.io\/(library\/)?/, ''));
+      }
+      if (tags.length > 1) return { untagged, deleted };
+    } else {
+      if (tags.length > 1 && !options.force) {
+        throw new ImageConflictError(
+          `Error response from daemon: conflict: unable to delete ${image.id.slice(7, 19)} (must be forced) - image is referenced in multiple repositories`,
+        );
+      }
+      for (const t of tags) {
+        this.tags.delete(t);
+        untagged.push(familiarRef(t));
+        const digest = this.repoDigests.get(t);
+        if (digest) {
+          this.repoDigests.delete(t);
+          untagged.push(digest.replace(/^docker\.io\/(library\/)?/, ''));
+        }
+      }
+    }
+    this.images.delete(image.id);
+    this.arrivedAt.delete(image.id);
+    deleted.push(image.id);
+    return { untagged, deleted };
+  }
+
+  /**
+   * Resolves a base image straight from the world catalogue (no registry yet): builds its layers and
+   * config with the image module and adds it to the store under its tag. The registry engineer can
+   * route FROM through a pull instead by replacing `LabEngine.resolveBaseImage`.
+   */
+  resolveFromCatalog(ref: string, _signal?: AbortSignal): Promise<StoredImage | undefined> {
+    let norm: string;
+    try {
+      norm = normalizeTaggedRef(ref);
+    } catch {
+      return Promise.resolve(undefined);
+    }
+    const existing = this.catalogCache.get(norm);
+    if (existing) return existing;
+    const p = imageFromCatalog(ref).then((r) => r && { ...r, norm });
+    const out = p.then((r) => {
+      if (!r) return undefined;
+      // Present in the store from now on, as after a pull.
+      const current = this.tags.get(norm);
+      if (!current) this.add(r.image, [norm], { repoDigest: r.repoDigest });
+      return r.image;
+    });
+    this.catalogCache.set(norm, out);
+    out.catch(() => this.catalogCache.delete(norm));
+    return out;
+  }
+
+  /** The `name@digest` the tag resolved to (the index digest for catalogue images). */
+  repoDigestOfTag(ref: string): string | undefined {
+    try {
+      return this.repoDigests.get(normalizeTaggedRef(ref));
+    } catch {
+      return undefined;
+    }
+  }
+
+  exportState(): StoreState {
+    return {
+      images: [...this.images.values()],
+      tags: [...this.tags],
+      catalogDigests: [...this.repoDigests],
+      createdAt: [...this.arrivedAt],
+    };
+  }
+
+  importState(state: unknown): void {
+    const s = state as StoreState | undefined;
+    if (!s || !Array.isArray(s.images)) return;
+    this.images.clear();
+    this.tags.clear();
+    this.repoDigests.clear();
+    this.arrivedAt.clear();
+    this.catalogCache.clear();
+    for (const img of s.images) this.images.set(img.id, img);
+    for (const [k, v] of s.tags) this.tags.set(k, v);
+    for (const [k, v] of s.catalogDigests ?? []) this.repoDigests.set(k, v);
+    for (const [k, v] of s.createdAt ?? []) this.arrivedAt.set(k, v);
+  }
+}
+
+/** Builds a catalogue image as an OCI image: layers hashed for real, config and manifest as BuildKit would have them. */
+export async function imageFromCatalog(ref: string): Promise<{ image: StoredImage; repoDigest: string } | undefined> {
+  const base = resolveBaseImage(ref);
+  if (!base) return undefined;
+  const layers = await Promise.all(base.layers.map((l) => createLayer(l.changes)));
+  const history: HistoryEntry[] = base.history.map((h) => ({
+    created: SOURCE_DATE,
+    created_by: h.createdBy,
+    ...(h.comment ? { comment: h.comment } : {}),
+    ...(h.emptyLayer ? { empty_layer: true } : {}),
+  }));
+  const c = base.config;
+  const image = await buildImage(layers, {
+    architecture: 'amd64',
+    os: 'linux',
+    config: {
+      ...(c.User ? { User: c.User } : {}),
+      ...(c.ExposedPorts ? { ExposedPorts: c.ExposedPorts as Record<string, Record<string, never>> } : {}),
+      Env: c.Env,
+      ...(c.Entrypoint ? { Entrypoint: c.Entrypoint } : {}),
+      ...(c.Cmd ? { Cmd: c.Cmd } : {}),
+      ...(c.WorkingDir ? { WorkingDir: c.WorkingDir } : {}),
+      ...(c.Labels ? { Labels: c.Labels } : {}),
+      ...(c.StopSignal ? { StopSignal: c.StopSignal } : {}),
+    },
+    history,
+  });
+  const index = await buildIndex([descriptorOf(image.manifest, { platform: { architecture: 'amd64', os: 'linux' } })]);
+  const storedLayers: StoredLayer[] = image.layers.map((l) => ({
+    diffId: l.diffId,
+    digest: l.digest,
+    size: l.size,
+    compressedSize: l.compressedSize,
+    mediaType: l.mediaType,
+    changes: l.changes,
+  }));
+  const stored: StoredImage = {
+    id: image.manifest.digest,
+    manifestDigest: image.manifest.digest,
+    configDigest: image.config.digest,
+    configJson: image.config.json,
+    manifestJson: image.manifest.json,
+    layers: storedLayers,
+    created: (image.config.value as ImageConfig).created ?? SOURCE_DATE,
+    rootfs: applyLayers(emptyDir(), image.layers),
+    source: 'catalog',
+  };
+  const name = parseRef(ref).name;
+  return { image: stored, repoDigest: `${name}@${index.digest}` };
+}

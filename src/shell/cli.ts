@@ -1,0 +1,158 @@
+// The headless CLI: runs the lab shell in Node over an in-memory copy of a folder (or the default sample).
+//   npx layerlab [--context DIR] [--write-back] (-c 'COMMANDS' | SCRIPT_FILE)
+// Prints exactly what the lab's terminal would show (no ANSI codes when stdout is not a TTY) and exits
+// with the status of the last command.
+import { readFile, readdir, lstat, readlink, mkdir, writeFile, chmod, rm, utimes } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createLabEngine } from '../engine/index.ts';
+import { MemoryWorkspace, createMemoryWorkspace } from '../workspace/memory.ts';
+import { createLabShell } from './index.ts';
+import { SAMPLES, DEFAULT_SAMPLE } from '../samples/index.ts';
+
+const USAGE = `Usage: layerlab [--context DIR] [--write-back] (-c 'COMMANDS' | SCRIPT_FILE)
+
+Runs the Layerlab shell (docker build, docker images, file commands…) in Node.
+
+  -c COMMANDS      Commands to run, one per line; && and ; work within a line
+  SCRIPT_FILE      A file with one command per line
+  --context DIR    Copy DIR into the lab's in-memory workspace (default: the node-app sample)
+  --write-back     Copy the workspace back into DIR at the end (needs --context)
+  -h, --help       Show this help
+`;
+
+interface CliOptions {
+  context?: string;
+  writeBack: boolean;
+  commands?: string;
+  script?: string;
+}
+
+function parseArgs(argv: string[]): CliOptions | string {
+  const o: CliOptions = { writeBack: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-h' || a === '--help') return 'help';
+    if (a === '--write-back') o.writeBack = true;
+    else if (a === '--context' || a.startsWith('--context=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (!v) return 'layerlab: --context needs a directory';
+      o.context = v;
+    } else if (a === '-c') {
+      const v = argv[++i];
+      if (v === undefined) return 'layerlab: -c needs a command string';
+      o.commands = v;
+    } else if (a.startsWith('-')) return `layerlab: unknown option ${a}\n\n${USAGE}`;
+    else if (o.script === undefined && o.commands === undefined) o.script = a;
+    else return `layerlab: unexpected argument ${a}`;
+  }
+  if (o.commands === undefined && o.script === undefined) return USAGE;
+  if (o.writeBack && !o.context) return 'layerlab: --write-back needs --context DIR';
+  return o;
+}
+
+/** Copies a folder into the workspace; returns the relative file paths copied. */
+async function importFolder(ws: MemoryWorkspace, dir: string): Promise<Set<string>> {
+  const copied = new Set<string>();
+  const visit = async (abs: string, rel: string): Promise<void> => {
+    for (const name of (await readdir(abs)).sort()) {
+      const full = join(abs, name);
+      const r = rel ? `${rel}/${name}` : name;
+      const st = await lstat(full);
+      if (st.isSymbolicLink()) {
+        ws.symlink(r, await readlink(full));
+        copied.add(r);
+      } else if (st.isDirectory()) {
+        await ws.mkdir(r, { recursive: true });
+        await visit(full, r);
+      } else if (st.isFile()) {
+        await ws.writeFile(r, new Uint8Array(await readFile(full)), { mode: st.mode & 0o7777 });
+        await ws.touch(r, Math.floor(st.mtimeMs));
+        copied.add(r);
+      }
+    }
+  };
+  await visit(dir, '');
+  return copied;
+}
+
+/** Writes the workspace back into the folder: new and changed files, modes, and removals of copied files. */
+async function exportFolder(ws: MemoryWorkspace, dir: string, copied: Set<string>): Promise<void> {
+  const present = new Set<string>();
+  for (const e of ws.list()) {
+    const rel = e.path.slice(1);
+    const target = join(dir, rel);
+    if (e.type === 'dir') {
+      await mkdir(target, { recursive: true });
+      continue;
+    }
+    present.add(rel);
+    if (e.type === 'file') {
+      const st = (await ws.stat(e.path))!;
+      await writeFile(target, await ws.readFile(e.path));
+      await chmod(target, st.mode);
+      await utimes(target, st.mtimeMs / 1000, st.mtimeMs / 1000);
+    }
+  }
+  for (const rel of copied) if (!present.has(rel)) await rm(join(dir, rel), { force: true, recursive: true });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (typeof parsed === 'string') {
+    if (parsed === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    process.stderr.write(parsed.endsWith('\n') ? parsed : parsed + '\n');
+    return parsed === USAGE ? 2 : 2;
+  }
+  let ws: MemoryWorkspace;
+  let copied = new Set<string>();
+  let contextDir: string | undefined;
+  if (parsed.context) {
+    contextDir = resolve(parsed.context);
+    try {
+      const st = await lstat(contextDir);
+      if (!st.isDirectory()) throw new Error('not a directory');
+    } catch {
+      process.stderr.write(`layerlab: ${parsed.context}: not a directory\n`);
+      return 2;
+    }
+    ws = new MemoryWorkspace();
+    copied = await importFolder(ws, contextDir);
+  } else {
+    ws = await createMemoryWorkspace(SAMPLES[DEFAULT_SAMPLE]!.files);
+  }
+  let text: string;
+  if (parsed.commands !== undefined) text = parsed.commands;
+  else {
+    try {
+      text = await readFile(parsed.script!, 'utf8');
+    } catch {
+      process.stderr.write(`layerlab: ${parsed.script}: No such file or directory\n`);
+      return 2;
+    }
+  }
+  const engine = createLabEngine();
+  const shell = createLabShell({ workspace: ws, engine });
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.on('SIGINT', onSigint);
+  const tty = process.stdout.isTTY === true;
+  const io = {
+    stdout: (s: string) => void process.stdout.write(s),
+    stderr: (s: string) => void process.stderr.write(s),
+    tty,
+    columns: process.stdout.columns || 80,
+    signal: controller.signal,
+  };
+  let status = 0;
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (controller.signal.aborted) break;
+    status = await shell.run(line, io);
+  }
+  process.off('SIGINT', onSigint);
+  if (parsed.writeBack && contextDir) await exportFolder(ws, contextDir, copied);
+  return status;
+}

@@ -1,0 +1,756 @@
+// docker commands of the build issue: build, images/image ls, history, image inspect, rmi, builder prune,
+// system df. Output follows the docker CLI and buildx formats (see the fidelity reference §4–5).
+import type { CommandContext, CommandSpec } from '../types.ts';
+import type { BuildEvent, EngineEvent, StoredImage } from '../../engine/index.ts';
+import { ProgressPrinter, type ProgressMode } from '../progress.ts';
+import { dockerSize, humanDuration, humanSize } from '../units.ts';
+import { familiarRef, parseRef, splitTaggedRef } from '../../engine/store/refs.ts';
+
+export class FlagError extends Error {}
+
+interface FlagSpec {
+  readonly names: readonly string[];
+  readonly takesValue: boolean;
+  readonly repeatable?: boolean;
+}
+
+interface ParsedFlags {
+  values: Map<string, string[]>;
+  bools: Set<string>;
+  positionals: string[];
+}
+
+/** Parses docker-style flags (`-t x`, `--tag=x`, `-q`, `--no-cache`, combined short bools). */
+export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]): ParsedFlags {
+  const byName = new Map<string, FlagSpec>();
+  for (const s of specs) for (const n of s.names) byName.set(n, s);
+  const out: ParsedFlags = { values: new Map(), bools: new Set(), positionals: [] };
+  const key = (s: FlagSpec): string => s.names[0]!;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      out.positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq >= 0 ? a.slice(0, eq) : a;
+      const spec = byName.get(name);
+      if (!spec) throw new FlagError(`unknown flag: ${name}`);
+      if (spec.takesValue) {
+        let v: string | undefined = eq >= 0 ? a.slice(eq + 1) : args[++i];
+        if (v === undefined) throw new FlagError(`flag needs an argument: ${name}`);
+        const list = out.values.get(key(spec)) ?? [];
+        list.push(v);
+        out.values.set(key(spec), list);
+        v = undefined;
+      } else {
+        const v = eq >= 0 ? a.slice(eq + 1) : 'true';
+        if (v === 'false') out.bools.delete(key(spec));
+        else out.bools.add(key(spec));
+      }
+    } else if (a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const name = '-' + a[j];
+        const spec = byName.get(name);
+        if (!spec) throw new FlagError(`unknown shorthand flag: '${a[j]}' in ${a}`);
+        if (spec.takesValue) {
+          const rest = a.slice(j + 1).replace(/^=/, '');
+          const v = rest || args[++i];
+          if (v === undefined) throw new FlagError(`flag needs an argument: '${a[j]}' in ${name}`);
+          const list = out.values.get(key(spec)) ?? [];
+          list.push(v);
+          out.values.set(key(spec), list);
+          break;
+        }
+        out.bools.add(key(spec));
+      }
+    } else out.positionals.push(a);
+  }
+  return out;
+}
+
+function flagFail(ctx: CommandContext, e: unknown, cmd: string): number {
+  if (e instanceof FlagError) {
+    ctx.io.stderr(`${e.message}\nSee 'docker ${cmd} --help'.\n`);
+    return 125;
+  }
+  throw e;
+}
+
+function shortId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
+}
+
+/** Pads columns the way Go's tabwriter does in the docker CLI (min width, padding 3 spaces). */
+function table(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length + 3))).join('').trimEnd()).join('\n') + '\n';
+}
+
+function ellipsis(s: string, max: number): string {
+  const chars = [...s];
+  return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
+}
+
+function ago(ms: number | undefined, now: number): string {
+  if (ms === undefined) return 'N/A';
+  if (ms < Date.UTC(2000, 0, 1)) return 'N/A';
+  return `${humanDuration(now - ms)} ago`;
+}
+
+function imageSizes(img: StoredImage): { unpacked: number; content: number } {
+  let unpacked = 0;
+  let content = img.configJson.length + img.manifestJson.length;
+  for (const l of img.layers) {
+    unpacked += l.size;
+    content += l.compressedSize;
+  }
+  return { unpacked, content };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// docker build
+
+const BUILD_FLAGS: FlagSpec[] = [
+  { names: ['--tag', '-t'], takesValue: true },
+  { names: ['--file', '-f'], takesValue: true },
+  { names: ['--build-arg'], takesValue: true },
+  { names: ['--target'], takesValue: true },
+  { names: ['--no-cache'], takesValue: false },
+  { names: ['--progress'], takesValue: true },
+  { names: ['--quiet', '-q'], takesValue: false },
+  { names: ['--pull'], takesValue: false },
+  { names: ['--platform'], takesValue: true },
+  { names: ['--explain-cache'], takesValue: false },
+  { names: ['--help'], takesValue: false },
+];
+
+const BUILD_HELP = `
+Usage:  docker build [OPTIONS] PATH
+
+Start a build
+
+Options:
+      --build-arg stringArray   Set build-time variables
+      --explain-cache           Layerlab only, not a Docker flag: after the build, explain why
+                                each step was cached or rebuilt
+  -f, --file string             Name of the Dockerfile (default: "PATH/Dockerfile")
+      --no-cache                Do not use cache when building the image
+      --platform string         Set target platform for build (this lab builds linux/amd64 only)
+      --progress string         Set type of progress output ("auto", "plain", "tty", "quiet")
+                                (default "auto")
+      --pull                    Always attempt to pull all referenced images
+  -q, --quiet                   Suppress the build output and print image ID on success
+  -t, --tag stringArray         Name and optionally a tag (format: "name:tag")
+      --target string           Set the target build stage to build
+`;
+
+async function dockerBuild(ctx: CommandContext): Promise<number> {
+  let f: ParsedFlags;
+  try {
+    f = parseFlags(ctx.args, BUILD_FLAGS);
+  } catch (e) {
+    return flagFail(ctx, e, 'build');
+  }
+  if (f.bools.has('--help')) {
+    ctx.io.stdout(BUILD_HELP);
+    return 0;
+  }
+  if (f.positionals.length !== 1) {
+    ctx.io.stderr(`ERROR: "docker buildx build" requires exactly 1 argument.\nSee 'docker buildx build --help'.\n\nUsage:  docker buildx build [OPTIONS] PATH | URL | -\n\nStart a build\n`);
+    return 1;
+  }
+  const pathArg = f.positionals[0]!;
+  if (pathArg === '-' || /^(https?|git):\/\//.test(pathArg) || pathArg.startsWith('git@')) {
+    ctx.io.stderr(`ERROR: In this lab, the build context must be a folder of the project (for example "."), not ${pathArg === '-' ? 'stdin' : 'a URL'}\n`);
+    return 1;
+  }
+  const contextDir = ctx.shell.resolve(pathArg);
+  const st = await ctx.workspace.stat(contextDir);
+  if (!st || st.type !== 'dir') {
+    ctx.io.stderr(`ERROR: failed to build: unable to prepare context: path ${JSON.stringify(pathArg)} not found\n`);
+    return 1;
+  }
+  const tags = f.values.get('--tag') ?? [];
+  for (const t of tags) {
+    try {
+      const p = parseRef(t);
+      if (p.digest) throw new Error('invalid reference format');
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      ctx.io.stderr(`ERROR: failed to build: invalid tag ${JSON.stringify(t)}: ${msg}\n`);
+      return 1;
+    }
+  }
+  const platform = f.values.get('--platform')?.at(-1);
+  if (platform && platform !== 'linux/amd64' && platform !== 'linux/x86_64') {
+    ctx.io.stderr(`ERROR: In this lab, images are built for linux/amd64 only (asked for ${platform})\n`);
+    return 1;
+  }
+  const buildArgs: Record<string, string> = {};
+  for (const a of f.values.get('--build-arg') ?? []) {
+    const eq = a.indexOf('=');
+    if (eq < 0) {
+      // `--build-arg NAME` takes the value from the environment; the lab shell has none, so it is skipped.
+      const v = ctx.shell.env.get(a);
+      if (v !== undefined) buildArgs[a] = v;
+    } else buildArgs[a.slice(0, eq)] = a.slice(eq + 1);
+  }
+  const progressFlag = f.values.get('--progress')?.at(-1) ?? 'auto';
+  if (!['auto', 'plain', 'tty', 'quiet', 'rawjson'].includes(progressFlag)) {
+    ctx.io.stderr(`ERROR: failed to build: invalid progress mode ${progressFlag}\n`);
+    return 1;
+  }
+  if (progressFlag === 'rawjson') {
+    ctx.io.stderr('ERROR: In this lab, --progress=rawjson is not available; use plain or tty\n');
+    return 1;
+  }
+  const quiet = f.bools.has('--quiet') || progressFlag === 'quiet';
+  let mode: ProgressMode = quiet ? 'quiet' : progressFlag === 'plain' ? 'plain' : progressFlag === 'tty' ? 'tty' : ctx.io.tty ? 'tty' : 'plain';
+  if (mode === 'tty' && !ctx.io.tty) mode = 'plain';
+  const fileFlag = f.values.get('--file')?.at(-1);
+  const dockerfile = fileFlag ? ctx.shell.resolve(fileFlag) : undefined;
+
+  const sink = { write: (s: string) => ctx.io.stderr(s) };
+  const printer = new ProgressPrinter(mode, sink, ctx.io.columns);
+  let buildId: string | undefined;
+  const unsubscribe = ctx.engine.subscribe((e: EngineEvent) => {
+    if (e.type === 'store-changed') return;
+    const be = e as BuildEvent;
+    if (be.type === 'build-start' && buildId === undefined) buildId = be.buildId;
+    if (be.buildId !== buildId) return;
+    printer.handle(be);
+  });
+  let outcome;
+  try {
+    outcome = await ctx.engine.build({
+      workspace: ctx.workspace,
+      contextDir,
+      dockerfile,
+      tags,
+      buildArgs,
+      target: f.values.get('--target')?.at(-1),
+      noCache: f.bools.has('--no-cache'),
+      signal: ctx.io.signal,
+    });
+  } finally {
+    unsubscribe();
+  }
+  printer.finish(sink, outcome.ok ? outcome.warnings : []);
+  if (outcome.ok && quiet) ctx.io.stdout(`${outcome.imageId}\n`);
+  if (f.bools.has('--explain-cache')) {
+    let out = '\nWhy each step was cached or rebuilt (--explain-cache is a Layerlab flag, not a Docker flag):\n';
+    for (const x of outcome.explanations) {
+      const word = x.status === 'cached' ? 'CACHED' : x.status === 'built' ? 'REBUILT' : x.status.toUpperCase();
+      out += ` ${x.name}\n   ${word}: ${x.reason}\n`;
+    }
+    if (outcome.explanations.length === 0) out += ' (no steps ran)\n';
+    ctx.io.stdout(out);
+  }
+  if (!outcome.ok) return outcome.canceled ? 130 : 1;
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// docker images / docker image ls
+
+const IMAGES_FLAGS: FlagSpec[] = [
+  { names: ['--all', '-a'], takesValue: false },
+  { names: ['--quiet', '-q'], takesValue: false },
+  { names: ['--digests'], takesValue: false },
+  { names: ['--no-trunc'], takesValue: false },
+  { names: ['--format'], takesValue: true },
+  { names: ['--tree'], takesValue: false },
+  { names: ['--filter', '-f'], takesValue: true },
+  { names: ['--help'], takesValue: false },
+];
+
+interface ImageRow {
+  image: StoredImage;
+  tags: string[];
+}
+
+function imageRows(ctx: CommandContext, all: boolean, repoFilter?: string): ImageRow[] {
+  const rows: ImageRow[] = [];
+  for (const image of ctx.engine.images.list()) {
+    const tags = ctx.engine.images.tagsOf(image.id);
+    if (tags.length === 0 && !all) continue;
+    rows.push({ image, tags });
+  }
+  rows.sort((a, b) => (ctx.engine.images.arrived(b.image.id) ?? 0) - (ctx.engine.images.arrived(a.image.id) ?? 0));
+  if (repoFilter) {
+    let wanted: string;
+    try {
+      const p = parseRef(repoFilter);
+      wanted = p.name + (p.tag ? ':' + p.tag : '');
+    } catch {
+      return [];
+    }
+    return rows
+      .map((r) => ({ ...r, tags: r.tags.filter((t) => t === wanted || t.startsWith(wanted + ':')) }))
+      .filter((r) => r.tags.length > 0);
+  }
+  return rows;
+}
+
+async function dockerImages(ctx: CommandContext): Promise<number> {
+  let f: ParsedFlags;
+  try {
+    f = parseFlags(ctx.args, IMAGES_FLAGS);
+  } catch (e) {
+    return flagFail(ctx, e, 'images');
+  }
+  if (f.bools.has('--help')) {
+    ctx.io.stdout(
+      '\nUsage:  docker images [OPTIONS] [REPOSITORY[:TAG]]\n\nList images\n\nOptions:\n  -a, --all             Show all images (default hides intermediate and dangling images)\n      --digests         Show digests\n      --format string   Format output using a custom template: \'table\' for the classic table\n      --no-trunc        Don\'t truncate output\n  -q, --quiet           Only show image IDs\n      --tree            List multi-platform images as a tree (the default in this Docker version)\n',
+    );
+    return 0;
+  }
+  if (f.values.has('--filter')) {
+    ctx.io.stderr('In this lab, docker images --filter is not supported yet\n');
+    return 1;
+  }
+  const all = f.bools.has('--all');
+  const rows = imageRows(ctx, all, f.positionals[0]);
+  const now = Date.now();
+  const noTrunc = f.bools.has('--no-trunc');
+  if (f.bools.has('--quiet')) {
+    const ids = [...new Set(rows.map((r) => (noTrunc ? r.image.id : shortId(r.image.id))))];
+    ctx.io.stdout(ids.map((i) => i + '\n').join(''));
+    return 0;
+  }
+  const format = f.values.get('--format')?.at(-1);
+  if (format !== undefined && format !== 'table' && !format.startsWith('table ') && !f.bools.has('--tree')) {
+    // Go templates beyond the simple fields: support {{.Repository}} {{.Tag}} {{.ID}} {{.Size}} {{.CreatedSince}} {{.Digest}}.
+    let out = '';
+    for (const r of rows) {
+      const names = r.tags.length ? r.tags : ['<none>:<none>'];
+      for (const t of names) {
+        const { repository, tag } = t === '<none>:<none>' ? { repository: '<none>', tag: '<none>' } : splitTaggedRef(t);
+        const vals: Record<string, string> = {
+          Repository: repository,
+          Tag: tag,
+          ID: noTrunc ? r.image.id : shortId(r.image.id),
+          Size: dockerSize(imageSizes(r.image).unpacked),
+          CreatedSince: ago(ctx.engine.images.arrived(r.image.id), now),
+          CreatedAt: new Date(ctx.engine.images.arrived(r.image.id) ?? 0).toISOString(),
+          Digest: ctx.engine.images.repoDigestsOf(r.image.id)[0]?.split('@')[1] ?? '<none>',
+        };
+        out += format.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_m, k: string) => vals[k] ?? `<no value>`).replace(/\\t/g, '\t') + '\n';
+      }
+    }
+    ctx.io.stdout(out);
+    return 0;
+  }
+  const classic = format !== undefined || f.bools.has('--digests') || noTrunc;
+  if (classic && !f.bools.has('--tree')) {
+    const digests = f.bools.has('--digests');
+    const header = digests ? ['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE'] : ['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'];
+    const out: string[][] = [header];
+    for (const r of rows) {
+      const names = r.tags.length ? r.tags : [''];
+      for (const t of names) {
+        const { repository, tag } = t ? splitTaggedRef(t) : { repository: '<none>', tag: '<none>' };
+        const row = [repository, tag];
+        if (digests) row.push(ctx.engine.images.repoDigestsOf(r.image.id)[0]?.split('@')[1] ?? '<none>');
+        row.push(noTrunc ? r.image.id : shortId(r.image.id), ago(ctx.engine.images.arrived(r.image.id), now), dockerSize(imageSizes(r.image).unpacked));
+        out.push(row);
+      }
+    }
+    ctx.io.stdout(table(out));
+    return 0;
+  }
+  ctx.io.stdout(treeView(ctx, rows));
+  return 0;
+}
+
+/** The docker CLI v29 default `docker images` tree view. */
+function treeView(ctx: CommandContext, rows: ImageRow[]): string {
+  const width = Math.max(20, ctx.io.tty ? ctx.io.columns : 80);
+  const tty = ctx.io.tty;
+  const bold = (s: string): string => (tty ? `\x1b[1m${s}\x1b[0m` : s);
+  const blue = (s: string): string => (tty ? `\x1b[34;1m${s}\x1b[0m` : s);
+  const faint = (s: string): string => (tty ? `\x1b[2m${s}\x1b[0m` : s);
+  const spacing = '   ';
+  const legend = 'Info → U In Use ';
+  let out = ' '.repeat(Math.max(0, width - [...legend].length)) + legend + '\n\n';
+  interface Entry {
+    names: string[];
+    id: string;
+    disk: string;
+    content: string;
+  }
+  const entries: Entry[] = rows.map((r) => {
+    const s = imageSizes(r.image);
+    return { names: r.tags.map(familiarRef), id: shortId(r.image.id), disk: dockerSize(s.unpacked + s.content), content: dockerSize(s.content) };
+  });
+  const platform = 'linux/amd64';
+  let first = 'Image'.length;
+  for (const e of entries) for (const n of e.names) first = Math.max(first, n.length);
+  first = Math.max(first, `└─ ${platform}`.length);
+  const cols = [
+    { title: 'ID', width: 12, right: false },
+    { title: 'Disk usage', width: 10, right: true },
+    { title: 'Content size', width: 12, right: true },
+    { title: 'Extra', width: 5, right: false },
+  ];
+  const cell = (s: string, w: number, right: boolean): string => (right ? s.padStart(w) : s.padEnd(w));
+  out += bold('IMAGE'.padEnd(first)) + cols.map((c) => spacing + bold(cell(c.title.toUpperCase(), c.width, c.right))).join('') + '\n';
+  for (const e of entries) {
+    const details = (id: string, disk: string, content: string): string =>
+      spacing + cell(id, 12, false) + spacing + cell(disk, 10, true) + spacing + cell(content, 12, true) + spacing + ' '.repeat(5);
+    if (e.names.length === 0) out += faint('<untagged>'.padEnd(first));
+    const names = [...e.names].sort((a, b) => b.length - a.length);
+    names.forEach((n, i) => {
+      if (i < names.length - 1) out += blue(n) + '\n';
+      else out += blue(n.padEnd(first));
+    });
+    out += details(e.id, e.disk, e.content) + '\n';
+    out += `└─ ${platform}`.padEnd(first) + details(e.id, e.disk, e.content) + '\n';
+    out += '\n';
+  }
+  return out.replace(/ +\n/g, '\n');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// docker history
+
+async function dockerHistory(ctx: CommandContext): Promise<number> {
+  let f: ParsedFlags;
+  try {
+    f = parseFlags(ctx.args, [
+      { names: ['--no-trunc'], takesValue: false },
+      { names: ['--quiet', '-q'], takesValue: false },
+      { names: ['--human', '-H'], takesValue: false },
+      { names: ['--format'], takesValue: true },
+      { names: ['--help'], takesValue: false },
+    ]);
+  } catch (e) {
+    return flagFail(ctx, e, 'history');
+  }
+  if (f.bools.has('--help') || f.positionals.length !== 1) {
+    if (!f.bools.has('--help')) {
+      ctx.io.stderr(`"docker history" requires exactly 1 argument.\nSee 'docker history --help'.\n\nUsage:  docker history [OPTIONS] IMAGE\n\nShow the history of an image\n`);
+      return 1;
+    }
+    ctx.io.stdout('\nUsage:  docker history [OPTIONS] IMAGE\n\nShow the history of an image\n\nOptions:\n      --no-trunc   Don\'t truncate output\n  -q, --quiet      Only show image IDs\n');
+    return 0;
+  }
+  const ref = f.positionals[0]!;
+  const image = ctx.engine.images.resolve(ref);
+  if (!image) {
+    ctx.io.stderr(`Error response from daemon: No such image: ${ref.includes(':') || ref.includes('@') || /^[a-f0-9]{6,}$/.test(ref) ? ref : ref + ':latest'}\n`);
+    return 1;
+  }
+  const noTrunc = f.bools.has('--no-trunc');
+  const config = JSON.parse(image.configJson) as { history?: { created?: string; created_by?: string; comment?: string; empty_layer?: boolean }[] };
+  const history = config.history ?? [];
+  const rows: string[][] = [['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT']];
+  let layerIdx = 0;
+  const sized = history.map((h) => {
+    const size = h.empty_layer ? 0 : (image.layers[layerIdx++]?.size ?? 0);
+    return { h, size };
+  });
+  const now = Date.now();
+  const ids: string[] = [];
+  sized.reverse().forEach(({ h, size }, i) => {
+    const id = i === 0 ? (noTrunc ? image.id : shortId(image.id)) : '<missing>';
+    ids.push(id);
+    const created = h.created ? Date.parse(h.created) : undefined;
+    let by = (h.created_by ?? '').replace(/\t/g, ' ');
+    if (!noTrunc) by = ellipsis(by, 45);
+    rows.push([id, ago(created, now), by, dockerSize(size), h.comment ?? '']);
+  });
+  if (f.bools.has('--quiet')) {
+    ctx.io.stdout(ids.map((i) => i + '\n').join(''));
+    return 0;
+  }
+  ctx.io.stdout(table(rows));
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// docker image inspect
+
+async function dockerInspect(ctx: CommandContext): Promise<number> {
+  let f: ParsedFlags;
+  try {
+    f = parseFlags(ctx.args, [
+      { names: ['--format', '-f'], takesValue: true },
+      { names: ['--help'], takesValue: false },
+    ]);
+  } catch (e) {
+    return flagFail(ctx, e, 'image inspect');
+  }
+  if (f.positionals.length === 0) {
+    ctx.io.stderr(`"docker image inspect" requires at least 1 argument.\nSee 'docker image inspect --help'.\n\nUsage:  docker image inspect [OPTIONS] IMAGE [IMAGE...]\n\nDisplay detailed information on one or more images\n`);
+    return 1;
+  }
+  const out: unknown[] = [];
+  let status = 0;
+  for (const ref of f.positionals) {
+    const image = ctx.engine.images.resolve(ref);
+    if (!image) {
+      ctx.io.stderr(`Error response from daemon: No such image: ${ref}\n`);
+      status = 1;
+      continue;
+    }
+    const cfg = JSON.parse(image.configJson) as { config?: unknown; architecture: string; os: string; created?: string; author?: string; rootfs: { type: string; diff_ids: string[] }; history?: { comment?: string }[] };
+    const sizes = imageSizes(image);
+    const history = cfg.history ?? [];
+    const manifest = JSON.parse(image.manifestJson) as { mediaType?: string };
+    out.push({
+      Id: image.id,
+      RepoTags: ctx.engine.images.tagsOf(image.id).map(familiarRef),
+      RepoDigests: ctx.engine.images.repoDigestsOf(image.id).map((d) => d.replace(/^docker\.io\/(library\/)?/, '')),
+      Comment: history.at(-1)?.comment ?? '',
+      Created: cfg.created ?? image.created,
+      ...(cfg.author ? { Author: cfg.author } : {}),
+      Config: cfg.config ?? {},
+      Architecture: cfg.architecture,
+      Os: cfg.os,
+      Size: sizes.unpacked + sizes.content,
+      RootFS: { Type: cfg.rootfs.type, Layers: cfg.rootfs.diff_ids },
+      Metadata: { LastTagTime: new Date(ctx.engine.images.arrived(image.id) ?? 0).toISOString() },
+      Descriptor: { mediaType: manifest.mediaType ?? 'application/vnd.oci.image.manifest.v1+json', digest: image.manifestDigest, size: new TextEncoder().encode(image.manifestJson).byteLength },
+    });
+  }
+  const format = f.values.get('--format')?.at(-1);
+  if (format) {
+    for (const o of out) {
+      const text = format.replace(/\{\{\s*(json\s+)?\.([\w.]+)\s*\}\}/g, (_m, json: string | undefined, path: string) => {
+        let v: unknown = o;
+        for (const p of path.split('.')) v = (v as Record<string, unknown> | undefined)?.[p];
+        if (json) return JSON.stringify(v ?? null);
+        if (Array.isArray(v)) return `[${v.join(' ')}]`;
+        if (v && typeof v === 'object') return `map[${Object.entries(v).map(([k, x]) => `${k}:${String(x)}`).join(' ')}]`;
+        return v === undefined ? '<no value>' : String(v);
+      });
+      ctx.io.stdout(text + '\n');
+    }
+    return status;
+  }
+  if (out.length > 0 || status === 0) ctx.io.stdout(JSON.stringify(out, null, 4) + '\n');
+  return status;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// docker rmi / docker image rm
+
+async function dockerRmi(ctx: CommandContext): Promise<number> {
+  let f: ParsedFlags;
+  try {
+    f = parseFlags(ctx.args, [
+      { names: ['--force', '-f'], takesValue: false },
+      { names: ['--no-prune'], takesValue: false },
+      { names: ['--help'], takesValue: false },
+    ]);
+  } catch (e) {
+    return flagFail(ctx, e, 'rmi');
+  }
+  if (f.positionals.length === 0) {
+    ctx.io.stderr(`"docker rmi" requires at least 1 argument.\nSee 'docker rmi --help'.\n\nUsage:  docker rmi [OPTIONS] IMAGE [IMAGE...]\n\nRemove one or more images\n`);
+    return 1;
+  }
+  let status = 0;
+  for (const ref of f.positionals) {
+    try {
+      const r = ctx.engine.images.remove(ref, { force: f.bools.has('--force') });
+      for (const u of r.untagged) ctx.io.stdout(`Untagged: ${u}\n`);
+      for (const d of r.deleted) ctx.io.stdout(`Deleted: ${d}\n`);
+    } catch (e) {
+      let msg = e instanceof Error ? e.message : String(e);
+      if (/No such image/.test(msg)) {
+        let shown = ref;
+        try {
+          const p = parseRef(ref);
+          if (!p.tag && !p.digest && !/^[a-f0-9]{6,64}$/.test(ref)) shown = `${ref}:latest`;
+        } catch {
+          shown = ref;
+        }
+        msg = `Error response from daemon: No such image: ${shown}`;
+      }
+      ctx.io.stderr(msg + '\n');
+      status = 1;
+    }
+  }
+  ctx.engine.emit({ type: 'store-changed', reason: 'rmi' });
+  return status;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// docker builder prune, docker system df
+
+async function builderPrune(ctx: CommandContext): Promise<number> {
+  let f: ParsedFlags;
+  try {
+    f = parseFlags(ctx.args, [
+      { names: ['--force', '-f'], takesValue: false },
+      { names: ['--all', '-a'], takesValue: false },
+      { names: ['--help'], takesValue: false },
+    ]);
+  } catch (e) {
+    return flagFail(ctx, e, 'builder prune');
+  }
+  if (!f.bools.has('--force')) {
+    ctx.io.stdout(`WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] \n`);
+    ctx.io.stderr('In this lab, prompts cannot be answered: run "docker builder prune -f" to prune without the prompt.\n');
+    return 1;
+  }
+  const removed = ctx.engine.buildCache.prune();
+  let out = '';
+  if (removed.length) {
+    out += 'Deleted build cache objects:\n';
+    for (const r of removed) out += r.id + '\n';
+    out += '\n';
+  }
+  const total = removed.reduce((n, r) => n + r.layer.size, 0);
+  out += `Total reclaimed space: ${humanSize(total)}\n`;
+  ctx.io.stdout(out);
+  ctx.engine.emit({ type: 'store-changed', reason: 'prune' });
+  return 0;
+}
+
+async function systemDf(ctx: CommandContext): Promise<number> {
+  let f: ParsedFlags;
+  try {
+    f = parseFlags(ctx.args, [
+      { names: ['--verbose', '-v'], takesValue: false },
+      { names: ['--help'], takesValue: false },
+    ]);
+  } catch (e) {
+    return flagFail(ctx, e, 'system df');
+  }
+  const images = ctx.engine.images.list();
+  // Layers shared by several images count once.
+  const layerSizes = new Map<string, number>();
+  for (const img of images) for (const l of img.layers) layerSizes.set(l.diffId, l.size);
+  const imagesSize = [...layerSizes.values()].reduce((a, b) => a + b, 0);
+  const cache = ctx.engine.buildCache.entries();
+  const cacheSize = cache.reduce((n, r) => n + r.layer.size, 0);
+  const pct = (part: number, whole: number): string => (whole > 0 ? ` (${Math.floor((part * 100) / whole)}%)` : '');
+  const rows = [
+    ['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE'],
+    ['Images', String(images.length), '0', humanSize(imagesSize), `${humanSize(imagesSize)}${pct(imagesSize, imagesSize)}`],
+    ['Containers', '0', '0', '0B', '0B'],
+    ['Local Volumes', '0', '0', '0B', '0B'],
+    ['Build Cache', String(cache.length), '0', humanSize(cacheSize), humanSize(cacheSize)],
+  ];
+  if (!f.bools.has('--verbose')) {
+    ctx.io.stdout(table(rows));
+    return 0;
+  }
+  const now = Date.now();
+  let out = 'Images space usage:\n\n';
+  const counts = new Map<string, number>();
+  for (const img of images) for (const l of img.layers) counts.set(l.diffId, (counts.get(l.diffId) ?? 0) + 1);
+  const irows: string[][] = [['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE', 'SHARED SIZE', 'UNIQUE SIZE', 'CONTAINERS']];
+  for (const img of images) {
+    const size = img.layers.reduce((n, l) => n + l.size, 0);
+    const shared = img.layers.filter((l) => (counts.get(l.diffId) ?? 0) > 1).reduce((n, l) => n + l.size, 0);
+    const tags = ctx.engine.images.tagsOf(img.id);
+    for (const t of tags.length ? tags : ['']) {
+      const { repository, tag } = t ? splitTaggedRef(t) : { repository: '<none>', tag: '<none>' };
+      irows.push([repository, tag, shortId(img.id), ago(ctx.engine.images.arrived(img.id), now), dockerSize(size), humanSize(shared), humanSize(size - shared), '0']);
+    }
+  }
+  out += table(irows);
+  out += '\nContainers space usage:\n\n' + table([['CONTAINER ID', 'IMAGE', 'COMMAND', 'LOCAL VOLUMES', 'SIZE', 'CREATED', 'STATUS', 'NAMES']]);
+  out += '\nLocal Volumes space usage:\n\n' + table([['VOLUME NAME', 'LINKS', 'SIZE']]);
+  out += `\nBuild cache usage: ${humanSize(cacheSize)}\n\n`;
+  const crows: string[][] = [['CACHE ID', 'CACHE TYPE', 'SIZE', 'CREATED', 'LAST USED', 'USAGE', 'SHARED']];
+  for (const r of cache) crows.push([r.id.slice(0, 12), 'regular', humanSize(r.layer.size), ago(r.createdAt, now), ago(r.lastUsedAt, now), String(r.usageCount), 'false']);
+  out += table(crows);
+  ctx.io.stdout(out);
+  return 0;
+}
+
+async function imageNames(ctx: { engine: CommandContext['engine'] }): Promise<string[]> {
+  const out: string[] = [];
+  for (const img of ctx.engine.images.list()) for (const t of ctx.engine.images.tagsOf(img.id)) out.push(familiarRef(t));
+  return out;
+}
+
+const docker: CommandSpec = {
+  name: 'docker',
+  summary: 'the simulated Docker engine (run "docker --help")',
+  usage: 'docker COMMAND',
+  async run(ctx) {
+    const subs = ctx.shell.registry
+      .all()
+      .filter((s) => s.name.startsWith('docker ') && !s.hidden)
+      .map((s) => `  ${s.name.slice(7).padEnd(16)}${s.summary}`)
+      .join('\n');
+    if (ctx.args.length && ctx.args[0] !== '--help' && ctx.args[0] !== '-h') {
+      ctx.io.stderr(`docker: unknown command: docker ${ctx.args[0]}\n\nRun 'docker --help' for more information\n`);
+      return 1;
+    }
+    ctx.io.stdout(`\nUsage:  docker [OPTIONS] COMMAND\n\nThe lab's simulated Docker engine.\n\nCommands:\n${subs}\n\nRun 'docker COMMAND --help' for more information on a command.\n`);
+    return 0;
+  },
+};
+
+export const dockerCommands: readonly CommandSpec[] = [
+  docker,
+  {
+    name: 'docker build',
+    aliases: ['docker buildx build', 'docker image build'],
+    summary: 'Build an image from a Dockerfile',
+    usage: 'docker build [OPTIONS] PATH',
+    flags: ['--tag', '--file', '--build-arg', '--target', '--no-cache', '--progress=plain', '--progress=tty', '--quiet', '--explain-cache'],
+    run: dockerBuild,
+  },
+  {
+    name: 'docker images',
+    aliases: ['docker image ls', 'docker image list'],
+    summary: 'List images (tree view; --format table for the classic table)',
+    usage: 'docker images [OPTIONS] [REPOSITORY[:TAG]]',
+    flags: ['--all', '--quiet', '--digests', '--no-trunc', '--format'],
+    run: dockerImages,
+    complete: imageNames,
+  },
+  {
+    name: 'docker history',
+    aliases: ['docker image history'],
+    summary: 'Show the history of an image',
+    usage: 'docker history [OPTIONS] IMAGE',
+    flags: ['--no-trunc', '--quiet'],
+    run: dockerHistory,
+    complete: imageNames,
+  },
+  {
+    name: 'docker image inspect',
+    aliases: ['docker inspect'],
+    summary: 'Display detailed information on one or more images',
+    usage: 'docker image inspect [OPTIONS] IMAGE [IMAGE...]',
+    flags: ['--format'],
+    run: dockerInspect,
+    complete: imageNames,
+  },
+  {
+    name: 'docker rmi',
+    aliases: ['docker image rm', 'docker image remove'],
+    summary: 'Remove one or more images',
+    usage: 'docker rmi [OPTIONS] IMAGE [IMAGE...]',
+    flags: ['--force'],
+    run: dockerRmi,
+    complete: imageNames,
+  },
+  {
+    name: 'docker builder prune',
+    aliases: ['docker buildx prune'],
+    summary: 'Remove build cache',
+    usage: 'docker builder prune [OPTIONS]',
+    flags: ['--force', '--all'],
+    run: builderPrune,
+  },
+  {
+    name: 'docker system df',
+    summary: 'Show docker disk usage',
+    usage: 'docker system df [OPTIONS]',
+    flags: ['--verbose'],
+    run: systemDf,
+  },
+];

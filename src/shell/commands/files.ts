@@ -1,0 +1,507 @@
+// File commands over the build context (the workspace), with GNU coreutils' message shapes.
+import { WorkspaceError, type Workspace } from '../../workspace/types.ts';
+import type { CommandContext, CommandSpec } from '../types.ts';
+
+const decoder = new TextDecoder();
+
+function baseName(p: string): string {
+  const parts = p.split('/').filter(Boolean);
+  return parts.at(-1) ?? '/';
+}
+
+/** Splits argv into short-flag letters and operands (`-la` → l, a); `--` ends the flags. */
+function splitFlags(args: readonly string[], allowed: string): { flags: Set<string>; operands: string[]; bad?: string } {
+  const flags = new Set<string>();
+  const operands: string[] = [];
+  let done = false;
+  for (const a of args) {
+    if (!done && a === '--') {
+      done = true;
+    } else if (!done && a.startsWith('-') && a.length > 1) {
+      for (const ch of a.slice(1)) {
+        if (!allowed.includes(ch)) return { flags, operands, bad: ch };
+        flags.add(ch);
+      }
+    } else operands.push(a);
+  }
+  return { flags, operands };
+}
+
+function badOption(ctx: CommandContext, name: string, ch: string): number {
+  ctx.io.stderr(`${name}: invalid option -- '${ch}'\n`);
+  return 1;
+}
+
+function modeString(type: string, mode: number): string {
+  const t = type === 'dir' ? 'd' : type === 'symlink' ? 'l' : '-';
+  const bits = 'rwxrwxrwx';
+  let s = '';
+  for (let i = 0; i < 9; i++) s += mode & (1 << (8 - i)) ? bits[i] : '-';
+  return t + s;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function lsDate(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+function columns(names: string[], width: number): string {
+  if (names.length === 0) return '';
+  const w = Math.max(...names.map((n) => n.length)) + 2;
+  const perRow = Math.max(1, Math.floor(width / w));
+  const rows = Math.ceil(names.length / perRow);
+  const lines: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < perRow; c++) {
+      const n = names[c * rows + r];
+      if (n !== undefined) cells.push(n.padEnd(w));
+    }
+    lines.push(cells.join('').trimEnd());
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function walkFiles(ws: Workspace, dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of await ws.readdir(dir)) {
+    const p = dir === '/' ? `/${name}` : `${dir}/${name}`;
+    out.push(p);
+    const st = await ws.stat(p);
+    if (st?.type === 'dir') out.push(...(await walkFiles(ws, p)));
+  }
+  return out;
+}
+
+const ls: CommandSpec = {
+  name: 'ls',
+  summary: 'list files in the build context',
+  usage: 'ls [-la] [PATH...]',
+  flags: ['-l', '-a', '-la'],
+  async run(ctx) {
+    const { flags, operands, bad } = splitFlags(ctx.args, 'laA1h');
+    if (bad) return badOption(ctx, 'ls', bad);
+    const targets = operands.length ? operands : ['.'];
+    let status = 0;
+    const long = flags.has('l');
+    const all = flags.has('a') || flags.has('A');
+    const render = async (dir: string, names: string[]): Promise<string> => {
+      if (!long) return ctx.io.tty && !flags.has('1') ? columns(names, ctx.io.columns) : names.map((n) => n + '\n').join('');
+      const rows: string[][] = [];
+      let total = 0;
+      for (const n of names) {
+        const p = n === '.' || n === '..' ? dir : dir === '' ? n : `${dir}/${n}`;
+        const st = await ctx.workspace.stat(ctx.shell.resolve(p));
+        if (!st) continue;
+        total += Math.ceil(st.size / 4096) * 4;
+        rows.push([modeString(st.type, st.mode), '1', 'root', 'root', String(st.size), lsDate(st.mtimeMs), n]);
+      }
+      const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+      const body = rows
+        .map((r) => [r[0]!.padEnd(widths[0]!), r[1]!.padStart(widths[1]!), r[2]!.padEnd(widths[2]!), r[3]!.padEnd(widths[3]!), r[4]!.padStart(widths[4]!), r[5], r[6]].join(' '))
+        .join('\n');
+      return (names.length > 1 || dir !== '' ? `total ${total}\n` : '') + (body ? body + '\n' : '');
+    };
+    const files: string[] = [];
+    const dirs: string[] = [];
+    for (const t of targets) {
+      const st = await ctx.workspace.stat(ctx.shell.resolve(t));
+      if (!st) {
+        ctx.io.stderr(`ls: cannot access '${t}': No such file or directory\n`);
+        status = 2;
+      } else if (st.type === 'dir') dirs.push(t);
+      else files.push(t);
+    }
+    let out = '';
+    if (files.length) out += await render('', files);
+    for (const d of dirs) {
+      let names = await ctx.workspace.readdir(ctx.shell.resolve(d));
+      if (flags.has('a')) names = ['.', '..', ...names];
+      else if (!all) names = names.filter((n) => !n.startsWith('.'));
+      if (targets.length > 1) out += (out ? '\n' : '') + `${d}:\n`;
+      out += await render(d, names);
+    }
+    ctx.io.stdout(out);
+    return status;
+  },
+};
+
+const cat: CommandSpec = {
+  name: 'cat',
+  summary: 'print files',
+  usage: 'cat FILE...',
+  async run(ctx) {
+    let status = 0;
+    if (ctx.args.length === 0) {
+      ctx.io.stderr('cat: missing file operand (reading standard input is not supported in this lab shell)\n');
+      return 1;
+    }
+    for (const f of ctx.args) {
+      const p = ctx.shell.resolve(f);
+      const st = await ctx.workspace.stat(p);
+      if (!st) {
+        ctx.io.stderr(`cat: ${f}: No such file or directory\n`);
+        status = 1;
+      } else if (st.type === 'dir') {
+        ctx.io.stderr(`cat: ${f}: Is a directory\n`);
+        status = 1;
+      } else ctx.io.stdout(decoder.decode(await ctx.workspace.readFile(p)));
+    }
+    return status;
+  },
+};
+
+function unescapeEcho(s: string): string {
+  return s.replace(/\\(n|t|\\|r|a|b|v|f|0[0-7]{0,3}|e)/g, (_m, c: string) => {
+    switch (c[0]) {
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case '\\':
+        return '\\';
+      case 'r':
+        return '\r';
+      case 'a':
+        return '\x07';
+      case 'b':
+        return '\b';
+      case 'v':
+        return '\v';
+      case 'f':
+        return '\f';
+      case 'e':
+        return '\x1b';
+      default:
+        return String.fromCharCode(parseInt(c.slice(1) || '0', 8));
+    }
+  });
+}
+
+const echo: CommandSpec = {
+  name: 'echo',
+  summary: 'print text (use > or >> to write a file)',
+  usage: 'echo [-n] [-e] [TEXT...]',
+  async run(ctx) {
+    let args = ctx.args;
+    let newline = true;
+    let escapes = false;
+    while (args.length && /^-[ne]+$/.test(args[0]!)) {
+      if (args[0]!.includes('n')) newline = false;
+      if (args[0]!.includes('e')) escapes = true;
+      args = args.slice(1);
+    }
+    let text = args.join(' ');
+    if (escapes) text = unescapeEcho(text);
+    ctx.io.stdout(text + (newline ? '\n' : ''));
+    return 0;
+  },
+};
+
+const mkdir: CommandSpec = {
+  name: 'mkdir',
+  summary: 'make directories',
+  usage: 'mkdir [-p] DIR...',
+  flags: ['-p'],
+  async run(ctx) {
+    const { flags, operands, bad } = splitFlags(ctx.args, 'p');
+    if (bad) return badOption(ctx, 'mkdir', bad);
+    if (!operands.length) {
+      ctx.io.stderr('mkdir: missing operand\n');
+      return 1;
+    }
+    let status = 0;
+    for (const d of operands) {
+      try {
+        await ctx.workspace.mkdir(ctx.shell.resolve(d), { recursive: flags.has('p') });
+      } catch (e) {
+        const code = e instanceof WorkspaceError ? e.code : '';
+        ctx.io.stderr(`mkdir: cannot create directory '${d}': ${code === 'EEXIST' ? 'File exists' : code === 'ENOTDIR' ? 'Not a directory' : 'No such file or directory'}\n`);
+        status = 1;
+      }
+    }
+    return status;
+  },
+};
+
+const rm: CommandSpec = {
+  name: 'rm',
+  summary: 'remove files or directories',
+  usage: 'rm [-rf] PATH...',
+  flags: ['-r', '-f', '-rf'],
+  async run(ctx) {
+    const { flags, operands, bad } = splitFlags(ctx.args, 'rRf');
+    if (bad) return badOption(ctx, 'rm', bad);
+    const recursive = flags.has('r') || flags.has('R');
+    if (!operands.length) {
+      if (flags.has('f')) return 0;
+      ctx.io.stderr('rm: missing operand\n');
+      return 1;
+    }
+    let status = 0;
+    for (const f of operands) {
+      const p = ctx.shell.resolve(f);
+      const st = await ctx.workspace.stat(p);
+      if (!st) {
+        if (!flags.has('f')) {
+          ctx.io.stderr(`rm: cannot remove '${f}': No such file or directory\n`);
+          status = 1;
+        }
+        continue;
+      }
+      if (p === '/' || ctx.shell.cwd === p || ctx.shell.cwd.startsWith(p + '/')) {
+        ctx.io.stderr(`rm: refusing to remove '${f}': it contains the current directory\n`);
+        status = 1;
+        continue;
+      }
+      if (st.type === 'dir' && !recursive) {
+        ctx.io.stderr(`rm: cannot remove '${f}': Is a directory\n`);
+        status = 1;
+        continue;
+      }
+      await ctx.workspace.remove(p, { recursive: true });
+    }
+    return status;
+  },
+};
+
+async function copyTree(ws: Workspace, from: string, to: string): Promise<void> {
+  const st = await ws.stat(from);
+  if (!st) return;
+  if (st.type === 'dir') {
+    await ws.mkdir(to, { recursive: true });
+    for (const name of await ws.readdir(from)) await copyTree(ws, `${from}/${name}`, `${to}/${name}`);
+  } else {
+    await ws.writeFile(to, await ws.readFile(from), { mode: st.mode });
+  }
+}
+
+/** Where `src` lands for `mv`/`cp` with destination `dest` (into it when it is a directory). */
+async function destinationFor(ctx: CommandContext, src: string, dest: string, many: boolean): Promise<string | null> {
+  const d = ctx.shell.resolve(dest);
+  const st = await ctx.workspace.stat(d);
+  if (st?.type === 'dir') return `${d === '/' ? '' : d}/${baseName(src)}`;
+  if (many) return null;
+  return d;
+}
+
+function moveOrCopy(name: 'mv' | 'cp'): CommandSpec {
+  return {
+    name,
+    summary: name === 'mv' ? 'move or rename files' : 'copy files',
+    usage: name === 'mv' ? 'mv SOURCE... DEST' : 'cp [-r] SOURCE... DEST',
+    flags: name === 'cp' ? ['-r'] : [],
+    async run(ctx) {
+      const { flags, operands, bad } = splitFlags(ctx.args, name === 'cp' ? 'rRaf' : 'f');
+      if (bad) return badOption(ctx, name, bad);
+      if (operands.length < 2) {
+        ctx.io.stderr(operands.length === 0 ? `${name}: missing file operand\n` : `${name}: missing destination file operand after '${operands[0]}'\n`);
+        return 1;
+      }
+      const dest = operands.at(-1)!;
+      const sources = operands.slice(0, -1);
+      let status = 0;
+      for (const s of sources) {
+        const from = ctx.shell.resolve(s);
+        const st = await ctx.workspace.stat(from);
+        if (!st) {
+          ctx.io.stderr(`${name}: cannot stat '${s}': No such file or directory\n`);
+          status = 1;
+          continue;
+        }
+        const to = await destinationFor(ctx, s, dest, sources.length > 1);
+        if (!to) {
+          ctx.io.stderr(`${name}: target '${dest}': Not a directory\n`);
+          return 1;
+        }
+        if (to === from) {
+          ctx.io.stderr(`${name}: '${s}' and '${dest}' are the same file\n`);
+          status = 1;
+          continue;
+        }
+        if (to.startsWith(from + '/')) {
+          ctx.io.stderr(`${name}: cannot ${name === 'mv' ? 'move' : 'copy'} '${s}' to a subdirectory of itself, '${dest}'\n`);
+          status = 1;
+          continue;
+        }
+        try {
+          if (name === 'mv') {
+            const existing = await ctx.workspace.stat(to);
+            if (existing && existing.type !== 'dir' && st.type !== 'dir') await ctx.workspace.remove(to);
+            await ctx.workspace.rename(from, to);
+          } else {
+            if (st.type === 'dir' && !(flags.has('r') || flags.has('R') || flags.has('a'))) {
+              ctx.io.stderr(`cp: -r not specified; omitting directory '${s}'\n`);
+              status = 1;
+              continue;
+            }
+            await copyTree(ctx.workspace, from, to);
+          }
+        } catch (e) {
+          const code = e instanceof WorkspaceError ? e.code : '';
+          const why = code === 'ENOTEMPTY' ? 'Directory not empty' : code === 'EISDIR' ? 'Is a directory' : code === 'ENOTDIR' ? 'Not a directory' : 'No such file or directory';
+          ctx.io.stderr(`${name}: cannot ${name === 'mv' ? 'move' : 'create'} '${s}' to '${dest}': ${why}\n`);
+          status = 1;
+        }
+      }
+      return status;
+    },
+  };
+}
+
+const touch: CommandSpec = {
+  name: 'touch',
+  summary: 'update a file’s modification time (or create it empty)',
+  usage: 'touch FILE...',
+  async run(ctx) {
+    if (!ctx.args.length) {
+      ctx.io.stderr('touch: missing file operand\n');
+      return 1;
+    }
+    let status = 0;
+    for (const f of ctx.args) {
+      const p = ctx.shell.resolve(f);
+      const st = await ctx.workspace.stat(p);
+      // Always move time forward, even when the real clock has not ticked since the last write.
+      const t = Math.max(Date.now(), (st?.mtimeMs ?? 0) + 1000);
+      try {
+        await ctx.workspace.touch(p, t);
+      } catch {
+        ctx.io.stderr(`touch: cannot touch '${f}': No such file or directory\n`);
+        status = 1;
+      }
+    }
+    return status;
+  },
+};
+
+/** Applies a chmod mode (octal, or symbolic like `+x`, `u+x,g-w`, `a=r`) to `mode`; null when invalid. */
+export function applyChmod(spec: string, mode: number, isDir: boolean): number | null {
+  if (/^[0-7]{1,4}$/.test(spec)) return parseInt(spec, 8);
+  let out = mode;
+  for (const clause of spec.split(',')) {
+    const m = /^([ugoa]*)([-+=])([rwxX]*)$/.exec(clause);
+    if (!m) return null;
+    const who = m[1] || 'a';
+    let bits = 0;
+    for (const p of m[3]!) {
+      const v = p === 'r' ? 4 : p === 'w' ? 2 : p === 'x' || (p === 'X' && (isDir || (mode & 0o111) !== 0)) ? 1 : 0;
+      bits |= v;
+    }
+    let mask = 0;
+    if (who.includes('u') || who.includes('a')) mask |= bits << 6;
+    if (who.includes('g') || who.includes('a')) mask |= bits << 3;
+    if (who.includes('o') || who.includes('a')) mask |= bits;
+    let whoMask = 0;
+    if (who.includes('u') || who.includes('a')) whoMask |= 0o700;
+    if (who.includes('g') || who.includes('a')) whoMask |= 0o070;
+    if (who.includes('o') || who.includes('a')) whoMask |= 0o007;
+    if (m[2] === '+') out |= mask;
+    else if (m[2] === '-') out &= ~mask;
+    else out = (out & ~whoMask) | mask;
+  }
+  return out;
+}
+
+const chmod: CommandSpec = {
+  name: 'chmod',
+  summary: 'change file permissions (the exec bit is part of COPY’s cache key)',
+  usage: 'chmod MODE FILE...',
+  async run(ctx) {
+    const [spec, ...files] = ctx.args;
+    if (!spec || !files.length) {
+      ctx.io.stderr(spec ? `chmod: missing operand after '${spec}'\n` : 'chmod: missing operand\n');
+      return 1;
+    }
+    let status = 0;
+    for (const f of files) {
+      const p = ctx.shell.resolve(f);
+      const st = await ctx.workspace.stat(p);
+      if (!st) {
+        ctx.io.stderr(`chmod: cannot access '${f}': No such file or directory\n`);
+        status = 1;
+        continue;
+      }
+      const mode = applyChmod(spec, st.mode, st.type === 'dir');
+      if (mode === null) {
+        ctx.io.stderr(`chmod: invalid mode: '${spec}'\n`);
+        return 1;
+      }
+      await ctx.workspace.chmod(p, mode);
+    }
+    return status;
+  },
+};
+
+const pwd: CommandSpec = {
+  name: 'pwd',
+  summary: 'print the current directory',
+  async run(ctx) {
+    ctx.io.stdout(ctx.shell.cwd + '\n');
+    return 0;
+  },
+};
+
+const cd: CommandSpec = {
+  name: 'cd',
+  summary: 'change the current directory',
+  usage: 'cd [DIR]',
+  async run(ctx) {
+    if (ctx.args.length > 1) {
+      ctx.io.stderr('cd: too many arguments\n');
+      return 1;
+    }
+    const target = ctx.args[0] ?? '/';
+    const p = ctx.shell.resolve(target);
+    const st = await ctx.workspace.stat(p);
+    if (!st) {
+      ctx.io.stderr(`cd: ${target}: No such file or directory\n`);
+      return 1;
+    }
+    if (st.type !== 'dir') {
+      ctx.io.stderr(`cd: ${target}: Not a directory\n`);
+      return 1;
+    }
+    ctx.shell.cwd = p;
+    ctx.shell.env.set('PWD', p);
+    return 0;
+  },
+};
+
+const find: CommandSpec = {
+  name: 'find',
+  summary: 'list every file under a directory',
+  usage: 'find [DIR]',
+  async run(ctx) {
+    const target = ctx.args[0] ?? '.';
+    const p = ctx.shell.resolve(target);
+    const st = await ctx.workspace.stat(p);
+    if (!st) {
+      ctx.io.stderr(`find: '${target}': No such file or directory\n`);
+      return 1;
+    }
+    const lines = [target];
+    if (st.type === 'dir') {
+      for (const f of await walkFiles(ctx.workspace, p)) lines.push(target.replace(/\/$/, '') + f.slice(p === '/' ? 0 : p.length));
+    }
+    ctx.io.stdout(lines.join('\n') + '\n');
+    return 0;
+  },
+};
+
+const clear: CommandSpec = {
+  name: 'clear',
+  summary: 'clear the terminal',
+  async run(ctx) {
+    if (ctx.io.tty) ctx.io.stdout('\x1b[H\x1b[2J\x1b[3J');
+    return 0;
+  },
+};
+
+const trueCmd: CommandSpec = { name: 'true', summary: 'do nothing, successfully', hidden: true, run: async () => 0 };
+const falseCmd: CommandSpec = { name: 'false', summary: 'do nothing, unsuccessfully', hidden: true, run: async () => 1 };
+
+export const fileCommands: readonly CommandSpec[] = [ls, cat, echo, mkdir, rm, moveOrCopy('mv'), moveOrCopy('cp'), touch, chmod, pwd, cd, find, clear, trueCmd, falseCmd];

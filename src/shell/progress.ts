@@ -1,0 +1,256 @@
+// BuildKit-style build progress, rendered from the engine's typed events. Two modes, as buildx has:
+// plain (`#N name`, `#N DONE 0.3s`) and tty (the `[+] Building` block redrawn in place). Non-tty output
+// never contains ANSI codes.
+import type { BuildEvent, EngineEvent } from '../engine/index.ts';
+import { progressBytes } from './units.ts';
+
+interface VertexView {
+  readonly id: string;
+  readonly num: number;
+  readonly name: string;
+  readonly startedAt: number;
+  status: 'running' | 'done' | 'cached' | 'error' | 'canceled';
+  durationMs: number;
+  readonly statuses: Map<string, { name: string; text: string; seconds?: number; done: boolean }>;
+  readonly logs: { at: number; text: string }[];
+}
+
+const ESC = '\x1b[';
+const BLUE = `${ESC}34m`;
+const RED = `${ESC}31m`;
+const RESET = `${ESC}0m`;
+
+function secs(ms: number): string {
+  return (ms / 1000).toFixed(1) + 's';
+}
+
+function logTime(seconds: number): string {
+  if (seconds < 10) return seconds.toFixed(3);
+  if (seconds < 100) return seconds.toFixed(2);
+  return seconds.toFixed(1);
+}
+
+/** The status text BuildKit prints for a sub-row, without the `#N ` prefix. */
+function statusText(e: Extract<BuildEvent, { type: 'step-status' }>): string {
+  let out = e.name;
+  if (e.bytes && e.current !== undefined) {
+    out += e.total !== undefined ? ` ${progressBytes(e.current)} / ${progressBytes(e.total)}` : ` ${progressBytes(e.current)}`;
+  }
+  if (e.seconds !== undefined) out += ` ${e.seconds.toFixed(1)}s`;
+  if (e.done) out += ' done';
+  return out;
+}
+
+export type ProgressMode = 'plain' | 'tty' | 'quiet';
+
+export interface ProgressSink {
+  write(s: string): void;
+}
+
+export class ProgressPrinter {
+  private readonly mode: ProgressMode;
+  private readonly out: ProgressSink;
+  private readonly columns: number;
+  private readonly vertices = new Map<string, VertexView>();
+  private readonly order: VertexView[] = [];
+  private started = false;
+  private lastPrinted: string | undefined;
+  private pendingError: string | undefined;
+  private errorEvent: Extract<BuildEvent, { type: 'error' }> | undefined;
+  private drawnLines = 0;
+  private now = 0;
+  private finished = false;
+
+  constructor(mode: ProgressMode, out: ProgressSink, columns = 80) {
+    this.mode = mode;
+    this.out = out;
+    this.columns = Math.max(40, columns);
+  }
+
+  handle(event: EngineEvent): void {
+    if (event.type === 'store-changed') return;
+    this.now = Math.max(this.now, event.at);
+    switch (event.type) {
+      case 'build-start':
+        if (this.mode === 'plain') this.out.write('#0 building with "default" instance using docker driver\n\n');
+        this.started = true;
+        break;
+      case 'step-start': {
+        const v: VertexView = { id: event.stepId, num: this.order.length + 1, name: event.name, startedAt: event.at, status: 'running', durationMs: 0, statuses: new Map(), logs: [] };
+        this.vertices.set(event.stepId, v);
+        this.order.push(v);
+        if (this.mode === 'plain') this.plainHeader(v);
+        break;
+      }
+      case 'step-status': {
+        const v = this.vertices.get(event.stepId);
+        if (!v) break;
+        const text = statusText(event);
+        v.statuses.set(event.statusId, { name: event.name, text, seconds: event.seconds, done: event.done });
+        if (this.mode === 'plain' && event.done) {
+          this.plainHeader(v);
+          this.out.write(`${v.id} ${text}\n`);
+        }
+        break;
+      }
+      case 'log': {
+        const v = this.vertices.get(event.stepId);
+        if (!v) break;
+        v.logs.push({ at: event.at, text: event.text });
+        if (this.mode === 'plain') {
+          this.plainHeader(v);
+          this.out.write(`${v.id} ${logTime((event.at - v.startedAt) / 1000)} ${event.text}\n`);
+        }
+        break;
+      }
+      case 'step-done': {
+        const v = this.vertices.get(event.stepId);
+        if (!v) break;
+        v.status = event.status;
+        v.durationMs = event.durationMs;
+        if (this.mode === 'plain') {
+          this.plainHeader(v);
+          if (event.status === 'done') this.out.write(`${v.id} DONE ${secs(event.durationMs)}\n`);
+          else if (event.status === 'cached') this.out.write(`${v.id} CACHED\n`);
+          else if (event.status === 'canceled') this.out.write(`${v.id} CANCELED\n`);
+          else this.pendingError = v.id;
+        }
+        break;
+      }
+      case 'error': {
+        this.errorEvent = event;
+        if (this.mode === 'plain' && event.stepId && this.pendingError === event.stepId) {
+          const v = this.vertices.get(event.stepId)!;
+          this.plainHeader(v);
+          this.out.write(`${v.id} ERROR: ${event.vertexMessage ?? event.message}\n`);
+          this.pendingError = undefined;
+        }
+        break;
+      }
+      case 'build-done':
+        this.finished = true;
+        break;
+      default:
+        break;
+    }
+    if (this.mode === 'tty' && this.started) this.redraw();
+  }
+
+  /** Plain mode prints `#N name` once per block, with a blank line between blocks. */
+  private plainHeader(v: VertexView): void {
+    if (this.lastPrinted === v.id) return;
+    if (this.lastPrinted !== undefined) this.out.write('\n');
+    this.out.write(`${v.id} ${v.name}\n`);
+    this.lastPrinted = v.id;
+  }
+
+  private ttyRows(): string[] {
+    const width = this.columns;
+    const total = this.order.length;
+    const completed = this.order.filter((v) => v.status !== 'running').length;
+    const allDone = this.finished && this.order.every((v) => v.status === 'done' || v.status === 'cached');
+    const headLeft = `[+] Building ${secs(this.now)} (${completed}/${total})${allDone ? ' FINISHED' : ''}`;
+    const headRight = 'docker:default';
+    const rows: string[] = [];
+    const pad = (left: string, right: string): string => {
+      const space = Math.max(1, width - left.length - right.length);
+      return left + ' '.repeat(space) + right;
+    };
+    rows.push(pad(headLeft, headRight));
+    for (const v of this.order) {
+      const prefix = v.status === 'cached' ? 'CACHED ' : v.status === 'error' ? 'ERROR ' : v.status === 'canceled' ? 'CANCELED ' : '';
+      const dur = v.status === 'running' ? this.now - v.startedAt : v.durationMs;
+      let left = ` => ${prefix}${v.name}`;
+      const right = secs(dur).padStart(6);
+      if (left.length > width - right.length - 1) left = left.slice(0, width - right.length - 2) + '…';
+      const line = pad(left, right);
+      const color = v.status === 'error' || v.status === 'canceled' ? RED : v.status === 'running' ? '' : BLUE;
+      rows.push(color ? color + line + RESET : line);
+      if (v.status === 'running' || v.status === 'error' || this.showSubRows(v)) {
+        for (const s of v.statuses.values()) {
+          let l = ` => => ${s.text.replace(/ done$/, '').replace(/ \d+\.\ds$/, '')}`;
+          const r = s.seconds !== undefined ? secs(s.seconds * 1000).padStart(6) : '';
+          if (l.length > width - r.length - 1) l = l.slice(0, width - r.length - 2) + '…';
+          const sub = pad(l, r);
+          rows.push(color ? color + sub + RESET : sub);
+        }
+      }
+      if (v.status === 'running') {
+        for (const log of v.logs.slice(-6)) rows.push(` => => # ${log.text}`.slice(0, width));
+      }
+    }
+    return rows;
+  }
+
+  private showSubRows(v: VertexView): boolean {
+    // BuildKit keeps the sub-rows of vertices that have them (exporting, FROM pulls, transfers).
+    return v.statuses.size > 0;
+  }
+
+  private redraw(): void {
+    const rows = this.ttyRows();
+    let s = '';
+    if (this.drawnLines > 0) s += `${ESC}${this.drawnLines}A\r`;
+    for (const r of rows) s += `${ESC}2K${r}\n`;
+    this.out.write(s);
+    this.drawnLines = rows.length;
+  }
+
+  /**
+   * After the build: the failed vertex's log block, the Dockerfile snippet and buildx's `ERROR:` line (to
+   * `err`), then lint warnings. Returns nothing; the caller decides the exit status.
+   */
+  finish(err: ProgressSink, warnings: readonly { rule: string; message: string; line: number }[] = []): void {
+    const e = this.errorEvent;
+    if (this.mode === 'quiet' && !e) return;
+    if (e) {
+      if (this.mode === 'plain' && this.pendingError) {
+        const v = this.vertices.get(this.pendingError)!;
+        this.plainHeader(v);
+        this.out.write(`${v.id} ERROR: ${e.vertexMessage ?? e.message}\n`);
+      }
+      const failed = this.order.filter((v) => v.status === 'error');
+      let block = '';
+      for (const v of failed) {
+        block += `------\n > ${v.name}:\n`;
+        for (const l of v.logs.slice(-10)) block += `${logTime((l.at - v.startedAt) / 1000)} ${l.text}\n`;
+        block += '------\n';
+      }
+      if (e.source && e.sourceText !== undefined) block += sourceSnippet(e.source.file, e.sourceText, e.source.startLine, e.source.endLine);
+      block += `ERROR: ${e.message}\n`;
+      if (this.mode !== 'quiet' || e) err.write((this.mode === 'plain' ? '' : '') + block);
+    }
+    if (warnings.length && this.mode !== 'quiet') {
+      let w = `\n ${warnings.length} warning${warnings.length === 1 ? '' : 's'} found (use docker --debug to expand):\n`;
+      for (const x of warnings) w += ` - ${x.rule}: ${x.message} (line ${x.line})\n`;
+      err.write(w);
+    }
+  }
+}
+
+/** BuildKit's source snippet (solver/errdefs/source.go rules: ±2 lines of padding for one line, ±1 otherwise). */
+export function sourceSnippet(file: string, text: string, startLine: number, endLine: number): string {
+  const lines = text.split('\n');
+  let start = startLine;
+  let end = Math.min(endLine, lines.length);
+  if (start < 1 || start > lines.length) return '';
+  const pad = end === start ? 4 : 2;
+  let p = 0;
+  while (p < pad) {
+    if (start > 1) {
+      start--;
+      p++;
+    }
+    if (end !== lines.length) {
+      end++;
+      p++;
+    }
+    p++;
+  }
+  let out = `${file}:${startLine}\n--------------------\n`;
+  for (let i = start; i <= end; i++) {
+    const marked = i >= startLine && i <= Math.max(startLine, endLine);
+    out += ` ${String(i).padStart(3)} | ${marked ? '>>>' : '   '} ${lines[i - 1]}\n`;
+  }
+  return out + '--------------------\n';
+}
