@@ -216,8 +216,8 @@ function* tarChunks(entries: readonly Entry[], chunkSize = 1 << 20): Generator<U
 // and per layer its entry plan (cheap to keep; file bytes are regenerated on demand).
 const layerCache = new WeakMap<readonly Change[], Promise<Layer>>();
 const planCache = new WeakMap<Layer, Entry[]>();
-/** Gzip blobs are kept for layers up to this size, and rebuilt on demand for bigger ones. */
-const BLOB_CACHE_LIMIT = 8 << 20;
+/** Gzip blobs up to this size are kept (for push/save); bigger ones are rebuilt on demand. */
+const BLOB_CACHE_LIMIT = 32 << 20;
 const blobCache = new WeakMap<Layer, Uint8Array>();
 const treeLayerCache = new WeakMap<DirNode, WeakMap<DirNode, Promise<Layer>>>();
 

@@ -42,8 +42,8 @@ function describeTree(root: DirNode): string[] {
     const meta = `${node.mode.toString(8)} ${node.uid}:${node.gid}`;
     if (node.type === 'dir') return `${path}/ ${meta}`;
     if (node.type === 'symlink') return `${path} -> ${node.target} ${meta}`;
-    const bytes = node.content.kind === 'bytes' ? node.content.data : undefined;
-    return `${path} ${meta} ${bytes ? nodeSha256(bytes) : 'generated:' + node.content.seed}`;
+    const c = node.content;
+    return `${path} ${meta} ${c.kind === 'bytes' ? nodeSha256(c.data) : 'generated:' + c.seed}`;
   });
 }
 
@@ -324,6 +324,18 @@ describe('digests, gzip and determinism', () => {
       encoding: 'utf8',
     });
     expect(JSON.parse(out.trim())).toEqual([layer.diffId, layer.digest]);
+  });
+
+  it('rebuilds the same tar from a structured clone of the layer (e.g. after a worker hop)', async () => {
+    let lower = setNode(emptyDir(), '/srv/www/.keep', fileNode(textContent('')));
+    lower = setNode(lower, '/srv', { ...(getNode(lower, '/srv') as DirNode), mode: 0o711, uid: 33 });
+    const upper = setNode(lower, '/srv/www/index.html', fileNode(textContent('<h1>hi</h1>')));
+    const layer = await diffLayer(lower, upper);
+    const clone = structuredClone(layer);
+    const tar = layerTarBytes(clone);
+    expect(nodeSha256(tar)).toBe(layer.diffId);
+    expect(gnuTarList(writeTemp('clone.tar', tar))[0]).toBe('drwx--x--x 33/0              0 2024-01-01 00:00 srv/');
+    expect(nodeSha256(await layerBlob(clone))).toBe(layer.digest);
   });
 
   it('hashes the empty layer (1024 zero bytes) to the well-known empty-tar diffID', async () => {
