@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { createLabEngine } from '../engine/index.ts';
 import { MemoryWorkspace, createMemoryWorkspace } from '../workspace/memory.ts';
 import { createLabShell } from './index.ts';
+import { isIncomplete } from './parse.ts';
 import { SAMPLES, DEFAULT_SAMPLE } from '../samples/index.ts';
 
 const USAGE = `Usage: layerlab [--context DIR] [--write-back] (-c 'COMMANDS' | SCRIPT_FILE)
@@ -147,11 +148,19 @@ export async function main(argv: string[]): Promise<number> {
     signal: controller.signal,
   };
   let status = 0;
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim() || line.trim().startsWith('#')) continue;
+  let pending = '';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = pending ? `${pending}\n${raw}` : raw;
+    if (!pending && (!line.trim() || line.trim().startsWith('#'))) continue;
+    if (isIncomplete(line)) {
+      pending = line;
+      continue;
+    }
+    pending = '';
     if (controller.signal.aborted) break;
     status = await shell.run(line, io);
   }
+  if (pending && !controller.signal.aborted) status = await shell.run(pending, io);
   process.off('SIGINT', onSigint);
   if (parsed.writeBack && contextDir) await exportFolder(ws, contextDir, copied);
   return status;

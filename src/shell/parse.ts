@@ -261,3 +261,13 @@ export function splitForCompletion(line: string): { words: string[]; starts: num
   flush();
   return { words, starts };
 }
+
+/** True when `text` ends inside a quote, after a trailing `\`, or after `&&`/`||`: the command continues on the next line. */
+export function isIncomplete(text: string): boolean {
+  try {
+    parseCommandLine(text, () => '');
+    return /\\$/.test(text);
+  } catch (e) {
+    return e instanceof ShellSyntaxError && /unexpected EOF|unexpected end of file/.test(e.message);
+  }
+}
