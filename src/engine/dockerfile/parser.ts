@@ -424,7 +424,7 @@ function nodeFromLine(
     argsStart = afterStart + r.restStart + leadingSpaceLength(restRaw);
   }
   const value = cmd.toLowerCase();
-  const parser = DISPATCH[value];
+  const parser = Object.prototype.hasOwnProperty.call(DISPATCH, value) ? DISPATCH[value] : undefined;
   const res = parser === undefined ? ({ next: [], words: [], json: false, ignored: true } as ArgsResult) : applyParser(parser, args, argsStart, escape, map, range, value);
   const keywordRange = map.range(lead, lead + cmd.length);
   const node: AstNode = {

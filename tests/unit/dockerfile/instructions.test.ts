@@ -48,6 +48,9 @@ describe('stages and meta args', () => {
     expect(e.line).toBe(3);
     expect(errorOf('FROM a\ncopi x y\n').message).toBe('dockerfile parse error on line 2: unknown instruction: copi (did you mean copy?)');
     expect(errorOf('FROM a\nBADCMD x\n').message).toBe('dockerfile parse error on line 2: unknown instruction: BADCMD');
+    // Names of JavaScript object properties are ordinary unknown words.
+    expect(errorOf('FROM a\n__proto__ x\n').message).toBe('dockerfile parse error on line 2: unknown instruction: __proto__');
+    expect(errorOf('FROM a\nconstructor\n').message).toBe('dockerfile parse error on line 2: unknown instruction: constructor');
   });
 });
 
