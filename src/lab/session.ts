@@ -145,6 +145,11 @@ export class LabSession {
     }
     const history = new History((await storage.kv.get<string[]>(HISTORY_KEY).catch(() => undefined)) ?? []);
     const session = new LabSession({ options, workspace, workspaceId, engine, history });
+    const persistent = fs as { onError?: ((err: unknown) => void) | null };
+    if ('onError' in persistent) {
+      persistent.onError = (err) =>
+        session.setSave('error', `Your latest change could not be saved, because ${storageProblem(err)}. The lab keeps working in memory; export a .zip to keep your files.`);
+    }
     const fresh = !(await fs.stat(`${workspace.gitdir}/HEAD`).then(() => true, () => false));
     if (shared) {
       await session.loadShared(shared);

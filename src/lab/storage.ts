@@ -1,8 +1,9 @@
 // Where the lab keeps its state. In the browser: a small IndexedDB key-value store (engine state,
-// history, which workspace is open) beside lightning-fs databases for the workspaces' files. When
+// history, which workspace is open) and the workspaces' files, one record per path. When
 // IndexedDB is missing or fails, the lab says so and keeps everything in memory.
 
 import { MemFs, type PromiseFs } from '../workspace/memfs.ts';
+import { PersistentFs } from './idb-fs.ts';
 
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
@@ -71,9 +72,10 @@ function openDb(): Promise<IDBDatabase> {
       reject(new Error('this browser offers no IndexedDB'));
       return;
     }
-    const req = indexedDB.open(DB_NAME, 1);
+    const req = indexedDB.open(DB_NAME, 2);
     req.onupgradeneeded = () => {
       if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
+      PersistentFs.upgrade(req.result);
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
@@ -129,23 +131,14 @@ export async function openBrowserStorage(): Promise<LabStorage> {
     return memoryStorage(`In this tab the lab cannot save your work, because ${storageProblem(err)}. It keeps working in memory; export a .zip to keep your files.`);
   }
   const kv = new IdbKeyValueStore(db);
-  const { default: LightningFS } = await import('@isomorphic-git/lightning-fs');
-  const open = new Map<string, InstanceType<typeof LightningFS>>();
   return {
     kind: 'indexeddb',
     kv,
     async openFs(id) {
-      const fs = new LightningFS(`layerlab-ws-${id}`);
-      open.set(id, fs);
-      return fs.promises as unknown as PromiseFs;
+      return PersistentFs.open(db, `ws-${id}`);
     },
     async dropFs(id) {
-      const fs = open.get(id) ?? new LightningFS(`layerlab-ws-${id}`);
-      open.delete(id);
-      // Wiping re-creates an empty filesystem in the same database.
-      const wiped = new LightningFS(`layerlab-ws-${id}`, { wipe: true });
-      void fs;
-      await (wiped.promises as unknown as { flush?: () => Promise<void> }).flush?.();
+      await PersistentFs.drop(db, `ws-${id}`);
     },
   };
 }

@@ -1,7 +1,7 @@
 // Loads isomorphic-git on first use. Under Vite there is no global Buffer, and isomorphic-git needs
 // one, so the `buffer` polyfill is installed before git's module is evaluated.
 
-export type IsoGit = typeof import('isomorphic-git');
+export type IsoGit = typeof import('./git-api.ts');
 
 let loading: Promise<IsoGit> | undefined;
 
@@ -12,8 +12,7 @@ export function loadGit(): Promise<IsoGit> {
       const { Buffer } = await import('buffer');
       g.Buffer ??= Buffer;
     }
-    const mod = await import('isomorphic-git');
-    return ((mod as unknown as { default?: IsoGit }).default ?? mod) as IsoGit;
+    return import('./git-api.ts');
   })();
   return loading;
 }

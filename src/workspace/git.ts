@@ -369,7 +369,7 @@ export class GitRepo {
       if ((err as { code?: string }).code === 'InvalidRefNameError') throw new GitError(`fatal: '${name}' is not a valid branch name`);
       throw err;
     }
-    if (checkout) await git.checkout({ ...this.base(), ref: name, noCheckout: true });
+    if (checkout) await git.writeRef({ ...this.base(), ref: 'HEAD', value: `refs/heads/${name}`, symbolic: true, force: true });
     await this.ws.fs.flush?.();
   }
 

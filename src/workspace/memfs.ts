@@ -217,3 +217,48 @@ export class MemFs implements PromiseFs {
     e.mtimeMs = mtimeMs;
   }
 }
+
+/** One node of a MemFs as plain data (for persisting it entry by entry). */
+export type StoredEntry =
+  | { readonly type: 'file'; readonly data: Uint8Array; readonly mode: number; readonly mtimeMs: number }
+  | { readonly type: 'dir'; readonly mode: number; readonly mtimeMs: number }
+  | { readonly type: 'symlink'; readonly target: string; readonly mtimeMs: number };
+
+/** Reads the node at `path` (without following a final symlink) and, for folders, every node below it. */
+export async function collectEntries(fs: MemFs, path: string): Promise<Array<[string, StoredEntry]>> {
+  const out: Array<[string, StoredEntry]> = [];
+  const visit = async (p: string): Promise<void> => {
+    let st: FsStats;
+    try {
+      st = await fs.lstat(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      out.push([p, { type: 'dir', mode: st.mode & 0o7777, mtimeMs: st.mtimeMs }]);
+      for (const name of await fs.readdir(p)) await visit(p === '/' ? `/${name}` : `${p}/${name}`);
+    } else if (st.isSymbolicLink()) {
+      out.push([p, { type: 'symlink', target: await fs.readlink(p), mtimeMs: st.mtimeMs }]);
+    } else {
+      out.push([p, { type: 'file', data: (await fs.readFile(p)) as Uint8Array, mode: st.mode & 0o7777, mtimeMs: st.mtimeMs }]);
+    }
+  };
+  await visit(path);
+  return out;
+}
+
+/** Recreates nodes saved by collectEntries (parents before children: sort by path first). */
+export async function restoreEntries(fs: MemFs, entries: ReadonlyArray<readonly [string, StoredEntry]>): Promise<void> {
+  const sorted = [...entries].sort(([a], [b]) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
+  for (const [path, e] of sorted) {
+    if (path === '/') continue;
+    try {
+      if (e.type === 'dir') await fs.mkdir(path, { mode: e.mode });
+      else if (e.type === 'symlink') await fs.symlink(e.target, path);
+      else await fs.writeFile(path, e.data, { mode: e.mode });
+      await fs.utimes(path, e.mtimeMs, e.mtimeMs).catch(() => undefined);
+    } catch {
+      /* an orphan whose parent is missing: skip it */
+    }
+  }
+}

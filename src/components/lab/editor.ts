@@ -3,7 +3,7 @@
 
 import { EditorState, Compartment, type Extension } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, highlightSpecialChars } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { standardKeymap, history, historyKeymap, indentWithTab, indentMore, indentLess, toggleComment, moveLineUp, moveLineDown } from '@codemirror/commands';
 import { syntaxHighlighting, defaultHighlightStyle, bracketMatching, StreamLanguage, indentOnInput } from '@codemirror/language';
 import { linter, lintGutter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import type { LabSession } from '../../lab/session.ts';
@@ -27,33 +27,27 @@ async function languageFor(path: string): Promise<Extension> {
     const { dockerFile } = await import('@codemirror/legacy-modes/mode/dockerfile');
     return StreamLanguage.define(dockerFile);
   }
-  if (['js', 'mjs', 'cjs', 'jsx', 'ts', 'tsx'].includes(ext)) {
-    const { javascript } = await import('@codemirror/lang-javascript');
-    return javascript({ typescript: ext.startsWith('ts'), jsx: ext.endsWith('x') });
+  // The stream-based (legacy) modes highlight as well for these small files and weigh a fraction of the
+  // Lezer grammars, which keeps the lab within its download budget.
+  if (['js', 'mjs', 'cjs', 'jsx'].includes(ext)) {
+    const { javascript } = await import('@codemirror/legacy-modes/mode/javascript');
+    return StreamLanguage.define(javascript);
+  }
+  if (['ts', 'tsx'].includes(ext)) {
+    const { typescript } = await import('@codemirror/legacy-modes/mode/javascript');
+    return StreamLanguage.define(typescript);
   }
   if (ext === 'json') {
-    const { json } = await import('@codemirror/lang-json');
-    return json();
+    const { json } = await import('@codemirror/legacy-modes/mode/javascript');
+    return StreamLanguage.define(json);
   }
   if (ext === 'py') {
-    const { python } = await import('@codemirror/lang-python');
-    return python();
+    const { python } = await import('@codemirror/legacy-modes/mode/python');
+    return StreamLanguage.define(python);
   }
   if (ext === 'go') {
     const { go } = await import('@codemirror/legacy-modes/mode/go');
     return StreamLanguage.define(go);
-  }
-  if (ext === 'conf' || name === 'nginx.conf') {
-    const { nginx } = await import('@codemirror/legacy-modes/mode/nginx');
-    return StreamLanguage.define(nginx);
-  }
-  if (ext === 'sh' || name === '.bashrc') {
-    const { shell } = await import('@codemirror/legacy-modes/mode/shell');
-    return StreamLanguage.define(shell);
-  }
-  if (ext === 'css') {
-    const { css } = await import('@codemirror/legacy-modes/mode/css');
-    return StreamLanguage.define(css);
   }
   if (ext === 'html' || ext === 'htm') {
     const { html } = await import('@codemirror/legacy-modes/mode/xml');
@@ -136,7 +130,16 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
         bracketMatching(),
         highlightActiveLine(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-        keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+        keymap.of([
+          ...standardKeymap,
+          ...historyKeymap,
+          indentWithTab,
+          { key: 'Mod-]', run: indentMore },
+          { key: 'Mod-[', run: indentLess },
+          { key: 'Mod-/', run: toggleComment },
+          { key: 'Alt-ArrowUp', run: moveLineUp },
+          { key: 'Alt-ArrowDown', run: moveLineDown },
+        ]),
         lintGutter(),
         language.of([]),
         lint.of([]),

@@ -1,0 +1,30 @@
+// The isomorphic-git functions the lab uses, imported by name so the bundler leaves out the rest
+// (clone, fetch, push, merge, HTTP…). Loaded only through git-loader.ts, after the Buffer polyfill.
+
+export {
+  add,
+  branch,
+  commit,
+  currentBranch,
+  deleteBranch,
+  expandOid,
+  getConfig,
+  hashBlob,
+  init,
+  isIgnored,
+  listBranches,
+  listTags,
+  log,
+  readBlob,
+  readCommit,
+  readObject,
+  remove,
+  resetIndex,
+  resolveRef,
+  setConfig,
+  tag,
+  walk,
+  writeRef,
+  STAGE,
+  TREE,
+} from 'isomorphic-git';
