@@ -2,14 +2,17 @@
 //
 // Layer digests are taken over the compressed bytes, and the catalogue's digests are computed in
 // Node at site build time and shipped to browsers, so the same input must give the same bytes in
-// every runtime. CompressionStream is backed by each runtime's own zlib build (Node bundles zlib,
-// Chromium its own SIMD-tuned fork) and the DEFLATE format leaves the encoder free to choose
-// different matches, so byte equality across runtimes is not promised. fflate is one JS
-// implementation that runs identically everywhere.
+// every runtime. CompressionStream is backed by the zlib each runtime vendors and updates on its
+// own schedule (Chromium's fork also picks SIMD code paths by CPU), and DEFLATE leaves an encoder
+// free to choose its matches, so equal bytes across Node, Chromium, versions and CPUs are not
+// promised. fflate is one JS implementation that produces identical bytes everywhere. The price
+// is speed: CompressionStream is several times faster (see tests/bench/image.bench.ts), and gzip
+// is the largest cost of creating a layer.
 //
-// The header mirrors Go's compress/gzip (used by BuildKit): no file name, MTIME 0, XFL 0 at the
-// default level, OS byte 255 ("unknown"). The deflate stream itself is fflate's (level 6, Go's
-// default level too), so compressed digests are not byte-identical to what BuildKit would produce.
+// The 10-byte header is the one Go's compress/gzip writes: no file name, MTIME 0, XFL 0 at the
+// default level, OS byte 255 ("unknown"). The deflate stream itself is fflate's (level 6, which is
+// also Go's default level), so compressed digests are not byte-identical to BuildKit's; diffIDs,
+// which are taken over the uncompressed tar, are what can match.
 import { Gzip, gunzipSync } from 'fflate';
 
 export const GZIP_LEVEL = 6;

@@ -285,8 +285,14 @@ export function readTar(bytes: Uint8Array): TarEntry[] {
     const b = bytes.subarray(pos, pos + BLOCK);
     if (zeroBlock(b)) break;
     let sum = 0;
-    for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : b[i]!;
-    if (sum !== readNumber(b, 148, 8)) throw new TarFormatError(`tar header checksum mismatch at offset ${pos}`);
+    let signed = 0; // some old writers summed signed bytes
+    for (let i = 0; i < BLOCK; i++) {
+      const v = i >= 148 && i < 156 ? 0x20 : b[i]!;
+      sum += v;
+      signed += v > 127 ? v - 256 : v;
+    }
+    const stored = readNumber(b, 148, 8);
+    if (stored !== sum && stored !== signed) throw new TarFormatError(`tar header checksum mismatch at offset ${pos}`);
     const type = String.fromCharCode(b[156]!);
     let size = readNumber(b, 124, 12);
     if (pax.has('size') && type !== 'x' && type !== 'g') size = Number(pax.get('size'));
