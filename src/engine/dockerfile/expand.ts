@@ -105,8 +105,16 @@ export function buildMetaArgs(
   return args;
 }
 
+const plain = { '\\': new ShellLexer('\\'), '`': new ShellLexer('`') };
+const forRunNames = {
+  '\\': new ShellLexer('\\', { rawQuotes: true, skipUnsetEnv: true }),
+  '`': new ShellLexer('`', { rawQuotes: true, skipUnsetEnv: true }),
+};
+const heredocBodies = new ShellLexer('\\', { skipProcessQuotes: true });
+const noEnv = new Map<string, string>();
+
 function lexer(escape: EscapeToken): ShellLexer {
-  return new ShellLexer(escape);
+  return plain[escape] ?? plain['\\'];
 }
 
 /**
@@ -124,7 +132,7 @@ function lexer(escape: EscapeToken): ShellLexer {
  */
 export function expandInstruction<T extends Instruction>(inst: T, env: Env, escape: EscapeToken = '\\'): T {
   const lex = lexer(escape);
-  const e = toEnvMap(env);
+  const e = env;
   const w = (s: string): string => lex.processWord(s, e);
   const i = inst as Instruction;
   switch (i.kind) {
@@ -134,7 +142,7 @@ export function expandInstruction<T extends Instruction>(inst: T, env: Env, esca
     case 'COPY':
     case 'ADD': {
       if (i.kind === 'COPY' && i.flags.from !== undefined) {
-        const r = lex.processWord(i.flags.from, new Map());
+        const r = lex.processWord(i.flags.from, noEnv);
         if (r !== i.flags.from) {
           throw new ExpansionError(
             'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround',
@@ -147,8 +155,9 @@ export function expandInstruction<T extends Instruction>(inst: T, env: Env, esca
       if (i.kind === 'ADD' && i.flags.checksum !== undefined) flags.checksum = w(i.flags.checksum);
       const sources = i.sources.map(w);
       const dest = w(i.dest);
-      const raw = new ShellLexer('\\', { skipProcessQuotes: true });
-      const heredocs: Heredoc[] = i.heredocs.map((h) => (h.expand ? { ...h, content: raw.processWord(h.content, e) } : h));
+      const heredocs: Heredoc[] = i.heredocs.map((h) =>
+        h.expand ? { ...h, content: heredocBodies.processWord(h.content, e) } : h,
+      );
       return { ...i, flags, sources, dest, heredocs } as T;
     }
     case 'WORKDIR':
@@ -162,7 +171,7 @@ export function expandInstruction<T extends Instruction>(inst: T, env: Env, esca
     case 'EXPOSE':
       return { ...i, ports: i.ports.flatMap((p) => lex.processWords(p, e)) } as T;
     case 'ARG': {
-      const local = new Map(e);
+      const local = toEnvMap(e);
       const args = i.args.map((a) => {
         if (a.value === undefined) return { ...a };
         const v = lex.processWord(a.value, local);
@@ -213,7 +222,7 @@ export function summarizeHeredoc(doc: string): string {
  * If expansion fails the text is kept as written, as BuildKit does.
  */
 export function vertexName(inst: Instruction, env: Env, escape: EscapeToken = '\\'): string {
-  const e = toEnvMap(env);
+  let e: Env = env;
   let text = goTrimSpace(inst.original);
   if (inst.kind === 'RUN') {
     const first = inst.heredocs[0];
@@ -226,10 +235,13 @@ export function vertexName(inst: Instruction, env: Env, escape: EscapeToken = '\
       }
       if (single) text += ` (${summarizeHeredoc(first.content)})`;
     }
-    for (const m of inst.flags.mount) {
-      if (m.type === 'secret' && m.env !== undefined) e.set(m.env, '****');
+    const masks = inst.flags.mount.filter((m) => m.type === 'secret' && m.env !== undefined);
+    if (masks.length > 0) {
+      const copy = toEnvMap(env);
+      for (const m of masks) copy.set(m.env!, '****');
+      e = copy;
     }
-    const lex = new ShellLexer(escape, { rawQuotes: true, skipUnsetEnv: true });
+    const lex = forRunNames[escape] ?? forRunNames['\\'];
     try {
       text = lex.processWord(text, e);
     } catch {
@@ -239,7 +251,7 @@ export function vertexName(inst: Instruction, env: Env, escape: EscapeToken = '\
   }
   if (inst.kind === 'COPY' || inst.kind === 'ADD' || inst.kind === 'WORKDIR') {
     try {
-      text = new ShellLexer(escape).processWord(text, e);
+      text = lexer(escape).processWord(text, e);
     } catch {
       /* keep as written */
     }

@@ -67,20 +67,20 @@ class InstructionError extends Error {
 type FlagType = 'bool' | 'string' | 'strings';
 
 class Flags {
-  private defs = new Map<string, FlagType>();
+  private defs: Record<string, FlagType> = {};
   private order: string[] = [];
   readonly used = new Set<string>();
-  readonly bools = new Map<string, boolean>();
-  readonly strings = new Map<string, string>();
-  readonly lists = new Map<string, string[]>();
+  readonly bools: Record<string, boolean> = {};
+  readonly strings: Record<string, string> = {};
+  readonly lists: Record<string, string[]> = {};
   private raw: RawFlag[];
   constructor(raw: RawFlag[]) {
     this.raw = raw;
   }
   add(name: string, type: FlagType): this {
-    this.defs.set(name, type);
+    this.defs[name] = type;
     this.order.push(name);
-    if (type === 'strings') this.lists.set(name, []);
+    if (type === 'strings') this.lists[name] = [];
     return this;
   }
   parse(): void {
@@ -93,7 +93,7 @@ class Flags {
       const value = eq < 0 ? '' : a.slice(eq + 1);
       const hasValue = eq >= 0;
       const name = flagName.slice(2);
-      const type = this.defs.get(name);
+      const type = Object.prototype.hasOwnProperty.call(this.defs, name) ? this.defs[name] : undefined;
       if (type === undefined) {
         throw new InstructionError(withSuggestion(`unknown flag: ${flagName}`, name, this.order, true), f.range);
       }
@@ -104,27 +104,27 @@ class Flags {
       if (type === 'bool') {
         if (hasValue && value === '') throw new InstructionError(`missing a value on flag: ${flagName}`, f.range);
         const v = value.toLowerCase();
-        if (v === 'true' || v === '') this.bools.set(name, true);
-        else if (v === 'false') this.bools.set(name, false);
+        if (v === 'true' || v === '') this.bools[name] = true;
+        else if (v === 'false') this.bools[name] = false;
         else throw new InstructionError(`expecting boolean value for flag ${flagName}, not: ${value}`, f.range);
       } else if (type === 'string') {
         if (!hasValue) throw new InstructionError(`missing a value on flag: ${flagName}`, f.range);
-        this.strings.set(name, value);
+        this.strings[name] = value;
       } else {
         if (!hasValue) throw new InstructionError(`missing a value on flag: ${flagName}`, f.range);
-        this.lists.get(name)!.push(value);
+        this.lists[name]!.push(value);
       }
     }
   }
   str(name: string): string | undefined {
-    const v = this.strings.get(name);
+    const v = this.strings[name];
     return v === undefined || v === '' ? undefined : v;
   }
   bool(name: string): boolean {
-    return this.bools.get(name) ?? false;
+    return this.bools[name] ?? false;
   }
   list(name: string): string[] {
-    return this.lists.get(name) ?? [];
+    return this.lists[name] ?? [];
   }
 }
 
@@ -448,7 +448,7 @@ export function parseGoDuration(s: string): number {
 }
 
 function optInterval(flags: Flags, name: string): number | undefined {
-  const v = flags.strings.get(name);
+  const v = flags.strings[name];
   if (v === undefined || v === '') return undefined;
   const d = parseGoDuration(v);
   if (d === 0) return undefined;
@@ -605,11 +605,11 @@ function parseInstruction(node: AstNode): Instruction {
       flags.parse();
       const device = flags.list('device');
       const mount = flags.list('mount').map((m) => parseMount(m));
-      const network = flags.strings.get('network') ?? 'default';
+      const network = flags.strings['network'] ?? 'default';
       if (network !== 'default' && network !== 'none' && network !== 'host') {
         throw new InstructionError(`invalid network mode ${goQuote(network)}`);
       }
-      const security = flags.strings.get('security') ?? 'sandbox';
+      const security = flags.strings['security'] ?? 'sandbox';
       if (security !== 'sandbox' && security !== 'insecure') {
         throw new InstructionError(`security ${goQuote(security)} is not valid`);
       }
@@ -651,7 +651,7 @@ function parseInstruction(node: AstNode): Instruction {
       if (timeout !== undefined) hc.flags.timeout = timeout;
       if (startPeriod !== undefined) hc.flags.startPeriod = startPeriod;
       if (startInterval !== undefined) hc.flags.startInterval = startInterval;
-      const r = flags.strings.get('retries');
+      const r = flags.strings['retries'];
       if (r !== undefined && r !== '') {
         if (!/^[+-]?[0-9]+$/.test(r)) throw new InstructionError(`strconv.ParseInt: parsing ${goQuote(r)}: invalid syntax`);
         const n = Number(r);

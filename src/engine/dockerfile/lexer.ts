@@ -107,7 +107,7 @@ class LexError extends Error {}
 
 /** One run of the lexer over a word. */
 class Scan {
-  private chars: string[];
+  private src: string;
   private pos = 0;
   private escape: string;
   private opts: LexerOptions;
@@ -118,19 +118,36 @@ class Scan {
   unmatched = new Set<string>();
 
   constructor(word: string, escape: string, get: Getter, opts: LexerOptions) {
-    this.chars = Array.from(word);
+    this.src = word;
     this.escape = escape;
     this.get = get;
     this.opts = opts;
     this.rawEscapes = !!opts.rawEscapes;
   }
 
+  /** Width in UTF-16 units of the code point at `pos`. */
+  private width(pos: number): number {
+    const c = this.src.charCodeAt(pos);
+    if (c >= 0xd800 && c <= 0xdbff && pos + 1 < this.src.length) {
+      const d = this.src.charCodeAt(pos + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) return 2;
+    }
+    return 1;
+  }
+
   private peek(): string {
-    return this.pos < this.chars.length ? this.chars[this.pos]! : EOF;
+    const p = this.pos;
+    if (p >= this.src.length) return EOF;
+    const w = this.width(p);
+    return w === 1 ? this.src[p]! : this.src.slice(p, p + 2);
   }
 
   private next(): string {
-    return this.pos < this.chars.length ? this.chars[this.pos++]! : EOF;
+    const p = this.pos;
+    if (p >= this.src.length) return EOF;
+    const w = this.width(p);
+    this.pos = p + w;
+    return w === 1 ? this.src[p]! : this.src.slice(p, p + 2);
   }
 
   private getEnv(name: string): [string, boolean] {
@@ -394,8 +411,23 @@ function goExpand(template: string, match: string): string {
   return out;
 }
 
+const regexCache = new Map<string, RegExp>();
+
 /** BuildKit's convertShellPatternToRegex: `*` and `?` globs, `\*` `\?` `\\` escapes; errors on other escapes. */
 function patternToRegExp(pattern: string, greedy: boolean, anchored: boolean, global = false): RegExp {
+  const key = `${greedy ? 1 : 0}${anchored ? 1 : 0}${global ? 1 : 0}${pattern}`;
+  const hit = regexCache.get(key);
+  if (hit) {
+    hit.lastIndex = 0;
+    return hit;
+  }
+  const re = buildPatternRegExp(pattern, greedy, anchored, global);
+  if (regexCache.size > 500) regexCache.clear();
+  regexCache.set(key, re);
+  return re;
+}
+
+function buildPatternRegExp(pattern: string, greedy: boolean, anchored: boolean, global: boolean): RegExp {
   let out = anchored ? '^' : '';
   const star = greedy ? '[^\\n]*' : '[^\\n]*?';
   const chars = Array.from(pattern);
@@ -468,6 +500,10 @@ export class ShellLexer {
 
   /** Full run: result string, split words and the variables looked up. Throws ExpansionError. */
   process(word: string, env: Env | Getter): ProcessResult {
+    // Fast path: nothing to expand, unquote or unescape; the result is the word itself.
+    if (!this.special(word)) {
+      return { result: word, words: goFields(word), matched: new Set(), unmatched: new Set() };
+    }
     const get = typeof env === 'function' ? env : toGetter(env);
     const scan = new Scan(word, this.escape, get, this.options);
     try {
@@ -482,12 +518,39 @@ export class ShellLexer {
   }
 
   processWord(word: string, env: Env | Getter): string {
+    if (!this.special(word)) return word;
     return this.process(word, env).result;
+  }
+
+  /** Whether the word holds anything the lexer treats specially ($, quotes, the escape token, <<). */
+  private special(word: string): boolean {
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (c === 36 || c === 60 || c === 92 || c === 96) {
+        if (c === 36 || c === 60) return true;
+        if (word[i] === this.escape) return true;
+      } else if ((c === 34 || c === 39) && !this.options.skipProcessQuotes) return true;
+    }
+    return false;
   }
 
   processWords(word: string, env: Env | Getter): string[] {
     return this.process(word, env).words;
   }
+}
+
+/** Splits on Go whitespace (what the lexer does for text without special characters). */
+function goFields(s: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of s) {
+    if (isGoSpace(ch)) {
+      if (cur !== '') out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur !== '') out.push(cur);
+  return out;
 }
 
 const lexers = new Map<string, ShellLexer>();

@@ -160,22 +160,27 @@ function isComment(line: string): boolean {
   return n < line.length && line.charCodeAt(n) === 35;
 }
 
-function continuationRegex(escape: EscapeToken): RegExp {
-  return escape === '`' ? /([^`])`[ \t]*$|^`[ \t]*$/u : /([^\\])\\[ \t]*$|^\\[ \t]*$/u;
-}
-
-/** Returns [line without the continuation token, isEndOfLine]. */
-function trimContinuation(line: string, re: RegExp): [string, boolean] {
-  const m = re.exec(line);
-  if (!m) return [line, true];
-  return [line.slice(0, m.index) + (m[1] ?? ''), false];
+/**
+ * BuildKit's line-continuation regex ``([^\\])\\[ \t]*$|^\\[ \t]*$`` (built with the escape token), written
+ * as a scan from the end: the last character before trailing blanks must be the escape token, not itself
+ * preceded by the escape token. Returns [line without the token and blanks, isEndOfLine].
+ */
+function trimContinuation(line: string, escape: EscapeToken): [string, boolean] {
+  let k = line.length - 1;
+  while (k >= 0) {
+    const c = line.charCodeAt(k);
+    if (c !== 32 && c !== 9) break;
+    k--;
+  }
+  if (k < 0 || line[k] !== escape) return [line, true];
+  if (k > 0 && line[k - 1] === escape) return [line, true];
+  return [line.slice(0, k), false];
 }
 
 interface DirectiveState {
   done: boolean;
   seen: Set<string>;
   escape: EscapeToken;
-  contRe: RegExp;
   syntax?: string;
   check?: string;
 }
@@ -207,7 +212,6 @@ function possibleDirective(d: DirectiveState, line: string, lineNo: number): boo
       throw new DockerfileSyntaxError(`invalid escape token '${value}' does not match \` or \\`, range);
     }
     d.escape = value;
-    d.contRe = continuationRegex(value);
   } else if (key === 'syntax') d.syntax = value;
   else d.check = value;
   return true;
@@ -622,7 +626,7 @@ export function parseAst(text: string): Ast {
       break;
     }
   }
-  const d: DirectiveState = { done: false, seen: new Set(), escape: '\\', contRe: continuationRegex('\\') };
+  const d: DirectiveState = { done: false, seen: new Set(), escape: '\\' };
   const children: AstNode[] = [];
   const warnings: Diagnostic[] = [];
   let comments: string[] = [];
@@ -661,7 +665,7 @@ export function parseAst(text: string): Ast {
     if (isDirective) comments.pop();
     if (isComment(text0)) text0 = '';
     const startLine = lineNo;
-    let [body, eol] = trimContinuation(text0, d.contRe);
+    let [body, eol] = trimContinuation(text0, d.escape);
     if (eol && body.length === 0) continue;
     const map = new OffsetMap();
     let joined = body;
@@ -681,7 +685,7 @@ export function parseAst(text: string): Ast {
         emptyContinuation = true;
         continue;
       }
-      const [b, e] = trimContinuation(cur.text, d.contRe);
+      const [b, e] = trimContinuation(cur.text, d.escape);
       map.add(joined.length, curNo, 0);
       joined += b;
       eol = e;
