@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { dumpAst, parseDockerfile, expandWord, expandWords } from '../../src/engine/dockerfile/index.ts';
+import { dumpAst, parseAst, parseDockerfile, expandWord, expandWords } from '../../src/engine/dockerfile/index.ts';
 
 export interface CaseFailure {
   name: string;
@@ -74,6 +74,24 @@ export function runConformance(root: string): ConformanceReport {
       else fail(id, 'parsed without error');
     } catch (e) {
       fail(id, `threw instead of returning an error: ${(e as Error).message}`);
+    }
+  }
+
+  // heredoc-input.Dockerfile holds the Go string literal of BuildKit's heredoc parser test; the Dockerfile is the
+  // text between the backticks and must parse (its heredoc details are asserted by the Go test, not given here).
+  const heredocFile = join(root, 'heredoc-input.Dockerfile');
+  if (existsSync(heredocFile)) {
+    const raw = readText(heredocFile);
+    const a = raw.indexOf('`');
+    const b = raw.lastIndexOf('`');
+    const text = a >= 0 && b > a ? raw.slice(a + 1, b) : raw;
+    try {
+      const ast = parseAst(text);
+      const heredocs = ast.children.reduce((n, c) => n + c.heredocs.length, 0);
+      if (heredocs > 0) pass();
+      else fail('heredoc-input', 'parsed, but no heredocs were found');
+    } catch (e) {
+      fail('heredoc-input', `did not parse: ${(e as Error).message}`);
     }
   }
 
@@ -158,6 +176,7 @@ if (isMain) {
   }
   const report = runConformance(dir);
   for (const f of report.failed) console.log(`FAIL ${f.name}: ${f.detail}`);
+  if (report.passed + report.failed.length === 0) console.log(`conformance: no cases found in ${dir}`);
   console.log(`${report.passed} passed, ${report.failed.length} failed`);
   process.exit(report.failed.length > 0 || report.passed === 0 ? 1 : 0);
 }
