@@ -179,16 +179,27 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
 
   const renderTree = async (): Promise<void> => {
     const files = await session.workspace.listFiles().catch(() => [] as string[]);
-    const items = files.map((path) => {
-      const depth = path.split('/').length - 1;
-      const btn = el('button', { type: 'button', className: 'lab-files__file', textContent: path.split('/').pop() ?? path });
-      btn.style.paddingInlineStart = `${0.5 + depth}rem`;
+    const items: HTMLLIElement[] = [];
+    const shownDirs = new Set<string>();
+    for (const path of files) {
+      const parts = path.split('/');
+      // Folder rows (not buttons) above the files they hold.
+      for (let i = 1; i < parts.length; i++) {
+        const dir = parts.slice(0, i).join('/');
+        if (shownDirs.has(dir)) continue;
+        shownDirs.add(dir);
+        const row = el('span', { className: 'lab-files__dir', textContent: `${parts[i - 1]}/` });
+        row.style.paddingInlineStart = `${0.5 + (i - 1)}rem`;
+        items.push(el('li', {}, row));
+      }
+      const btn = el('button', { type: 'button', className: 'lab-files__file', textContent: parts[parts.length - 1] ?? path });
+      btn.style.paddingInlineStart = `${0.5 + parts.length - 1}rem`;
       btn.title = path;
       btn.setAttribute('aria-label', path);
       if (path === currentPath) btn.setAttribute('aria-current', 'true');
       btn.addEventListener('click', () => void open(path));
-      return el('li', {}, btn);
-    });
+      items.push(el('li', {}, btn));
+    }
     fileList.replaceChildren(...items);
   };
 

@@ -275,9 +275,9 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
   ro.observe(host);
 
   term.write(
-    'Welcome to the Layerlab lab. Everything here runs in your browser: a simulated Docker engine,\r\n' +
-      'a git repository with the sample project, and a small shell. Type \x1b[1mhelp\x1b[0m for the commands, or try\r\n' +
-      '\x1b[1mdocker build -t app .\x1b[0m\r\n\r\n',
+    'Welcome to the Layerlab lab. It all runs in your browser: a simulated\r\n' +
+      'Docker engine, a git repository holding the sample project, and a small\r\n' +
+      'shell. Type \x1b[1mhelp\x1b[0m to list the commands, or try \x1b[1mdocker build -t app .\x1b[0m\r\n\r\n',
   );
   showPrompt();
 

@@ -1,0 +1,129 @@
+// The lab session in Node over in-memory storage: seeding at a checkpoint, running commands, saving
+// and restoring state, reset, shared projects in a new workspace, and read-only tabs.
+import { describe, expect, it } from 'vitest';
+import { LabSession } from '../../../src/lab/session.ts';
+import { memoryStorage } from '../../../src/lab/storage.ts';
+import { flaskApp } from '../../../src/samples/flask-app.ts';
+import { goApp } from '../../../src/samples/go-app.ts';
+
+const samples = { 'flask-app': flaskApp, 'go-app': goApp };
+
+async function run(session: LabSession, line: string): Promise<{ code: number; out: string }> {
+  let out = '';
+  const code = await session.execute(line, { stdout: (s) => (out += s), stderr: (s) => (out += s), tty: false, columns: 80 });
+  return { code, out };
+}
+
+const text = async (session: LabSession, path: string) => new TextDecoder().decode(await session.workspace.readFile(path));
+
+describe('lab session', () => {
+  it('opens a sample at the preset checkpoint, with the later checkpoint still tagged', async () => {
+    const session = await LabSession.create({ preset: 'flask-app@step-1', storage: memoryStorage(), samples, role: 'owner' });
+    expect(await text(session, 'Dockerfile')).toBe(flaskApp.checkpoints[0]!.files.Dockerfile);
+    expect(await session.workspace.stat('.dockerignore')).toBeNull();
+    const log = await run(session, 'git log --oneline');
+    expect(log.out.trim().split('\n')).toHaveLength(1);
+    expect(log.out).toContain('Flask app with a first Dockerfile');
+    expect((await run(session, 'git tag')).out).toBe('step-1\nstep-2\n');
+    expect(await session.hasUnsavedWork()).toBe(false);
+  });
+
+  it('runs commands, records history, and saves engine state and history to storage', async () => {
+    const storage = memoryStorage();
+    const session = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    expect((await run(session, 'echo hello > notes.txt')).code).toBe(0);
+    session.recordHistory('echo hello > notes.txt');
+    expect((await run(session, 'git status --short')).out).toBe('?? notes.txt\n');
+    session.recordHistory('git status --short');
+    const hist = await run(session, 'history');
+    expect(hist.out).toBe('    1  echo hello > notes.txt\n    2  git status --short\n');
+    expect(await storage.kv.get('engine')).toEqual(session.engine.exportState());
+    expect(await storage.kv.get('history')).toEqual(['echo hello > notes.txt', 'git status --short']);
+
+    // A new session over the same storage (a reload) sees the same files, history and repository.
+    session.dispose();
+    const again = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    expect(await text(again, 'notes.txt')).toBe('hello\n');
+    expect(again.history.list()).toEqual(['echo hello > notes.txt', 'git status --short']);
+    expect((await run(again, 'git status --short')).out).toBe('?? notes.txt\n');
+  });
+
+  it('editor saves reach the workspace, so git sees them; reset restores the checkpoint', async () => {
+    const session = await LabSession.create({ preset: 'go-app@step-1', storage: memoryStorage(), samples, role: 'owner' });
+    const saves: string[] = [];
+    session.subscribe((e) => {
+      if (e.type === 'save') saves.push(e.state);
+    });
+    await session.saveFile('main.go', 'package main\n');
+    expect((await run(session, 'git status --short')).out).toBe(' M main.go\n');
+    expect(await session.hasUnsavedWork()).toBe(true);
+    await session.resetLab();
+    expect(await text(session, 'main.go')).toBe(goApp.checkpoints[0]!.files['main.go']);
+    expect((await run(session, 'git status --short')).out).toBe('');
+    expect(await session.hasUnsavedWork()).toBe(false);
+    // Memory storage never claims to have saved anything.
+    expect(saves).toEqual([]);
+    expect(session.saveState).toBe('memory');
+  });
+
+  it('a commit of their own counts as work that a reset would lose', async () => {
+    const session = await LabSession.create({ preset: 'go-app', storage: memoryStorage(), samples, role: 'owner' });
+    await run(session, 'echo x > x.txt');
+    await run(session, 'git add x.txt');
+    expect((await run(session, 'git commit -m "mine"')).code).toBe(0);
+    expect((await run(session, 'git status --short')).out).toBe('');
+    expect(await session.hasUnsavedWork()).toBe(true);
+  });
+
+  it('opens a shared project in a new workspace and leaves the existing one alone', async () => {
+    const storage = memoryStorage();
+    const mine = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    await mine.saveFile('app.py', 'print("my work")\n');
+    mine.dispose();
+    const shared = await LabSession.create({
+      preset: 'flask-app',
+      storage,
+      samples,
+      role: 'owner',
+      shared: { files: { Dockerfile: 'FROM alpine:3.21\n', 'src/<b>x</b>.txt': '<script>alert(1)</script>' } },
+    });
+    expect(shared.workspaceId).not.toBe('flask-app');
+    expect(await shared.workspace.listFiles()).toEqual(['Dockerfile', 'src/<b>x</b>.txt']);
+    expect(await text(shared, 'src/<b>x</b>.txt')).toBe('<script>alert(1)</script>');
+    expect((await run(shared, 'git log --oneline')).out).toContain('Opened from a shared link');
+    shared.dispose();
+    const back = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    expect(await text(back, 'app.py')).toBe('print("my work")\n');
+  });
+
+  it('a read-only tab runs nothing and says why', async () => {
+    const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'readonly' });
+    const r = await run(session, 'echo hi > x.txt');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/read-only/);
+    expect(await session.workspace.stat('x.txt')).toBeNull();
+    await expect(session.saveFile('app.py', 'x')).rejects.toThrow(/read-only/);
+  });
+
+  it('runCommand goes through the registered terminal runner', async () => {
+    const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
+    const seen: string[] = [];
+    session.setRunner(async (t) => {
+      seen.push(t);
+      return 7;
+    });
+    expect(await session.runCommand('docker build -t app .')).toBe(7);
+    expect(seen).toEqual(['docker build -t app .']);
+  });
+
+  it('zip export and import replace the working tree but keep the repository', async () => {
+    const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
+    await session.saveFile('app.py', 'print("v2")\n');
+    const zip = await session.exportZip();
+    await session.resetLab();
+    expect(await text(session, 'app.py')).not.toBe('print("v2")\n');
+    expect(await session.importZip(zip)).toBe(Object.keys(flaskApp.files).length);
+    expect(await text(session, 'app.py')).toBe('print("v2")\n');
+    expect((await run(session, 'git status --short')).out).toBe(' M app.py\n');
+  });
+});
