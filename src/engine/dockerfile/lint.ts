@@ -127,6 +127,8 @@ function isSelfConsistent(s: string): boolean {
   return s === s.toLowerCase() || s === s.toUpperCase();
 }
 
+const heredocLexer = new ShellLexer('\\', { skipProcessQuotes: true });
+
 const SECRET_DENY = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
 const SECRET_ALLOW = /(?:_|^)(?:public|file|version)(?:_|$)/i;
 
@@ -533,6 +535,14 @@ export function lintDockerfile(dockerfile: Dockerfile, context: LintContext = {}
           if (i.kind === 'ADD' && i.flags.checksum !== undefined) word(i, i.flags.checksum);
           const srcs = i.sources.map((s) => word(i, s));
           word(i, i.dest);
+          for (const h of i.heredocs) {
+            if (!h.expand) continue;
+            try {
+              report(i, heredocLexer.process(h.content, env).unmatched);
+            } catch {
+              /* an expansion error is reported by the build, not by this check */
+            }
+          }
           const fromOther = i.kind === 'COPY' && i.flags.from !== undefined;
           if (ignore && !ignore.hasExclusions && !fromOther) {
             for (const s of srcs) {

@@ -98,6 +98,10 @@ describe('BuildKit build checks', () => {
     ]);
     expect(rule('FROM a\nARG V\nWORKDIR /x/$V\nRUN echo $NOPE\n', 'UndefinedVar')).toEqual([]);
     expect(rule('FROM a\nENV PATH=$PATH:/x\n', 'UndefinedVar')).toEqual([]);
+    // Heredoc bodies of COPY are expanded (unless the delimiter is quoted), so they are checked too.
+    expect(rule('FROM a\nCOPY <<EOF /x\n$MISSING\nEOF\nCOPY <<"EOF" /y\n$MISSING\nEOF\n', 'UndefinedVar')).toEqual([
+      [2, "Usage of undefined variable '$MISSING'"],
+    ]);
   });
 
   it('MultipleInstructionsDisallowed points at the earlier instruction', () => {
