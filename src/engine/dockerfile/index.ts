@@ -8,6 +8,7 @@
  *  - expandInstruction(inst, env)     -> copy of the instruction with the fields BuildKit expands expanded
  *  - vertexName(inst, env)            -> progress name of RUN/COPY/ADD/WORKDIR with known variables substituted
  *  - lintDockerfile(dockerfile, ctx)  -> BuildKit build checks + our own layer hints (includes parse warnings)
+ *  - diagnoseDockerfile(text, ctx)    -> parse + lint in one call, the parse error as a diagnostic (for editors)
  */
 export * from './types.ts';
 export { parseDockerfile, MAX_DOCKERFILE_BYTES } from './instructions.ts';
@@ -28,3 +29,5 @@ export type { Platform } from './expand.ts';
 export type { LexerOptions, ProcessResult } from './lexer.ts';
 export { parseMount, chompHeredoc, INSTRUCTION_NAMES } from './instructions.ts';
 export { lintDockerfile, BUILDKIT_RULES } from './lint.ts';
+
+export { diagnoseDockerfile } from './diagnose.ts';

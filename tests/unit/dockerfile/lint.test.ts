@@ -194,3 +194,22 @@ describe('Layerlab layer hints', () => {
     expect(lint('FROM node\nCOPY . .\n', { files: ['a.js'], dockerignore: null }).some((x) => x.rule === 'Layerlab/MissingDockerignore')).toBe(false);
   });
 });
+
+describe('diagnoseDockerfile', () => {
+  it('returns the parse error as an error diagnostic with its range', async () => {
+    const { diagnoseDockerfile } = await import('../../../src/engine/dockerfile/index.ts');
+    const bad = diagnoseDockerfile('FROM a\nRUNN x\n');
+    expect(bad.result.ok).toBe(false);
+    expect(bad.diagnostics).toEqual([
+      {
+        rule: 'Layerlab/ParseError',
+        message: 'dockerfile parse error on line 2: unknown instruction: RUNN (did you mean RUN?)',
+        severity: 'error',
+        range: { start: { line: 2, column: 0 }, end: { line: 2, column: 6 } },
+      },
+    ]);
+    const good = diagnoseDockerfile('FROM a\nMAINTAINER me\n');
+    expect(good.result.ok).toBe(true);
+    expect(good.diagnostics.map((d) => d.rule)).toEqual(['MaintainerDeprecated']);
+  });
+});
