@@ -105,6 +105,29 @@ export function buildMetaArgs(
   return args;
 }
 
+/**
+ * The value one `ARG` declaration inside a stage gives its variable (BuildKit's dispatchArg):
+ *  - a --build-arg for the name wins, even over a default;
+ *  - otherwise a default is expanded with the stage's current env (ENV and earlier ARGs);
+ *  - otherwise a global (pre-FROM) arg of that name is brought in;
+ *  - otherwise the variable stays unset (undefined).
+ * Global args are never visible in a stage without such a declaration.
+ */
+export function argValue(
+  decl: { name: string; value?: string },
+  scope: {
+    buildArgs?: Readonly<Record<string, string>>;
+    globals?: ReadonlyMap<string, string>;
+    env?: Env;
+    escape?: EscapeToken;
+  } = {},
+): string | undefined {
+  const b = scope.buildArgs;
+  if (b && Object.prototype.hasOwnProperty.call(b, decl.name)) return b[decl.name];
+  if (decl.value !== undefined) return lexer(scope.escape ?? '\\').processWord(decl.value, scope.env ?? noEnv);
+  return scope.globals?.get(decl.name);
+}
+
 const plain = { '\\': new ShellLexer('\\'), '`': new ShellLexer('`') };
 const forRunNames = {
   '\\': new ShellLexer('\\', { rawQuotes: true, skipUnsetEnv: true }),

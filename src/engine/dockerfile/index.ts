@@ -20,6 +20,7 @@ export {
   vertexName,
   toEnvMap,
   buildMetaArgs,
+  argValue,
   defaultArgs,
   summarizeHeredoc,
   PREDEFINED_ARGS,

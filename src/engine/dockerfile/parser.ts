@@ -226,41 +226,44 @@ interface Word {
 /** BuildKit's parseWords: space-delimited words, quotes kept, escape handling as in line_parsers.go. */
 function parseWords(rest: string, escape: string): Word[] {
   const words: Word[] = [];
-  const chars = Array.from(rest);
-  // offsets (UTF-16) of each char
-  const offs: number[] = new Array(chars.length + 1);
-  {
-    let o = 0;
-    for (let i = 0; i < chars.length; i++) {
-      offs[i] = o;
-      o += chars[i]!.length;
-    }
-    offs[chars.length] = o;
-  }
   let phase = 0; // 0 spaces, 1 word, 2 quote
   let quote = '';
   let blankOK = false;
   let buf = '';
   let wordStart = 0;
-  const n = chars.length;
-  for (let pos = 0; pos <= n; pos++) {
-    let ch = pos < n ? chars[pos]! : '';
+  const n = rest.length;
+  /** The code point at i as a string (surrogate pairs kept together). */
+  const at = (i: number): string => {
+    const c = rest.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = rest.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) return rest.slice(i, i + 2);
+    }
+    return rest[i]!;
+  };
+  for (let pos = 0; pos <= n; ) {
+    let ch = pos < n ? at(pos) : '';
+    let step = ch.length || 1;
     if (phase === 0) {
       if (pos === n) break;
-      if (isGoSpace(ch)) continue;
+      if (isGoSpace(ch)) {
+        pos += step;
+        continue;
+      }
       phase = 1;
-      wordStart = offs[pos]!;
+      wordStart = pos;
     }
     if ((phase === 1 || phase === 2) && pos === n) {
-      if (blankOK || buf.length > 0) words.push({ value: buf, start: wordStart, end: offs[n]! });
+      if (blankOK || buf.length > 0) words.push({ value: buf, start: wordStart, end: n });
       break;
     }
     if (phase === 1) {
       if (isGoSpace(ch)) {
         phase = 0;
-        if (blankOK || buf.length > 0) words.push({ value: buf, start: wordStart, end: offs[pos]! });
+        if (blankOK || buf.length > 0) words.push({ value: buf, start: wordStart, end: pos });
         buf = '';
         blankOK = false;
+        pos += step;
         continue;
       }
       if (ch === "'" || ch === '"') {
@@ -269,26 +272,34 @@ function parseWords(rest: string, escape: string): Word[] {
         phase = 2;
       }
       if (ch === escape) {
-        if (pos + 1 === n) continue;
+        if (pos + step === n) {
+          pos += step;
+          continue;
+        }
         buf += ch;
-        pos++;
-        ch = chars[pos]!;
+        pos += step;
+        ch = at(pos);
+        step = ch.length;
       }
       buf += ch;
+      pos += step;
       continue;
     }
     // phase === 2
     if (ch === quote) phase = 1;
     if (ch === escape && quote !== "'") {
-      if (pos + 1 === n) {
+      if (pos + step === n) {
         phase = 1;
+        pos += step;
         continue;
       }
-      pos++;
+      pos += step;
       buf += ch;
-      ch = chars[pos]!;
+      ch = at(pos);
+      step = ch.length;
     }
     buf += ch;
+    pos += step;
   }
   return words;
 }

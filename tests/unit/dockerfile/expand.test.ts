@@ -197,6 +197,15 @@ describe('ARG scope', () => {
     expect(Object.fromEntries(buildMetaArgs(df.dockerfile.metaArgs, { A: '9', C: 'c' }))).toEqual({ A: '9', B: '9x', C: 'c' });
   });
 
+  it('a stage sees a global arg only through its own ARG line; build args win over defaults', async () => {
+    const { argValue } = await import('../../../src/engine/dockerfile/index.ts');
+    const globals = new Map([['VERSION', '1.2']]);
+    expect(argValue({ name: 'VERSION' }, { globals })).toBe('1.2');
+    expect(argValue({ name: 'VERSION', value: '${BASE}-x' }, { globals, env: { BASE: 'b' } })).toBe('b-x');
+    expect(argValue({ name: 'VERSION', value: 'd' }, { globals, buildArgs: { VERSION: 'cli' } })).toBe('cli');
+    expect(argValue({ name: 'OTHER' }, { globals })).toBeUndefined();
+  });
+
   it('predefined platform args', () => {
     const d = defaultArgs({ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64', variant: 'v8' }, undefined);
     expect(d.get('BUILDPLATFORM')).toBe('linux/amd64');
