@@ -195,6 +195,7 @@ export interface WorkdirInstruction extends InstructionBase {
   flags: Record<string, never>;
 }
 
+/** ENV/LABEL pair as written: unexpanded, quotes kept (expandInstruction expands and unquotes). */
 export interface KeyValuePair {
   key: string;
   value: string;
@@ -214,6 +215,7 @@ export interface LabelInstruction extends InstructionBase {
   flags: Record<string, never>;
 }
 
+/** One ARG declaration: the default is unexpanded with quotes kept (see expandInstruction / argValue). */
 export interface ArgDecl {
   name: string;
   value?: string;

@@ -101,6 +101,8 @@ describe('flags and argument forms', () => {
   it('splits ARG into words, nests ONBUILD, and keeps HEALTHCHECK type and command', () => {
     expect(dump('FROM a\nARG x y=1\n')).toBe('(from "a")\n(arg "x" "y=1")\n');
     expect(dump('FROM a\nONBUILD RUN echo hi\n')).toBe('(from "a")\n(onbuild (run "echo hi"))\n');
+    expect(dump('FROM a\nonbuild COPY --from=x a b\n')).toBe('(from "a")\n(onbuild (copy ["--from=x"] "a" "b"))\n');
+    expect(dump('FROM a\nONBUILD\n')).toBe('(from "a")\n(onbuild)\n');
     expect(dump('FROM a\nHEALTHCHECK --interval=5s CMD curl -f x\n')).toBe(
       '(from "a")\n(healthcheck ["--interval=5s"] "CMD" "curl -f x")\n',
     );
