@@ -21,6 +21,7 @@ export {
   layerTar,
   layerTarBytes,
   layerBlob,
+  clearLayerCaches,
   SOURCE_DATE_EPOCH,
   SOURCE_DATE,
   LAYER_MEDIA_TYPE,

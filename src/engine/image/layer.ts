@@ -216,10 +216,57 @@ function* tarChunks(entries: readonly Entry[], chunkSize = 1 << 20): Generator<U
 // and per layer its entry plan (cheap to keep; file bytes are regenerated on demand).
 const layerCache = new WeakMap<readonly Change[], Promise<Layer>>();
 const planCache = new WeakMap<Layer, Entry[]>();
-/** Gzip blobs up to this size are kept (for push/save); bigger ones are rebuilt on demand. */
-const BLOB_CACHE_LIMIT = 32 << 20;
-const blobCache = new WeakMap<Layer, Uint8Array>();
 const treeLayerCache = new WeakMap<DirNode, WeakMap<DirNode, Promise<Layer>>>();
+
+// Gzip results by diffID. Identical tars give identical gzip bytes, so a step that reproduces a
+// layer it made before (a rebuild after a cache miss, --no-cache) skips the compression, which is
+// the most expensive part of making a layer. Blobs are kept within a byte budget, least recently
+// used first out; digests and sizes are kept for many more layers.
+interface Compressed {
+  readonly digest: string;
+  readonly compressedSize: number;
+  blob?: Uint8Array;
+}
+const compressedCache = new Map<string, Compressed>();
+const BLOB_BUDGET = 64 << 20;
+const MAX_COMPRESSED_ENTRIES = 20_000;
+let blobBytes = 0;
+
+function rememberCompressed(diffId: string, entry: Compressed): void {
+  const old = compressedCache.get(diffId);
+  if (old?.blob) blobBytes -= old.blob.length;
+  compressedCache.delete(diffId);
+  compressedCache.set(diffId, entry);
+  if (entry.blob) blobBytes += entry.blob.length;
+  for (const [key, value] of compressedCache) {
+    if (blobBytes <= BLOB_BUDGET && compressedCache.size <= MAX_COMPRESSED_ENTRIES) break;
+    if (key === diffId) continue;
+    if (value.blob && blobBytes > BLOB_BUDGET) {
+      blobBytes -= value.blob.length;
+      delete value.blob;
+    }
+    if (compressedCache.size > MAX_COMPRESSED_ENTRIES) compressedCache.delete(key);
+  }
+  if (entry.blob && blobBytes > BLOB_BUDGET) {
+    blobBytes -= entry.blob.length;
+    delete entry.blob;
+  }
+}
+
+function recallCompressed(diffId: string): Compressed | undefined {
+  const hit = compressedCache.get(diffId);
+  if (hit) {
+    compressedCache.delete(diffId);
+    compressedCache.set(diffId, hit);
+  }
+  return hit;
+}
+
+/** Forgets every memoised gzip result (for benchmarks and tests of cold behaviour). */
+export function clearLayerCaches(): void {
+  compressedCache.clear();
+  blobBytes = 0;
+}
 
 /**
  * The layer for a change list (as `diffTrees` returns it). Memoised by the identity of `changes`.
@@ -259,19 +306,22 @@ async function buildLayer(changes: readonly Change[], upper: DirNode | undefined
   });
   const tar = buildTar(entries);
   const diffId = await sha256(tar);
-  const blob = gzipChunks(sliceChunks(tar));
-  const digest = await sha256(blob);
+  let compressed = recallCompressed(diffId);
+  if (!compressed) {
+    const blob = gzipChunks(sliceChunks(tar));
+    compressed = { digest: await sha256(blob), compressedSize: blob.length, blob };
+    rememberCompressed(diffId, compressed);
+  }
   const layer: Layer = {
     diffId,
-    digest,
+    digest: compressed.digest,
     size: tar.length,
-    compressedSize: blob.length,
+    compressedSize: compressed.compressedSize,
     mediaType: LAYER_MEDIA_TYPE,
     changes,
     ...(parents.length > 0 ? { parents } : {}),
   };
   planCache.set(layer, entries);
-  if (blob.length <= BLOB_CACHE_LIMIT) blobCache.set(layer, blob);
   return layer;
 }
 
@@ -302,10 +352,10 @@ export function layerTarBytes(layer: Layer): Uint8Array {
 
 /** The layer's gzip blob; its sha256 is `layer.digest`. */
 export async function layerBlob(layer: Layer): Promise<Uint8Array> {
-  const cached = blobCache.get(layer);
-  if (cached) return cached;
+  const cached = recallCompressed(layer.diffId);
+  if (cached?.blob) return cached.blob;
   const blob = gzipChunks(tarChunks(planFor(layer)));
-  if (blob.length <= BLOB_CACHE_LIMIT) blobCache.set(layer, blob);
+  rememberCompressed(layer.diffId, { digest: layer.digest, compressedSize: blob.length, blob });
   return blob;
 }
 
