@@ -105,7 +105,7 @@ const defs: PackageDef[] = [
     homepage: 'https://www.bytereef.org/mpdecimal/index.html', depends: ['musl'], files: ['usr/lib/libmpdec.so.4.0.0 288280', 'usr/lib/libmpdec.so.4 -> libmpdec.so.4.0.0'] },
   { name: 'python3', version: '3.12.8-r1', description: 'A high-level scripting language', license: 'PSF-2.0', homepage: 'https://www.python.org/',
     depends: ['libbz2', 'libffi', 'xz-libs', 'mpdecimal', 'readline', 'sqlite-libs', 'libssl3', 'zlib'],
-    files: ['usr/bin/python3.12 14424', 'usr/bin/python3 -> python3.12', 'usr/lib/libpython3.12.so.1.0 5836712'],
+    files: ['usr/bin/python3.12 14424', 'usr/bin/python3 -> python3.12', 'usr/lib/libpython3.12.so.1.0 5836712', 'usr/lib/python3.12/EXTERNALLY-MANAGED 496'],
     spread: [['usr/lib/python3.12', 220, 16800000, '.py'], ['usr/lib/python3.12/__pycache__', 220, 14100000, '.cpython-312.pyc'],
       ['usr/lib/python3.12/lib-dynload', 60, 3900000, '.cpython-312-x86_64-linux-musl.so']] },
   { name: 'py3-pip', version: '24.3.1-r0', description: 'Tool for installing and managing Python packages', license: 'MIT', homepage: 'https://pip.pypa.io',

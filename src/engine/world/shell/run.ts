@@ -1,6 +1,179 @@
+// runShell: runs an argv (usually ['/bin/sh', '-c', script]) over an image's filesystem, the way a
+// RUN step or `docker run` would, and returns the new filesystem, the output and the exit code.
+import { basename, contentText } from '../../fs/index.ts';
 import type { RunLimits, RunRequest, RunResult } from '../types.ts';
-export const DEFAULT_LIMITS: RunLimits = { maxSteps: 100_000, maxOutputBytes: 1_048_576, maxWrittenBytes: 536_870_912 };
+import { BUILTINS } from './builtins.ts';
+import { AbortedError, ExitSignal, installPrograms, LimitError, Shell, type Dialect, type IO, type Program, type ProgramContext } from './interp.ts';
+import { aptGetProgram, aptProgram } from './pm-apt.ts';
+import { apk } from './pm-apk.ts';
+import { npm, pip } from './pm-lang.ts';
+import { COREUTILS } from './programs.ts';
+import { TOOL_PROGRAMS } from './tools.ts';
+import { USER_PROGRAMS } from './users.ts';
+import { World, type User } from './world.ts';
+
+export const DEFAULT_LIMITS: RunLimits = { maxSteps: 100_000, maxOutputBytes: 1_048_576, maxWrittenBytes: 1_073_741_824 };
+
+function dialectOf(name: string, real: string): Dialect {
+  if (basename(name) === 'bash' || basename(real) === 'bash') return 'bash';
+  if (basename(real) === 'dash' || basename(name) === 'dash') return 'dash';
+  return 'ash';
+}
+
+/** sh, ash, dash and bash as programs: `-c script [name [args…]]`, `script.sh [args…]`, or stdin. */
+const shellProgram: Program = (ctx: ProgramContext, args: string[]): number => {
+  const dialect = dialectOf(ctx.argv0, ctx.path);
+  let i = 0;
+  const opts = { e: false, x: false };
+  let command: string | undefined;
+  for (; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-c') {
+      command = args[++i] ?? '';
+      i++;
+      break;
+    }
+    if (/^-[exuo]+$/.test(a)) {
+      if (a.includes('e')) opts.e = true;
+      if (a.includes('x')) opts.x = true;
+      if (a.includes('c')) continue;
+      continue;
+    }
+    if (/^-[a-z]*c[a-z]*$/.test(a)) {
+      if (a.includes('e')) opts.e = true;
+      if (a.includes('x')) opts.x = true;
+      command = args[++i] ?? '';
+      i++;
+      break;
+    }
+    if (a === '--login' || a === '-l' || a === '-i') continue;
+    break;
+  }
+  let script: string;
+  let argv0 = ctx.argv0;
+  let positional: string[];
+  if (command !== undefined) {
+    script = command;
+    if (args[i] !== undefined) argv0 = args[i]!;
+    positional = args.slice(i + 1);
+  } else if (args[i] !== undefined) {
+    const file = args[i]!;
+    try {
+      script = ctx.world.readText(ctx.abs(file));
+    } catch {
+      ctx.err(dialect === 'bash' ? `${ctx.argv0}: ${file}: No such file or directory\n` : dialect === 'dash' ? `${ctx.argv0}: 0: cannot open ${file}: No such file\n` : `${ctx.argv0}: can't open '${file}': No such file or directory\n`);
+      return dialect === 'bash' ? 127 : 2;
+    }
+    argv0 = file;
+    positional = args.slice(i + 1);
+    if (script.startsWith('#!')) script = script.slice(script.indexOf('\n') + 1);
+  } else {
+    script = ctx.io.stdin;
+    positional = [];
+  }
+  const sh = new Shell(ctx.world, dialect, ctx.env, ctx.sh.cwd, argv0, positional);
+  sh.opts.e = opts.e;
+  sh.opts.x = opts.x;
+  return sh.runScript(script, ctx.io);
+};
+
+const PROGRAMS: Record<string, Program> = {
+  ...COREUTILS,
+  ...USER_PROGRAMS,
+  ...TOOL_PROGRAMS,
+  sh: shellProgram,
+  ash: shellProgram,
+  dash: shellProgram,
+  bash: shellProgram,
+  apk,
+  'apt-get': aptGetProgram,
+  apt: aptProgram,
+  npm,
+  pip,
+  pip3: pip,
+  'pip3.12': pip,
+  'pip3.11': pip,
+};
+
+installPrograms({ builtins: BUILTINS, programs: PROGRAMS });
+
+/** Adds or replaces a program the interpreter can run when it is found in the image (e.g. for `docker run`). */
+export function registerProgram(name: string, program: Program): void {
+  PROGRAMS[name] = program;
+}
+
+function resolveUser(world: World, spec: string): User | string {
+  const [u = 'root', g] = spec ? spec.split(':') : ['root'];
+  let passwd: string[][] = [];
+  let groups: string[][] = [];
+  try {
+    passwd = world.readText('/etc/passwd').split('\n').filter(Boolean).map((l) => l.split(':'));
+  } catch { /* no passwd */ }
+  try {
+    groups = world.readText('/etc/group').split('\n').filter(Boolean).map((l) => l.split(':'));
+  } catch { /* no group */ }
+  const entry = /^\d+$/.test(u) ? passwd.find((f) => f[2] === u) : passwd.find((f) => f[0] === u);
+  if (!entry && u === 'root') return { name: 'root', uid: 0, gid: 0, home: '/root' };
+  if (!entry && !/^\d+$/.test(u)) return `unable to find user ${u}: no matching entries in passwd file`;
+  const uid = Number(entry?.[2] ?? u);
+  let gid = Number(entry?.[3] ?? 0);
+  if (g !== undefined) {
+    const ge = /^\d+$/.test(g) ? undefined : groups.find((f) => f[0] === g);
+    if (!/^\d+$/.test(g) && !ge) return `unable to find group ${g}: no matching entries in group file`;
+    gid = Number(ge?.[2] ?? g);
+  }
+  return { name: entry?.[0] ?? u, uid, gid, home: entry?.[5] ?? '/' };
+}
+
 export async function runShell(request: RunRequest): Promise<RunResult> {
-  void request;
-  throw new Error('not implemented yet');
+  const limits: RunLimits = { ...DEFAULT_LIMITS, ...request.limits };
+  const world = new World(request.root, limits, { name: 'root', uid: 0, gid: 0, home: '/root' }, request.network ?? 'default', request.signal);
+  const user = resolveUser(world, request.user);
+  const fail = (text: string, code: number): RunResult => ({ root: request.root, exitCode: code, output: [{ stream: 'stderr', text }], durationMs: 1 });
+  if (typeof user === 'string') return fail(`${user}\n`, 126);
+  (world as { user: User }).user = user;
+  const env = { ...request.env };
+  if (!env['HOME']) env['HOME'] = user.home;
+  if (!env['PATH']) env['PATH'] = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+  if (!env['HOSTNAME']) env['HOSTNAME'] = 'buildkitsandbox';
+  const argv = request.argv;
+  if (!argv.length) return fail('no command specified\n', 126);
+  // The kernel starts argv[0] from the image: it must exist there.
+  const probe = new Shell(world, 'ash', env, request.cwd || '/', argv[0]!);
+  const name = argv[0]!;
+  const found = probe.which(name, env['PATH']);
+  if (!found) {
+    if (name.includes('/')) return fail(`exec: "${name}": stat ${name}: no such file or directory\n`, 127);
+    return fail(`exec: "${name}": executable file not found in $PATH\n`, 127);
+  }
+  const node = world.stat(found);
+  if (node?.type !== 'file' || (node.mode & 0o111) === 0) return fail(`exec: "${name}": permission denied\n`, 126);
+  const real = world.real(found);
+  const dialect = dialectOf(name, real);
+  const sh = new Shell(world, dialect, env, request.cwd || '/', name);
+  const io: IO = {
+    stdin: '',
+    stdout: { write: (t) => world.emit('stdout', t) },
+    stderr: { write: (t) => world.emit('stderr', t) },
+  };
+  let exitCode: number;
+  let limitExceeded: string | undefined;
+  try {
+    exitCode = sh.runProgram(argv, env, io);
+  } catch (e) {
+    if (e instanceof ExitSignal) exitCode = e.code;
+    else if (e instanceof LimitError) {
+      limitExceeded = e.limit;
+      exitCode = 137;
+      world.output.push({ stream: 'stderr', text: `${e.message}\n` });
+    } else if (e instanceof AbortedError) {
+      limitExceeded = 'aborted';
+      exitCode = 130;
+      world.output.push({ stream: 'stderr', text: 'In this lab, the step was cancelled.\n' });
+    } else throw e;
+  }
+  void contentText;
+  const result: RunResult = { root: world.root, exitCode, output: world.output, durationMs: Math.round(5 + world.durationMs) };
+  if (limitExceeded) result.limitExceeded = limitExceeded;
+  return result;
 }

@@ -1,0 +1,779 @@
+// The interpreter for the lab's sh subset. One Shell holds variables, options and the working
+// directory; the World it points at holds the filesystem and the limits, shared with subshells.
+import { basename, normalizePath } from '../../fs/index.ts';
+import {
+  ShellSyntaxError, type AndOr, type Command, type List, type Pipeline, type Redir, type SimpleCommand, type Word, type WordPart,
+} from './ast.ts';
+import { parseScript } from './parse.ts';
+import { FsError, LimitError, AbortedError, ERRNO_TEXT, type World } from './world.ts';
+import { evalArith } from './arith.ts';
+import { globMatch, globToRegExp } from './glob.ts';
+
+export type Dialect = 'ash' | 'dash' | 'bash';
+
+export interface Sink {
+  write(text: string): void;
+}
+
+export interface IO {
+  stdin: string;
+  stdout: Sink;
+  stderr: Sink;
+}
+
+export class ExitSignal extends Error {
+  readonly code: number;
+  constructor(code: number) {
+    super(`exit ${code}`);
+    this.code = code;
+  }
+}
+
+class LoopSignal extends Error {
+  readonly kind: 'break' | 'continue';
+  levels: number;
+  constructor(kind: 'break' | 'continue', levels: number) {
+    super(kind);
+    this.kind = kind;
+    this.levels = levels;
+  }
+}
+
+/** A program or builtin: returns the exit status. */
+export type Program = (ctx: ProgramContext, args: string[]) => number;
+
+export interface ProgramContext {
+  sh: Shell;
+  world: World;
+  io: IO;
+  /** argv[0] as typed. */
+  argv0: string;
+  /** The applet/program name the implementation was chosen by. */
+  name: string;
+  /** Real path of the executable, '' for builtins. */
+  path: string;
+  /** 'busybox' when the executable is busybox, else 'gnu'. */
+  flavor: 'busybox' | 'gnu';
+  env: Record<string, string>;
+  /** Write helpers. */
+  out(text: string): void;
+  err(text: string): void;
+  /** Resolves a path against the shell's working directory. */
+  abs(path: string): string;
+}
+
+export interface ProgramTable {
+  builtins: Record<string, Program>;
+  programs: Record<string, Program>;
+}
+
+let TABLE: ProgramTable = { builtins: {}, programs: {} };
+export function installPrograms(table: ProgramTable): void {
+  TABLE = table;
+}
+
+const IFS_WS = /[ \t\n]+/;
+
+export class Shell {
+  readonly world: World;
+  readonly dialect: Dialect;
+  vars: Map<string, string>;
+  exported: Set<string>;
+  cwd: string;
+  opts = { e: false, x: false, u: false };
+  positional: string[];
+  argv0: string;
+  status = 0;
+  /** > 0 while evaluating a condition (if/while test, non-final && || member, !): set -e is ignored there. */
+  private condDepth = 0;
+  private substStatus: number | undefined;
+  loopDepth = 0;
+  currentLine = 1;
+
+  constructor(world: World, dialect: Dialect, env: Record<string, string>, cwd: string, argv0: string, positional: string[] = []) {
+    this.world = world;
+    this.dialect = dialect;
+    this.vars = new Map(Object.entries(env));
+    this.exported = new Set(Object.keys(env));
+    this.cwd = cwd;
+    this.argv0 = argv0;
+    this.positional = positional;
+    if (!this.vars.has('PWD')) {
+      this.vars.set('PWD', cwd);
+      this.exported.add('PWD');
+    }
+    if (!this.vars.has('IFS')) this.vars.set('IFS', ' \t\n');
+  }
+
+  clone(): Shell {
+    const s = new Shell(this.world, this.dialect, {}, this.cwd, this.argv0, [...this.positional]);
+    s.vars = new Map(this.vars);
+    s.exported = new Set(this.exported);
+    s.opts = { ...this.opts };
+    s.status = this.status;
+    s.currentLine = this.currentLine;
+    return s;
+  }
+
+  env(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const name of this.exported) {
+      const v = this.vars.get(name);
+      if (v !== undefined) out[name] = v;
+    }
+    return out;
+  }
+
+  abs(path: string): string {
+    return normalizePath(path, this.cwd);
+  }
+
+  // ---- messages in each shell's own wording ----
+
+  /** Prefix for shell diagnostics: `/bin/sh: ` (ash), `/bin/sh: 1: ` (dash), `/bin/bash: line 1: ` (bash). */
+  prefix(line = this.currentLine): string {
+    if (this.dialect === 'dash') return `${this.argv0}: ${line}: `;
+    if (this.dialect === 'bash') return `${this.argv0}: line ${line}: `;
+    return `${this.argv0}: `;
+  }
+
+  notFoundMessage(name: string): string {
+    if (this.dialect === 'bash') return `${this.prefix()}${name}: command not found\n`;
+    return `${this.prefix()}${name}: not found\n`;
+  }
+
+  syntaxErrorMessage(e: ShellSyntaxError): string {
+    const tok = e.token === 'end of file' ? 'end of file' : `"${e.token}"`;
+    const expecting = e.expecting ? ` (expecting "${e.expecting}")` : '';
+    if (this.dialect === 'dash') return `${this.argv0}: ${e.line}: Syntax error: ${e.token === 'end of file' ? 'end of file' : `"${e.token}"`} unexpected${expecting}\n`;
+    if (this.dialect === 'bash') {
+      if (e.token === 'end of file') return `${this.argv0}: -c: line ${e.line}: syntax error: unexpected end of file\n`;
+      return `${this.argv0}: -c: line ${e.line}: syntax error near unexpected token \`${e.token}'\n`;
+    }
+    return `${this.argv0}: line ${e.line}: syntax error: unexpected ${tok}${expecting}\n`;
+  }
+
+  // ---- running ----
+
+  /** Parses and runs a script; syntax errors and unsupported constructs end it with status 2. */
+  runScript(src: string, io: IO): number {
+    let list: List;
+    try {
+      list = parseScript(src);
+    } catch (e) {
+      if (e instanceof ShellSyntaxError) {
+        if (e.unsupported) io.stderr.write(`${this.prefix(e.line)}${e.message}. In this lab, RUN understands a POSIX sh subset; this construct is outside it.\n`);
+        else io.stderr.write(this.syntaxErrorMessage(e));
+        return 2;
+      }
+      throw e;
+    }
+    try {
+      return this.runList(list, io);
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.code;
+      if (e instanceof LoopSignal) return 0;
+      if (e instanceof ShellSyntaxError) {
+        io.stderr.write(`${this.prefix(e.line)}${e.message}. In this lab, RUN understands a POSIX sh subset; this construct is outside it.\n`);
+        return 2;
+      }
+      throw e;
+    }
+  }
+
+  runList(list: List, io: IO): number {
+    let status = 0;
+    for (const item of list.items) status = this.runAndOr(item, io);
+    return status;
+  }
+
+  private runAndOr(item: AndOr, io: IO): number {
+    const all = [item.first, ...item.rest.map((r) => r.pipeline)];
+    const ops = item.rest.map((r) => r.op);
+    let status: number;
+    let lastRan = 0;
+    this.condDepth += all.length > 1 ? 1 : 0;
+    try {
+      status = this.runPipeline(all[0]!, io);
+      for (let i = 0; i < ops.length; i++) {
+        const run = ops[i] === '&&' ? status === 0 : status !== 0;
+        if (!run) continue;
+        if (i === ops.length - 1) this.condDepth -= all.length > 1 ? 1 : 0;
+        status = this.runPipeline(all[i + 1]!, io);
+        if (i === ops.length - 1) this.condDepth += all.length > 1 ? 1 : 0;
+        lastRan = i + 1;
+      }
+    } finally {
+      this.condDepth -= all.length > 1 ? 1 : 0;
+    }
+    this.status = status;
+    const lastPipeline = all[lastRan]!;
+    if (this.opts.e && status !== 0 && this.condDepth === 0 && lastRan === all.length - 1 && !lastPipeline.bang) throw new ExitSignal(status);
+    return status;
+  }
+
+  private runPipeline(p: Pipeline, io: IO): number {
+    if (p.bang) this.condDepth++;
+    let status: number;
+    try {
+      if (p.commands.length === 1) status = this.runCommand(p.commands[0]!, io);
+      else {
+        let input = io.stdin;
+        status = 0;
+        p.commands.forEach((cmd, i) => {
+          const last = i === p.commands.length - 1;
+          let buf = '';
+          const stageIo: IO = { stdin: input, stdout: last ? io.stdout : { write: (t) => { buf += t; } }, stderr: io.stderr };
+          const sub = this.clone();
+          try {
+            status = sub.runCommand(cmd, stageIo);
+          } catch (e) {
+            if (e instanceof ExitSignal) status = e.code;
+            else throw e;
+          }
+          input = buf;
+        });
+      }
+    } finally {
+      if (p.bang) this.condDepth--;
+    }
+    if (p.bang) status = status === 0 ? 1 : 0;
+    this.status = status;
+    return status;
+  }
+
+  runCommand(cmd: Command, io: IO): number {
+    this.currentLine = cmd.line;
+    if (cmd.kind === 'simple') return this.runSimple(cmd, io);
+    const r = this.openRedirs(cmd.redirs, io);
+    if (!r) return 1;
+    try {
+      return this.runCompound(cmd, r.io);
+    } finally {
+      r.finish();
+    }
+  }
+
+  private runCompound(cmd: Exclude<Command, SimpleCommand>, io: IO): number {
+    switch (cmd.kind) {
+      case 'group':
+        return this.runList(cmd.body, io);
+      case 'subshell': {
+        const sub = this.clone();
+        try {
+          return sub.runList(cmd.body, io);
+        } catch (e) {
+          if (e instanceof ExitSignal) return e.code;
+          throw e;
+        }
+      }
+      case 'if': {
+        for (const clause of cmd.clauses) {
+          this.world.step();
+          this.condDepth++;
+          let c: number;
+          try {
+            c = this.runList(clause.cond, io);
+          } finally {
+            this.condDepth--;
+          }
+          if (c === 0) return this.runList(clause.body, io);
+        }
+        return cmd.elseBody ? this.runList(cmd.elseBody, io) : 0;
+      }
+      case 'for': {
+        const items = cmd.items ? cmd.items.flatMap((w) => this.expandWord(w, io)) : [...this.positional];
+        let status = 0;
+        this.loopDepth++;
+        try {
+          for (const item of items) {
+            this.world.step();
+            this.vars.set(cmd.name, item);
+            try {
+              status = this.runList(cmd.body, io);
+            } catch (e) {
+              if (e instanceof LoopSignal) {
+                if (e.levels > 1) {
+                  e.levels--;
+                  throw e;
+                }
+                if (e.kind === 'break') break;
+                continue;
+              }
+              throw e;
+            }
+          }
+        } finally {
+          this.loopDepth--;
+        }
+        return status;
+      }
+      case 'while': {
+        let status = 0;
+        this.loopDepth++;
+        try {
+          for (;;) {
+            this.world.step();
+            this.condDepth++;
+            let c: number;
+            try {
+              c = this.runList(cmd.cond, io);
+            } finally {
+              this.condDepth--;
+            }
+            if (cmd.until ? c === 0 : c !== 0) break;
+            try {
+              status = this.runList(cmd.body, io);
+            } catch (e) {
+              if (e instanceof LoopSignal) {
+                if (e.levels > 1) {
+                  e.levels--;
+                  throw e;
+                }
+                if (e.kind === 'break') break;
+                continue;
+              }
+              throw e;
+            }
+          }
+        } finally {
+          this.loopDepth--;
+        }
+        return status;
+      }
+    }
+  }
+
+  private runSimple(cmd: SimpleCommand, io: IO): number {
+    this.world.step();
+    this.substStatus = undefined;
+    const argv = cmd.words.flatMap((w) => this.expandWord(w, io));
+    const assigns = cmd.assigns.map((a) => [a.name, this.expandNoSplit(a.value, io)] as const);
+    if (this.opts.x) {
+      const shown = [...assigns.map(([k, v]) => `${k}=${quoteForTrace(v)}`), ...argv.map(quoteForTrace)].join(' ');
+      io.stderr.write(`+ ${shown}\n`);
+    }
+    if (argv.length === 0) {
+      for (const [k, v] of assigns) this.vars.set(k, v);
+      const r = this.openRedirs(cmd.redirs, io);
+      if (!r) return 1;
+      r.finish();
+      return this.substStatus ?? 0;
+    }
+    const r = this.openRedirs(cmd.redirs, io);
+    if (!r) return 1;
+    try {
+      return this.exec(argv, assigns, r.io);
+    } finally {
+      r.finish();
+    }
+  }
+
+  /** Runs argv: a builtin, or a program found through PATH. */
+  exec(argv: string[], assigns: readonly (readonly [string, string])[], io: IO): number {
+    const name = argv[0]!;
+    const builtin = TABLE.builtins[name];
+    if (builtin && !(name === '[[' && this.dialect === 'dash') && !(name === 'source' && this.dialect === 'dash')) {
+      const special = SPECIAL_BUILTINS.has(name);
+      const saved = special ? undefined : new Map(this.vars);
+      const savedExported = special ? undefined : new Set(this.exported);
+      for (const [k, v] of assigns) this.vars.set(k, v);
+      try {
+        return builtin(this.context(io, name, name, '', 'gnu'), argv.slice(1));
+      } finally {
+        if (saved && assigns.length) {
+          this.vars = saved;
+          this.exported = savedExported!;
+        }
+      }
+    }
+    const env = { ...this.env() };
+    for (const [k, v] of assigns) env[k] = v;
+    return this.runProgram(argv, env, io);
+  }
+
+  /** PATH lookup in the image; returns the path found or undefined. */
+  which(name: string, path = this.vars.get('PATH') ?? ''): string | undefined {
+    if (name.includes('/')) {
+      const p = this.abs(name);
+      const node = this.world.stat(p);
+      return node?.type === 'file' ? p : undefined;
+    }
+    for (const dir of path.split(':')) {
+      const candidate = normalizePath(`${dir || '.'}/${name}`, this.cwd);
+      const node = this.world.stat(candidate);
+      if (node?.type === 'file' && (node.mode & 0o111) !== 0) return candidate;
+    }
+    return undefined;
+  }
+
+  runProgram(argv: string[], env: Record<string, string>, io: IO): number {
+    const name = argv[0]!;
+    const found = this.which(name, env['PATH'] ?? this.vars.get('PATH') ?? '');
+    if (!found) {
+      if (name.includes('/')) {
+        const node = this.world.stat(this.abs(name));
+        if (node?.type === 'dir') {
+          io.stderr.write(this.dialect === 'bash' ? `${this.prefix()}${name}: Is a directory\n` : `${this.prefix()}${name}: Permission denied\n`);
+          return 126;
+        }
+      }
+      io.stderr.write(this.notFoundMessage(name));
+      return 127;
+    }
+    const node = this.world.stat(found)!;
+    if (node.type !== 'file' || (node.mode & 0o111) === 0 || !this.world.canRead(node)) {
+      io.stderr.write(`${this.prefix()}${name}: Permission denied\n`);
+      return 126;
+    }
+    const real = this.world.real(found);
+    const flavor = basename(real) === 'busybox' ? 'busybox' : 'gnu';
+    const candidates = [basename(name), basename(real)];
+    for (const c of candidates) {
+      const prog = TABLE.programs[c];
+      if (prog && !(flavor === 'busybox' && c === 'busybox' && basename(name) !== 'busybox' && !TABLE.programs[basename(name)])) {
+        this.world.durationMs += 1;
+        return this.withEnv(env, () => prog(this.context(io, name, c === 'busybox' ? basename(name) : c, real, flavor, env), argv.slice(1)));
+      }
+    }
+    // A script with a #! line runs through its interpreter.
+    const text = node.content.kind === 'bytes' ? new TextDecoder().decode(node.content.data.slice(0, 200)) : '';
+    if (text.startsWith('#!')) {
+      const [interp, ...interpArgs] = text.slice(2).split('\n')[0]!.trim().split(/\s+/);
+      return this.runProgram([interp!, ...interpArgs, found, ...argv.slice(1)], env, io);
+    }
+    if (flavor === 'busybox') {
+      io.stderr.write(`${basename(name)}: applet not found\n`);
+      return 127;
+    }
+    io.stderr.write(`In this lab, ${real} cannot run: the lab's RUN interpreter does not simulate this program.\n`);
+    return 126;
+  }
+
+  private withEnv<T>(_env: Record<string, string>, fn: () => T): T {
+    return fn();
+  }
+
+  context(io: IO, argv0: string, name: string, path: string, flavor: 'busybox' | 'gnu', env?: Record<string, string>): ProgramContext {
+    return {
+      sh: this, world: this.world, io, argv0, name, path, flavor, env: env ?? this.env(),
+      out: (t) => io.stdout.write(t), err: (t) => io.stderr.write(t), abs: (p) => this.abs(p),
+    };
+  }
+
+  loopSignal(kind: 'break' | 'continue', levels: number): never {
+    throw new LoopSignal(kind, levels);
+  }
+
+  // ---- redirections ----
+
+  private openRedirs(redirs: readonly Redir[], io: IO): { io: IO; finish(): void } | undefined {
+    if (redirs.length === 0) return { io, finish: () => {} };
+    const fds: (Sink | undefined)[] = [undefined, io.stdout, io.stderr];
+    let stdin = io.stdin;
+    const files: { path: string; buf: string[]; append: boolean }[] = [];
+    const nullSink: Sink = { write: () => {} };
+    for (const r of redirs) {
+      const target = this.expandNoSplit(r.target, io);
+      if (r.op === '>&' || r.op === '<&') {
+        if (target === '-') {
+          fds[r.fd] = nullSink;
+          continue;
+        }
+        const n = Number(target);
+        if (!/^\d+$/.test(target) || (n !== 1 && n !== 2 && n !== 0)) {
+          io.stderr.write(`${this.prefix()}${target}: bad file descriptor\n`);
+          return undefined;
+        }
+        if (n === 0) continue;
+        fds[r.fd] = fds[n];
+        continue;
+      }
+      const path = this.abs(target);
+      if (r.op === '<') {
+        if (path === '/dev/null') {
+          stdin = '';
+          continue;
+        }
+        try {
+          stdin = this.world.readText(path);
+        } catch (e) {
+          if (!(e instanceof FsError)) throw e;
+          io.stderr.write(this.dialect === 'dash' ? `${this.prefix()}cannot open ${target}: No such file\n`
+            : this.dialect === 'bash' ? `${this.prefix()}${target}: ${ERRNO_TEXT[e.code]}\n` : `${this.prefix()}can't open ${target}: no such file\n`);
+          return undefined;
+        }
+        continue;
+      }
+      if (path === '/dev/null') {
+        fds[r.fd] = nullSink;
+        continue;
+      }
+      if (path === '/dev/stdout' || path === '/proc/self/fd/1') {
+        fds[r.fd] = io.stdout;
+        continue;
+      }
+      if (path === '/dev/stderr' || path === '/proc/self/fd/2') {
+        fds[r.fd] = io.stderr;
+        continue;
+      }
+      try {
+        if (r.op === '>') this.world.writeFile(path, '');
+        else if (!this.world.stat(path)) this.world.writeFile(path, '');
+      } catch (e) {
+        if (!(e instanceof FsError)) throw e;
+        const why = e.code === 'ENOENT' ? (this.dialect === 'dash' ? 'Directory nonexistent' : 'nonexistent directory') : ERRNO_TEXT[e.code];
+        io.stderr.write(this.dialect === 'dash' ? `${this.prefix()}cannot create ${target}: ${why}\n`
+          : this.dialect === 'bash' ? `${this.prefix()}${target}: ${ERRNO_TEXT[e.code]}\n` : `${this.prefix()}can't create ${target}: ${why}\n`);
+        return undefined;
+      }
+      const file = { path, buf: [] as string[], append: true };
+      files.push(file);
+      fds[r.fd] = { write: (t) => { file.buf.push(t); } };
+    }
+    return {
+      io: { stdin, stdout: fds[1] ?? nullSink, stderr: fds[2] ?? nullSink },
+      finish: () => {
+        for (const f of files) if (f.buf.length) this.world.writeFile(f.path, f.buf.join(''), { append: true });
+      },
+    };
+  }
+
+  // ---- expansion ----
+
+  getVar(name: string): string | undefined {
+    if (name === '?') return String(this.status);
+    if (name === '#') return String(this.positional.length);
+    if (name === '@' || name === '*') return this.positional.join(' ');
+    if (name === '$') return '1';
+    if (name === '!') return '';
+    if (name === '-') return (this.opts.e ? 'e' : '') + (this.opts.x ? 'x' : '') + (this.opts.u ? 'u' : '');
+    if (name === '0') return this.argv0;
+    if (/^\d+$/.test(name)) return this.positional[Number(name) - 1];
+    return this.vars.get(name);
+  }
+
+  private paramError(name: string, msg: string): never {
+    this.world.emit('stderr', `${this.prefix()}${name}: ${msg}\n`);
+    throw new ExitSignal(this.dialect === 'bash' ? 1 : 2);
+  }
+
+  private expandVar(part: Extract<WordPart, { t: 'var' }>, io: IO): string {
+    const value = this.getVar(part.name);
+    if (part.len) return String((value ?? '').length);
+    const op = part.op;
+    const arg = (): string => (part.arg ? this.expandNoSplit(part.arg, io) : '');
+    if (!op) {
+      if (value === undefined && this.opts.u && !['@', '*'].includes(part.name)) this.paramError(part.name, this.dialect === 'bash' ? 'unbound variable' : 'parameter not set');
+      return value ?? '';
+    }
+    const unsetOrEmpty = value === undefined || value === '';
+    switch (op) {
+      case ':-': return unsetOrEmpty ? arg() : value!;
+      case '-': return value === undefined ? arg() : value;
+      case ':=': if (unsetOrEmpty) { const v = arg(); this.vars.set(part.name, v); return v; } return value!;
+      case '=': if (value === undefined) { const v = arg(); this.vars.set(part.name, v); return v; } return value;
+      case ':+': return unsetOrEmpty ? '' : arg();
+      case '+': return value === undefined ? '' : arg();
+      case ':?': if (unsetOrEmpty) this.paramError(part.name, arg() || (value === undefined ? 'parameter not set' : 'parameter null or not set')); return value!;
+      case '?': if (value === undefined) this.paramError(part.name, arg() || 'parameter not set'); return value;
+      case '#': case '##': case '%': case '%%': {
+        const v = value ?? '';
+        const pat = this.patternOf(part.arg, io);
+        const greedy = op.length === 2;
+        if (op[0] === '#') {
+          const lens = [...Array(v.length + 1).keys()];
+          for (const n of greedy ? lens.reverse() : lens) if (globMatch(pat, v.slice(0, n))) return v.slice(n);
+        } else {
+          const starts = [...Array(v.length + 1).keys()];
+          for (const s of greedy ? starts : starts.reverse()) if (globMatch(pat, v.slice(s))) return v.slice(0, s);
+        }
+        return v;
+      }
+      case '/': case '//': {
+        if (this.dialect === 'dash') throw new ShellSyntaxError('this lab does not support ${VAR/pattern/replacement} in dash (it is a bash/ash extension)', this.currentLine, { unsupported: '${VAR/…/…}' });
+        const raw = part.arg ? this.expandNoSplit(part.arg, io) : '';
+        const slash = raw.indexOf('/');
+        const pat = slash < 0 ? raw : raw.slice(0, slash);
+        const rep = slash < 0 ? '' : raw.slice(slash + 1);
+        const re = new RegExp(globToRegExp(pat, false).source.replace(/^\^|\$$/g, ''), op === '//' ? 'g' : '');
+        return (value ?? '').replace(re, () => rep);
+      }
+    }
+    return value ?? '';
+  }
+
+  /** The word as a glob pattern: quoted characters are escaped. */
+  private patternOf(word: Word | undefined, io: IO): string {
+    if (!word) return '';
+    let out = '';
+    for (const p of word.parts) {
+      const text = this.partText(p, io);
+      out += p.t === 'lit' && !p.q ? text : (p.t !== 'lit' && !('q' in p && p.q)) ? text : text.replace(/[*?[\]\\]/g, '\\$&');
+    }
+    return out;
+  }
+
+  private partText(p: WordPart, io: IO): string {
+    switch (p.t) {
+      case 'lit': return p.v;
+      case 'tilde': return p.user ? this.homeOf(p.user) ?? `~${p.user}` : this.vars.get('HOME') ?? '/root';
+      case 'var': return this.expandVar(p, io);
+      case 'cmd': return this.commandSubst(p.body, io);
+      case 'arith': return String(this.arith(p.expr, io));
+    }
+  }
+
+  private homeOf(user: string): string | undefined {
+    try {
+      const line = this.world.readText('/etc/passwd').split('\n').find((l) => l.split(':')[0] === user);
+      return line?.split(':')[5];
+    } catch {
+      return undefined;
+    }
+  }
+
+  private arith(expr: string, io: IO): number {
+    const expanded = expr.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, n: string) => this.vars.get(n) ?? '0');
+    try {
+      return evalArith(expanded, (n) => Number(this.vars.get(n) ?? 0) || 0, (n, v) => this.vars.set(n, String(v)));
+    } catch (e) {
+      void io;
+      this.world.emit('stderr', `${this.prefix()}arithmetic syntax error\n`);
+      throw new ExitSignal(2);
+    }
+  }
+
+  private commandSubst(body: List, io: IO): string {
+    let out = '';
+    const sub = this.clone();
+    let status: number;
+    try {
+      status = sub.runList(body, { stdin: '', stdout: { write: (t) => { out += t; } }, stderr: io.stderr });
+    } catch (e) {
+      if (e instanceof ExitSignal) status = e.code;
+      else throw e;
+    }
+    this.substStatus = status;
+    this.status = status;
+    return out.replace(/\n+$/, '');
+  }
+
+  /** Expands a word without field splitting or globbing (assignments, redirection targets). */
+  expandNoSplit(word: Word, io: IO): string {
+    return word.parts.map((p) => this.partText(p, io)).join('');
+  }
+
+  /** Full expansion: parameters, command substitution, field splitting, pathname expansion, quote removal. */
+  expandWord(word: Word, io: IO): string[] {
+    type Field = { text: string; pattern: string; glob: boolean };
+    const fields: Field[] = [];
+    let cur: Field | undefined;
+    const start = (): Field => (cur ??= { text: '', pattern: '', glob: false });
+    const ifs = this.vars.get('IFS') ?? ' \t\n';
+    for (const p of word.parts) {
+      if (p.t === 'var' && p.name === '@' && p.q && !p.op) {
+        // "$@": one field per positional parameter.
+        this.positional.forEach((arg, i) => {
+          const f = start();
+          f.text += arg;
+          f.pattern += escapeGlob(arg);
+          if (i < this.positional.length - 1) {
+            fields.push(f);
+            cur = undefined;
+          }
+        });
+        continue;
+      }
+      const text = this.partText(p, io);
+      const quoted = p.t === 'tilde' || ('q' in p && p.q);
+      if (p.t === 'lit' && !p.q) {
+        const f = start();
+        f.text += text;
+        f.pattern += text;
+        if (/[*?[]/.test(text)) f.glob = true;
+      } else if (quoted) {
+        const f = start();
+        f.text += text;
+        f.pattern += escapeGlob(text);
+      } else {
+        // Unquoted expansion: split on IFS whitespace.
+        if (ifs === '') {
+          const f = start();
+          f.text += text;
+          f.pattern += text;
+          continue;
+        }
+        const pieces = text.split(IFS_WS);
+        pieces.forEach((piece, i) => {
+          if (i > 0) {
+            if (cur) fields.push(cur);
+            cur = undefined;
+          }
+          if (piece === '') return;
+          const f = start();
+          f.text += piece;
+          f.pattern += piece;
+          if (/[*?[]/.test(piece)) f.glob = true;
+        });
+      }
+    }
+    if (cur) fields.push(cur);
+    const out: string[] = [];
+    for (const f of fields) {
+      if (f.glob) {
+        const matches = this.glob(f.pattern);
+        if (matches.length) {
+          out.push(...matches);
+          continue;
+        }
+      }
+      out.push(f.text);
+    }
+    return out;
+  }
+
+  private glob(pattern: string): string[] {
+    const absolute = pattern.startsWith('/');
+    const segs = pattern.split('/').filter((s, i) => s !== '' || i === 0);
+    let paths: string[] = [absolute ? '/' : ''];
+    for (const seg of segs) {
+      if (seg === '') continue;
+      const next: string[] = [];
+      for (const base of paths) {
+        const dir = base === '' ? this.cwd : this.abs(base);
+        if (!/[*?[]/.test(seg)) {
+          const unescaped = seg.replace(/\\(.)/g, '$1');
+          const candidate = base === '' ? unescaped : base === '/' ? `/${unescaped}` : `${base}/${unescaped}`;
+          if (this.world.lstat(this.abs(candidate))) next.push(candidate);
+          continue;
+        }
+        let names: string[];
+        try {
+          names = this.world.readdir(dir);
+        } catch {
+          continue;
+        }
+        for (const n of names) {
+          if (n.startsWith('.') && !seg.startsWith('.')) continue;
+          if (globMatch(seg, n)) next.push(base === '' ? n : base === '/' ? `/${n}` : `${base}/${n}`);
+        }
+      }
+      paths = next;
+      if (!paths.length) break;
+    }
+    return paths.sort();
+  }
+}
+
+const SPECIAL_BUILTINS = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);
+
+function escapeGlob(s: string): string {
+  return s.replace(/[*?[\]\\]/g, '\\$&');
+}
+
+function quoteForTrace(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export { LimitError, AbortedError };

@@ -1,0 +1,467 @@
+// tar, curl/wget (over a small toy web), go build and the language runtimes' version flags.
+import { gunzipSync, gzipSync } from 'fflate';
+import { basename, bytesContent, contentSize, emptyDir, fileNode, generatedContent, materialize, normalizePath, symlinkNode, textContent, type FsNode } from '../../fs/index.ts';
+import type { Program, ProgramContext } from './interp.ts';
+import { last, parseOpts } from './opts.ts';
+import { FsError, ERRNO_TEXT } from './world.ts';
+
+// ---- tar (ustar) ----
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+function header(name: string, node: FsNode, size: number): Uint8Array {
+  const h = new Uint8Array(512);
+  const put = (off: number, len: number, s: string): void => h.set(enc.encode(s).slice(0, len), off);
+  const oct = (off: number, len: number, n: number): void => put(off, len, n.toString(8).padStart(len - 1, '0') + '\0');
+  let prefix = '';
+  if (name.length > 100) {
+    const cut = name.lastIndexOf('/', 155);
+    prefix = name.slice(0, cut);
+    name = name.slice(cut + 1);
+  }
+  put(0, 100, name);
+  oct(100, 8, node.mode & 0o7777);
+  oct(108, 8, node.uid);
+  oct(116, 8, node.gid);
+  oct(124, 12, size);
+  oct(136, 12, node.mtime);
+  put(148, 8, '        ');
+  put(156, 1, node.type === 'dir' ? '5' : node.type === 'symlink' ? '2' : '0');
+  if (node.type === 'symlink') put(157, 100, node.target);
+  put(257, 6, 'ustar\0');
+  put(263, 2, '00');
+  put(345, 155, prefix);
+  let sum = 0;
+  for (const b of h) sum += b;
+  put(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
+  return h;
+}
+
+export function tarPack(entries: { name: string; node: FsNode }[]): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  for (const { name, node } of entries) {
+    const data = node.type === 'file' ? materialize(node.content) : new Uint8Array(0);
+    chunks.push(header(node.type === 'dir' && !name.endsWith('/') ? `${name}/` : name, node, data.byteLength), data);
+    const pad = (512 - (data.byteLength % 512)) % 512;
+    if (pad) chunks.push(new Uint8Array(pad));
+  }
+  chunks.push(new Uint8Array(1024));
+  const total = chunks.reduce((a, c) => a + c.byteLength, 0);
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.byteLength;
+  }
+  return out;
+}
+
+export function tarUnpack(data: Uint8Array): { name: string; node: FsNode }[] {
+  const out: { name: string; node: FsNode }[] = [];
+  let off = 0;
+  const str = (o: number, l: number): string => dec.decode(data.subarray(off + o, off + o + l)).replace(/\0.*$/s, '');
+  while (off + 512 <= data.length) {
+    if (data.subarray(off, off + 512).every((b) => b === 0)) break;
+    const prefix = str(345, 155);
+    const name = (prefix ? `${prefix}/` : '') + str(0, 100);
+    const mode = parseInt(str(100, 8), 8) || 0o644;
+    const uid = parseInt(str(108, 8), 8) || 0;
+    const gid = parseInt(str(116, 8), 8) || 0;
+    const size = parseInt(str(124, 12).trim(), 8) || 0;
+    const mtime = parseInt(str(136, 12).trim(), 8) || 0;
+    const type = str(156, 1) || '0';
+    const linkname = str(157, 100);
+    const meta = { mode, uid, gid, mtime };
+    off += 512;
+    if (type === '5') out.push({ name, node: { ...emptyDir(meta) } });
+    else if (type === '2') out.push({ name, node: symlinkNode(linkname, meta) });
+    else out.push({ name, node: fileNode(bytesContent(data.slice(off, off + size)), meta) });
+    off += Math.ceil(size / 512) * 512;
+  }
+  return out;
+}
+
+const tar: Program = (ctx, args) => {
+  // Accept the old style "tar xzf file" as well as "tar -xzf file".
+  if (args[0] && !args[0].startsWith('-')) args = ['-' + args[0], ...args.slice(1)];
+  const o = parseOpts(args, { flags: 'cxtzvpjJ', values: 'fC', long: { file: 'f=', directory: 'C=', gzip: 'z', verbose: 'v', 'no-same-owner': 'p', 'strip-components': 's=' } });
+  if (o.bad) {
+    ctx.err(ctx.flavor === 'busybox' ? `tar: unrecognized option: ${o.bad.replace(/^-+/, '')}\n` : `tar: unrecognized option '${o.bad}'\nTry 'tar --help' or 'tar --usage' for more information.\n`);
+    return 2;
+  }
+  if (o.flags.has('j') || o.flags.has('J')) {
+    ctx.err('In this lab, tar handles plain and gzip-compressed archives only (-z), not bzip2 or xz.\n');
+    return 2;
+  }
+  const file = last(o.values, 'f');
+  const dir = ctx.abs(last(o.values, 'C') ?? '.');
+  const strip = Number(last(o.values, 's') ?? 0);
+  const mode = o.flags.has('c') ? 'c' : o.flags.has('x') ? 'x' : o.flags.has('t') ? 't' : '';
+  if (!mode) {
+    ctx.err(ctx.flavor === 'busybox' ? 'tar: need -c, -x or -t\n' : "tar: You must specify one of the '-Acdtrux', '--delete' or '--test-label' options\nTry 'tar --help' or 'tar --usage' for more information.\n");
+    return 2;
+  }
+  if (!file || file === '-') {
+    ctx.err('In this lab, tar reads and writes archive files only (-f FILE), not standard input or output.\n');
+    return 2;
+  }
+  const verbose = (line: string): void => {
+    if (o.flags.has('v')) (mode === 'c' ? ctx.err : ctx.out)(line + '\n');
+  };
+  if (mode === 'c') {
+    const entries: { name: string; node: FsNode }[] = [];
+    const add = (name: string, path: string): boolean => {
+      const node = ctx.world.lstat(path);
+      if (!node) return false;
+      entries.push({ name, node });
+      verbose(node.type === 'dir' ? `${name}/` : name);
+      if (node.type === 'dir') for (const n of [...node.entries.keys()].sort()) add(`${name}/${n}`, normalizePath(`${path}/${n}`));
+      return true;
+    };
+    for (const m of o.rest) {
+      if (!add(m.replace(/^\/+/, '').replace(/\/$/, '') || '.', normalizePath(m, dir))) {
+        ctx.err(ctx.flavor === 'busybox' ? `tar: can't stat '${m}': No such file or directory\n` : `tar: ${m}: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors\n`);
+        return ctx.flavor === 'busybox' ? 1 : 2;
+      }
+    }
+    let bytes = tarPack(entries);
+    if (o.flags.has('z')) bytes = gzipSync(bytes, { level: 6, mtime: 0 });
+    ctx.world.writeFile(ctx.abs(file), bytesContent(bytes));
+    ctx.world.durationMs += bytes.byteLength / 50_000;
+    return 0;
+  }
+  let data: Uint8Array;
+  try {
+    const node = ctx.world.stat(ctx.abs(file));
+    if (!node) throw new FsError('ENOENT', file);
+    if (node.type !== 'file') throw new FsError('EISDIR', file);
+    data = materialize(node.content);
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    ctx.err(ctx.flavor === 'busybox' ? `tar: can't open '${file}': ${ERRNO_TEXT[e.code]}\n` : `tar: ${file}: Cannot open: ${ERRNO_TEXT[e.code]}\ntar: Error is not recoverable: exiting now\n`);
+    return 2;
+  }
+  if (data[0] === 0x1f && data[1] === 0x8b) {
+    try {
+      data = gunzipSync(data);
+    } catch {
+      ctx.err('tar: invalid gzip data\n');
+      return 2;
+    }
+  }
+  const entries = tarUnpack(data);
+  if (!entries.length) {
+    ctx.err(ctx.flavor === 'busybox' ? 'tar: short read\n' : 'tar: This does not look like a tar archive\ntar: Exiting with failure status due to previous errors\n');
+    return 2;
+  }
+  for (const { name, node } of entries) {
+    const parts = name.split('/').filter(Boolean).slice(strip);
+    if (!parts.length) continue;
+    const rel = parts.join('/');
+    if (mode === 't') {
+      ctx.out(`${rel}${node.type === 'dir' ? '/' : ''}\n`);
+      continue;
+    }
+    verbose(rel + (node.type === 'dir' ? '/' : ''));
+    const target = normalizePath(rel, dir);
+    const owner = ctx.world.user.uid === 0 && !o.flags.has('p') ? {} : { uid: ctx.world.user.uid, gid: ctx.world.user.gid };
+    if (node.type === 'dir') {
+      if (ctx.world.stat(target)?.type !== 'dir') ctx.world.mkdir(target, { parents: true, mode: node.mode });
+      continue;
+    }
+    const parent = target.slice(0, target.lastIndexOf('/')) || '/';
+    if (!ctx.world.stat(parent)) ctx.world.mkdir(parent, { parents: true });
+    if (ctx.world.lstat(target)) ctx.world.remove(target, { recursive: true });
+    ctx.world.putNode(target, { ...node, ...owner } as FsNode);
+  }
+  return 0;
+};
+
+// ---- the toy web ----
+
+interface WebFile {
+  body: string | { size: number; seed: string };
+  mode?: number;
+  type?: string;
+}
+
+const EXAMPLE_HTML = `<!doctype html>
+<html>
+<head>
+    <title>Example Domain</title>
+    <meta charset="utf-8" />
+</head>
+
+<body>
+<div>
+    <h1>Example Domain</h1>
+    <p>This domain is for use in illustrative examples in documents. You may use this
+    domain in literature without prior coordination or asking for permission.</p>
+</div>
+</body>
+</html>
+`;
+
+/** The few URLs the lab's network serves. Everything else does not resolve. */
+export const TOY_WEB: Record<string, WebFile> = {
+  'https://example.com/': { body: EXAMPLE_HTML, type: 'text/html' },
+  'http://example.com/': { body: EXAMPLE_HTML, type: 'text/html' },
+  'https://example.org/': { body: EXAMPLE_HTML, type: 'text/html' },
+  'https://github.com/krallin/tini/releases/download/v0.19.0/tini': { body: { size: 24_064, seed: 'tini-0.19.0' } },
+  'https://github.com/krallin/tini/releases/download/v0.19.0/tini-static': { body: { size: 868_984, seed: 'tini-static-0.19.0' } },
+  'https://dl.k8s.io/release/v1.31.0/bin/linux/amd64/kubectl': { body: { size: 56_381_592, seed: 'kubectl-1.31.0' } },
+  'https://raw.githubusercontent.com/layerlab/toy/main/hello.sh': { body: '#!/bin/sh\necho "Hello from the toy web"\n', type: 'text/plain' },
+};
+
+function lookupUrl(url: string): { host: string; file?: WebFile } {
+  const m = /^(https?):\/\/([^/:]+)(?::\d+)?(\/.*)?$/.exec(url);
+  if (!m) return { host: '' };
+  const norm = `${m[1]}://${m[2]}${m[3] ?? '/'}`;
+  const file = TOY_WEB[norm];
+  const res: { host: string; file?: WebFile } = { host: m[2]! };
+  if (file) res.file = file;
+  return res;
+}
+
+function knownHost(host: string): boolean {
+  return Object.keys(TOY_WEB).some((u) => u.split('/')[2] === host);
+}
+
+function webContent(file: WebFile) {
+  return typeof file.body === 'string' ? textContent(file.body) : generatedContent(file.body.seed, file.body.size);
+}
+
+const curl: Program = (ctx, args) => {
+  const o = parseOpts(args, { flags: 'fsSLOIkvi', values: 'oHXdAu', long: { fail: 'f', silent: 's', 'show-error': 'S', location: 'L', output: 'o=', 'remote-name': 'O', insecure: 'k', header: 'H=', head: 'I' } });
+  if (o.bad) {
+    ctx.err(`curl: option ${o.bad}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`);
+    return 2;
+  }
+  const url = o.rest[0];
+  if (!url) {
+    ctx.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
+    return 2;
+  }
+  const silent = o.flags.has('s') && !o.flags.has('S');
+  const { host, file } = lookupUrl(url);
+  if (ctx.world.network === 'none' || !knownHost(host)) {
+    if (!silent) ctx.err(`curl: (6) Could not resolve host: ${host || url}\n`);
+    if (ctx.world.network !== 'none' && !silent) ctx.err(`In this lab, the network holds only a few toy URLs (see the lab's notes); ${host || url} is not one of them.\n`);
+    return 6;
+  }
+  if (!file) {
+    if (o.flags.has('f')) {
+      if (!silent) ctx.err(`curl: (22) The requested URL returned error: 404\n`);
+      return 22;
+    }
+    ctx.out('<html><body><h1>404 Not Found</h1></body></html>\n');
+    return 0;
+  }
+  const content = webContent(file);
+  ctx.world.durationMs += 40 + contentSize(content) / 25_000;
+  const outFile = last(o.values, 'o') ?? (o.flags.has('O') ? basename(url) : undefined);
+  if (o.flags.has('I')) {
+    ctx.out(`HTTP/2 200 \r\ncontent-type: ${file.type ?? 'application/octet-stream'}\r\ncontent-length: ${contentSize(content)}\r\n\r\n`);
+    return 0;
+  }
+  if (outFile) {
+    try {
+      ctx.world.writeFile(ctx.abs(outFile), content);
+    } catch (e) {
+      if (!(e instanceof FsError)) throw e;
+      if (!silent) ctx.err(`curl: (23) Failure writing output to destination\n`);
+      return 23;
+    }
+    if (!o.flags.has('s')) {
+      const n = contentSize(content);
+      ctx.err(`  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n100 ${fmtK(n).padStart(5)}  100 ${fmtK(n).padStart(5)}    0     0  ${fmtK(n * 4).padStart(5)}      0 --:--:-- --:--:-- --:--:-- ${fmtK(n * 4).padStart(5)}\n`);
+    }
+    return 0;
+  }
+  if (typeof file.body !== 'string') {
+    ctx.err('Warning: Binary output can mess up your terminal. Use "--output -" to tell curl to output it to your terminal anyway, or consider "--output <FILE>" to save to a file.\n');
+    return 23;
+  }
+  ctx.out(file.body);
+  return 0;
+};
+
+function fmtK(n: number): string {
+  if (n < 100_000) return String(n);
+  if (n < 10 * 1024 * 1024) return `${Math.round(n / 1024)}k`;
+  return `${Math.round(n / 1024 / 1024)}M`;
+}
+
+const wget: Program = (ctx, args) => {
+  const o = parseOpts(args, { flags: 'qcnS', values: 'OPU', long: { quiet: 'q', 'output-document': 'O=', 'no-check-certificate': 'n', 'directory-prefix': 'P=' } });
+  const url = o.rest[0];
+  if (!url) {
+    ctx.err(ctx.flavor === 'busybox' ? 'BusyBox v1.37.0 (2024-12-13 18:16:23 UTC) multi-call binary.\n\nUsage: wget [-cqS] [-O FILE] URL...\n' : "wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n");
+    return 1;
+  }
+  const { host, file } = lookupUrl(url);
+  const quiet = o.flags.has('q');
+  if (ctx.world.network === 'none' || !knownHost(host)) {
+    ctx.err(ctx.flavor === 'busybox' ? `wget: bad address '${host}'\n` : `--2024-01-01 00:00:00--  ${url}\nResolving ${host} (${host})... failed: Name or service not known.\nwget: unable to resolve host address '${host}'\n`);
+    return ctx.flavor === 'busybox' ? 1 : 4;
+  }
+  if (!file) {
+    ctx.err(ctx.flavor === 'busybox' ? `wget: server returned error: HTTP/1.1 404 Not Found\n` : `${url}:\n2024-01-01 00:00:00 ERROR 404: Not Found.\n`);
+    return ctx.flavor === 'busybox' ? 1 : 8;
+  }
+  const content = webContent(file);
+  const name = last(o.values, 'O') ?? (basename(url.replace(/\/$/, '')) === host ? 'index.html' : basename(url));
+  const size = contentSize(content);
+  ctx.world.durationMs += 40 + size / 25_000;
+  if (name === '-') {
+    ctx.out(typeof file.body === 'string' ? file.body : '');
+    return 0;
+  }
+  const path = ctx.abs(normalizePath(name, last(o.values, 'P') ?? '.').replace(/^\//, last(o.values, 'P')?.startsWith('/') || name.startsWith('/') ? '/' : ''));
+  try {
+    ctx.world.writeFile(path, content);
+  } catch (e) {
+    if (!(e instanceof FsError)) throw e;
+    ctx.err(`wget: can't open '${name}': ${ERRNO_TEXT[e.code]}\n`);
+    return 1;
+  }
+  if (!quiet) {
+    if (ctx.flavor === 'busybox') ctx.err(`Connecting to ${host} (${host}:${url.startsWith('https') ? 443 : 80})\nsaving to '${name}'\n${name.padEnd(20).slice(0, 20)} 100% |********************************| ${fmtK(size).padStart(5)}  0:00:00 ETA\n'${name}' saved\n`);
+    else ctx.err(`--2024-01-01 00:00:00--  ${url}\nResolving ${host} (${host})... done\nHTTP request sent, awaiting response... 200 OK\nLength: ${size}\nSaving to: '${name}'\n\n'${name}' saved [${size}/${size}]\n\n`);
+  }
+  return 0;
+};
+
+// ---- go ----
+
+function goBuildSize(sources: string[]): number {
+  // A Go 1.23 hello world is about 2.1 MB; net/http pulls in about 5 MB more.
+  let size = 2_150_000;
+  const all = sources.join('\n');
+  if (/"net\/http"/.test(all)) size += 5_600_000;
+  if (/"encoding\/json"/.test(all)) size += 420_000;
+  if (/"database\/sql"/.test(all)) size += 380_000;
+  size += Math.round(all.length * 9);
+  return size;
+}
+
+const go: Program = (ctx, args) => {
+  const sub = args[0];
+  if (sub === 'version') {
+    ctx.out('go version go1.23.4 linux/amd64\n');
+    return 0;
+  }
+  if (sub === 'env') {
+    ctx.out(`GOPATH='${ctx.env['GOPATH'] ?? '/root/go'}'\nGOROOT='/usr/local/go'\nGOOS='linux'\nGOARCH='amd64'\n`);
+    return 0;
+  }
+  const findMod = (): string | undefined => {
+    let d = ctx.sh.cwd;
+    for (;;) {
+      if (ctx.world.stat(`${d === '/' ? '' : d}/go.mod`)?.type === 'file') return `${d === '/' ? '' : d}/go.mod`;
+      if (d === '/') return undefined;
+      d = d.slice(0, d.lastIndexOf('/')) || '/';
+    }
+  };
+  const noMod = (): number => {
+    ctx.err("go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n");
+    return 1;
+  };
+  if (sub === 'mod') {
+    if (!findMod()) return noMod();
+    if (args[1] === 'download' || args[1] === 'tidy' || args[1] === 'verify') {
+      if (args[1] === 'verify') ctx.out('all modules verified\n');
+      return 0;
+    }
+    if (args[1] === 'init') {
+      ctx.err(`go: ${findMod()} already exists\n`);
+      return 1;
+    }
+  }
+  if (sub === 'mod' && args[1] === 'init') return 0;
+  if (sub === 'build') {
+    const o = parseOpts(args.slice(1), { flags: 'vx', values: 'o', long: { ldflags: 'l=', trimpath: 't', mod: 'm=', tags: 'T=' } });
+    const targets = o.rest.length ? o.rest : ['.'];
+    const fileMode = targets.every((t) => t.endsWith('.go'));
+    let sources: string[] = [];
+    let outName: string;
+    if (fileMode) {
+      for (const t of targets) {
+        try {
+          sources.push(ctx.world.readText(ctx.abs(t)));
+        } catch {
+          ctx.err(`no required module provides package ${t}; to add it:\n\tgo get ${t}\n`);
+          return 1;
+        }
+      }
+      outName = basename(targets[0]!).replace(/\.go$/, '');
+    } else {
+      const mod = findMod();
+      if (!mod) return noMod();
+      const dir = ctx.abs(targets[0]!.replace(/\/\.\.\.$/, ''));
+      let names: string[] = [];
+      try {
+        names = ctx.world.readdir(dir).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go'));
+      } catch { /* none */ }
+      if (!names.length) {
+        ctx.err(`no Go files in ${dir}\n`);
+        return 1;
+      }
+      sources = names.map((n) => ctx.world.readText(`${dir}/${n}`));
+      const modName = /^module\s+(\S+)/m.exec(ctx.world.readText(mod))?.[1] ?? basename(dir);
+      outName = targets[0] === '.' ? basename(modName) : basename(dir);
+    }
+    if (!sources.some((s) => /^package\s+main\b/m.test(s))) return 0;
+    if (!sources.some((s) => /func\s+main\s*\(\s*\)/.test(s))) {
+      ctx.err('# command-line-arguments\nruntime.main_main·f: function main is undeclared in the main package\n');
+      return 1;
+    }
+    const out = ctx.abs(last(o.values, 'o') ?? outName);
+    const target = ctx.world.stat(out)?.type === 'dir' ? `${out}/${outName}` : out;
+    const size = goBuildSize(sources);
+    ctx.world.writeFile(target, generatedContent(`go-build:${sources.join('\0')}`, size), { mode: 0o755 });
+    ctx.world.durationMs += 1500 + size / 5_000;
+    return 0;
+  }
+  if (sub === 'run' || sub === 'test' || sub === 'get' || sub === 'install') {
+    ctx.err(`In this lab, go ${sub} is not supported; the toy Go toolchain can only build (go build) and report its version.\n`);
+    return 2;
+  }
+  ctx.err(`go ${sub ?? ''}: unknown command\nRun 'go help' for usage.\n`);
+  return 2;
+};
+
+// ---- language runtimes: version flags only ----
+
+function runtime(name: string, version: (ctx: ProgramContext) => string): Program {
+  return (ctx, args) => {
+    if (args[0] === '--version' || args[0] === '-v' || args[0] === '-V' || args[0] === 'version') {
+      ctx.out(version(ctx));
+      return 0;
+    }
+    ctx.err(`In this lab, ${name} programs do not run inside RUN; only \`${name} --version\` is simulated.\n`);
+    return 2;
+  };
+}
+
+function pythonVersion(ctx: ProgramContext): string {
+  const v = ctx.env['PYTHON_VERSION'] ?? (ctx.path.includes('3.11') ? '3.11.2' : ctx.path.includes('3.12') ? (ctx.path.startsWith('/usr/local') ? '3.12.8' : '3.12.8') : '3.12.8');
+  return `Python ${v}\n`;
+}
+
+export const TOOL_PROGRAMS: Record<string, Program> = {
+  tar,
+  curl,
+  wget,
+  go,
+  node: runtime('node', (ctx) => `v${ctx.env['NODE_VERSION'] ?? (ctx.path.startsWith('/usr/bin') ? (ctx.flavor && ctx.world.stat('/etc/alpine-release') ? '22.11.0' : '18.19.0') : '22.12.0')}\n`),
+  nodejs: runtime('node', () => 'v18.19.0\n'),
+  python3: runtime('python3', pythonVersion),
+  'python3.12': runtime('python3', pythonVersion),
+  'python3.11': runtime('python3', () => 'Python 3.11.2\n'),
+  python: runtime('python', pythonVersion),
+  yarn: runtime('yarn', () => '1.22.22\n'),
+};
+
+export { dec as textDecoder, fileNode, enc as textEncoder };
