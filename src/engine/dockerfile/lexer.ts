@@ -66,11 +66,12 @@ function isSpecialParam(ch: string): boolean {
 class Words {
   words: string[] = [];
   inWord = false;
-  private shared: { buf: string };
-  constructor(shared: { buf: string }) {
+  private shared: SharedBuf;
+  constructor(shared: SharedBuf) {
     this.shared = shared;
   }
   addChar(ch: string): void {
+    if (this.shared.off) return;
     const space = isGoSpace(ch);
     if (space && this.inWord) {
       if (this.shared.buf.length !== 0) {
@@ -83,13 +84,16 @@ class Words {
     }
   }
   addRawChar(ch: string): void {
+    if (this.shared.off) return;
     this.shared.buf += ch;
     this.inWord = true;
   }
   addString(s: string): void {
+    if (this.shared.off) return;
     for (const ch of s) this.addChar(ch);
   }
   addRawString(s: string): void {
+    if (this.shared.off) return;
     this.shared.buf += s;
     this.inWord = true;
   }
@@ -105,6 +109,12 @@ class Words {
 
 class LexError extends Error {}
 
+/** BuildKit's shellWord.wordsBuffer, shared by nested scans; `off` when the caller does not need the words. */
+interface SharedBuf {
+  buf: string;
+  off: boolean;
+}
+
 /** One run of the lexer over a word. */
 class Scan {
   private src: string;
@@ -113,11 +123,12 @@ class Scan {
   private opts: LexerOptions;
   private rawEscapes: boolean;
   private get: Getter;
-  private shared = { buf: '' };
+  private shared: SharedBuf;
   matched = new Set<string>();
   unmatched = new Set<string>();
 
-  constructor(word: string, escape: string, get: Getter, opts: LexerOptions) {
+  constructor(word: string, escape: string, get: Getter, opts: LexerOptions, wantWords = true) {
+    this.shared = { buf: '', off: !wantWords };
     this.src = word;
     this.escape = escape;
     this.get = get;
@@ -498,14 +509,17 @@ export class ShellLexer {
     this.options = options;
   }
 
-  /** Full run: result string, split words and the variables looked up. Throws ExpansionError. */
-  process(word: string, env: Env | Getter): ProcessResult {
+  /**
+   * Full run: result string, split words and the variables looked up. Throws ExpansionError.
+   * With `wantWords` false the word list is left empty (the result is the same).
+   */
+  process(word: string, env: Env | Getter, wantWords = true): ProcessResult {
     // Fast path: nothing to expand, unquote or unescape; the result is the word itself.
     if (!this.special(word)) {
-      return { result: word, words: goFields(word), matched: new Set(), unmatched: new Set() };
+      return { result: word, words: wantWords ? goFields(word) : [], matched: new Set(), unmatched: new Set() };
     }
     const get = typeof env === 'function' ? env : toGetter(env);
-    const scan = new Scan(word, this.escape, get, this.options);
+    const scan = new Scan(word, this.escape, get, this.options, wantWords);
     try {
       const [result, words] = scan.processStopOn(EOF, !!this.options.rawEscapes);
       return { result, words, matched: scan.matched, unmatched: scan.unmatched };
@@ -519,7 +533,7 @@ export class ShellLexer {
 
   processWord(word: string, env: Env | Getter): string {
     if (!this.special(word)) return word;
-    return this.process(word, env).result;
+    return this.process(word, env, false).result;
   }
 
   /** Whether the word holds anything the lexer treats specially ($, quotes, the escape token, <<). */
@@ -540,17 +554,10 @@ export class ShellLexer {
 }
 
 /** Splits on Go whitespace (what the lexer does for text without special characters). */
+const GO_SPACES = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
 function goFields(s: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const ch of s) {
-    if (isGoSpace(ch)) {
-      if (cur !== '') out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur !== '') out.push(cur);
-  return out;
+  return s.split(GO_SPACES).filter((w) => w !== '');
 }
 
 const lexers = new Map<string, ShellLexer>();

@@ -394,7 +394,7 @@ export function lintDockerfile(dockerfile: Dockerfile, context: LintContext = {}
   for (const st of stages) {
     let res;
     try {
-      res = lex.process(st.baseName, globals);
+      res = lex.process(st.baseName, globals, false);
     } catch {
       continue;
     }
@@ -409,7 +409,7 @@ export function lintDockerfile(dockerfile: Dockerfile, context: LintContext = {}
     if (st.platform !== undefined) {
       let pm;
       try {
-        pm = lex.process(st.platform, globals);
+        pm = lex.process(st.platform, globals, false);
       } catch {
         pm = undefined;
       }
@@ -459,7 +459,7 @@ export function lintDockerfile(dockerfile: Dockerfile, context: LintContext = {}
     };
     const word = (i: Instruction, s: string, e: Map<string, string> = env): string => {
       try {
-        const r = lex.process(s, e);
+        const r = lex.process(s, e, false);
         report(i, r.unmatched);
         return r.result;
       } catch {
@@ -538,7 +538,7 @@ export function lintDockerfile(dockerfile: Dockerfile, context: LintContext = {}
           for (const h of i.heredocs) {
             if (!h.expand) continue;
             try {
-              report(i, heredocLexer.process(h.content, env).unmatched);
+              report(i, heredocLexer.process(h.content, env, false).unmatched);
             } catch {
               /* an expansion error is reported by the build, not by this check */
             }
