@@ -5,7 +5,11 @@
 // every runtime. CompressionStream is backed by the zlib each runtime vendors and updates on its
 // own schedule (Chromium's fork also picks SIMD code paths by CPU), and DEFLATE leaves an encoder
 // free to choose its matches, so equal bytes across Node, Chromium, versions and CPUs are not
-// promised. fflate is one JS implementation that produces identical bytes everywhere. The price
+// promised. It does happen: on the dev machine, CompressionStream('gzip') over the same 3 MB of
+// binary-like bytes gave different output in Node 24.21 (zlib 1.3.2.1-motley) and in Chromium 156
+// (Debian build), while a text buffer happened to match. fflate is one JS implementation that
+// produces identical bytes everywhere (tests/unit/image/browser-determinism.test.ts runs our
+// pipeline in Chromium and compares the digests with Node's). The price
 // is speed: CompressionStream is several times faster (see tests/bench/image.bench.ts), and gzip
 // is the largest cost of creating a layer.
 //
