@@ -246,7 +246,7 @@ export class Shell {
     this.currentLine = cmd.line;
     if (cmd.kind === 'simple') return this.runSimple(cmd, io);
     const r = this.openRedirs(cmd.redirs, io);
-    if (!r) return 1;
+    if (!r) return this.dialect === 'dash' ? 2 : 1;
     try {
       return this.runCompound(cmd, r.io);
     } finally {
@@ -356,12 +356,12 @@ export class Shell {
     if (argv.length === 0) {
       for (const [k, v] of assigns) this.vars.set(k, v);
       const r = this.openRedirs(cmd.redirs, io);
-      if (!r) return 1;
+      if (!r) return this.dialect === 'dash' ? 2 : 1;
       r.finish();
       return this.substStatus ?? 0;
     }
     const r = this.openRedirs(cmd.redirs, io);
-    if (!r) return 1;
+    if (!r) return this.dialect === 'dash' ? 2 : 1;
     try {
       return this.exec(argv, assigns, r.io);
     } finally {
