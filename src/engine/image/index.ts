@@ -4,6 +4,7 @@
 //
 //   createLayer(changes)            Layer (diffId, digest, size, compressedSize, mediaType, changes)
 //   diffLayer(lower, upper)         the same from two trees (ancestor metadata taken from `upper`)
+//   primeLayer(changes, facts)      register digests computed ahead of time (shipped catalogue data)
 //   layerTar(layer) / layerBlob     the tar in chunks / the gzip blob, for export
 //   sha256, chainIds                digests
 //   buildImageConfig, imageId       the config JSON as BuildKit writes it, and its digest
@@ -22,6 +23,8 @@ export {
   layerTarBytes,
   layerBlob,
   clearLayerCaches,
+  primeLayer,
+  type KnownLayerFacts,
   SOURCE_DATE_EPOCH,
   SOURCE_DATE,
   LAYER_MEDIA_TYPE,

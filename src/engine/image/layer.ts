@@ -281,6 +281,36 @@ export function createLayer(changes: readonly Change[], options: CreateLayerOpti
   return pending;
 }
 
+/** Digests and sizes of a layer computed earlier (e.g. at site build time) and shipped as data. */
+export interface KnownLayerFacts {
+  readonly diffId: string;
+  readonly digest: string;
+  readonly size: number;
+  readonly compressedSize: number;
+}
+
+/**
+ * Registers precomputed facts for a change list, so `createLayer(changes)` returns them at once
+ * instead of serialising, hashing and compressing (browsers need not hash base layers at startup).
+ * The facts are trusted: whoever ships them must test that they equal what `createLayer` computes.
+ * The tar and blob are still produced on demand from the changes by `layerTar`/`layerBlob`.
+ */
+export function primeLayer(changes: readonly Change[], facts: KnownLayerFacts): Promise<Layer> {
+  const existing = layerCache.get(changes);
+  if (existing) return existing;
+  const layer: Layer = {
+    diffId: facts.diffId,
+    digest: facts.digest,
+    size: facts.size,
+    compressedSize: facts.compressedSize,
+    mediaType: LAYER_MEDIA_TYPE,
+    changes,
+  };
+  const pending = Promise.resolve(layer);
+  layerCache.set(changes, pending);
+  return pending;
+}
+
 /** The layer for the diff between two trees; memoised by the pair of roots. */
 export function diffLayer(lower: DirNode, upper: DirNode): Promise<Layer> {
   let byUpper = treeLayerCache.get(lower);

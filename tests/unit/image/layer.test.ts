@@ -8,7 +8,7 @@ import {
   type Change, type DirNode,
 } from '../../../src/engine/fs/index.ts';
 import {
-  applyLayers, clearLayerCaches, createLayer, diffLayer, layerBlob, layerTar, layerTarBytes, readLayerTar, SOURCE_DATE_EPOCH,
+  applyLayers, clearLayerCaches, createLayer, diffLayer, primeLayer, layerBlob, layerTar, layerTarBytes, readLayerTar, SOURCE_DATE_EPOCH,
 } from '../../../src/engine/image/index.ts';
 import {
   expectedChecksum, gnuTarCat, gnuTarList, gnuTarListNames, headerFields, nodeSha256, tempDir, writeTemp,
@@ -339,6 +339,15 @@ describe('digests, gzip and determinism', () => {
     expect(nodeSha256(tar)).toBe(layer.diffId);
     expect(gnuTarList(writeTemp('clone.tar', tar))[0]).toBe('drwx--x--x 33/0              0 2024-01-01 00:00 srv/');
     expect(nodeSha256(await layerBlob(clone))).toBe(layer.digest);
+  });
+
+  it('returns primed facts for a change list without recomputing, and the tar still matches them', async () => {
+    const computed = await createLayer(diffTrees(emptyDir(), baseTree()));
+    const changes = diffTrees(emptyDir(), baseTree());
+    const primed = await primeLayer(changes, computed);
+    expect(await createLayer(changes)).toBe(primed);
+    expect(primed.diffId).toBe(nodeSha256(layerTarBytes(primed)));
+    expect(nodeSha256(await layerBlob(primed))).toBe(primed.digest);
   });
 
   it('hashes the empty layer (1024 zero bytes) to the well-known empty-tar diffID', async () => {
