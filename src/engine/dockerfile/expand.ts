@@ -6,7 +6,7 @@ import type { Env, EscapeToken, Heredoc, Instruction, MountSpec } from './types.
 import { ExpansionError } from './types.ts';
 import { ShellLexer } from './lexer.ts';
 import { parseMount } from './instructions.ts';
-import { parseHeredocWord } from './parser.ts';
+import { mustParseHeredocWord } from './parser.ts';
 import { goTrimSpace } from './text.ts';
 
 /** Proxy build args that work without an ARG line (either letter case); excluded from the RUN cache key. */
@@ -250,13 +250,7 @@ export function vertexName(inst: Instruction, env: Env, escape: EscapeToken = '\
   if (inst.kind === 'RUN') {
     const first = inst.heredocs[0];
     if (first && inst.cmd.form === 'shell') {
-      let single = false;
-      try {
-        single = parseHeredocWord(inst.cmd.command) !== undefined;
-      } catch {
-        single = false;
-      }
-      if (single) text += ` (${summarizeHeredoc(first.content)})`;
+      if (mustParseHeredocWord(inst.cmd.command) !== undefined) text += ` (${summarizeHeredoc(first.content)})`;
     }
     const masks = inst.flags.mount.filter((m) => m.type === 'secret' && m.env !== undefined);
     if (masks.length > 0) {

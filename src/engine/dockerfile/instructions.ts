@@ -23,7 +23,7 @@ import type {
   SourceRange,
   Stage,
 } from './types.ts';
-import { DockerfileSyntaxError, parseAst, parseHeredocWord } from './parser.ts';
+import { DockerfileSyntaxError, parseAst, mustParseHeredocWord } from './parser.ts';
 import type { AstNode } from './parser.ts';
 import { goQuote, goTrimSpace, utf8Length, withSuggestion } from './text.ts';
 
@@ -499,13 +499,13 @@ function parseInstruction(node: AstNode): Instruction {
       }
       flags.parse();
       const dest = args[args.length - 1]!;
-      if (parseHeredocWord(dest)) throw new InstructionError(`${name} cannot accept a heredoc as a destination`);
+      if (mustParseHeredocWord(dest)) throw new InstructionError(`${name} cannot accept a heredoc as a destination`);
       const byName = new Map<string, Heredoc>();
       for (const h of node.heredocs) byName.set(h.name, h);
       const sources: string[] = [];
       const heredocs: Heredoc[] = [];
       for (const src of args.slice(0, -1)) {
-        const head = parseHeredocWord(src);
+        const head = mustParseHeredocWord(src);
         if (head) {
           const found = byName.get(head.name);
           const h: Heredoc = found

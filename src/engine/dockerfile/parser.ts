@@ -94,46 +94,54 @@ interface SrcLine {
 
 /** Maps offsets in a joined logical line back to source positions. */
 class OffsetMap {
-  private offs: number[] = [];
-  private lines: number[] = [];
-  private cols: number[] = [];
+  /** Flat triples (offset, line, column) of each segment; most instructions have one. */
+  private segs: number[];
   private endPos: Position = { line: 1, column: 0 };
+  constructor(offset?: number, line?: number, column?: number) {
+    this.segs = offset === undefined ? [] : [offset, line!, column!];
+  }
   add(offset: number, line: number, column: number): void {
-    this.offs.push(offset);
-    this.lines.push(line);
-    this.cols.push(column);
+    this.segs.push(offset, line, column);
   }
   setEnd(p: Position): void {
     this.endPos = p;
   }
-  at(offset: number): Position {
-    const o = this.offs;
-    if (o.length === 0) return { ...this.endPos };
+  private seg(offset: number): number {
+    const g = this.segs;
     let lo = 0;
-    let hi = o.length - 1;
+    let hi = g.length / 3 - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (o[mid]! <= offset) lo = mid;
+      if (g[mid * 3]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: this.lines[lo]!, column: this.cols[lo]! + (offset - o[lo]!) };
+    return lo * 3;
+  }
+  at(offset: number): Position {
+    if (this.segs.length === 0) return { line: this.endPos.line, column: this.endPos.column };
+    const k = this.seg(offset);
+    const g = this.segs;
+    return { line: g[k + 1]!, column: g[k + 2]! + (offset - g[k]!) };
   }
   range(start: number, end: number): SourceRange {
     return { start: this.at(start), end: end <= start ? this.at(start) : this.atEnd(end) };
   }
   /** Position just after the character at end-1. */
   atEnd(end: number): Position {
-    const p = this.at(end - 1);
-    return { line: p.line, column: p.column + 1 };
+    if (this.segs.length === 0) return { line: this.endPos.line, column: this.endPos.column };
+    const k = this.seg(end - 1);
+    const g = this.segs;
+    return { line: g[k + 1]!, column: g[k + 2]! + (end - g[k]!) };
   }
   shifted(by: number): OffsetMap {
     const m = new OffsetMap();
-    for (let i = 0; i < this.offs.length; i++) {
-      const off = this.offs[i]! - by;
+    const g = this.segs;
+    for (let i = 0; i < g.length; i += 3) {
+      const off = g[i]! - by;
       if (off < 0) {
-        const nextOff = i + 1 < this.offs.length ? this.offs[i + 1]! - by : Infinity;
-        if (nextOff > 0) m.add(0, this.lines[i]!, this.cols[i]! - off);
-      } else m.add(off, this.lines[i]!, this.cols[i]!);
+        const nextOff = i + 3 < g.length ? g[i + 3]! - by : Infinity;
+        if (nextOff > 0) m.add(0, g[i + 1]!, g[i + 2]! - off);
+      } else m.add(off, g[i + 1]!, g[i + 2]!);
     }
     m.endPos = this.endPos;
     return m;
@@ -321,7 +329,13 @@ function splitWhitespace(s: string, base: number): Word[] {
 }
 
 /** BuildKit's extractBuilderFlags: returns the flags and the offset where the remaining text starts. */
+const NO_FLAGS: Word[] = [];
+
 function extractFlags(line: string, escape: string, base: number): { flags: Word[]; restStart: number } {
+  // Fast path: the arguments do not start with "--" (the line was trimmed, so no leading blanks).
+  if (!(line.charCodeAt(0) === 45 && line.charCodeAt(1) === 45) && !isGoSpace(line[0] ?? '')) {
+    return { flags: NO_FLAGS, restStart: 0 };
+  }
   const words: Word[] = [];
   let phase = 0;
   let buf = '';
@@ -598,6 +612,15 @@ export function parseHeredocWord(src: string): HeredocHead | undefined {
   return head;
 }
 
+/** BuildKit's MustParseHeredoc: like parseHeredocWord, but a word that fails to lex is simply not a heredoc. */
+export function mustParseHeredocWord(src: string): HeredocHead | undefined {
+  try {
+    return parseHeredocWord(src);
+  } catch {
+    return undefined;
+  }
+}
+
 function heredocsFromLine(line: string): HeredocHead[] {
   let words: string[];
   try {
@@ -678,9 +701,8 @@ export function parseAst(text: string): Ast {
     const startLine = lineNo;
     let [body, eol] = trimContinuation(text0, d.escape);
     if (eol && body.length === 0) continue;
-    const map = new OffsetMap();
+    const map = new OffsetMap(0, lineNo, lead);
     let joined = body;
-    map.add(0, lineNo, lead);
     let lastLine = lineNo;
     let lastCol = lead + text0.length;
     let emptyContinuation = false;

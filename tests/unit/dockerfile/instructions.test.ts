@@ -219,6 +219,13 @@ describe('argument forms', () => {
     expect(r.range.end.line).toBe(4);
   });
 
+  it('treats a source that only looks like a heredoc but does not lex as a plain path (MustParseHeredoc)', () => {
+    const a = only('ADD <<EOF"x y /dst/\n');
+    if (a.kind !== 'ADD') throw new Error('kind');
+    expect(a.sources).toEqual(['<<EOF"x', 'y']);
+    expect(a.heredocs).toEqual([]);
+  });
+
   it('keeps Original as the joined logical line', () => {
     const r = ok('FROM a\nRUN echo a \\\n  b\n').stages[0]!.instructions[0]!;
     expect(r.original).toBe('RUN echo a   b');
