@@ -5,10 +5,14 @@ import { fileCommands } from './files.ts';
 import { dockerCommands } from './docker.ts';
 import { helpCommands } from './help.ts';
 import { gitCommands } from './git.ts';
+import { registryCommands } from './registry.ts';
+import { containerCommands } from './container.ts';
 
 export const COMMAND_FAMILIES: (readonly CommandSpec[])[] = [
   fileCommands,
   dockerCommands,
   helpCommands,
   gitCommands,
+  registryCommands,
+  containerCommands,
 ];
