@@ -5,17 +5,19 @@
 //   as Go's filepath.Walk visits them).
 // - Every ancestor directory of a written entry is written first if it was not already
 //   (ChangeWriter.includeParents), with its metadata from the upper tree.
-// - A deleted path becomes an empty regular file `.wh.<name>` (mode 0, uid/gid 0, no user names,
-//   mtime SOURCE_DATE_EPOCH), written with Go's default (USTAR) format.
+// - A deleted path becomes an empty regular file `.wh.<name>` (mode 0, uid/gid 0, no user names),
+//   written with Go's default (USTAR) format. containerd stamps whiteouts with the time of the
+//   diff; with rewrite-timestamp that becomes SOURCE_DATE_EPOCH, which is what the lab writes.
 // - BuildKit never writes opaque markers: its overlay differ expands an opaque upper directory into
 //   per-entry whiteouts. diffTrees does the same, so layers built from tree diffs carry only
 //   `.wh.<name>` entries. A change list that explicitly deletes a directory and then adds a
 //   directory at the same path (a directory replaced wholesale, as Docker's overlay2 graphdriver
 //   exports it) is written as the directory followed by `<dir>/.wh..wh..opq`.
 // - Other entries: PAX format, mode = permission + setuid/setgid/sticky bits, uid/gid from the
-//   node, user/group name "root" for id 0 and empty otherwise (what Go's FileInfoHeader looks up
-//   on a daemon host whose /etc/passwd has only root; in this lab no other names are known),
-//   mtime clamped to SOURCE_DATE_EPOCH (BuildKit's rewrite-timestamp) and truncated to seconds.
+//   node, user/group name "root" for id 0 and empty otherwise (Go's FileInfoHeader looks names up
+//   in the daemon host's /etc/passwd, where 0 is root; in this lab no other names are known),
+//   mtime truncated to seconds and clamped to SOURCE_DATE_EPOCH, as BuildKit does with
+//   SOURCE_DATE_EPOCH set and rewrite-timestamp=true (so builds are reproducible).
 import {
   contentSize,
   emptyDir,
@@ -26,7 +28,7 @@ import {
   type FsNode,
   diffTrees,
 } from '../fs/index.ts';
-import { concat, gzipChunks } from './gzip.ts';
+import { gzipChunks } from './gzip.ts';
 import { sha256 } from './hash.ts';
 import { encodeHeader, paddedSize, TAR_TRAILER_SIZE, type TarHeader } from './tar.ts';
 import type { Layer } from './types.ts';
@@ -389,4 +391,3 @@ export async function layerBlob(layer: Layer): Promise<Uint8Array> {
   return blob;
 }
 
-export { concat };
