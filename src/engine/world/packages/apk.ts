@@ -21,7 +21,7 @@ const defs: PackageDef[] = [
   { name: 'alpine-baselayout-data', version: '3.6.8-r1', description: 'Alpine base dir structure and init scripts', license: 'GPL-2.0-only',
     homepage: 'https://git.alpinelinux.org/cgit/aports/tree/main/alpine-baselayout', files: [] },
   { name: 'alpine-baselayout', version: '3.6.8-r1', description: 'Alpine base dir structure and init scripts', license: 'GPL-2.0-only',
-    homepage: 'https://git.alpinelinux.org/cgit/aports/tree/main/alpine-baselayout', depends: ['alpine-baselayout-data'],
+    homepage: 'https://git.alpinelinux.org/cgit/aports/tree/main/alpine-baselayout', depends: ['alpine-baselayout-data', 'busybox-binsh'],
     files: ['etc/profile.d/color_prompt.sh.disabled 611', 'etc/profile.d/locale.sh 61', 'etc/crontabs/root 283'] },
   { name: 'alpine-keys', version: '2.5-r0', description: 'Public keys for Alpine Linux packages', license: 'MIT', homepage: 'https://alpinelinux.org',
     files: ['etc/apk/keys/alpine-devel@lists.alpinelinux.org-4a6a0840.rsa.pub 451', 'etc/apk/keys/alpine-devel@lists.alpinelinux.org-5261cecb.rsa.pub 451',

@@ -132,12 +132,13 @@ function npmInstall(ctx: ProgramContext, args: string[], ci: boolean): number {
   if (!global) {
     const read = readJson(ctx, pjPath);
     if (read === 'bad') return npmFail(ctx, ['code EJSONPARSE', `path ${pjPath}`, 'JSON.parse Invalid package.json: JSONParseError']);
-    if (read === undefined && (ci || !specs.length)) {
+    if (ci && readJson(ctx, lockPath) === undefined) pj = {};
+    else if (read === undefined && (ci || !specs.length)) {
       return npmFail(ctx, ['code ENOENT', 'syscall open', `path ${pjPath}`, 'errno -2',
         `enoent Could not read package.json: Error: ENOENT: no such file or directory, open '${pjPath}'`,
         'enoent This is related to npm not being able to find a file.', 'enoent']);
     }
-    pj = read ?? {};
+    else pj = read ?? {};
   }
   const deps = { ...((pj['dependencies'] as Record<string, string> | undefined) ?? {}) };
   const devDeps = (pj['devDependencies'] as Record<string, string> | undefined) ?? {};
@@ -314,10 +315,10 @@ export const pip: Program = (ctx, args) => {
         ctx.err(`ERROR: Could not open requirements file: [Errno 2] No such file or directory: '${file}'\n`);
         return 1;
       }
-      for (const line of text.split('\n')) {
+      text.split('\n').forEach((line, n) => {
         const r = parseReq(line);
-        if (r) reqs.push(r);
-      }
+        if (r) reqs.push({ ...r, from: `-r ${file} (line ${n + 1})` });
+      });
     } else if (a === '--no-cache-dir') noCache = true;
     else if (a === '--break-system-packages') breakSystem = true;
     else if (a === '-q' || a === '--quiet') quiet = true;
@@ -373,7 +374,7 @@ hint: See PEP 668 for the detailed specification.
     if (seen.has(name)) return undefined;
     seen.add(name);
     const have = installedVersion(name);
-    if (have) {
+    if (have && !(spec?.op === '==' && spec.version !== have)) {
       say(`Requirement already satisfied: ${name} in ${site} (${have})${from ? ` (from ${from})` : ''}\n`);
       return undefined;
     }
@@ -390,7 +391,7 @@ hint: See PEP 668 for the detailed specification.
     return undefined;
   };
   for (const r of reqs) {
-    const err = visit(r.name, undefined, r);
+    const err = visit(r.name, r.from, r);
     if (err) {
       ctx.err(err);
       return 1;
