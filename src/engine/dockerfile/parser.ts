@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, EscapeToken, Heredoc, Position, RawFlag, SourceRange, Token } from './types.ts';
 import { ShellLexer } from './lexer.ts';
-import { goQuote, goQuoteSlice, goTrimLeft, goTrimSpace, isGoSpace, leadingSpaceLength, utf8Length } from './text.ts';
+import { goQuote, goQuoteSlice, goTrimLeft, goTrimSpace, isGoSpace, isSpaceCode, leadingSpaceLength, utf8Length } from './text.ts';
 
 /** One parsed line of BuildKit's AST (parser.Node). */
 export interface AstNode {
@@ -231,83 +231,77 @@ interface Word {
   end: number;
 }
 
-/** BuildKit's parseWords: space-delimited words, quotes kept, escape handling as in line_parsers.go. */
+/**
+ * BuildKit's parseWords: space-delimited words, quotes and escape tokens kept (they are removed later by
+ * expansion). The words are slices of the input: the only character parseWords ever drops is an escape
+ * token at the very end of the input. Spaces, quotes and escape tokens are all in the BMP, so scanning
+ * UTF-16 units gives the same words as BuildKit's scan over runes.
+ */
 function parseWords(rest: string, escape: string): Word[] {
   const words: Word[] = [];
-  let phase = 0; // 0 spaces, 1 word, 2 quote
-  let quote = '';
-  let blankOK = false;
-  let buf = '';
-  let wordStart = 0;
+  const esc = escape.charCodeAt(0);
   const n = rest.length;
-  /** The code point at i as a string (surrogate pairs kept together). */
-  const at = (i: number): string => {
-    const c = rest.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = rest.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) return rest.slice(i, i + 2);
+  let phase = 0; // 0 spaces, 1 word, 2 quote
+  let quote = 0;
+  let blankOK = false;
+  let wordStart = 0;
+  let droppedLast = false;
+  let pos = 0;
+  for (;;) {
+    if (pos >= n) {
+      if (phase !== 0) {
+        const end = droppedLast ? n - 1 : n;
+        if (blankOK || end > wordStart) words.push({ value: rest.slice(wordStart, end), start: wordStart, end: n });
+      }
+      break;
     }
-    return rest[i]!;
-  };
-  for (let pos = 0; pos <= n; ) {
-    let ch = pos < n ? at(pos) : '';
-    let step = ch.length || 1;
+    const c = rest.charCodeAt(pos);
     if (phase === 0) {
-      if (pos === n) break;
-      if (isGoSpace(ch)) {
-        pos += step;
+      if (isSpaceCode(c)) {
+        pos++;
         continue;
       }
       phase = 1;
       wordStart = pos;
     }
-    if ((phase === 1 || phase === 2) && pos === n) {
-      if (blankOK || buf.length > 0) words.push({ value: buf, start: wordStart, end: n });
-      break;
-    }
     if (phase === 1) {
-      if (isGoSpace(ch)) {
+      if (isSpaceCode(c)) {
         phase = 0;
-        if (blankOK || buf.length > 0) words.push({ value: buf, start: wordStart, end: pos });
-        buf = '';
+        if (blankOK || pos > wordStart) words.push({ value: rest.slice(wordStart, pos), start: wordStart, end: pos });
         blankOK = false;
-        pos += step;
+        pos++;
         continue;
       }
-      if (ch === "'" || ch === '"') {
-        quote = ch;
+      if (c === 39 || c === 34) {
+        quote = c;
         blankOK = true;
         phase = 2;
       }
-      if (ch === escape) {
-        if (pos + step === n) {
-          pos += step;
+      if (c === esc) {
+        if (pos + 1 === n) {
+          droppedLast = true;
+          pos++;
           continue;
         }
-        buf += ch;
-        pos += step;
-        ch = at(pos);
-        step = ch.length;
+        pos += 2;
+        continue;
       }
-      buf += ch;
-      pos += step;
+      pos++;
       continue;
     }
     // phase === 2
-    if (ch === quote) phase = 1;
-    if (ch === escape && quote !== "'") {
-      if (pos + step === n) {
+    if (c === quote) phase = 1;
+    if (c === esc && quote !== 39) {
+      if (pos + 1 === n) {
         phase = 1;
-        pos += step;
+        droppedLast = true;
+        pos++;
         continue;
       }
-      pos += step;
-      buf += ch;
-      ch = at(pos);
-      step = ch.length;
+      pos += 2;
+      continue;
     }
-    buf += ch;
-    pos += step;
+    pos++;
   }
   return words;
 }

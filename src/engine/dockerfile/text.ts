@@ -10,7 +10,8 @@ export function isGoSpace(ch: string): boolean {
   );
 }
 
-function isSpaceCode(c: number): boolean {
+/** Go's unicode.IsSpace for one UTF-16 unit (every Go space is in the BMP). */
+export function isSpaceCode(c: number): boolean {
   if (c <= 0xff) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0;
   return (
     c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000

@@ -109,6 +109,15 @@ describe('flags and argument forms', () => {
     expect(dump('FROM a\nHEALTHCHECK NONE\n')).toBe('(from "a")\n(healthcheck "NONE")\n');
   });
 
+  it('splits ARG words keeping quotes and escapes, dropping only a final unpaired escape', () => {
+    expect(dump('FROM a\nARG foo\\ bar\n')).toBe('(from "a")\n(arg "foo\\\\ bar")\n');
+    expect(dump('FROM a\nARG a \'b c\' "d e" f=""\n')).toBe('(from "a")\n(arg "a" "\'b c\'" "\\"d e\\"" "f=\\"\\"")\n');
+    expect(dump('FROM a\nARG föo bàr="âbc xÿz"\n')).toBe('(from "a")\n(arg "föo" "bàr=\\"âbc xÿz\\"")\n');
+    // Three backslashes: no continuation (the continuation regex needs a non-escape before the last one);
+    // the first escapes the second and the unpaired last one is dropped.
+    expect(dump('FROM a\nARG a\\\\\\\n')).toBe('(from "a")\n(arg "a\\\\\\\\")\n');
+  });
+
   it('dumps an unknown instruction with an empty argument, as BuildKit does', () => {
     expect(dump('FROM a\nFOO bar\n')).toBe('(from "a")\n(foo "")\n');
   });
