@@ -5,15 +5,16 @@
 //   as Go's filepath.Walk visits them).
 // - Every ancestor directory of a written entry is written first if it was not already
 //   (ChangeWriter.includeParents), with its metadata from the upper tree.
-// - A deleted path becomes an empty regular file `.wh.<name>` (mode 0, uid/gid 0, no user names),
-//   written with Go's default (USTAR) format. containerd stamps whiteouts with the time of the
+// - A deleted path becomes an empty regular file `.wh.<name>` (mode 0, uid/gid 0, no user names). containerd stamps whiteouts with the time of the
 //   diff; with rewrite-timestamp that becomes SOURCE_DATE_EPOCH, which is what the lab writes.
 // - BuildKit never writes opaque markers: its overlay differ expands an opaque upper directory into
 //   per-entry whiteouts. diffTrees does the same, so layers built from tree diffs carry only
 //   `.wh.<name>` entries. A change list that explicitly deletes a directory and then adds a
 //   directory at the same path (a directory replaced wholesale, as Docker's overlay2 graphdriver
 //   exports it) is written as the directory followed by `<dir>/.wh..wh..opq`.
-// - Other entries: PAX format, mode = permission + setuid/setgid/sticky bits, uid/gid from the
+// - Headers follow Go's format choice (see tar.ts): USTAR with prefix splitting when it fits, else
+//   PAX records for what does not fit.
+// - Other entries: mode = permission + setuid/setgid/sticky bits, uid/gid from the
 //   node, user/group name "root" for id 0 and empty otherwise (Go's FileInfoHeader looks names up
 //   in the daemon host's /etc/passwd, where 0 is root; in this lab no other names are known),
 //   mtime truncated to seconds and clamped to SOURCE_DATE_EPOCH, as BuildKit does with
@@ -77,7 +78,6 @@ function nodeHeader(path: string, node: FsNode): Uint8Array {
     size: node.type === 'file' ? contentSize(node.content) : 0,
     mtime: clampMtime(node.mtime),
     linkname: node.type === 'symlink' ? node.target : '',
-    format: 'pax',
   };
   return encodeHeader(h);
 }
@@ -95,7 +95,6 @@ function whiteoutHeader(dir: string, base: string): Uint8Array {
     size: 0,
     mtime: SOURCE_DATE_EPOCH,
     linkname: '',
-    format: 'ustar-or-pax',
   });
 }
 

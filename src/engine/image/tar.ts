@@ -1,13 +1,16 @@
 // Tar headers byte-for-byte as Go's archive/tar Writer produces them, since BuildKit (through
-// containerd's archive.ChangeWriter) and Docker's save both write layers with it:
+// containerd's archive.ChangeWriter) and Docker's save both write layers with it.
 //
-// - Layer entries are written with `Format = FormatPAX`: a ustar-magic block ("ustar\0" "00") with
-//   the full name in the name field (no prefix splitting); a PAX extended header ('x' block named
-//   `<dir>/PaxHeaders.0/<base>`, records sorted by key) only when a field does not fit: names or
-//   link targets over 100 bytes or with non-ASCII characters, user/group names over 32 bytes, ids
-//   over 0o7777777, sizes over 0o77777777777.
-// - Whiteouts and the entries of `docker save` leave the format unset, so Go picks USTAR and splits
-//   a long name into prefix/name; if that is impossible it falls back to PAX.
+// - Go writes USTAR whenever the header fits it, splitting a long name into the prefix and name
+//   fields when it can; otherwise PAX. containerd asks for FormatPAX on layer entries, but Go
+//   treats PAX as "USTAR allowed too" unless sub-second or access/change times need PAX, and
+//   containerd truncates mtime and zeroes those times, so layer entries, whiteouts and the entries
+//   of `docker save` all follow the same rule (writer.go WriteHeader, header.go allowedFormats).
+// - The USTAR block has magic "ustar\0" and version "00". A PAX entry is an extended header ('x'
+//   block named path.Join(dir, "PaxHeaders.0", base) cut to 100 bytes, records sorted by key) and
+//   then a main block with the ASCII-only name cut to 100 bytes. Records are added only for what
+//   USTAR cannot hold: names over 100 bytes that cannot be split, non-ASCII names, link targets
+//   over 100 bytes, user/group names over 32 bytes, ids over 0o7777777, sizes over 0o77777777777.
 // - Numbers are zero-padded octal with a trailing NUL; the checksum is 6 octal digits, NUL, space;
 //   devmajor/devminor are written as zeros ("0000000\0") in the main header.
 // - The archive ends with two zero blocks and no padding to a record size.
@@ -16,7 +19,6 @@ const BLOCK = 512;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export type TarFormat = 'pax' | 'ustar-or-pax';
 
 export interface TarHeader {
   /** Name as stored (relative, directories end with `/`). */
@@ -32,7 +34,6 @@ export interface TarHeader {
   /** Seconds since the epoch (already clamped/truncated by the caller). */
   readonly mtime: number;
   readonly linkname: string;
-  readonly format: TarFormat;
 }
 
 function isASCII(s: string): boolean {
@@ -172,8 +173,7 @@ function paxHeaderName(name: string): string {
 
 /** The header blocks for one entry (PAX extended header + data + main header, or the main header alone). */
 export function encodeHeader(h: TarHeader): Uint8Array {
-  const usePax = h.format === 'pax' || !ustarFits(h);
-  if (!usePax) {
+  if (ustarFits(h)) {
     let name = h.name;
     let prefix = '';
     const split = splitUSTARPath(h.name);
@@ -358,7 +358,6 @@ export function writeSimpleTar(
       size,
       mtime: 0,
       linkname: '',
-      format: 'ustar-or-pax',
     });
     parts.push(header);
     total += header.length + paddedSize(size);

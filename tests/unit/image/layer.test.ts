@@ -116,12 +116,14 @@ describe('layer tar (checked with GNU tar and by hand against the ustar/PAX layo
     expect(SOURCE_DATE_EPOCH).toBe(EPOCH);
   });
 
-  it('uses a PAX extended header for names longer than 100 bytes and for non-ASCII names', async () => {
+  it('splits long names into the ustar prefix when it can, and uses PAX records otherwise', async () => {
     const longDir = '/' + 'd'.repeat(60) + '/' + 'e'.repeat(60);
+    const longBase = '/opt/' + 'n'.repeat(130); // a last component over 100 bytes cannot be split
     let t = emptyDir();
     t = setNode(t, longDir + '/file.txt', fileNode(textContent('deep')));
     t = setNode(t, '/café', fileNode(textContent('é')));
     t = setNode(t, '/link', symlinkNode('/' + 't'.repeat(120)));
+    t = setNode(t, longBase, fileNode(textContent('n')));
     const tar = layerTarBytes(await diffLayer(emptyDir(), t));
     const path = writeTemp('long.tar', tar);
     const names = gnuTarList(path).map((l) => l.slice(l.indexOf(' 00:00 ') + 7));
@@ -131,27 +133,26 @@ describe('layer tar (checked with GNU tar and by hand against the ustar/PAX layo
       'd'.repeat(60) + '/' + 'e'.repeat(60) + '/',
       'd'.repeat(60) + '/' + 'e'.repeat(60) + '/file.txt',
       'link -> /' + 't'.repeat(120),
+      'opt/',
+      'opt/' + 'n'.repeat(130),
     ]);
-    // First entry: a PAX 'x' header named PaxHeaders.0/<name>, with a "path" record, before the real header.
-    const x = headerFields(tar.subarray(0, 512));
-    expect(x.typeflag).toBe('x');
-    expect(x.name).toBe('PaxHeaders.0/caf'); // Go drops non-ASCII characters from the fallback name
-    const record = Buffer.from(tar.subarray(512, 512 + 20)).toString('utf8');
-    const expectedRecord = ' path=café\n';
-    const len = Buffer.byteLength(expectedRecord) + 2; // two digits for the length itself
-    expect(record.startsWith(`${len}${expectedRecord}`)).toBe(true);
-    // The long directory name goes through PAX too, never through the ustar prefix field.
     const blocks: ReturnType<typeof headerFields>[] = [];
     for (let off = 0; off + 512 <= tar.length; off += 512) blocks.push(headerFields(tar.subarray(off, off + 512)));
-    // Go names it path.Join(dir, "PaxHeaders.0", file) cut to 100 bytes: here only d…/e… survives.
-    const full = 'd'.repeat(60) + '/' + 'e'.repeat(60) + '/PaxHeaders.0';
+    // Splittable names (Go's splitUSTARPath: prefix up to 155 bytes, name up to 100) stay plain ustar.
+    expect(blocks.filter((b) => b.prefix !== '').map((b) => [b.prefix, b.name])).toEqual([
+      ['d'.repeat(60), 'e'.repeat(60) + '/'],
+      ['d'.repeat(60) + '/' + 'e'.repeat(60), 'file.txt'],
+    ]);
+    // The rest get a PAX 'x' header named path.Join(dir, "PaxHeaders.0", base), non-ASCII dropped, cut to 100.
     expect(blocks.filter((b) => b.typeflag === 'x').map((b) => b.name)).toEqual([
       'PaxHeaders.0/caf',
-      full.slice(0, 100),
-      full.slice(0, 100),
       'PaxHeaders.0/link',
+      ('opt/PaxHeaders.0/' + 'n'.repeat(130)).slice(0, 100),
     ]);
-    expect(blocks.every((b) => b.prefix === '')).toBe(true);
+    // The first record is "<len> path=café\n", where len counts the whole record in bytes.
+    const record = Buffer.from(tar.subarray(512, 512 + 20)).toString('utf8');
+    const body = ' path=café\n';
+    expect(record.startsWith(`${Buffer.byteLength(body) + 2}${body}`)).toBe(true);
   });
 
   it('writes the tar identically through the streaming reader and hashes it to the diffID', async () => {
