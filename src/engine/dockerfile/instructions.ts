@@ -69,7 +69,7 @@ type FlagType = 'bool' | 'string' | 'strings';
 class Flags {
   private defs: Record<string, FlagType> = {};
   private order: string[] = [];
-  readonly used = new Set<string>();
+  private used: Record<string, true> = {};
   readonly bools: Record<string, boolean> = {};
   readonly strings: Record<string, string> = {};
   readonly lists: Record<string, string[]> = {};
@@ -77,7 +77,13 @@ class Flags {
   constructor(raw: RawFlag[]) {
     this.raw = raw;
   }
+  /** Whether the flag was given. */
+  has(name: string): boolean {
+    return this.used[name] === true;
+  }
   add(name: string, type: FlagType): this {
+    // Without flags on the line there is nothing to check; defaults are answered by str/bool/list.
+    if (this.raw.length === 0) return this;
     this.defs[name] = type;
     this.order.push(name);
     if (type === 'strings') this.lists[name] = [];
@@ -97,10 +103,10 @@ class Flags {
       if (type === undefined) {
         throw new InstructionError(withSuggestion(`unknown flag: ${flagName}`, name, this.order, true), f.range);
       }
-      if (this.used.has(name) && type !== 'strings') {
+      if (this.used[name] === true && type !== 'strings') {
         throw new InstructionError(`duplicate flag specified: ${flagName}`, f.range);
       }
-      this.used.add(name);
+      this.used[name] = true;
       if (type === 'bool') {
         if (hasValue && value === '') throw new InstructionError(`missing a value on flag: ${flagName}`, f.range);
         const v = value.toLowerCase();
@@ -125,6 +131,10 @@ class Flags {
   }
   list(name: string): string[] {
     return this.lists[name] ?? [];
+  }
+  /** The raw value of a string flag ("" when given empty), undefined when absent. */
+  raw1(name: string): string | undefined {
+    return this.strings[name];
   }
 }
 
@@ -448,7 +458,7 @@ export function parseGoDuration(s: string): number {
 }
 
 function optInterval(flags: Flags, name: string): number | undefined {
-  const v = flags.strings[name];
+  const v = flags.raw1(name);
   if (v === undefined || v === '') return undefined;
   const d = parseGoDuration(v);
   if (d === 0) return undefined;
@@ -530,8 +540,8 @@ function parseInstruction(node: AstNode): Instruction {
         if (chown !== undefined) inst.flags.chown = chown;
         if (chmod !== undefined) inst.flags.chmod = chmod;
         if (checksum !== undefined) inst.flags.checksum = checksum;
-        if (flags.used.has('keep-git-dir')) inst.flags.keepGitDir = flags.bool('keep-git-dir');
-        if (flags.used.has('unpack')) inst.flags.unpack = flags.bool('unpack');
+        if (flags.has('keep-git-dir')) inst.flags.keepGitDir = flags.bool('keep-git-dir');
+        if (flags.has('unpack')) inst.flags.unpack = flags.bool('unpack');
         return inst;
       }
       const inst: CopyInstruction = {
@@ -605,11 +615,11 @@ function parseInstruction(node: AstNode): Instruction {
       flags.parse();
       const device = flags.list('device');
       const mount = flags.list('mount').map((m) => parseMount(m));
-      const network = flags.strings['network'] ?? 'default';
+      const network = flags.raw1('network') ?? 'default';
       if (network !== 'default' && network !== 'none' && network !== 'host') {
         throw new InstructionError(`invalid network mode ${goQuote(network)}`);
       }
-      const security = flags.strings['security'] ?? 'sandbox';
+      const security = flags.raw1('security') ?? 'sandbox';
       if (security !== 'sandbox' && security !== 'insecure') {
         throw new InstructionError(`security ${goQuote(security)} is not valid`);
       }
@@ -651,7 +661,7 @@ function parseInstruction(node: AstNode): Instruction {
       if (timeout !== undefined) hc.flags.timeout = timeout;
       if (startPeriod !== undefined) hc.flags.startPeriod = startPeriod;
       if (startInterval !== undefined) hc.flags.startInterval = startInterval;
-      const r = flags.strings['retries'];
+      const r = flags.raw1('retries');
       if (r !== undefined && r !== '') {
         if (!/^[+-]?[0-9]+$/.test(r)) throw new InstructionError(`strconv.ParseInt: parsing ${goQuote(r)}: invalid syntax`);
         const n = Number(r);

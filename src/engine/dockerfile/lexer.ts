@@ -196,6 +196,11 @@ class Scan {
           const tmp = ch === "'" ? this.processSingleQuote() : this.processDoubleQuote();
           result += tmp;
           words.addRawString(tmp);
+        } else if (this.shared.off && ch !== this.escape) {
+          // Without word splitting, a run of ordinary characters is copied in one slice.
+          const start = this.pos;
+          this.pos = this.ordinaryRunEnd(this.pos, stop);
+          result += this.src.slice(start, this.pos);
         } else {
           let c = this.next();
           if (c === this.escape) {
@@ -219,6 +224,21 @@ class Scan {
     } finally {
       this.rawEscapes = saved;
     }
+  }
+
+  /** End of the run of characters from `pos` that processStopOn copies unchanged (at least one character). */
+  private ordinaryRunEnd(pos: number, stop: string): number {
+    const src = this.src;
+    const esc = this.escape.charCodeAt(0);
+    const stopCode = stop === EOF ? -1 : stop.charCodeAt(0);
+    const quotes = !this.opts.skipProcessQuotes;
+    let p = pos + 1;
+    while (p < src.length) {
+      const c = src.charCodeAt(p);
+      if (c === 36 || c === 60 || c === esc || c === stopCode || (quotes && (c === 34 || c === 39))) break;
+      p++;
+    }
+    return p;
   }
 
   private processSingleQuote(): string {
