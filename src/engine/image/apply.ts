@@ -9,9 +9,7 @@ import {
   bytesContent,
   emptyDir,
   fileNode,
-  getNode,
-  removeNode,
-  setNode,
+  NotADirectoryError,
   symlinkNode,
   type Change,
   type DirNode,
@@ -22,27 +20,75 @@ import { OPAQUE_WHITEOUT, WHITEOUT_PREFIX } from './layer.ts';
 import { readTar, TarFormatError } from './tar.ts';
 import type { Layer } from './types.ts';
 
-function applyOne(root: DirNode, change: Change): DirNode {
-  if (change.kind === 'deleted') return removeNode(root, change.path);
-  const node = change.node;
-  const existing = getNode(root, change.path);
-  if (existing === node) return root; // already in place (e.g. inside an added directory's subtree)
-  if (node.type === 'dir') {
-    if (existing?.type === 'dir') {
-      if (existing.mode === node.mode && existing.uid === node.uid && existing.gid === node.gid && existing.mtime === node.mtime) {
-        return root;
-      }
-      return setNode(root, change.path, { ...node, entries: existing.entries });
-    }
-    return setNode(root, change.path, node);
-  }
-  return setNode(root, change.path, node);
-}
-
-/** Applies one change list to `root` with OCI semantics. */
+/**
+ * Applies one change list to `root` with OCI semantics. Directories along changed paths are copied
+ * once per call and then updated in place (copy-on-write), so a layer with thousands of files in
+ * one directory costs one copy of that directory, not one per file. Untouched subtrees are shared
+ * with `root`, which is never modified.
+ */
 export function applyChangeList(root: DirNode, changes: readonly Change[]): DirNode {
-  let out = root;
-  for (const change of changes) out = applyOne(out, change);
+  const owned = new WeakSet<DirNode>();
+  const own = (dir: DirNode): DirNode => {
+    if (owned.has(dir)) return dir;
+    const copy: DirNode = { ...dir, entries: new Map(dir.entries) };
+    owned.add(copy);
+    return copy;
+  };
+  const entriesOf = (dir: DirNode) => dir.entries as Map<string, FsNode>;
+  let out = own(root);
+  for (const change of changes) {
+    const parts = change.path.split('/').filter(Boolean);
+    if (parts.length === 0) {
+      // The root itself: only its attributes can change.
+      if (change.kind !== 'deleted' && change.node.type === 'dir') {
+        const copy: DirNode = { ...change.node, entries: out.entries };
+        owned.add(copy);
+        out = copy;
+      }
+      continue;
+    }
+    // Walk to the parent, copying directories on the way (creating missing ones for additions).
+    let dir = out;
+    let missing = false;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const name = parts[i]!;
+      const child = dir.entries.get(name);
+      if (child === undefined) {
+        if (change.kind === 'deleted') {
+          missing = true;
+          break;
+        }
+        const created = emptyDir();
+        owned.add(created);
+        entriesOf(dir).set(name, created);
+        dir = created;
+      } else if (child.type === 'dir') {
+        const copy = own(child);
+        if (copy !== child) entriesOf(dir).set(name, copy);
+        dir = copy;
+      } else if (change.kind === 'deleted') {
+        missing = true;
+        break;
+      } else {
+        throw new NotADirectoryError('/' + parts.slice(0, i + 1).join('/'));
+      }
+    }
+    if (missing) continue;
+    const name = parts[parts.length - 1]!;
+    if (change.kind === 'deleted') {
+      entriesOf(dir).delete(name);
+      continue;
+    }
+    const node = change.node;
+    const existing = dir.entries.get(name);
+    if (existing === node) continue;
+    if (node.type === 'dir' && existing?.type === 'dir') {
+      if (existing.mode === node.mode && existing.uid === node.uid && existing.gid === node.gid && existing.mtime === node.mtime) continue;
+      entriesOf(dir).set(name, { ...node, entries: existing.entries });
+      continue;
+    }
+    entriesOf(dir).set(name, node);
+  }
   return out;
 }
 

@@ -255,6 +255,19 @@ describe('applying and reading layers', () => {
     expect(describeTree(applyLayers(emptyDir(), layers))).toEqual(describeTree(t2));
   });
 
+  it('never modifies the base tree and shares untouched subtrees with it', async () => {
+    const base = baseTree();
+    const before = describeTree(base);
+    let upper = removeNode(base, '/etc/hosts');
+    for (let i = 0; i < 50; i++) upper = setNode(upper, `/var/lib/many/f${i}`, fileNode(textContent(String(i))));
+    const layer = await diffLayer(base, upper);
+    const fromTar = applyLayers(base, [readLayerTar(layerTarBytes(layer))]);
+    expect(describeTree(base)).toEqual(before);
+    expect(describeBytes(fromTar)).toEqual(describeBytes(upper));
+    expect(getNode(fromTar, '/usr')).toBe(getNode(base, '/usr')); // untouched: the same object
+    expect(() => applyLayers(base, [[{ kind: 'added', path: '/etc/hosts/x', node: fileNode(textContent('')) }]])).toThrow(/Not a directory/);
+  });
+
   it('reads tars written by GNU tar, including whiteouts and an opaque marker', () => {
     const dir = tempDir();
     execFileSync('sh', ['-c', [
