@@ -1,7 +1,7 @@
 // Benchmarks for the image module: layer hashing (tar + sha256), gzip, layer creation and save.
 // Each figure is the median of several runs after one warm-up run.
 import { diffTrees, emptyDir, fileNode, generatedContent, setNode, textContent, type DirNode } from '../../src/engine/fs/index.ts';
-import { buildImage, clearLayerCaches, createLayer, diffLayer, layerTarBytes, sha256, writeImageArchive, type Layer } from '../../src/engine/image/index.ts';
+import { applyLayers, buildImage, clearLayerCaches, createLayer, diffLayer, readLayerTar, layerTarBytes, sha256, writeImageArchive, type Layer } from '../../src/engine/image/index.ts';
 import { gzip } from '../../src/engine/image/gzip.ts';
 
 interface Result {
@@ -79,6 +79,13 @@ export async function bench(): Promise<Result[]> {
   results.push({ name: `createLayer, app layer (300 files, ${round(appLayer.size / MB, 2)} MB tar): tar, sha256, gzip, sha256`, median_ms: round(coldMs, 2) });
   const warmMs = await medianMs(5, async () => createLayer(diffTrees(emptyDir(), app)));
   results.push({ name: 'createLayer, same app layer rebuilt (gzip recalled by diffID)', median_ms: round(warmMs, 2) });
+
+  // docker load path: parse a tar of 5,000 small files in one directory and apply it.
+  let many = emptyDir();
+  for (let i = 0; i < 5000; i++) many = setNode(many, `/usr/share/zoneinfo/z${i}`, fileNode(textContent(`zone ${i}\n`)));
+  const manyTar = layerTarBytes(await diffLayer(emptyDir(), many));
+  const loadMs = await medianMs(5, () => applyLayers(emptyDir(), [readLayerTar(manyTar)]));
+  results.push({ name: 'readLayerTar + applyLayers, 5,000 files in one directory (docker load path)', median_ms: round(loadMs, 1) });
 
   const bigLayer = await createLayer(bigChanges);
   const image = await buildImage([bigLayer, appLayer], {
