@@ -111,7 +111,8 @@ function baseOf(path: string): string {
  * The tar entries for a change list, in order (headers only; file data is written when the tar is
  * built). `lookupDir` gives the metadata of ancestor directories the change list does not mention.
  */
-function planEntries(changes: readonly Change[], lookupDir: (path: string) => DirNode | undefined): Entry[] {
+function planEntries(unordered: readonly Change[], lookupDir: (path: string) => DirNode | undefined): Entry[] {
+  const changes = inWalkOrder(unordered);
   const entries: Entry[] = [];
   const written = new Set<string>();
   const known = new Map<string, FsNode>();
@@ -157,6 +158,34 @@ function planEntries(changes: readonly Change[], lookupDir: (path: string) => Di
     deletedNow.delete(c.path);
   }
   return entries;
+}
+
+/**
+ * Go's filepath.Walk order: parents before children, names byte-sorted within each directory. That
+ * is a string order in which '/' sorts below every other character. diffTrees already yields it;
+ * change lists built by hand are put in this order (stably, so a delete stays before an add of the
+ * same path).
+ */
+function walkOrder(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x === 0x2f) return -1;
+    if (y === 0x2f) return 1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+function inWalkOrder(changes: readonly Change[]): readonly Change[] {
+  for (let i = 1; i < changes.length; i++) {
+    if (walkOrder(changes[i - 1]!.path, changes[i]!.path) > 0) {
+      return [...changes].sort((x, y) => walkOrder(x.path, y.path));
+    }
+  }
+  return changes;
 }
 
 function tarSize(entries: readonly Entry[]): number {

@@ -364,6 +364,19 @@ describe('digests, gzip and determinism', () => {
     expect(nodeSha256(await layerBlob(primed))).toBe(primed.digest);
   });
 
+  it('puts hand-built change lists in Go walk order (a/ before a-b), so order of input does not matter', async () => {
+    let t = setNode(emptyDir(), '/a/x', fileNode(textContent('1')));
+    t = setNode(t, '/a-b', fileNode(textContent('2')));
+    t = setNode(t, '/a.c/y', fileNode(textContent('3')));
+    const ordered = diffTrees(emptyDir(), t);
+    expect(ordered.map((c) => c.path)).toEqual(['/a', '/a/x', '/a-b', '/a.c', '/a.c/y']);
+    const shuffled = [ordered[4]!, ordered[2]!, ordered[0]!, ordered[3]!, ordered[1]!];
+    const [x, y] = [await createLayer(ordered), await createLayer(shuffled)];
+    expect(y.diffId).toBe(x.diffId);
+    const names = gnuTarList(writeTemp('order.tar', layerTarBytes(y))).map((l) => l.split(' ').pop());
+    expect(names).toEqual(['a/', 'a/x', 'a-b', 'a.c/', 'a.c/y']);
+  });
+
   it('hashes the empty layer (1024 zero bytes) to the well-known empty-tar diffID', async () => {
     const layer = await createLayer([]);
     expect(layer.size).toBe(1024);
