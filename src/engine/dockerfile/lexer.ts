@@ -130,6 +130,8 @@ class Scan {
   constructor(word: string, escape: string, get: Getter, opts: LexerOptions, wantWords = true) {
     this.shared = { buf: '', off: !wantWords };
     this.src = word;
+    // Go's text/scanner skips a byte order mark at the start of its input.
+    if (word.charCodeAt(0) === 0xfeff) this.pos = 1;
     this.escape = escape;
     this.get = get;
     this.opts = opts;
@@ -558,6 +560,7 @@ export class ShellLexer {
 
   /** Whether the word holds anything the lexer treats specially ($, quotes, the escape token, <<). */
   private special(word: string): boolean {
+    if (word.charCodeAt(0) === 0xfeff) return true;
     for (let i = 0; i < word.length; i++) {
       const c = word.charCodeAt(i);
       if (c === 36 || c === 60 || c === 92 || c === 96) {

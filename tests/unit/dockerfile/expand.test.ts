@@ -88,6 +88,11 @@ describe('expandWord: quotes and escapes', () => {
     expect(expandWord('"a\\tb\\$c\\"d"', env)).toBe('a\\tb$c"d');
   });
 
+  it('skips a byte order mark at the start of a word, as Go\'s text/scanner does', () => {
+    expect(expandWord('\uFEFF$NAME', env)).toBe('app');
+    expect(expandWord('a\uFEFFb', env)).toBe('a\uFEFFb');
+  });
+
   it('uses the backtick escape when the Dockerfile says so', () => {
     expect(expandWord('`$NAME', env, '`')).toBe('$NAME');
     expect(expandWord('C:\\dir', env, '`')).toBe('C:\\dir');
