@@ -1,0 +1,40 @@
+// What every view gets: engine state to read, the models folded from engine events, the motion player,
+// and a way to ask the lab to run a command (typed into the terminal, as a lesson's "Run" button does).
+import type { LabEngine } from '../../engine/index.ts';
+import type { LayerStackModel } from './layer-stack-model.ts';
+import type { TransferModel } from './transfer-model.ts';
+import type { Player } from './motion.ts';
+
+export type TabId = 'layers' | 'pull' | 'store' | 'explorer' | 'images';
+
+export type UpdateKind = 'build' | 'transfer' | 'store';
+
+export interface ExplorerRequest {
+  readonly imageId: string;
+  readonly layer?: number;
+}
+
+export interface ViewsContext {
+  readonly engine: LabEngine;
+  readonly stack: LayerStackModel;
+  readonly transfer: TransferModel;
+  readonly player: Player<unknown>;
+  /** Called after every played event that changed a model, and when the store changed. */
+  onUpdate(listener: (kind: UpdateKind) => void): () => void;
+  /** Runs a command in the lab's terminal (the learner sees it typed). */
+  runCommand(text: string): Promise<number>;
+  /** True when the lab shell has the command (e.g. `docker pull`). */
+  hasCommand(argv: readonly string[]): boolean;
+  /** Shows another tab (e.g. the explorer on a chosen image and layer). */
+  show(tab: TabId, request?: ExplorerRequest): void;
+  readonly readOnly: boolean;
+}
+
+export interface ViewInstance {
+  update(kind: UpdateKind): void;
+  /** The explorer and images view accept a request to open an image. */
+  open?(request: ExplorerRequest): void;
+  dispose(): void;
+}
+
+export type ViewModule = { mount(host: HTMLElement, ctx: ViewsContext): ViewInstance };

@@ -1,0 +1,126 @@
+// The views panel: motion controls and one tab per picture. Each tab's code is loaded the first time
+// the tab opens (the layer stack opens first).
+import './views.css';
+import { h } from './dom.ts';
+import { SPEEDS, MAX_GAP_MS, type PlayerState } from './motion.ts';
+import type { ExplorerRequest, TabId, ViewInstance, ViewModule, ViewsContext } from './context.ts';
+
+const TABS: { id: TabId; label: string; load: () => Promise<ViewModule> }[] = [
+  { id: 'layers', label: 'Layers', load: () => import('./layer-stack-view.ts') },
+  { id: 'pull', label: 'Pull', load: () => import('./pull-view.ts') },
+  { id: 'store', label: 'Store', load: () => import('./store-view.ts') },
+  { id: 'explorer', label: 'Explorer', load: () => import('./explorer-view.ts') },
+  { id: 'images', label: 'Images', load: () => import('./images-view.ts') },
+];
+
+let panelSerial = 0;
+
+export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: TabId, request?: ExplorerRequest): void; dispose(): void } {
+  const serial = ++panelSerial;
+  const idOf = (tab: TabId, part: string) => `views-${serial}-${tab}-${part}`;
+
+  // Motion controls.
+  const playBtn = h('button', { type: 'button', class: 'lab-button views-play', 'aria-pressed': 'false' }, 'Pause');
+  const stepBtn = h('button', { type: 'button', class: 'lab-button' }, 'Step');
+  const finishBtn = h('button', { type: 'button', class: 'lab-button' }, 'Skip to end');
+  const speedSel = h('select', { class: 'views-speed', 'aria-label': 'Animation speed' });
+  for (const s of SPEEDS) speedSel.append(h('option', { value: String(s), selected: s === 1 }, `${s}×`));
+  const motionStatus = h('span', { class: 'views-motion-status', role: 'status' });
+  const controls = h('div', { class: 'views-controls', role: 'toolbar', 'aria-label': 'Animation controls' },
+    playBtn, stepBtn, finishBtn, h('label', { class: 'views-speed-label' }, 'Speed ', speedSel), motionStatus);
+  const note = h('p', { class: 'views-note' },
+    `In this lab, the pictures replay the engine's events in simulated time; a wait longer than ${MAX_GAP_MS / 1000} s is shortened in the picture.`);
+
+  const tablist = h('div', { class: 'views-tabs', role: 'tablist', 'aria-label': 'Pictures' });
+  const panels = h('div', { class: 'views-panels' });
+  const tabs = new Map<TabId, { tab: HTMLButtonElement; panel: HTMLElement; view?: ViewInstance; loading?: Promise<ViewInstance> }>();
+  for (const t of TABS) {
+    const tab = h('button', {
+      type: 'button', role: 'tab', id: idOf(t.id, 'tab'), 'aria-controls': idOf(t.id, 'panel'), 'aria-selected': 'false', tabindex: '-1', class: 'views-tab',
+    }, t.label);
+    const panel = h('div', { role: 'tabpanel', id: idOf(t.id, 'panel'), 'aria-labelledby': idOf(t.id, 'tab'), class: 'views-panel', hidden: true });
+    tabs.set(t.id, { tab, panel });
+    tablist.append(tab);
+    panels.append(panel);
+    tab.addEventListener('click', () => void show(t.id));
+  }
+  tablist.addEventListener('keydown', (ev) => {
+    const ids = TABS.map((t) => t.id);
+    const cur = ids.findIndex((id) => tabs.get(id)!.tab === document.activeElement);
+    if (cur < 0) return;
+    let next = -1;
+    if (ev.key === 'ArrowRight') next = (cur + 1) % ids.length;
+    else if (ev.key === 'ArrowLeft') next = (cur - 1 + ids.length) % ids.length;
+    else if (ev.key === 'Home') next = 0;
+    else if (ev.key === 'End') next = ids.length - 1;
+    if (next < 0) return;
+    ev.preventDefault();
+    void show(ids[next]!).then(() => tabs.get(ids[next]!)!.tab.focus());
+    tabs.get(ids[next]!)!.tab.focus();
+  });
+
+  const root = h('section', { class: 'views', 'aria-label': 'Pictures of the engine' }, controls, note, tablist, panels);
+  host.replaceChildren(root);
+
+  const load = (id: TabId): Promise<ViewInstance> => {
+    const entry = tabs.get(id)!;
+    if (entry.view) return Promise.resolve(entry.view);
+    entry.loading ??= TABS.find((t) => t.id === id)!.load().then((m) => {
+      entry.view = m.mount(entry.panel, ctx);
+      return entry.view;
+    });
+    return entry.loading;
+  };
+
+  let active: TabId | null = null;
+  async function show(id: TabId, request?: ExplorerRequest): Promise<void> {
+    if (active !== id) {
+      for (const [tid, e] of tabs) {
+        const on = tid === id;
+        e.tab.setAttribute('aria-selected', String(on));
+        e.tab.tabIndex = on ? 0 : -1;
+        e.panel.hidden = !on;
+      }
+      active = id;
+    }
+    const view = await load(id);
+    if (request) view.open?.(request);
+  }
+
+  const unsubscribe = ctx.onUpdate((kind) => {
+    for (const e of tabs.values()) e.view?.update(kind);
+  });
+
+  const renderMotion = (s: PlayerState): void => {
+    playBtn.textContent = s.paused ? 'Play' : 'Pause';
+    playBtn.setAttribute('aria-pressed', String(s.paused));
+    playBtn.setAttribute('aria-label', s.paused ? 'Play (animation is paused)' : 'Pause the animation');
+    stepBtn.disabled = s.pending === 0;
+    finishBtn.disabled = s.pending === 0;
+    const text = `${s.paused ? 'Paused. ' : ''}${s.pending ? `${s.pending} event${s.pending === 1 ? '' : 's'} to show.` : 'Up to date.'}${s.reducedMotion ? ' Reduced motion: changes appear without movement.' : ''}`;
+    if (motionStatus.textContent !== text) motionStatus.textContent = text;
+    root.classList.toggle('views--still', s.reducedMotion);
+  };
+  const offMotion = ctx.player.onChange(renderMotion);
+  renderMotion(ctx.player.state);
+  playBtn.addEventListener('click', () => (ctx.player.state.paused ? ctx.player.resume() : ctx.player.pause()));
+  stepBtn.addEventListener('click', () => ctx.player.step());
+  finishBtn.addEventListener('click', () => ctx.player.finish());
+  speedSel.addEventListener('change', () => ctx.player.setSpeed(Number(speedSel.value)));
+
+  // Every view keeps its model current even before its tab opens; the layer stack opens first. The
+  // other tabs' code loads when the browser is idle, so their pictures are ready when first opened.
+  void show('layers');
+  const idle = (globalThis as { requestIdleCallback?: (fn: () => void) => number }).requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+  idle(() => void load('pull'));
+
+  return {
+    show: (tab, request) => void show(tab, request),
+    dispose() {
+      unsubscribe();
+      offMotion();
+      for (const e of tabs.values()) e.view?.dispose();
+      root.remove();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// The pull and push view: the registry on one side, the local store on the other, and one bar per layer.
+// Bars fill in simulated time as the registry's events arrive; at most 3 move at once (docker's limit),
+// the rest say "Waiting"; layers the store already holds say "Already exists" at once, with links to the
+// images that use them. A summary line says what travelled and what was already here.
+import { h, size, frameBatch } from './dom.ts';
+import type { ViewInstance, ViewsContext } from './context.ts';
+import { statusText, summarize, movingCount, type TransferLayer, type TransferPicture } from './transfer-model.ts';
+import { NETWORK_PRESETS, labRegistry, type NetworkPresetId } from '../../engine/registry/index.ts';
+
+function layerStatus(l: TransferLayer): string {
+  const base = statusText(l.state, l.from);
+  if ((l.state === 'downloading' || l.state === 'extracting' || l.state === 'pushing') && l.total > 0) {
+    return `${base} ${size(l.current)} / ${size(l.total)}`;
+  }
+  return base;
+}
+
+function fraction(l: TransferLayer): number {
+  if (l.state === 'already-exists' || l.state === 'layer-already-exists' || l.state === 'mounted' || l.state === 'pull-complete' || l.state === 'pushed') return 1;
+  if (l.state === 'download-complete' || l.state === 'verifying-checksum') return 1;
+  if (l.total > 0) return Math.min(1, l.current / l.total);
+  return 0;
+}
+
+export function summaryLine(pic: TransferPicture): string {
+  const s = summarize(pic);
+  if (pic.kind === 'pull') {
+    if (pic.done && pic.upToDate) return `Image is up to date: nothing downloaded, ${size(s.total)} already here.`;
+    return `downloaded ${size(s.moved)} of ${size(s.total)}, ${size(s.present)} already here`;
+  }
+  return `uploaded ${size(s.moved)} of ${size(s.total)}, ${size(s.present)} already on the registry`;
+}
+
+export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
+  const reg = labRegistry(ctx.engine);
+  const netSel = h('select', { class: 'pull-net', id: `pull-net-${Math.random().toString(36).slice(2, 8)}` });
+  for (const [id, p] of Object.entries(NETWORK_PRESETS)) {
+    netSel.append(h('option', { value: id, selected: reg.network.id === id }, `${p.label} (${size(p.bytesPerSecond)}/s, ${p.latencyMs} ms round trip)`));
+  }
+  netSel.addEventListener('change', () => {
+    reg.network = NETWORK_PRESETS[netSel.value as NetworkPresetId];
+  });
+  const netLabel = h('label', { class: 'pull-net-label', for: netSel.id }, 'Bandwidth for the next pull or push ');
+  const title = h('h4', { class: 'pull-title' });
+  const diagram = h('div', { class: 'pull-diagram', 'aria-hidden': 'true' },
+    h('span', { class: 'pull-box' }, 'Registry (docker.io)'), h('span', { class: 'pull-wire' }, '⟶'), h('span', { class: 'pull-box' }, 'Local image store'));
+  const list = h('ol', { class: 'pull-list', 'aria-label': 'Pull progress' });
+  const summary = h('p', { class: 'pull-summary', role: 'status' });
+  const root = h('div', { class: 'pull' }, h('p', { class: 'pull-net-row' }, netLabel, netSel), title, diagram, list, summary);
+  host.replaceChildren(root);
+  let shown = 0;
+  const rows = new Map<number, { li: HTMLLIElement; id: HTMLElement; fill: HTMLElement; status: HTMLElement; links: HTMLElement }>();
+
+  const render = (): void => {
+    const pic = ctx.transfer.current;
+    if (reg.network.id !== netSel.value && reg.network.id in NETWORK_PRESETS) netSel.value = reg.network.id;
+    if (!pic) {
+      title.textContent = 'No pull yet';
+      summary.textContent = 'Try docker pull alpine:3.21 in the terminal, then docker pull node:22-alpine.';
+      return;
+    }
+    if (pic.serial !== shown) {
+      shown = pic.serial;
+      list.replaceChildren();
+      rows.clear();
+      list.setAttribute('aria-label', pic.kind === 'pull' ? 'Pull progress' : 'Push progress');
+      root.dataset.kind = pic.kind;
+    }
+    const t = `${pic.kind === 'pull' ? 'Pulling' : 'Pushing'} ${pic.title}${pic.done ? ' (done)' : ''}`;
+    if (title.textContent !== t) title.textContent = t;
+    for (const l of pic.layers) {
+      let row = rows.get(l.index);
+      if (!row) {
+        const id = h('code', { class: 'pull-id' }, l.id);
+        const fill = h('span', { class: 'pull-fill' });
+        const bar = h('span', { class: 'pull-bar', 'aria-hidden': 'true' }, fill);
+        const status = h('span', { class: 'pull-status' });
+        const links = h('span', { class: 'pull-links' });
+        const li = h('li', { class: 'pull-item' }, id, bar, status, links);
+        row = { li, id, fill, status, links };
+        rows.set(l.index, row);
+        list.append(row.li);
+      }
+      const text = layerStatus(l);
+      const name = `${l.id}: ${text}`;
+      if (row.li.getAttribute('aria-label') !== name) row.li.setAttribute('aria-label', name);
+      if (row.status.textContent !== text) row.status.textContent = text;
+      row.li.dataset.state = l.state;
+      row.fill.style.transform = `scaleX(${fraction(l)})`;
+      if (l.usedBy.length && !row.links.childElementCount) {
+        row.links.append('used by ');
+        l.usedBy.forEach((name, i) => {
+          if (i) row!.links.append(', ');
+          const img = ctx.engine.images.resolve(name);
+          row!.links.append(h('button', {
+            type: 'button', class: 'views-link', onclick: () => img && ctx.show('images', { imageId: img.id }),
+          }, name));
+        });
+      }
+    }
+    const moving = movingCount(pic);
+    const s = `${summaryLine(pic)}${!pic.done && moving ? ` · ${moving} moving now` : ''}`;
+    if (summary.textContent !== s) summary.textContent = s;
+  };
+  const batch = frameBatch(render);
+  render();
+  return {
+    update(kind) {
+      if (kind === 'transfer') batch.schedule();
+    },
+    dispose() {
+      batch.cancel();
+      root.remove();
+    },
+  };
+}
