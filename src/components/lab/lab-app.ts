@@ -76,7 +76,10 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
   const termRegion = el('section', { className: 'lab-terminal-pane' }, el('h3', { className: 'lab-pane-title', textContent: 'Terminal' }), termHost);
   termRegion.setAttribute('aria-label', 'Terminal');
   const panes = el('div', { className: 'lab-panes' }, editorHost, termRegion);
-  root.replaceChildren(toolbar, notices, panes);
+  // The pictures (layer stack, pull, store, explorer, images): loaded lazily, fed by the session's events.
+  const picturesHost = el('div', { className: 'lab-views-pane' });
+  let pictures: { dispose(): void } | null = null;
+  root.replaceChildren(toolbar, notices, panes, picturesHost);
 
   let session: LabSession;
   let terminal: TerminalIsland | null = null;
@@ -126,6 +129,12 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
     termHost.replaceChildren();
     editor = mountEditor(editorHost, session);
     terminal = mountTerminal(termHost, session, { screenReaderMode: localStorage.getItem(SR_KEY) === 'on' });
+    pictures?.dispose();
+    const forSession = session;
+    void import('../../lab/views.ts').then((m) => m.mountViews(picturesHost, forSession)).then((h) => {
+      if (current === forSession) pictures = h;
+      else h.dispose();
+    });
     srBtn.setAttribute('aria-pressed', String(terminal.screenReaderMode));
     for (const b of [resetBtn, importBtn]) b.disabled = session.readOnly;
     showSave();
