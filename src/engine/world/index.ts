@@ -15,7 +15,8 @@ export type {
   RunResult,
   ScannedPackage,
 } from './types.ts';
-export { CATALOG, resolveBaseImage, parseImageRef, baseImageRoot } from './catalog.ts';
+export { CATALOG, resolveBaseImage, parseImageRef, baseImageRoot, layerRoot } from './catalog.ts';
 export { PACKAGES } from './packages/index.ts';
 export { scanPackages } from './scan.ts';
-export { runShell, DEFAULT_LIMITS } from './shell/run.ts';
+export { runShell, DEFAULT_LIMITS, registerProgram } from './shell/run.ts';
+export type { Program, ProgramContext } from './shell/interp.ts';

@@ -145,6 +145,12 @@ describe('shell syntax', () => {
     expect(r.out).toBe('/g/a.txt /g/b.txt\n/g/*.none\na.txt b.txt c.log\n');
   });
 
+  it('while read consumes its input line by line', async () => {
+    const r = await sh('alpine', 'printf "a\\nb c\\n" | while read x y; do echo "<$x|$y>"; done');
+    expect(r.out).toBe('<a|>\n<b|c>\n');
+    expect(r.code).toBe(0);
+  });
+
   it('"$@" keeps arguments apart', async () => {
     const r = await sh('alpine', '', { argv: ['/bin/sh', '-c', 'for a in "$@"; do echo "[$a]"; done', 'sh', 'one two', 'three'] });
     expect(r.out).toBe('[one two]\n[three]\n');
@@ -238,6 +244,22 @@ describe('commands', () => {
     expect(r.err).toBe("touch: /etc/x: Permission denied\n");
     const unknown = await sh('alpine', 'true', { user: 'nobody2' });
     expect(unknown.err).toBe('unable to find user nobody2: no matching entries in passwd file\n');
+  });
+
+  it('id and whoami for other users', async () => {
+    const r = await sh('ubuntu:24.04', 'id ubuntu; id nobody2');
+    expect(r.out).toBe('uid=1000(ubuntu) gid=1000(ubuntu) groups=1000(ubuntu)\n');
+    expect(r.err).toBe("id: 'nobody2': no such user\n");
+  });
+
+  it('programs the lab does not simulate say so instead of pretending', async () => {
+    const r = await sh('python:3.12-slim', 'python3 -c "print(1)"');
+    expect(r.err).toBe('In this lab, python3 programs do not run inside RUN; only `python3 --version` is simulated.\n');
+    expect(r.code).toBe(2);
+    const g = await sh('alpine', 'apk add --no-cache git >/dev/null && git --version && git clone https://example.com/repo.git');
+    expect(g.out).toBe('git version 2.47.1\n');
+    expect(g.err).toContain('In this lab, git clone is not simulated');
+    expect(g.code).toBe(2);
   });
 
   it('tar creates and extracts real archives', async () => {

@@ -324,6 +324,8 @@ const read: Program = (ctx, args) => {
   if (!stdin) return 1;
   const nl = stdin.indexOf('\n');
   const line = nl < 0 ? stdin : stdin.slice(0, nl);
+  // read consumes the line, so the next read (e.g. in `while read x`) gets the next one.
+  ctx.io.stdin = nl < 0 ? '' : stdin.slice(nl + 1);
   const parts = line.trim().split(/[ \t]+/);
   const vars = names.length ? names : ['REPLY'];
   vars.forEach((n, i) => ctx.sh.vars.set(n, i === vars.length - 1 ? parts.slice(i).join(' ') : parts[i] ?? ''));

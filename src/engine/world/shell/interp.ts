@@ -433,7 +433,17 @@ export class Shell {
       const prog = TABLE.programs[c];
       if (prog && !(flavor === 'busybox' && c === 'busybox' && basename(name) !== 'busybox' && !TABLE.programs[basename(name)])) {
         this.world.durationMs += 1;
-        return this.withEnv(env, () => prog(this.context(io, name, c === 'busybox' ? basename(name) : c, real, flavor, env), argv.slice(1)));
+        const progName = c === 'busybox' ? basename(name) : c;
+        try {
+          return prog(this.context(io, name, progName, real, flavor, env), argv.slice(1));
+        } catch (e) {
+          // A filesystem error a program did not handle itself: report it the way tools usually do.
+          if (e instanceof FsError) {
+            io.stderr.write(`${progName}: ${e.path}: ${ERRNO_TEXT[e.code]}\n`);
+            return 1;
+          }
+          throw e;
+        }
       }
     }
     // A script with a #! line runs through its interpreter.
@@ -450,9 +460,6 @@ export class Shell {
     return 126;
   }
 
-  private withEnv<T>(_env: Record<string, string>, fn: () => T): T {
-    return fn();
-  }
 
   context(io: IO, argv0: string, name: string, path: string, flavor: 'busybox' | 'gnu', env?: Record<string, string>): ProgramContext {
     return {

@@ -27,10 +27,15 @@ function usageErr(ctx: ProgramContext, bad: string): number {
 function readInputs(ctx: ProgramContext, files: string[], verbs: [string, string] = ["can't open", 'cannot open']): { texts: { name: string; text: string }[]; status: number } {
   const texts: { name: string; text: string }[] = [];
   let status = 0;
-  if (!files.length) return { texts: [{ name: '-', text: ctx.io.stdin }], status };
+  if (!files.length) {
+    const text = ctx.io.stdin;
+    ctx.io.stdin = '';
+    return { texts: [{ name: '-', text }], status };
+  }
   for (const f of files) {
     if (f === '-') {
       texts.push({ name: '-', text: ctx.io.stdin });
+      ctx.io.stdin = '';
       continue;
     }
     try {
@@ -517,7 +522,23 @@ function passwdEntry(ctx: ProgramContext, uid: number): string[] | undefined {
 }
 
 const id: Program = (ctx, args) => {
-  const { uid, gid } = ctx.world.user;
+  let { uid, gid } = ctx.world.user;
+  const who = args.find((a) => !a.startsWith('-'));
+  if (who) {
+    const entry = (() => {
+      try {
+        return ctx.world.readText('/etc/passwd').split('\n').map((l) => l.split(':')).find((f) => f[0] === who || f[2] === who);
+      } catch {
+        return undefined;
+      }
+    })();
+    if (!entry) {
+      ctx.err(ctx.flavor === 'busybox' ? `id: unknown user ${who}\n` : `id: '${who}': no such user\n`);
+      return 1;
+    }
+    uid = Number(entry[2]);
+    gid = Number(entry[3]);
+  }
   const uname = passwdEntry(ctx, uid)?.[0];
   let gname: string | undefined;
   try {
@@ -527,7 +548,7 @@ const id: Program = (ctx, args) => {
   else if (args.includes('-g')) ctx.out(args.includes('-n') ? `${gname ?? gid}\n` : `${gid}\n`);
   else {
     let groups = `${gid}${gname ? `(${gname})` : ''}`;
-    if (uid === 0 && ctx.flavor === 'busybox' && gname === 'root') groups = '0(root),0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)'.split(',').slice(1).join(',');
+    if (uid === 0 && !who && ctx.flavor === 'busybox' && gname === 'root') groups = '0(root),0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)'.split(',').slice(1).join(',');
     ctx.out(`uid=${uid}${uname ? `(${uname})` : ''} gid=${gid}${gname ? `(${gname})` : ''} groups=${groups}\n`);
   }
   return 0;

@@ -420,6 +420,8 @@ const go: Program = (ctx, args) => {
     const out = ctx.abs(last(o.values, 'o') ?? outName);
     const target = ctx.world.stat(out)?.type === 'dir' ? `${out}/${outName}` : out;
     const size = goBuildSize(sources);
+    const outDir = target.slice(0, target.lastIndexOf('/')) || '/';
+    if (!ctx.world.stat(outDir)) ctx.world.mkdir(outDir, { parents: true });
     ctx.world.writeFile(target, generatedContent(`go-build:${sources.join('\0')}`, size), { mode: 0o755 });
     ctx.world.durationMs += 1500 + size / 5_000;
     return 0;
@@ -462,6 +464,15 @@ export const TOOL_PROGRAMS: Record<string, Program> = {
   'python3.11': runtime('python3', () => 'Python 3.11.2\n'),
   python: runtime('python', pythonVersion),
   yarn: runtime('yarn', () => '1.22.22\n'),
+  git: (ctx, args) => {
+    if (args[0] === '--version' || args[0] === 'version') {
+      ctx.out(`git version ${ctx.world.stat('/etc/alpine-release') ? '2.47.1' : '2.39.5'}\n`);
+      return 0;
+    }
+    if (args[0] === 'config') return 0;
+    ctx.err(`In this lab, git ${args[0] ?? ''} is not simulated inside RUN (there is no network to clone from); COPY the sources in instead.\n`);
+    return 2;
+  },
 };
 
 export { dec as textDecoder, fileNode, enc as textEncoder };
