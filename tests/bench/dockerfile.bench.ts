@@ -100,11 +100,13 @@ export async function bench(): Promise<Array<{ name: string; median_ms?: number;
   const text = generateDockerfile(2000);
   const lineCount = text.split('\n').length - 1;
   const total: number[] = [];
+  const cpuTotal: number[] = [];
   const parse: number[] = [];
   const expand: number[] = [];
   const lint: number[] = [];
   let instructions = 0;
   for (let run = 0; run < WARMUP + RUNS; run++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const r = parseDockerfile(text);
     const t1 = performance.now();
@@ -113,7 +115,9 @@ export async function bench(): Promise<Array<{ name: string; median_ms?: number;
     const t2 = performance.now();
     lintDockerfile(r.dockerfile, { files: ['package.json', 'src/index.js'], dockerignore: ['node_modules'] });
     const t3 = performance.now();
+    const c = process.cpuUsage(c0);
     if (run >= WARMUP) {
+      cpuTotal.push((c.user + c.system) / 1000);
       parse.push(t1 - t0);
       expand.push(t2 - t1);
       lint.push(t3 - t2);
@@ -122,7 +126,9 @@ export async function bench(): Promise<Array<{ name: string; median_ms?: number;
   }
   return [
     { name: `dockerfile: parse+expand+lint, ${lineCount} lines (median of ${RUNS})`, median_ms: median(total), target: '< 20 ms' },
-    // The fastest run shows the cost without interference from other work on the machine.
+    // CPU time of this process (all its threads, GC included) is much less inflated than wall-clock time
+    // when other work competes for the CPUs; the fastest run shows the cost without interference.
+    { name: `dockerfile: parse+expand+lint, CPU time (median of ${RUNS})`, median_ms: median(cpuTotal), target: '< 20 ms' },
     { name: `dockerfile: parse+expand+lint, fastest of ${RUNS}`, value: Math.min(...total), unit: 'ms' },
     { name: 'dockerfile: parse only', median_ms: median(parse) },
     { name: 'dockerfile: expand only', median_ms: median(expand) },
