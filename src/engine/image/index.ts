@@ -43,6 +43,7 @@ export {
   layerDescriptor,
   canonicalContainerConfig,
   HistoryMismatchError,
+  normalizeHistory,
   type BuildImageConfigInput,
 } from './oci.ts';
 export { applyLayers, applyChangeList, readLayerTar } from './apply.ts';

@@ -112,22 +112,38 @@ export interface BuildImageConfigInput {
   readonly author?: string;
 }
 
+/** Kept for compatibility; history mismatches are now repaired as BuildKit does, not thrown. */
 export class HistoryMismatchError extends Error {}
+
+/**
+ * BuildKit's normalizeLayersAndHistory (exporter/containerimage/writer.go): when history names more
+ * layers than there are, entries past the last layer are marked empty_layer from the bottom; when
+ * it names fewer, entries are appended with comment "buildkit.exporter.image.v0". Either way the
+ * count of non-empty entries ends equal to the number of diff_ids.
+ */
+export function normalizeHistory(history: readonly HistoryEntry[], layerCount: number): HistoryEntry[] {
+  let out = [...history];
+  const nonEmpty = out.filter((h) => !h.empty_layer).length;
+  if (nonEmpty > layerCount) {
+    let seen = 0;
+    out = out.map((h) => {
+      const entry = seen >= layerCount ? { ...h, empty_layer: true } : h;
+      if (!entry.empty_layer) seen++;
+      return entry;
+    });
+  }
+  for (let i = nonEmpty; i < layerCount; i++) out.push({ comment: 'buildkit.exporter.image.v0' });
+  return out;
+}
 
 /** The image config (canonical Go JSON) with its digest, which is the image ID. */
 export async function buildImageConfig(input: BuildImageConfigInput): Promise<JsonBlob<ImageConfig>> {
-  const nonEmptyLayers = input.history.filter((h) => !h.empty_layer).length;
-  if (nonEmptyLayers !== input.rootfs.diff_ids.length) {
-    throw new HistoryMismatchError(
-      `history has ${nonEmptyLayers} non-empty layers but rootfs has ${input.rootfs.diff_ids.length} diff_ids`,
-    );
-  }
   const value = goMap({
     architecture: input.architecture,
     author: input.author || undefined,
     config: canonicalContainerConfig(input.config),
     created: clampCreated(input.created),
-    history: input.history.map(canonicalHistory),
+    history: normalizeHistory(input.history, input.rootfs.diff_ids.length).map(canonicalHistory),
     os: input.os,
     // Go marshals a nil DiffIDs slice (an image without layers) as null.
     rootfs: { type: 'layers', diff_ids: input.rootfs.diff_ids.length > 0 ? input.rootfs.diff_ids : null },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDir, fileNode, setNode, textContent } from '../../../src/engine/fs/index.ts';
 import {
-  buildImage, buildImageConfig, buildIndex, buildManifest, chainIds, descriptorOf, diffLayer, goJson, HistoryMismatchError,
+  buildImage, buildImageConfig, buildIndex, buildManifest, chainIds, descriptorOf, diffLayer, goJson,
   imageId, sha256,
 } from '../../../src/engine/image/index.ts';
 import { nodeSha256 } from './helpers.ts';
@@ -90,9 +90,24 @@ describe('image config', () => {
     const parsed = JSON.parse(cfg.json);
     expect(parsed.history[0].created).toBe('2024-01-01T00:00:00Z');
     expect(parsed.config).toEqual({});
-    await expect(
-      buildImageConfig({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [d('1')] }, history: [] }),
-    ).rejects.toBeInstanceOf(HistoryMismatchError);
+  });
+
+  it('repairs history that does not match the layers the way BuildKit does', async () => {
+    const cfg = (history: Array<{ created_by?: string; empty_layer?: boolean }>, n: number) =>
+      buildImageConfig({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [d('1'), d('2')].slice(0, n) }, history }).then(
+        (c) => JSON.parse(c.json).history as Array<{ created_by?: string; comment?: string; empty_layer?: boolean }>,
+      );
+    // Too few entries: one is appended per missing layer, marked as coming from the exporter.
+    expect(await cfg([{ created_by: 'COPY a / # buildkit' }], 2)).toEqual([
+      { created: '2024-01-01T00:00:00Z', created_by: 'COPY a / # buildkit' },
+      { created: '2024-01-01T00:00:00Z', comment: 'buildkit.exporter.image.v0' },
+    ]);
+    // Too many: entries past the last layer become empty_layer.
+    expect((await cfg([{ created_by: 'A' }, { created_by: 'B' }, { created_by: 'C' }], 1)).map((h) => [h.created_by, h.empty_layer ?? false])).toEqual([
+      ['A', false],
+      ['B', true],
+      ['C', true],
+    ]);
   });
 
   it('builds a whole image whose history has as many non-empty entries as diff_ids', async () => {
