@@ -5,7 +5,7 @@ import { EditorState, Compartment, type Extension } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, highlightSpecialChars } from '@codemirror/view';
 import { standardKeymap, history, historyKeymap, indentWithTab, indentMore, indentLess, toggleComment, moveLineUp, moveLineDown } from '@codemirror/commands';
 import { syntaxHighlighting, defaultHighlightStyle, bracketMatching, StreamLanguage, indentOnInput } from '@codemirror/language';
-import { linter, lintGutter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
+import { linter, lintGutter, lintKeymap, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import type { LabSession } from '../../lab/session.ts';
 import { dockerfileDiagnostics } from '../../lab/diagnostics.ts';
 
@@ -85,7 +85,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
   const title = el('span', { className: 'lab-editor__path', textContent: '' });
   const buildBtn = el('button', { type: 'button', className: 'lab-button lab-button--primary', textContent: 'Build' });
   buildBtn.title = 'Runs docker build -t app . in the terminal';
-  const hint = el('p', { className: 'lab-editor__hint', textContent: 'Press Esc then Tab to leave the editor.' });
+  const hint = el('p', { className: 'lab-editor__hint', textContent: 'Press Esc then Tab to leave the editor. Ctrl-Shift-M lists the problems.' });
   hint.id = `lab-editor-hint-${Math.random().toString(36).slice(2, 8)}`;
   const bar = el('div', { className: 'lab-editor__bar' }, title, buildBtn);
   const cmHost = el('div', { className: 'lab-editor__cm' });
@@ -133,6 +133,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
         keymap.of([
           ...standardKeymap,
           ...historyKeymap,
+          ...lintKeymap,
           indentWithTab,
           { key: 'Mod-]', run: indentMore },
           { key: 'Mod-[', run: indentLess },

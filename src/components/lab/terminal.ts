@@ -48,7 +48,6 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
   let running = false;
   let abort: AbortController | null = null;
   let lastWasTab = false;
-  let lastOutputChar = '\n';
   const pending: { text: string; resolve: (code: number) => void }[] = [];
 
   const prompt = (): string => `\x1b[1;32mlab\x1b[0m:\x1b[1;34m${session.shell.cwd}\x1b[0m$ `;
@@ -66,9 +65,7 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
   };
 
   const write = (s: string): void => {
-    if (!s) return;
-    lastOutputChar = s[s.length - 1]!;
-    term.write(s);
+    if (s) term.write(s);
   };
 
   const moveToLineEnd = (): void => {
@@ -90,8 +87,8 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
     }
     session.recordHistory(text);
     running = true;
+    host.dataset.running = 'true';
     abort = new AbortController();
-    lastOutputChar = '\n';
     let code = 0;
     try {
       code = await session.execute(text, {
@@ -105,8 +102,13 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
       running = false;
       abort = null;
     }
-    if (lastOutputChar !== '\n') term.write('\r\n');
+    // Like zsh and fish, start the prompt on a fresh line when the output did not end with one.
+    await new Promise<void>((resolve) => term.write('', resolve));
+    if (term.buffer.active.cursorX !== 0) term.write('\r\n');
     showPrompt();
+    // Finished-command count and state, for tests and tools that drive the terminal.
+    host.dataset.completed = String(Number(host.dataset.completed ?? '0') + 1);
+    host.dataset.running = 'false';
     void drain();
     return code;
   };
@@ -264,6 +266,19 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
         });
       }),
   );
+
+  // The whole buffer as text (scrollback included), for tests and for tools that read the terminal.
+  (host as HTMLElement & { readTerminalBuffer?: () => string }).readTerminalBuffer = () => {
+    const b = term.buffer.active;
+    const lines: string[] = [];
+    for (let i = 0; i < b.length; i++) {
+      const l = b.getLine(i);
+      if (!l) continue;
+      if (l.isWrapped && lines.length) lines[lines.length - 1] += l.translateToString(false);
+      else lines.push(l.translateToString(false));
+    }
+    return lines.map((l) => l.trimEnd()).join('\n').replace(/\s+$/, '');
+  };
 
   const ro = new ResizeObserver(() => {
     try {

@@ -1,0 +1,26 @@
+// Accessibility of the running lab: no serious or critical axe violations, named controls.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { openLab } from './lab-helpers.ts';
+
+test('the lab has no serious or critical axe violations', async ({ page }) => {
+  await openLab(page);
+  await expect(page.getByRole('textbox', { name: 'Editor: Dockerfile' })).toBeVisible();
+  const results = await new AxeBuilder({ page }).include('.lab-slot').analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await expect(page.getByRole('region', { name: 'Terminal' })).toBeVisible();
+  await expect(page.getByRole('toolbar', { name: 'Lab actions' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Files' })).toBeVisible();
+});
+
+test('the screen-reader mode toggle is a pressed/unpressed button and persists', async ({ page }) => {
+  await openLab(page);
+  const toggle = page.getByRole('button', { name: 'Screen reader mode' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await page.reload();
+  await openLab(page);
+  await expect(page.getByRole('button', { name: 'Screen reader mode' })).toHaveAttribute('aria-pressed', 'true');
+});

@@ -1,0 +1,70 @@
+// The lab's editor: diagnostics from the Dockerfile parser, saving into the workspace (git sees it),
+// files (create, rename, delete), the Build button, and no keyboard trap.
+import { test, expect } from '@playwright/test';
+import { openLab, run, buffer } from './lab-helpers.ts';
+
+test('a mistake in the Dockerfile is underlined with the parser message', async ({ page }) => {
+  await openLab(page);
+  const editor = page.getByRole('textbox', { name: 'Editor: Dockerfile' });
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nRUNN echo hi');
+  await expect(page.locator('.cm-lintRange-error')).toHaveCount(1, { timeout: 10_000 });
+  // The problems list (Ctrl-Shift-M) shows BuildKit's wording.
+  await page.keyboard.press('Control+Shift+m');
+  await expect(page.locator('.cm-panel-lint')).toContainText('unknown instruction: RUNN (did you mean RUN?)');
+  // Fixing it clears the underline.
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  for (let i = 0; i < 'RUNN echo hi'.length; i++) await page.keyboard.press('Backspace');
+  await expect(page.locator('.cm-lintRange-error')).toHaveCount(0, { timeout: 10_000 });
+});
+
+test('edits are saved to the workspace, where git sees them', async ({ page }) => {
+  await openLab(page);
+  await page.getByRole('textbox', { name: 'Editor: Dockerfile' }).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nLABEL lesson="one"');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible({ timeout: 10_000 });
+  expect(await run(page, 'git status --short')).toBe(' M Dockerfile');
+  expect(await run(page, 'cat Dockerfile')).toContain('LABEL lesson="one"');
+});
+
+test('files can be created, renamed and deleted from the file list', async ({ page }) => {
+  await openLab(page);
+  page.once('dialog', (d) => void d.accept('notes/todo.txt'));
+  await page.getByRole('button', { name: 'New file' }).click();
+  await expect(page.getByRole('textbox', { name: 'Editor: notes/todo.txt' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Editor: notes/todo.txt' }).click();
+  await page.keyboard.type('remember the cache');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible({ timeout: 10_000 });
+  page.once('dialog', (d) => void d.accept('notes/done.txt'));
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByRole('button', { name: 'notes/done.txt' })).toBeVisible();
+  expect(await run(page, 'cat notes/done.txt')).toBe('remember the cache');
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('button', { name: 'notes/done.txt' })).toHaveCount(0);
+  expect(await run(page, 'ls notes')).toBe('');
+});
+
+test('the Build button runs docker build in the terminal', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openLab(page);
+  await page.getByRole('button', { name: 'Build' }).click();
+  await expect.poll(() => buffer(page), { timeout: 100_000 }).toContain('lab:/$ docker build -t app .\n[+] Building');
+});
+
+test('Escape then Tab leaves the editor (no keyboard trap)', async ({ page }) => {
+  await openLab(page);
+  const editor = page.getByRole('textbox', { name: 'Editor: Dockerfile' });
+  await editor.click();
+  // Inside the editor Tab indents…
+  await page.keyboard.press('Tab');
+  await expect(editor).toBeFocused();
+  // …and after Escape it moves focus on.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(editor).not.toBeFocused();
+  expect(await page.evaluate(() => !!document.activeElement?.closest('.cm-editor'))).toBe(false);
+});

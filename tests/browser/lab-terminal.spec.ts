@@ -1,0 +1,91 @@
+// The lab's terminal: a typed build and its BuildKit output, line editing, history, completion,
+// Ctrl-C and clear, and lesson "Run" buttons.
+import { test, expect } from '@playwright/test';
+import { openLab, run, buffer, terminal } from './lab-helpers.ts';
+
+test('typing docker build shows BuildKit output, and the image is listed', async ({ page }) => {
+  test.setTimeout(120_000);
+  const started = Date.now();
+  await openLab(page);
+  const out = await run(page, 'docker build -t app .', 100_000);
+  const seconds = (Date.now() - started) / 1000;
+  test.info().annotations.push({ type: 'navigation to finished build', description: `${seconds.toFixed(2)} s` });
+  // BuildKit's tty display: the header, the Dockerfile load step, and the export naming the tag.
+  expect(out).toMatch(/^\[\+\] Building \d+\.\d+s \(\d+\/\d+\) FINISHED/m);
+  expect(out).toContain('=> [internal] load build definition from Dockerfile');
+  expect(out).toContain('naming to docker.io/library/app:latest');
+  expect(out).not.toMatch(/ERROR/);
+  const images = await run(page, 'docker images --format "{{.Repository}}:{{.Tag}}"');
+  expect(images.split('\n')).toContain('app:latest');
+});
+
+test('line editing, history, completion, Ctrl-C and clear', async ({ page }) => {
+  await openLab(page);
+  // Completion: "git sta" + Tab completes the subcommand.
+  await terminal(page).focus();
+  await page.keyboard.type('git sta');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => buffer(page)).toMatch(/lab:\/\$ git status $|lab:\/\$ git status$/);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => buffer(page)).toContain('On branch main');
+
+  // Editing: type, move left over a word with Alt-B, insert, jump to the end with Ctrl-E.
+  await page.keyboard.type('echo world');
+  await page.keyboard.press('Alt+b');
+  await page.keyboard.type('hello ');
+  await page.keyboard.press('Control+e');
+  await page.keyboard.type('!');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => buffer(page)).toContain('\nhello world!\n');
+
+  // History: Up brings back the last command.
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => (await buffer(page)).split('\n').at(-1)).toBe('lab:/$ echo hello world!');
+  // Ctrl-U clears it; Ctrl-C on a typed line prints ^C and gives a fresh prompt.
+  await page.keyboard.press('Control+u');
+  await page.keyboard.type('something');
+  await page.keyboard.press('Control+c');
+  await expect.poll(async () => (await buffer(page)).split('\n').slice(-2).join('\n')).toBe('lab:/$ something^C\nlab:/$');
+
+  const hist = await run(page, 'history');
+  expect(hist).toBe('    1  git status\n    2  echo hello world!\n    3  history');
+
+  await run(page, 'clear');
+  expect(await buffer(page)).toBe('lab:/$');
+});
+
+test('multi-line paste runs each line', async ({ page }) => {
+  await openLab(page);
+  await terminal(page).focus();
+  // A paste event, as the browser fires it for Ctrl-V or the context menu.
+  await terminal(page).evaluate((ta) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'echo one\necho two\n');
+    ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect.poll(() => buffer(page)).toContain('lab:/$ echo one\none\nlab:/$ echo two\ntwo\nlab:/$');
+});
+
+test('Ctrl-C cancels a running build and no image is left behind', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openLab(page);
+  await terminal(page).focus();
+  await page.keyboard.type('docker build -t halfway .');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => buffer(page), { timeout: 30_000 }).toContain('[+] Building');
+  await page.keyboard.press('Control+c');
+  await expect.poll(async () => (await buffer(page)).split('\n').at(-1), { timeout: 60_000 }).toBe('lab:/$');
+  expect(await buffer(page)).toContain('CANCELED');
+  const images = await run(page, 'docker images --format "{{.Repository}}"');
+  expect(images.split('\n')).not.toContain('halfway');
+});
+
+test('a lesson code block runs in the terminal with its Run button', async ({ page }) => {
+  await page.goto('lessons/what-is-an-image/');
+  // The lab starts when its slot comes into view.
+  await page.getByRole('region', { name: 'Lab' }).scrollIntoViewIfNeeded();
+  const runButton = page.getByRole('button', { name: 'Run in the lab: docker search ubuntu' });
+  await expect(runButton).toBeVisible({ timeout: 20_000 });
+  await runButton.click();
+  await expect.poll(() => buffer(page), { timeout: 20_000 }).toContain('lab:/$ docker search ubuntu');
+});
