@@ -1,0 +1,153 @@
+// The layer stack, driven by real builds typed into the sandbox's terminal, asserted through
+// accessible names; plus the long-task limit during the build animation.
+import { test, expect, type Page } from '@playwright/test';
+
+const PROMPT = /^lab:\S*\$$/;
+
+async function termBuffer(page: Page): Promise<string> {
+  return page.locator('.lab-terminal').evaluate((el) => (el as HTMLElement & { readTerminalBuffer?: () => string }).readTerminalBuffer?.() ?? '');
+}
+
+async function openSandbox(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      /* no long task API */
+    }
+  });
+  await page.goto('sandbox/');
+  await expect(page.getByRole('textbox', { name: 'Terminal' })).toBeAttached({ timeout: 20_000 });
+  await expect.poll(() => termBuffer(page), { timeout: 20_000 }).toMatch(/lab:\/\$$/);
+  await expect(page.getByRole('tab', { name: 'Layers' })).toBeVisible({ timeout: 20_000 });
+}
+
+/** Types a command, waits for the next prompt, returns the output. */
+async function run(page: Page, command: string, timeout = 120_000): Promise<string> {
+  const count = (t: string) => t.split('\n').filter((l) => /^lab:\S*\$( |$)/.test(l)).length;
+  const before = count(await termBuffer(page));
+  await page.getByRole('textbox', { name: 'Terminal' }).focus();
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => {
+    const now = await termBuffer(page);
+    return count(now) > before && PROMPT.test(now.split('\n').at(-1) ?? '');
+  }, { timeout }).toBe(true);
+  const lines = (await termBuffer(page)).split('\n');
+  let start = lines.length - 2;
+  while (start >= 0 && !lines[start]!.startsWith('lab:')) start--;
+  return lines.slice(start + 1, -1).join('\n');
+}
+
+async function waitForPictures(page: Page): Promise<void> {
+  await expect(page.getByRole('toolbar', { name: 'Animation controls' }).getByRole('status')).toContainText('Up to date.', { timeout: 60_000 });
+}
+
+async function layerNames(page: Page): Promise<string[]> {
+  return page.getByRole('list', { name: 'Image layers' }).getByRole('listitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+}
+
+const DOCKERFILE = ['FROM alpine:3.21', 'WORKDIR /app', 'COPY package.json ./', 'COPY src ./src'];
+
+async function writeDockerfile(page: Page, lines: string[]): Promise<void> {
+  await run(page, `echo ${lines[0]} > Dockerfile`);
+  for (const l of lines.slice(1)) await run(page, `echo ${l} >> Dockerfile`);
+}
+
+test('a first build shows one built layer per layer-making step; a rebuild shows what the engine cached and rebuilt', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openSandbox(page);
+  await writeDockerfile(page, DOCKERFILE);
+  await page.getByRole('combobox', { name: 'Animation speed' }).selectOption('4');
+  await run(page, 'docker build -t app .');
+  await waitForPictures(page);
+  const first = await layerNames(page);
+  // WORKDIR and the two COPYs make layers (3 built); alpine:3.21 contributes one base layer.
+  expect(first.filter((n) => n.endsWith(', built'))).toHaveLength(3);
+  expect(first.filter((n) => n.endsWith(', base image layer'))).toHaveLength(1);
+  expect(first.at(-1)).toMatch(/^COPY src \.\/src, [\d.]+ k?B, built$/);
+  expect(first).toContainEqual(expect.stringMatching(/^WORKDIR \/app, [\d.]+ k?B, built$/));
+
+  // Edit a source file, rebuild: the terminal says which steps were CACHED; the picture must agree.
+  await run(page, 'echo "// edited" >> src/index.js');
+  const out = await run(page, 'docker build -t app .');
+  // tty progress rows: `=> CACHED [2/4] WORKDIR /app      0.0s` (FROM is a base, not a layer of its own).
+  const cachedInTerminal = [...out.matchAll(/CACHED \[\d+\/\d+\] (.+?)\s+\d+\.\ds\s*$/gm)].map((m) => m[1]!.trim()).filter((s) => !s.startsWith('FROM '));
+  expect(cachedInTerminal).toEqual(['WORKDIR /app', 'COPY package.json ./']);
+  await waitForPictures(page);
+  const second = await layerNames(page);
+  const stepNames = second.filter((n) => !n.endsWith('base image layer'));
+  expect(stepNames.filter((n) => n.endsWith(', cached')).map((n) => n.split(',')[0])).toEqual(cachedInTerminal);
+  expect(stepNames.filter((n) => n.endsWith(', built')).map((n) => n.split(',')[0])).toEqual(['COPY src ./src']);
+  // The first changed step says why it missed.
+  await expect(page.getByRole('list', { name: 'Image layers' }).getByText('First change:')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Image layers' }).locator('.is-first-miss')).toContainText('src');
+});
+
+test('a miss invalidates every layer above it before they are rebuilt (stepping through the events)', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openSandbox(page);
+  await writeDockerfile(page, ['FROM alpine:3.21', 'COPY package.json ./', 'COPY src ./src', 'WORKDIR /app']);
+  await page.getByRole('combobox', { name: 'Animation speed' }).selectOption('10');
+  await run(page, 'docker build -t app .');
+  await waitForPictures(page);
+  await page.getByRole('button', { name: 'Pause the animation' }).click();
+  await run(page, 'echo "{}" > package.json');
+  await run(page, 'docker build -t app .');
+  // Step one event at a time until the first miss has been drawn.
+  const list = page.getByRole('list', { name: 'Image layers' });
+  const step = page.getByRole('button', { name: 'Step' });
+  let sawInvalidated = false;
+  for (let i = 0; i < 60 && !sawInvalidated; i++) {
+    await step.click();
+    const names = await layerNames(page);
+    if (names.some((n) => n.endsWith(', invalidated'))) {
+      sawInvalidated = true;
+      expect(names.filter((n) => n.endsWith(', invalidated')).map((n) => n.split(',')[0])).toEqual(['COPY src ./src', 'WORKDIR /app']);
+    }
+  }
+  expect(sawInvalidated).toBe(true);
+  await page.getByRole('button', { name: /^Play/ }).click();
+  await waitForPictures(page);
+  const names = (await layerNames(page)).filter((n) => !n.endsWith('base image layer'));
+  expect(names.map((n) => n.replace(/, [\d.]+ k?B/, ''))).toEqual(['COPY package.json ./, built', 'COPY src ./src, built', 'WORKDIR /app, built']);
+  await expect(list.locator('.lstack-replaced').first()).toBeVisible();
+});
+
+test('no main-thread task over 50 ms while a build animation plays', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openSandbox(page);
+  await writeDockerfile(page, DOCKERFILE);
+  await run(page, 'docker build -t app .');
+  await waitForPictures(page);
+  await run(page, 'echo "// edited" >> src/index.js');
+  await page.getByRole('combobox', { name: 'Animation speed' }).selectOption('1');
+  await page.getByRole('button', { name: 'Pause the animation' }).click();
+  await run(page, 'docker build -t app .');
+  // The engine's work is done; now only the animation runs.
+  const mark = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: /^Play/ }).click();
+  await waitForPictures(page);
+  await page.waitForTimeout(300);
+  const long = await page.evaluate((m) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= m), mark);
+  expect(long).toEqual([]);
+});
+
+test('reduced motion: nothing moves, every state is still shown', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openSandbox(page);
+  await writeDockerfile(page, DOCKERFILE);
+  await page.getByRole('combobox', { name: 'Animation speed' }).selectOption('10');
+  await run(page, 'docker build -t app .');
+  await waitForPictures(page);
+  await expect(page.getByRole('toolbar', { name: 'Animation controls' }).getByRole('status')).toContainText('Reduced motion');
+  const names = await layerNames(page);
+  expect(names.filter((n) => n.endsWith(', built'))).toHaveLength(3);
+  const animations = await page.locator('.lstack-item').evaluateAll((els) => els.map((e) => getComputedStyle(e).animationName + '|' + getComputedStyle(e).transitionDuration));
+  for (const a of animations) expect(a).toMatch(/^none\|0s$/);
+});
