@@ -6,7 +6,7 @@
 //   blobs/ (0755), blobs/sha256/ (0755), blobs/sha256/<hex> (0444) for every manifest, config
 //   and layer blob (layers stay gzip-compressed, as stored), index.json (0644), manifest.json
 //   (0644), oci-layout (0444), all sorted by name.
-// index.json lists the manifest once per name, annotated with io.containerd.image.name (the full
+// index.json lists the tag's target (the manifest, or the index when the tag points at one) once per name, annotated with io.containerd.image.name (the full
 // reference) and org.opencontainers.image.ref.name (the tag). manifest.json is
 // [{"Config":…,"RepoTags":[…],"Layers":[…]}] with familiar names (app:latest) and blob paths.
 import { goJson } from './gojson.ts';
@@ -56,18 +56,20 @@ export async function writeImageArchive(entries: readonly SaveEntry[]): Promise<
   const blobs = new Map<string, Uint8Array>();
   const indexManifests: Descriptor[] = [];
   const dockerManifest: Array<{ Config: string; RepoTags: string[] | null; Layers: string[] }> = [];
-  for (const { image, repoTags } of entries) {
+  for (const { image, repoTags, index: imageIndex } of entries) {
     blobs.set(blobPath(image.config.digest), image.config.bytes);
     blobs.set(blobPath(image.manifest.digest), image.manifest.bytes);
+    if (imageIndex) blobs.set(blobPath(imageIndex.digest), imageIndex.bytes);
+    const target = imageIndex ?? image.manifest;
     for (const layer of image.layers) {
       const path = blobPath(layer.digest);
       if (!blobs.has(path)) blobs.set(path, await layerBlob(layer));
     }
     const refs = repoTags.map(parseReference);
-    if (refs.length === 0) indexManifests.push(descriptorOf(image.manifest));
+    if (refs.length === 0) indexManifests.push(descriptorOf(target));
     for (const ref of refs) {
       indexManifests.push(
-        descriptorOf(image.manifest, {
+        descriptorOf(target, {
           annotations: { 'io.containerd.image.name': ref.full, 'org.opencontainers.image.ref.name': ref.tag },
         }),
       );

@@ -134,6 +134,12 @@ export interface Image {
 export interface SaveEntry {
   readonly image: Image;
   readonly repoTags: readonly string[];
+  /**
+   * The index the tag points at, when it points at one (pulled official images, images built with
+   * attestations). It is then saved too and named in index.json, as Docker's containerd store does;
+   * manifest.json still lists the platform image.
+   */
+  readonly index?: JsonBlob<ImageIndex>;
 }
 
 /** One image read back from a `docker save` archive (`docker load`). */

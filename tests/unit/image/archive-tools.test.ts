@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { emptyDir, fileNode, removeNode, setNode, symlinkNode, textContent, generatedContent, type DirNode } from '../../../src/engine/fs/index.ts';
-import { buildImage, diffLayer, readImageArchive, writeImageArchive, applyLayers, type Image } from '../../../src/engine/image/index.ts';
+import { buildImage, buildIndex, descriptorOf, diffLayer, readImageArchive, writeImageArchive, applyLayers, type Image } from '../../../src/engine/image/index.ts';
 import { gnuTarList, hasBinary, nodeSha256, tempDir, writeTemp } from './helpers.ts';
 
 async function sampleImage(): Promise<{ image: Image; trees: DirNode[] }> {
@@ -115,6 +115,24 @@ describe('docker save archive', () => {
     }
     const inspected = JSON.parse(run(['inspect', '--config', `oci-archive:${path}:latest`]));
     expect(inspected.rootfs.diff_ids).toEqual(image.layers.map((l) => l.diffId));
+  });
+
+  it('saves a tag that points at an index the way Docker does, and skopeo resolves it to the platform image', async (ctx) => {
+    const { image } = await sampleImage();
+    const index = await buildIndex([descriptorOf(image.manifest, { platform: { architecture: 'amd64', os: 'linux' } })]);
+    const archive = await writeImageArchive([{ image, repoTags: ['demo:latest'], index }]);
+    const dir = tempDir();
+    const path = writeTemp('save-index.tar', archive, dir);
+    const cat = (m: string) => execFileSync('tar', ['-xOf', path, m], { encoding: 'utf8' });
+    const listed = JSON.parse(cat('index.json')).manifests;
+    expect(listed.map((m: { mediaType: string; digest: string }) => [m.mediaType, m.digest])).toEqual([
+      ['application/vnd.oci.image.index.v1+json', index.digest],
+    ]);
+    expect(cat(`blobs/sha256/${index.digest.slice(7)}`)).toBe(index.json);
+    expect(JSON.parse(cat('manifest.json'))[0].Config).toBe(`blobs/sha256/${image.config.digest.slice(7)}`);
+    if (!requireTool('skopeo')) return ctx.skip();
+    const out = execFileSync('skopeo', ['--insecure-policy', 'inspect', '--config', `oci-archive:${path}:latest`], { encoding: 'utf8' });
+    expect(JSON.parse(out).rootfs.diff_ids).toEqual(image.layers.map((l) => l.diffId));
   });
 
   it('is unpacked by umoci with the whiteouts applied', async (ctx) => {
