@@ -183,6 +183,8 @@ class BuildRun {
   private readonly tags: string[];
   private readonly buildArgs: Record<string, string>;
   private readonly lines: string[] = [];
+  /** Layers committed (not taken from the cache) in this build. */
+  private readonly fresh = new Set<StoredLayer>();
 
   constructor(engine: LabEngine, req: BuildRequest) {
     this.engine = engine;
@@ -1204,7 +1206,7 @@ class BuildRun {
       this.finishVertex(stepId, 'error', start);
       throw new BuildFailure(`the layer of this step would hold ${Math.round(bytes / 1e6)}MB, more than this lab's limit of ${LIMITS.layerBytes / 1e6}MB per layer`, { stepId, lines: this.linesOf(inst) });
     }
-    const layer = await createLayer(changes);
+    const layer = await createLayer(changes, { upper: result.root });
     const stored: StoredLayer = { diffId: layer.diffId, digest: layer.digest, size: layer.size, compressedSize: layer.compressedSize, mediaType: layer.mediaType, changes: layer.changes };
     if (this.req.signal?.aborted) {
       this.finishVertex(stepId, 'canceled', start);
@@ -1236,6 +1238,7 @@ class BuildRun {
     st.root = result.root;
     st.key = key;
     st.layers.push(stored);
+    this.fresh.add(stored);
     st.lastRan = true;
     this.finishVertex(stepId, 'done', start);
     this.explanations.push({ stepId, name, status: 'built', reason });
@@ -1301,7 +1304,7 @@ class BuildRun {
     const start = this.t;
     const id = this.startVertex('exporting to image', 'export');
     this.checkCanceled(id);
-    const newBytes = st.layers.reduce((n, l) => n + l.size, 0);
+    const newBytes = st.layers.filter((l) => this.fresh.has(l)).reduce((n, l) => n + l.size, 0);
     const config: MutableConfig = st.config;
     const containerConfig: ContainerConfig = {
       ...(config.User ? { User: config.User } : {}),

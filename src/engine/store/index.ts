@@ -1,9 +1,9 @@
 // A minimal local image store: images by ID, tags pointing at them, and the layers they hold.
 // The registry engineer extends it (pull/push, blob refcounts); keep the data plain and serialisable.
 import { applyLayers, buildImage, buildIndex, createLayer, descriptorOf, SOURCE_DATE } from '../image/index.ts';
-import type { HistoryEntry, ImageConfig } from '../image/index.ts';
+import type { HistoryEntry, ImageConfig, Layer } from '../image/index.ts';
 import { resolveBaseImage } from '../world/index.ts';
-import { emptyDir } from '../fs/index.ts';
+import { emptyDir, type Change } from '../fs/index.ts';
 import type { StoredImage, StoredLayer } from './types.ts';
 import { familiarRef, normalizeTaggedRef, parseRef } from './refs.ts';
 
@@ -216,11 +216,35 @@ export class ImageStore {
   }
 }
 
+/** Digests and sizes of a catalogue layer, as the image module computes them from its changes. */
+export interface KnownLayerDigests {
+  readonly diffId: string;
+  readonly digest: string;
+  readonly size: number;
+  readonly compressedSize: number;
+  readonly mediaType: string;
+}
+
+/**
+ * Digests of catalogue layers (BaseLayer.id → digests) that are already known, so base images need not be
+ * hashed again: filled from a precomputed table (the site ships one) or a local cache (the CLI keeps one),
+ * and by every layer this module hashes.
+ */
+export const catalogLayerDigests = new Map<string, KnownLayerDigests>();
+
+async function catalogLayer(l: { id: string; changes: readonly Change[] }): Promise<Layer> {
+  const known = catalogLayerDigests.get(l.id);
+  if (known) return { ...known, changes: l.changes };
+  const layer = await createLayer(l.changes);
+  catalogLayerDigests.set(l.id, { diffId: layer.diffId, digest: layer.digest, size: layer.size, compressedSize: layer.compressedSize, mediaType: layer.mediaType });
+  return layer;
+}
+
 /** Builds a catalogue image as an OCI image: layers hashed for real, config and manifest as BuildKit would have them. */
 export async function imageFromCatalog(ref: string): Promise<{ image: StoredImage; repoDigest: string } | undefined> {
   const base = resolveBaseImage(ref);
   if (!base) return undefined;
-  const layers = await Promise.all(base.layers.map((l) => createLayer(l.changes)));
+  const layers = await Promise.all(base.layers.map((l) => catalogLayer(l)));
   const history: HistoryEntry[] = base.history.map((h) => ({
     created: SOURCE_DATE,
     created_by: h.createdBy,
@@ -253,7 +277,7 @@ export async function imageFromCatalog(ref: string): Promise<{ image: StoredImag
     changes: l.changes,
   }));
   const stored: StoredImage = {
-    id: image.manifest.digest,
+    id: index.digest,
     manifestDigest: image.manifest.digest,
     configDigest: image.config.digest,
     configJson: image.config.json,
