@@ -194,10 +194,13 @@ export function expandInstruction<T extends Instruction>(inst: T, env: Env, esca
     case 'EXPOSE':
       return { ...i, ports: i.ports.flatMap((p) => lex.processWords(p, e)) } as T;
     case 'ARG': {
-      const local = toEnvMap(e);
+      // Each default sees the declarations before it on the same line, over the given env.
+      const local = new Map<string, string>();
+      const base = e instanceof Map ? (k: string) => e.get(k) : (k: string) => (Object.prototype.hasOwnProperty.call(e, k) ? (e as Record<string, string>)[k] : undefined);
+      const get = (k: string): string | undefined => (local.has(k) ? local.get(k) : base(k));
       const args = i.args.map((a) => {
         if (a.value === undefined) return { ...a };
-        const v = lex.processWord(a.value, local);
+        const v = lex.processWord(a.value, get);
         local.set(a.name, v);
         return { name: a.name, value: v };
       });

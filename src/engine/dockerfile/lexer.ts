@@ -24,9 +24,9 @@ export interface ProcessResult {
   result: string;
   words: string[];
   /** Variable names that were looked up and found. */
-  matched: Set<string>;
+  matched: ReadonlySet<string>;
   /** Variable names that were looked up and not found. */
-  unmatched: Set<string>;
+  unmatched: ReadonlySet<string>;
 }
 
 type Getter = (name: string) => string | undefined;
@@ -109,6 +109,9 @@ class Words {
 
 class LexError extends Error {}
 
+/** The empty set returned when no variable was looked up (read-only by type). */
+const NONE: ReadonlySet<string> = new Set<string>();
+
 /** BuildKit's shellWord.wordsBuffer, shared by nested scans; `off` when the caller does not need the words. */
 interface SharedBuf {
   buf: string;
@@ -124,8 +127,8 @@ class Scan {
   private rawEscapes: boolean;
   private get: Getter;
   private shared: SharedBuf;
-  matched = new Set<string>();
-  unmatched = new Set<string>();
+  matched: Set<string> | undefined;
+  unmatched: Set<string> | undefined;
 
   constructor(word: string, escape: string, get: Getter, opts: LexerOptions, wantWords = true) {
     this.shared = { buf: '', off: !wantWords };
@@ -166,10 +169,10 @@ class Scan {
   private getEnv(name: string): [string, boolean] {
     const v = this.get(name);
     if (v !== undefined) {
-      this.matched.add(name);
+      (this.matched ??= new Set()).add(name);
       return [v, true];
     }
-    this.unmatched.add(name);
+    (this.unmatched ??= new Set()).add(name);
     return ['', false];
   }
 
@@ -495,7 +498,7 @@ function trimPrefix(pattern: string, value: string, greedy: boolean): string {
 }
 
 function reversePattern(pattern: string): string {
-  const p = Array.from(pattern);
+  const p = SURROGATE.test(pattern) ? Array.from(pattern) : pattern.split('');
   const out: string[] = new Array(p.length);
   const last = p.length - 1;
   for (let i = 0; i <= last; ) {
@@ -513,7 +516,11 @@ function reversePattern(pattern: string): string {
   return out.join('');
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
 function reverseString(s: string): string {
+  // Without surrogate pairs, UTF-16 units are code points.
+  if (!SURROGATE.test(s)) return s.split('').reverse().join('');
   return Array.from(s).reverse().join('');
 }
 
@@ -538,13 +545,13 @@ export class ShellLexer {
   process(word: string, env: Env | Getter, wantWords = true): ProcessResult {
     // Fast path: nothing to expand, unquote or unescape; the result is the word itself.
     if (!this.special(word)) {
-      return { result: word, words: wantWords ? goFields(word) : [], matched: new Set(), unmatched: new Set() };
+      return { result: word, words: wantWords ? goFields(word) : [], matched: NONE, unmatched: NONE };
     }
     const get = typeof env === 'function' ? env : toGetter(env);
     const scan = new Scan(word, this.escape, get, this.options, wantWords);
     try {
       const [result, words] = scan.processStopOn(EOF, !!this.options.rawEscapes);
-      return { result, words, matched: scan.matched, unmatched: scan.unmatched };
+      return { result, words, matched: scan.matched ?? NONE, unmatched: scan.unmatched ?? NONE };
     } catch (e) {
       if (e instanceof LexError) {
         throw new ExpansionError(`failed to process ${goQuote(word)}: ${e.message}`, e.message);

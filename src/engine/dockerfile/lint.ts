@@ -450,7 +450,8 @@ export function lintDockerfile(dockerfile: Dockerfile, context: LintContext = {}
     const declared = new Set<string>();
     let workdirSet = false;
     const once: Record<string, Instruction | undefined> = {};
-    const report = (i: Instruction, unmatched: Set<string>) => {
+    const report = (i: Instruction, unmatched: ReadonlySet<string>) => {
+      if (unmatched.size === 0) return;
       for (const u of unmatched) {
         if (declared.has(u)) continue;
         const s = suggest(u, [...env.keys()], true);
