@@ -13,9 +13,9 @@ test('files, git history and shell history survive a reload', async ({ page }) =
   expect(await run(page, 'cat kept.txt')).toBe('kept');
   expect((await run(page, 'git log --oneline -n 1'))).toMatch(/\(HEAD -> main\) Keep this$/);
   await terminal(page).focus();
-  await page.keyboard.press('ArrowUp');
-  await page.keyboard.press('ArrowUp');
-  await expect.poll(async () => (await buffer(page)).split('\n').at(-1)).toBe('lab:/$ git log --oneline -n 1');
+  // Two commands since the reload; the third step back is the last one typed before it.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => (await buffer(page)).split('\n').at(-1)).toBe('lab:/$ git commit -m "Keep this"');
 });
 
 test('a page killed in the middle of a build comes back intact', async ({ browser }) => {

@@ -1,0 +1,64 @@
+// Lab figures for `npm run bench`: the lab's JavaScript (gzipped, every chunk reachable from
+// src/lab/boot.ts) and the time from navigating to /sandbox/ to a finished `docker build -t app .`
+// typed into the terminal, in headless Chromium with fresh storage each run (median of 3).
+
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { findChromium, CHROMIUM_ARGS } from '../tools/ensure-chromium.ts';
+import { serve } from '../tools/serve.ts';
+import { findLabEntry, measureFrom, LAB_JS_BUDGET_BYTES } from '../../src/lab/tools/bundle-size.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const RUNS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export async function bench(): Promise<Array<{ name: string; median_ms?: number; value?: number; unit?: string; target?: string }>> {
+  const dist = path.join(ROOT, 'dist');
+  if (!existsSync(path.join(dist, 'sandbox', 'index.html'))) {
+    console.log('lab.bench: no dist/ yet; running astro build');
+    const r = spawnSync('npx', ['astro', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, BASE_PATH: '/' } });
+    if (r.status !== 0) throw new Error('astro build failed');
+  }
+  const report = await measureFrom(findLabEntry(dist));
+  const results: Array<{ name: string; median_ms?: number; value?: number; unit?: string; target?: string }> = [
+    { name: 'lab JavaScript, gzipped (all lab chunks)', value: Math.round(report.totalGzipBytes / 100) / 10, unit: 'KB', target: `<= ${LAB_JS_BUDGET_BYTES / 1000} KB` },
+  ];
+
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chromium found (npx node tests/tools/ensure-chromium.ts)');
+  const { server, url } = await serve({ root: dist, base: '/', port: 0 });
+  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const t0 = Date.now();
+      await page.goto(new URL('sandbox/', url.replace('localhost', '127.0.0.1')).href);
+      const term = page.getByRole('textbox', { name: 'Terminal' });
+      await term.waitFor({ state: 'attached', timeout: 60_000 });
+      await page.waitForFunction(() => document.querySelector('.lab-terminal')?.getAttribute('data-running') !== 'true' && /lab:\/\$$/.test((document.querySelector('.lab-terminal') as HTMLElement & { readTerminalBuffer?: () => string }).readTerminalBuffer?.() ?? ''), null, { timeout: 60_000 });
+      await term.focus();
+      await page.keyboard.type('docker build -t app .');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('.lab-terminal')?.getAttribute('data-completed') === '1', null, { timeout: 300_000, polling: 50 });
+      times.push(Date.now() - t0);
+      const text = await page.locator('.lab-terminal').evaluate((el) => (el as HTMLElement & { readTerminalBuffer?: () => string }).readTerminalBuffer?.() ?? '');
+      if (!text.includes('naming to docker.io/library/app:latest')) throw new Error('the build did not finish successfully:\n' + text.slice(-2000));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  results.push({ name: 'navigation to finished `docker build -t app .` on /sandbox/ (cold storage)', median_ms: Math.round(median(times)), target: '<= 2000 ms' });
+  return results;
+}
