@@ -262,13 +262,25 @@ interface CacheWriter {
   re: RegExp;
   paths: RegExp;
   what: string;
+  /** A flag that makes the command leave nothing behind. */
+  unless?: RegExp;
 }
 
 const CACHE_WRITERS: CacheWriter[] = [
   { re: /\bapt(?:-get)?\s+(?:-\S+\s+)*update\b/, paths: /\/var\/lib\/apt\/lists/, what: 'apt package lists (/var/lib/apt/lists)' },
   { re: /\bapt(?:-get)?\s+(?:-\S+\s+)*install\b/, paths: /\/var\/cache\/apt/, what: 'downloaded .deb files (/var/cache/apt)' },
-  { re: /\bapk\s+(?:-\S+\s+)*(?:update|add)\b/, paths: /\/var\/cache\/apk/, what: 'the apk index and package cache (/var/cache/apk)' },
-  { re: /\bpip3?\s+install\b/, paths: /(?:\/root)?\/\.cache\/pip|~\/\.cache\/pip/, what: "pip's download cache (~/.cache/pip)" },
+  {
+    re: /\bapk\s+(?:-\S+\s+)*(?:update|add)\b/,
+    paths: /\/var\/cache\/apk/,
+    what: 'the apk index and package cache (/var/cache/apk)',
+    unless: /--no-cache\b/,
+  },
+  {
+    re: /\bpip3?\s+install\b/,
+    paths: /(?:\/root)?\/\.cache\/pip|~\/\.cache\/pip/,
+    what: "pip's download cache (~/.cache/pip)",
+    unless: /--no-cache-dir\b/,
+  },
   { re: /\b(?:npm\s+(?:ci|install|i)\b)/, paths: /(?:\/root)?\/\.npm\b|~\/\.npm\b/, what: "npm's download cache (~/.npm)" },
   { re: /\b(?:dnf|yum)\s+(?:-\S+\s+)*install\b/, paths: /\/var\/cache\/(?:dnf|yum)/, what: 'the dnf/yum cache (/var/cache/dnf)' },
 ];
@@ -641,7 +653,9 @@ function layerHints(dockerfile: Dockerfile, context: LintContext, sink: Sink): v
         }
       }
       for (const w of CACHE_WRITERS) {
-        if (w.re.test(text) && !removed.some((r) => w.paths.test(r))) written.push({ w, at: i });
+        if (w.re.test(text) && !(w.unless && w.unless.test(text)) && !removed.some((r) => w.paths.test(r))) {
+          written.push({ w, at: i });
+        }
       }
     }
 

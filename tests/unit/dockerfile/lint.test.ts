@@ -163,6 +163,11 @@ describe('Layerlab layer hints', () => {
       ['Layerlab/DeletedInLaterLayer', 4, 'hint', 'what-is-an-image'],
     ]);
     expect(hints('FROM a\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n')).toEqual([]);
+    // apk with --no-cache keeps no cache, so a later delete removes nothing the earlier layer holds.
+    expect(hints('FROM a\nRUN apk add --no-cache curl\nENV X=1\nRUN rm -rf /var/cache/apk/*\n')).toEqual([]);
+    expect(hints('FROM a\nRUN apk add curl\nENV X=1\nRUN rm -rf /var/cache/apk/*\n')).toEqual([
+      ['Layerlab/DeletedInLaterLayer', 4, 'hint', 'what-is-an-image'],
+    ]);
   });
 
   it('COPY . . before a dependency install', () => {
