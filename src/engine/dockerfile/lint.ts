@@ -272,7 +272,7 @@ const CACHE_WRITERS: CacheWriter[] = [
   {
     re: /\bapk\s+(?:-\S+\s+)*(?:update|add)\b/,
     paths: /\/var\/cache\/apk/,
-    what: 'the apk index and package cache (/var/cache/apk)',
+    what: 'the apk package index (/var/cache/apk)',
     unless: /--no-cache\b/,
   },
   {
