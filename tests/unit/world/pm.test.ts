@@ -203,6 +203,18 @@ describe('pip', () => {
     expect(v.err).toBe('ERROR: Could not find a version that satisfies the requirement flask==2.0.0 (from versions: 3.1.0)\nERROR: No matching distribution found for flask==2.0.0\n');
   });
 
+  it('python -m venv creates a virtual environment whose pip installs into it', async () => {
+    const r = await sh('python:3.12-slim', 'python -m venv /venv && /venv/bin/pip install --no-cache-dir gunicorn && PATH=/venv/bin:$PATH && pip --version');
+    expect(r.code).toBe(0);
+    expect(fileText(r.root, '/venv/pyvenv.cfg')).toBe('home = /usr/local/bin\ninclude-system-site-packages = false\nversion = 3.12.8\nexecutable = /usr/local/bin/python3.12\ncommand = /usr/local/bin/python3.12 -m venv /venv\n');
+    expect(getNode(r.root, '/venv/bin/python')).toMatchObject({ type: 'symlink', target: '/usr/local/bin/python3.12' });
+    expect(getNode(r.root, '/venv/lib/python3.12/site-packages/gunicorn-23.0.0.dist-info/METADATA')?.type).toBe('file');
+    expect(getNode(r.root, '/usr/local/lib/python3.12/site-packages/gunicorn-23.0.0.dist-info')).toBeUndefined();
+    expect(r.out).toContain('pip 24.3.1 from /venv/lib/python3.12/site-packages/pip (python 3.12)\n');
+    // pip does not warn about root inside a virtual environment.
+    expect(r.err).toBe('');
+  });
+
   it('system Python on debian is externally managed', async () => {
     const r = await sh('debian:bookworm-slim', 'apt-get update >/dev/null && apt-get install -y python3-pip >/dev/null 2>&1 && pip install flask');
     expect(r.err.split('\n')[0]).toBe('error: externally-managed-environment');

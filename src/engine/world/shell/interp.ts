@@ -52,6 +52,8 @@ export interface ProgramContext {
   name: string;
   /** Real path of the executable, '' for builtins. */
   path: string;
+  /** Where PATH lookup found it, before following symlinks ('' for builtins). */
+  via: string;
   /** 'busybox' when the executable is busybox, else 'gnu'. */
   flavor: 'busybox' | 'gnu';
   env: Record<string, string>;
@@ -435,7 +437,7 @@ export class Shell {
         this.world.durationMs += 1;
         const progName = c === 'busybox' ? basename(name) : c;
         try {
-          return prog(this.context(io, name, progName, real, flavor, env), argv.slice(1));
+          return prog(this.context(io, name, progName, real, flavor, env, found), argv.slice(1));
         } catch (e) {
           // A filesystem error a program did not handle itself: report it the way tools usually do.
           if (e instanceof FsError) {
@@ -461,9 +463,9 @@ export class Shell {
   }
 
 
-  context(io: IO, argv0: string, name: string, path: string, flavor: 'busybox' | 'gnu', env?: Record<string, string>): ProgramContext {
+  context(io: IO, argv0: string, name: string, path: string, flavor: 'busybox' | 'gnu', env?: Record<string, string>, via = ''): ProgramContext {
     return {
-      sh: this, world: this.world, io, argv0, name, path, flavor, env: env ?? this.env(),
+      sh: this, world: this.world, io, argv0, name, path, via, flavor, env: env ?? this.env(),
       out: (t) => io.stdout.write(t), err: (t) => io.stderr.write(t), abs: (p) => this.abs(p),
     };
   }

@@ -8,6 +8,7 @@ import type { ToyPackage } from '../packages/model.ts';
 import { NPM_ALIAS } from '../packages/npm.ts';
 import { PIP_WHEEL_TAG } from '../packages/pip.ts';
 import { fnvHex, pipSize } from './fmt.ts';
+import { spreadFiles } from '../packages/model.ts';
 import type { Program, ProgramContext } from './interp.ts';
 import { FsError } from './world.ts';
 
@@ -251,6 +252,8 @@ export const npm: Program = (ctx, args) => {
 // ---------------- pip ----------------
 
 function pythonSite(ctx: ProgramContext): { site: string; managed: boolean; version: string } {
+  const venv = venvOf(ctx);
+  if (venv) return { site: `${venv.dir}/lib/python${venv.version}/site-packages`, managed: false, version: venv.version };
   if (ctx.path.startsWith('/usr/local/bin')) {
     const v = (ctx.env['PYTHON_VERSION'] ?? '3.12').split('.').slice(0, 2).join('.');
     return { site: `/usr/local/lib/python${v}/site-packages`, managed: false, version: v };
@@ -425,8 +428,56 @@ hint: See PEP 668 for the detailed specification.
     ctx.world.writeFile(`${info}/RECORD`, p.files.map((f) => `${f.path},,${f.size}`).join('\n') + '\n');
   }
   say(`Successfully installed ${order.map((p) => `${p.name}-${p.version}`).sort().join(' ')}\n`);
-  if (ctx.world.user.uid === 0 && ctx.env['PIP_ROOT_USER_ACTION'] !== 'ignore') {
+  if (ctx.world.user.uid === 0 && ctx.env['PIP_ROOT_USER_ACTION'] !== 'ignore' && !venvOf(ctx)) {
     ctx.err("WARNING: Running pip as the 'root' user can result in broken permissions and conflicting behaviour with the system package manager, possibly rendering your system unusable. It is recommended to use a virtual environment instead: https://pip.pypa.io/warnings/venv. Use the --root-user-action option if you intend to suppress this warning.\n");
   }
   return 0;
 };
+
+/** The virtual environment a program was started from (…/bin/pip with …/pyvenv.cfg beside bin). */
+export function venvOf(ctx: ProgramContext): { dir: string; version: string } | undefined {
+  const via = ctx.via || ctx.path;
+  const bin = via.slice(0, via.lastIndexOf('/'));
+  const dir = bin.slice(0, bin.lastIndexOf('/')) || '/';
+  try {
+    const cfg = ctx.world.readText(`${dir}/pyvenv.cfg`);
+    const version = (/^version = (\d+\.\d+)/m.exec(cfg)?.[1]) ?? '3.12';
+    return { dir, version };
+  } catch {
+    return undefined;
+  }
+}
+
+/** python -m venv DIR: the layout CPython creates, with pip bootstrapped into it. */
+export function makeVenv(ctx: ProgramContext, target: string, pythonPath: string, fullVersion: string): number {
+  const dir = ctx.abs(target);
+  const short = fullVersion.split('.').slice(0, 2).join('.');
+  const home = pythonPath.slice(0, pythonPath.lastIndexOf('/'));
+  ctx.world.mkdir(`${dir}/bin`, { parents: true });
+  ctx.world.mkdir(`${dir}/include`, { parents: true });
+  ctx.world.mkdir(`${dir}/lib/python${short}/site-packages`, { parents: true });
+  if (!ctx.world.lstat(`${dir}/lib64`)) ctx.world.symlink('lib', `${dir}/lib64`);
+  ctx.world.writeFile(`${dir}/pyvenv.cfg`, `home = ${home}\ninclude-system-site-packages = false\nversion = ${fullVersion}\nexecutable = ${pythonPath}\ncommand = ${pythonPath} -m venv ${dir}\n`);
+  for (const [name, target2] of [['python', pythonPath], ['python3', 'python'], [`python${short}`, 'python']] as const) {
+    if (!ctx.world.lstat(`${dir}/bin/${name}`)) ctx.world.symlink(target2, `${dir}/bin/${name}`);
+  }
+  const script = `#!${dir}/bin/python3\n# -*- coding: utf-8 -*-\nimport re\nimport sys\nfrom pip._internal.cli.main import main\nif __name__ == "__main__":\n    sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])\n    sys.exit(main())\n`;
+  for (const name of ['pip', 'pip3', `pip${short}`]) ctx.world.writeFile(`${dir}/bin/${name}`, script, { mode: 0o755 });
+  ctx.world.writeFile(`${dir}/bin/activate`, `# This file must be used with "source bin/activate" *from bash*\nVIRTUAL_ENV="${dir}"\nexport VIRTUAL_ENV\nPATH="$VIRTUAL_ENV/bin:$PATH"\nexport PATH\n`);
+  const site = `${dir}/lib/python${short}/site-packages`;
+  for (const f of spreadPip()) {
+    const path = `${site}/${f.path}`;
+    const parent = path.slice(0, path.lastIndexOf('/'));
+    if (!ctx.world.stat(parent)) ctx.world.mkdir(parent, { parents: true });
+    ctx.world.writeFile(path, generatedContent(`venv-pip:${f.path}`, f.size));
+  }
+  ctx.world.mkdir(`${site}/pip-24.3.1.dist-info`, { parents: true });
+  ctx.world.writeFile(`${site}/pip-24.3.1.dist-info/METADATA`, 'Metadata-Version: 2.1\nName: pip\nVersion: 24.3.1\nSummary: The PyPA recommended tool for installing Python packages.\n');
+  ctx.world.writeFile(`${site}/pip-24.3.1.dist-info/INSTALLER`, 'pip\n');
+  ctx.world.durationMs += 2500;
+  return 0;
+}
+
+function spreadPip(): { path: string; size: number }[] {
+  return spreadFiles('pip', 700, 9_300_000, '.py', 'venv-pip');
+}

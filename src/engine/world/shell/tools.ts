@@ -4,6 +4,7 @@ import { basename, bytesContent, contentSize, emptyDir, fileNode, generatedConte
 import type { Program, ProgramContext } from './interp.ts';
 import { last, parseOpts } from './opts.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
+import { makeVenv, pip, venvOf } from './pm-lang.ts';
 
 // ---- tar (ustar) ----
 
@@ -442,12 +443,33 @@ function runtime(name: string, version: (ctx: ProgramContext) => string): Progra
       ctx.out(version(ctx));
       return 0;
     }
+    if (name.startsWith('python') && args[0] === '-m' && args[1] === 'pip') return pip(ctx, args.slice(2));
+    if (name.startsWith('python') && args[0] === '-m' && args[1] === 'venv') {
+      const target = args.slice(2).find((a) => !a.startsWith('-'));
+      if (!target) {
+        ctx.err('usage: venv [-h] [--system-site-packages] [--symlinks | --copies] [--clear] [--upgrade] [--without-pip] ENV_DIR [ENV_DIR ...]\nvenv: error: the following arguments are required: ENV_DIR\n');
+        return 2;
+      }
+      if (ctx.world.stat('/etc/debian_version') && !ctx.path.startsWith('/usr/local') && !ctx.world.stat('/usr/lib/python3.11/ensurepip')) {
+        ctx.out('The virtual environment was not created successfully because ensurepip is not\navailable.  On Debian/Ubuntu systems, you need to install the python3-venv\npackage using the following command.\n\n    apt install python3.11-venv\n\nYou may need to use sudo with that command.  After installing the python3-venv\npackage, recreate your virtual environment.\n\n');
+        return 1;
+      }
+      const v = pythonVersion(ctx).replace(/^Python /, '').trim();
+      return makeVenv(ctx, target, ctx.path, v);
+    }
     ctx.err(`In this lab, ${name} programs do not run inside RUN; only \`${name} --version\` is simulated.\n`);
     return 2;
   };
 }
 
 function pythonVersion(ctx: ProgramContext): string {
+  const venv = venvOf(ctx);
+  if (venv) {
+    try {
+      const full = /^version = (.*)$/m.exec(ctx.world.readText(`${venv.dir}/pyvenv.cfg`))?.[1];
+      if (full) return `Python ${full}\n`;
+    } catch { /* fall through */ }
+  }
   const v = ctx.env['PYTHON_VERSION'] ?? (ctx.path.includes('3.11') ? '3.11.2' : ctx.path.includes('3.12') ? (ctx.path.startsWith('/usr/local') ? '3.12.8' : '3.12.8') : '3.12.8');
   return `Python ${v}\n`;
 }
