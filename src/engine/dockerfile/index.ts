@@ -9,6 +9,15 @@
  *  - vertexName(inst, env)            -> progress name of RUN/COPY/ADD/WORKDIR with known variables substituted
  *  - lintDockerfile(dockerfile, ctx)  -> BuildKit build checks + our own layer hints (includes parse warnings)
  *  - diagnoseDockerfile(text, ctx)    -> parse + lint in one call, the parse error as a diagnostic (for editors)
+ *  - buildMetaArgs / argValue / defaultArgs -> ARG scope: globals before FROM, stage re-declarations, platform args
+ *
+ * Notes for callers:
+ *  - Pass `dockerfile.directives.escape` as the `escape` argument of the expansion helpers: a file with
+ *    `# escape=\`` escapes with the backtick.
+ *  - Typed values are as written (unexpanded, quotes kept); expandInstruction gives what the builder uses.
+ *  - lintDockerfile already contains the parser's warnings (NoEmptyContinuation); do not add
+ *    ParseResult.warnings to its output again.
+ *  - Lines are 1-based, columns 0-based, in every range.
  */
 export * from './types.ts';
 export { parseDockerfile, MAX_DOCKERFILE_BYTES } from './instructions.ts';
