@@ -129,6 +129,7 @@ export function readLayerTar(bytes: Uint8Array): Change[] {
   const opaqueDone = new Set<string>();
 
   const ensureOpaque = (path: string, dirNode?: FsNode): void => {
+    if (opaque.size === opaqueDone.size) return; // nothing (left) to reset: the common case
     // Emit the opaque reset for `path` or any ancestor not reset yet, outermost first.
     const chain: string[] = [];
     for (let p = path; ; p = parentOf(p)) {
