@@ -235,12 +235,36 @@ interface Sink {
   out: Diagnostic[];
 }
 
-function makeSink(check: CheckConfig): Sink {
+/**
+ * BuildKit's WithMergedConfigFromComments: a comment such as `# check=skip=RuleName` directly above an
+ * instruction also skips rules for that instruction. Keyed by the instruction's first line.
+ */
+function commentChecks(dockerfile: Dockerfile): Map<number, CheckConfig> {
+  const out = new Map<number, CheckConfig>();
+  const visit = (i: Instruction) => {
+    for (const c of i.comments) {
+      const m = /^check[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/i.exec(c);
+      if (!m) continue;
+      out.set(i.range.start.line, parseCheck(m[1]));
+      break;
+    }
+  };
+  for (const a of dockerfile.metaArgs) visit(a);
+  for (const st of dockerfile.stages) {
+    visit(st.from);
+    for (const i of st.instructions) visit(i);
+  }
+  return out;
+}
+
+function makeSink(check: CheckConfig, local: Map<number, CheckConfig>): Sink {
   const out: Diagnostic[] = [];
   return {
     out,
     add(rule, message, range) {
       if (check.skipAll || check.skip.has(rule)) return;
+      const here = local.get(range.start.line);
+      if (here && (here.skipAll || here.skip.has(rule))) return;
       const info = BUILDKIT_RULES[rule];
       const d: Diagnostic = { rule, message, severity: check.error ? 'error' : 'warning', range };
       if (info) {
@@ -313,7 +337,7 @@ function lineOf(i: Instruction): number {
  */
 export function lintDockerfile(dockerfile: Dockerfile, context: LintContext = {}): Diagnostic[] {
   const check = parseCheck(dockerfile.directives.check);
-  const sink = makeSink(check);
+  const sink = makeSink(check, commentChecks(dockerfile));
   for (const w of dockerfile.parseWarnings) sink.add(w.rule, w.message, w.range);
   const escape = dockerfile.directives.escape;
   const lex = new ShellLexer(escape);

@@ -142,6 +142,10 @@ describe('BuildKit build checks', () => {
     const d = lint('# check=skip=MaintainerDeprecated;error=true\nFROM a\nMAINTAINER x\nCMD x\n');
     expect(d.map((x) => [x.rule, x.severity])).toEqual([['JSONArgsRecommended', 'error']]);
     expect(lint('# check=skip=all\nFROM a\nMAINTAINER x\nCMD x\n')).toEqual([]);
+    // A check comment right above one instruction applies to that instruction only.
+    expect(lint('FROM a\n# check=skip=JSONArgsRecommended\nCMD x\nENTRYPOINT y\n').map((x) => [x.rule, x.range.start.line])).toEqual([
+      ['JSONArgsRecommended', 4],
+    ]);
   });
 
   it('every BuildKit diagnostic carries the rule URL and a range', () => {
