@@ -169,7 +169,7 @@ export class ProgressPrinter {
       if (v.status === 'running' || v.status === 'error' || this.showSubRows(v)) {
         for (const s of v.statuses.values()) {
           let l = ` => => ${s.text.replace(/ done$/, '').replace(/ \d+\.\ds$/, '')}`;
-          const r = s.seconds !== undefined ? secs(s.seconds * 1000).padStart(6) : '';
+          const r = secs((s.seconds ?? 0) * 1000).padStart(6);
           if (l.length > width - r.length - 1) l = l.slice(0, width - r.length - 2) + '…';
           const sub = pad(l, r);
           rows.push(color ? color + sub + RESET : sub);
@@ -192,6 +192,8 @@ export class ProgressPrinter {
     let s = '';
     if (this.drawnLines > 0) s += `${ESC}${this.drawnLines}A\r`;
     for (const r of rows) s += `${ESC}2K${r}\n`;
+    // Clear what is left of a taller previous frame (log tails disappear when a step ends).
+    s += `${ESC}J`;
     this.out.write(s);
     this.drawnLines = rows.length;
   }
