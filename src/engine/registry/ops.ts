@@ -194,3 +194,17 @@ export async function pushImage(engine: LabEngine, ref: string, options: { netwo
   for (const e of events) emit(engine, e);
   return { ok: true, ref: parsed, events };
 }
+
+/**
+ * Routes the builder's FROM through the registry: a base image missing from the local store is pulled
+ * (pull events are emitted, blob sources recorded for later cross-repository mounts), as BuildKit does.
+ * Call once after `createLabEngine()`; it replaces `engine.resolveBaseImage`.
+ */
+export function installRegistry(engine: LabEngine): void {
+  engine.resolveBaseImage = async (ref) => {
+    const local = engine.images.resolve(ref);
+    if (local) return local;
+    const r = await pullImage(engine, ref);
+    return r.ok ? r.image : undefined;
+  };
+}

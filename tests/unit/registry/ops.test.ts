@@ -89,3 +89,22 @@ describe('layer refcounts', () => {
     expect(totalLayerBytes(images)).toBe(baseSize + app.layers.at(-1)!.size);
   });
 });
+
+describe('FROM through the registry', () => {
+  it('installRegistry makes a missing base image a pull, with its events and blob sources', async () => {
+    const { installRegistry } = await import('../../../src/engine/registry/index.ts');
+    const e = createLabEngine();
+    const seen: string[] = [];
+    e.subscribe((ev) => seen.push((ev as { type: string }).type));
+    installRegistry(e);
+    const img = await e.resolveBaseImage('alpine:3.21');
+    expect(img?.layers.map((l) => l.digest)).toEqual(alpine.layers.map((l) => l.digest));
+    expect(seen).toContain('pull-start');
+    expect(seen.filter((t) => t === 'pull-layer-state').length).toBeGreaterThan(0);
+    expect(labRegistry(e).registry.blobSources.get(alpine.layers[0]!.digest)).toBe('library/alpine');
+    // Already local: no second pull.
+    const before = seen.length;
+    expect((await e.resolveBaseImage('alpine:3.21'))?.id).toBe(img?.id);
+    expect(seen.length).toBe(before);
+  }, 60_000);
+});
