@@ -432,17 +432,31 @@ function nodeFromLine(
   // splitCommand: TrimSpace, then split once on [\t\v\f\r ]+
   const lead = leadingSpaceLength(line);
   const trimmed = goTrimSpace(line);
-  const ws = /[\t\v\f\r ]+/.exec(trimmed);
-  const cmd = ws ? trimmed.slice(0, ws.index) : trimmed;
-  let flags: Word[] = [];
+  // reWhitespace ([\t\v\f\r ]+) splits the instruction word from the rest.
+  let wsAt = -1;
+  for (let k = 0; k < trimmed.length; k++) {
+    const c = trimmed.charCodeAt(k);
+    if (c === 32 || c === 9 || c === 11 || c === 12 || c === 13) {
+      wsAt = k;
+      break;
+    }
+  }
+  const cmd = wsAt < 0 ? trimmed : trimmed.slice(0, wsAt);
+  let flags: Word[] = NO_FLAGS;
   let args = '';
   let argsStart = lead + trimmed.length;
-  if (ws) {
-    const afterStart = lead + ws.index + ws[0].length;
-    const after = trimmed.slice(ws.index + ws[0].length);
+  if (wsAt >= 0) {
+    let wsEnd = wsAt + 1;
+    while (wsEnd < trimmed.length) {
+      const c = trimmed.charCodeAt(wsEnd);
+      if (c !== 32 && c !== 9 && c !== 11 && c !== 12 && c !== 13) break;
+      wsEnd++;
+    }
+    const afterStart = lead + wsEnd;
+    const after = trimmed.slice(wsEnd);
     const r = extractFlags(after, escape, afterStart);
     flags = r.flags;
-    const restRaw = after.slice(r.restStart);
+    const restRaw = r.restStart === 0 ? after : after.slice(r.restStart);
     args = goTrimSpace(restRaw);
     argsStart = afterStart + r.restStart + leadingSpaceLength(restRaw);
   }
@@ -454,7 +468,7 @@ function nodeFromLine(
     value,
     keyword: cmd,
     next: res.ignored ? [''] : res.next,
-    flags: flags.map((f) => {
+    flags: flags.length === 0 ? [] : flags.map((f) => {
       const eq = f.value.indexOf('=');
       const name = f.value.startsWith('--') ? (eq < 0 ? f.value.slice(2) : f.value.slice(2, eq)) : '';
       const flag: RawFlag = { text: f.value, name, range: map.range(f.start, f.end) };
