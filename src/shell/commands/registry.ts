@@ -20,8 +20,10 @@ import {
 import { layersFreedBy } from '../../engine/store/refcount.ts';
 import { familiarName, familiarRef, normalizeTaggedRef, parseRef, InvalidReferenceError } from '../../engine/store/refs.ts';
 import type { StoredImage } from '../../engine/store/types.ts';
-import { buildImage, createLayer, readImageArchive, writeImageArchive, applyLayers, ImageArchiveError } from '../../engine/image/index.ts';
-import type { Image, ImageConfig, ImageManifest, JsonBlob, Layer } from '../../engine/image/index.ts';
+import { buildImage, buildManifest, createLayer, readImageArchive, writeImageArchive, applyLayers, ImageArchiveError, MEDIA_TYPES, gunzip } from '../../engine/image/index.ts';
+import type { Image, ImageConfig, ImageManifest, JsonBlob, Layer, LoadedImage } from '../../engine/image/index.ts';
+import { readTar } from '../../engine/image/tar.ts';
+import { isGzip } from '../../engine/image/gzip.ts';
 import { emptyDir } from '../../engine/fs/index.ts';
 import { labContainers } from '../../engine/container/index.ts';
 
@@ -93,7 +95,6 @@ async function dockerPull(ctx: CommandContext): Promise<number> {
     ctx.io.stderr(`${result.error}\n`);
     return 1;
   }
-  if (f.bools.has('--quiet')) ctx.io.stdout('');
   return 0;
 }
 
@@ -251,6 +252,84 @@ async function dockerLogout(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
+/**
+ * The exact config and manifest bytes in a `docker save` archive (OCI index.json → manifests), so a
+ * loaded image keeps the IDs it was saved with, as docker load does.
+ */
+function archiveDocuments(bytes: Uint8Array): { blobs: Map<string, Uint8Array>; manifestByConfig: Map<string, string> } {
+  const blobs = new Map<string, Uint8Array>();
+  const manifestByConfig = new Map<string, string>();
+  try {
+    const tar = isGzip(bytes) ? gunzip(bytes) : bytes;
+    for (const e of readTar(tar)) {
+      const m = /^(?:\.\/)?blobs\/sha256\/([0-9a-f]{64})$/.exec(e.name);
+      if (m && e.type === '0') blobs.set(`sha256:${m[1]}`, e.data);
+    }
+    const dec = new TextDecoder();
+    for (const [digest, data] of blobs) {
+      if (data.byteLength > 1 << 20 || data[0] !== 0x7b) continue;
+      try {
+        const doc = JSON.parse(dec.decode(data)) as { mediaType?: string; config?: { digest?: string }; layers?: unknown[] };
+        if (doc.config?.digest && Array.isArray(doc.layers)) manifestByConfig.set(doc.config.digest, digest);
+      } catch {
+        // not JSON: a layer or another blob
+      }
+    }
+  } catch {
+    // readImageArchive reports archive errors; without exact bytes the image is rebuilt.
+  }
+  return { blobs, manifestByConfig };
+}
+
+async function storedFromArchive(
+  img: LoadedImage,
+  layers: Layer[],
+  exact: ReturnType<typeof archiveDocuments>,
+): Promise<StoredImage> {
+  const dec = new TextDecoder();
+  const configBytes = exact.blobs.get(img.configDigest);
+  const manifestDigest = exact.manifestByConfig.get(img.configDigest);
+  const manifestBytes = manifestDigest ? exact.blobs.get(manifestDigest) : undefined;
+  const rootfs = applyLayers(emptyDir(), layers);
+  const storedLayers = layers.map((l) => ({ diffId: l.diffId, digest: l.digest, size: l.size, compressedSize: l.compressedSize, mediaType: l.mediaType, changes: l.changes }));
+  if (configBytes && manifestBytes && manifestDigest) {
+    const manifest = JSON.parse(dec.decode(manifestBytes)) as ImageManifest;
+    const sameLayers = manifest.layers.length === layers.length && manifest.layers.every((d, i) => d.digest === layers[i]!.digest);
+    if (sameLayers) {
+      return {
+        id: manifestDigest, manifestDigest, configDigest: img.configDigest,
+        configJson: dec.decode(configBytes), manifestJson: dec.decode(manifestBytes),
+        layers: storedLayers, created: img.config.created ?? '', rootfs, source: 'load',
+      };
+    }
+  }
+  if (configBytes) {
+    // Keep the config (and so the image's identity); the layers were recompressed, so a new manifest.
+    const json = dec.decode(configBytes);
+    const config: JsonBlob<ImageConfig> = { mediaType: MEDIA_TYPES.config, value: img.config, json, bytes: configBytes, digest: img.configDigest, size: configBytes.byteLength };
+    const manifest = await buildManifest(config, layers);
+    return {
+      id: manifest.digest, manifestDigest: manifest.digest, configDigest: img.configDigest, configJson: json, manifestJson: manifest.json,
+      layers: storedLayers, created: img.config.created ?? '', rootfs, source: 'load',
+    };
+  }
+  const c = img.config;
+  const image = await buildImage(layers, {
+    architecture: c.architecture,
+    os: c.os,
+    ...(c.variant ? { variant: c.variant } : {}),
+    config: c.config,
+    history: c.history,
+    ...(c.created ? { created: c.created } : {}),
+    ...(c.author ? { author: c.author } : {}),
+  });
+  return {
+    id: image.manifest.digest, manifestDigest: image.manifest.digest, configDigest: image.config.digest,
+    configJson: image.config.json, manifestJson: image.manifest.json, layers: storedLayers,
+    created: c.created ?? '', rootfs, source: 'load',
+  };
+}
+
 /** A stored image as the image module's `Image` (exact config and manifest bytes). */
 export function toImage(stored: StoredImage): Image {
   const enc = new TextEncoder();
@@ -330,29 +409,10 @@ async function dockerLoad(ctx: CommandContext): Promise<number> {
     ctx.io.stderr(`Error response from daemon: ${msg}\n`);
     return 1;
   }
+  const exact = archiveDocuments(bytes);
   for (const img of loaded) {
     const layers = await Promise.all(img.layers.map((l) => createLayer(l.changes)));
-    const c = img.config;
-    const image = await buildImage(layers, {
-      architecture: c.architecture,
-      os: c.os,
-      ...(c.variant ? { variant: c.variant } : {}),
-      config: c.config,
-      history: c.history,
-      ...(c.created ? { created: c.created } : {}),
-      ...(c.author ? { author: c.author } : {}),
-    });
-    const stored: StoredImage = {
-      id: image.manifest.digest,
-      manifestDigest: image.manifest.digest,
-      configDigest: image.config.digest,
-      configJson: image.config.json,
-      manifestJson: image.manifest.json,
-      layers: image.layers.map((l) => ({ diffId: l.diffId, digest: l.digest, size: l.size, compressedSize: l.compressedSize, mediaType: l.mediaType, changes: l.changes })),
-      created: c.created ?? '',
-      rootfs: applyLayers(emptyDir(), image.layers),
-      source: 'load',
-    };
+    const stored = await storedFromArchive(img, layers, exact);
     ctx.engine.images.add(stored, img.repoTags, { arrivedAt: ctx.engine.now() });
     if (img.repoTags.length === 0) ctx.io.stdout(`Loaded image ID: ${stored.id}\n`);
     for (const t of img.repoTags) ctx.io.stdout(`Loaded image: ${familiarRef(normalizeTaggedRef(t))}\n`);
