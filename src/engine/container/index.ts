@@ -115,6 +115,18 @@ function imageConfigOf(image: StoredImage): ImageConfig {
   return JSON.parse(image.configJson) as ImageConfig;
 }
 
+/** Host ports a container publishes (`8080:80` → `8080/tcp`); `-p 80` picks a free port, so it never clashes. */
+function hostPorts(c: Container): string[] {
+  const out: string[] = [];
+  for (const p of c.ports) {
+    const [spec, proto = 'tcp'] = p.split('/');
+    const parts = spec!.split(':');
+    if (parts.length < 2 || parts[parts.length - 2] === '') continue;
+    out.push(`${parts[parts.length - 2]}/${proto}`);
+  }
+  return out;
+}
+
 const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 export class ContainerEngine {
@@ -241,6 +253,14 @@ export class ContainerEngine {
   async start(ref: string, options: { signal?: AbortSignal } = {}): Promise<ProcessResult> {
     const c = this.mustGet(ref);
     if (c.state === 'running') return { exitCode: 0, output: [], running: true };
+    for (const port of hostPorts(c)) {
+      const holder = [...this.containers.values()].find((o) => o !== c && o.state === 'running' && hostPorts(o).includes(port));
+      if (holder) {
+        throw new ContainerError(
+          `Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint ${c.name} (${c.id}): Bind for 0.0.0.0:${port.split('/')[0]} failed: port is already allocated`,
+        );
+      }
+    }
     const envMap = parseEnv(c.env);
     c.state = 'running';
     c.startedAt = this.engine.now();

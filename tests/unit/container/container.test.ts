@@ -146,3 +146,19 @@ describe('server-like main processes', () => {
     if (p.kind === 'fails') expect(p.stderr).toContain("Error: Cannot find module 'express'");
   });
 });
+
+describe('published ports', () => {
+  it('a second running container cannot publish the same host port', async () => {
+    const e = createLabEngine();
+    const r = await pullImage(e, 'alpine:3.21');
+    if (!r.ok) throw new Error(r.error);
+    const ce = labContainers(e);
+    const a = await ce.create({ image: r.image, imageRef: 'alpine:3.21', cmd: ['sh'], ports: ['8080:80'] });
+    a.state = 'running';
+    const b = await ce.create({ image: r.image, imageRef: 'alpine:3.21', cmd: ['true'], ports: ['8080:80'] });
+    await expect(ce.start(b.id)).rejects.toThrow('Bind for 0.0.0.0:8080 failed: port is already allocated');
+    expect(b.state).toBe('created');
+    const other = await ce.create({ image: r.image, imageRef: 'alpine:3.21', cmd: ['true'], ports: ['8081:80'] });
+    expect((await ce.start(other.id)).exitCode).toBe(0);
+  }, 60_000);
+});
