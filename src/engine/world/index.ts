@@ -20,3 +20,4 @@ export { PACKAGES } from './packages/index.ts';
 export { scanPackages } from './scan.ts';
 export { runShell, DEFAULT_LIMITS, registerProgram } from './shell/run.ts';
 export type { Program, ProgramContext } from './shell/interp.ts';
+export { catalogLayerFacts, catalogLayerIds, type LayerDigestFacts } from './digests.ts';

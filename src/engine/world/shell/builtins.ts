@@ -245,8 +245,9 @@ const set: Program = (ctx, args) => {
       if (opt === 'errexit') sh.opts.e = on;
       else if (opt === 'xtrace') sh.opts.x = on;
       else if (opt === 'nounset') sh.opts.u = on;
-      else if (opt === 'pipefail') {
-        ctx.err(`${sh.prefix()}this lab does not support set -o pipefail. In this lab, RUN understands a POSIX sh subset; this option is outside it.\n`);
+      else if (opt === 'pipefail' && sh.dialect !== 'dash') sh.opts.pipefail = on;
+      else if (sh.dialect === 'dash') {
+        ctx.err(`${sh.argv0}: ${sh.currentLine}: set: Illegal option -o ${opt ?? ''}\n`);
         return 2;
       } else {
         ctx.err(`${sh.prefix()}set: ${opt ?? ''}: invalid option name\n`);

@@ -82,7 +82,7 @@ export class Shell {
   vars: Map<string, string>;
   exported: Set<string>;
   cwd: string;
-  opts = { e: false, x: false, u: false };
+  opts = { e: false, x: false, u: false, pipefail: false };
   positional: string[];
   argv0: string;
   status = 0;
@@ -222,6 +222,7 @@ export class Shell {
       else {
         let input = io.stdin;
         status = 0;
+        let failed = 0;
         p.commands.forEach((cmd, i) => {
           const last = i === p.commands.length - 1;
           let buf = '';
@@ -234,7 +235,9 @@ export class Shell {
             else throw e;
           }
           input = buf;
+          if (status !== 0) failed = status;
         });
+        if (this.opts.pipefail && status === 0) status = failed;
       }
     } finally {
       if (p.bang) this.condDepth--;
@@ -556,7 +559,7 @@ export class Shell {
     if (name === '@' || name === '*') return this.positional.join(' ');
     if (name === '$') return '1';
     if (name === '!') return '';
-    if (name === '-') return (this.opts.e ? 'e' : '') + (this.opts.x ? 'x' : '') + (this.opts.u ? 'u' : '');
+    if (name === '-') return (this.opts.e ? 'e' : '') + (this.opts.u ? 'u' : '') + (this.opts.x ? 'x' : '');
     if (name === '0') return this.argv0;
     if (/^\d+$/.test(name)) return this.positional[Number(name) - 1];
     return this.vars.get(name);

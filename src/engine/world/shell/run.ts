@@ -24,7 +24,7 @@ function dialectOf(name: string, real: string): Dialect {
 const shellProgram: Program = (ctx: ProgramContext, args: string[]): number => {
   const dialect = dialectOf(ctx.argv0, ctx.path);
   let i = 0;
-  const opts = { e: false, x: false };
+  const opts = { e: false, x: false, pipefail: false };
   let command: string | undefined;
   for (; i < args.length; i++) {
     const a = args[i]!;
@@ -33,7 +33,19 @@ const shellProgram: Program = (ctx: ProgramContext, args: string[]): number => {
       i++;
       break;
     }
-    if (/^-[exuo]+$/.test(a)) {
+    if ((a === '-o' || a === '+o') && args[i + 1]) {
+      const name = args[++i];
+      if (name === 'pipefail') {
+        if (dialect === 'dash') {
+          ctx.err(`${ctx.argv0}: 0: Illegal option -o pipefail\n`);
+          return 2;
+        }
+        opts.pipefail = a === '-o';
+      } else if (name === 'errexit') opts.e = a === '-o';
+      else if (name === 'xtrace') opts.x = a === '-o';
+      continue;
+    }
+    if (/^-[exu]+$/.test(a)) {
       if (a.includes('e')) opts.e = true;
       if (a.includes('x')) opts.x = true;
       if (a.includes('c')) continue;
@@ -74,6 +86,7 @@ const shellProgram: Program = (ctx: ProgramContext, args: string[]): number => {
   const sh = new Shell(ctx.world, dialect, ctx.env, ctx.sh.cwd, argv0, positional);
   sh.opts.e = opts.e;
   sh.opts.x = opts.x;
+  sh.opts.pipefail = opts.pipefail;
   return sh.runScript(script, ctx.io);
 };
 
