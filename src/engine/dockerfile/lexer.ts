@@ -109,6 +109,8 @@ class Words {
 
 class LexError extends Error {}
 
+const noLookup: Getter = () => undefined;
+
 /** The empty set returned when no variable was looked up (read-only by type). */
 const NONE: ReadonlySet<string> = new Set<string>();
 
@@ -130,15 +132,33 @@ class Scan {
   matched: Set<string> | undefined;
   unmatched: Set<string> | undefined;
 
-  constructor(word: string, escape: string, get: Getter, opts: LexerOptions, wantWords = true) {
-    this.shared = { buf: '', off: !wantWords };
-    this.src = word;
-    // Go's text/scanner skips a byte order mark at the start of its input.
-    if (word.charCodeAt(0) === 0xfeff) this.pos = 1;
+  /** Words of the last processStopOn call. */
+  lastWords: string[] = [];
+  busy = false;
+  private offWords: Words;
+
+  constructor(escape: string, opts: LexerOptions) {
+    this.shared = { buf: '', off: false };
+    this.offWords = new Words({ buf: '', off: true });
+    this.src = '';
     this.escape = escape;
-    this.get = get;
+    this.get = noLookup;
     this.opts = opts;
     this.rawEscapes = !!opts.rawEscapes;
+  }
+
+  /** Prepares a run over `word` (the scanner is reused between runs). */
+  reset(word: string, get: Getter, wantWords: boolean): void {
+    this.shared.buf = '';
+    this.shared.off = !wantWords;
+    this.src = word;
+    // Go's text/scanner skips a byte order mark at the start of its input.
+    this.pos = word.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.get = get;
+    this.rawEscapes = !!this.opts.rawEscapes;
+    this.matched = undefined;
+    this.unmatched = undefined;
+    this.lastWords = [];
   }
 
   /** Width in UTF-16 units of the code point at `pos`. */
@@ -176,10 +196,10 @@ class Scan {
     return ['', false];
   }
 
-  processStopOn(stop: string, rawEscapes: boolean): [string, string[]] {
+  processStopOn(stop: string, rawEscapes: boolean): string {
     let result = '';
     this.shared.buf = '';
-    const words = new Words(this.shared);
+    const words = this.shared.off ? this.offWords : new Words(this.shared);
     const saved = this.rawEscapes;
     this.rawEscapes = rawEscapes;
     try {
@@ -187,7 +207,8 @@ class Scan {
         const ch = this.peek();
         if (stop !== EOF && ch === stop) {
           this.next();
-          return [result, words.getWords()];
+          this.lastWords = words.getWords();
+          return result;
         }
         if (ch === '$') {
           const tmp = this.processDollar();
@@ -225,7 +246,8 @@ class Scan {
       if (stop !== EOF) {
         throw new LexError(`unexpected end of statement while looking for matching ${stop}`);
       }
-      return [result, words.getWords()];
+      this.lastWords = words.getWords();
+      return result;
     } finally {
       this.rawEscapes = saved;
     }
@@ -350,7 +372,7 @@ class Scan {
       if (nullIsUnset && rawEscapes) throw new LexError(`unsupported modifier (${chs}) in substitution`);
       let word: string;
       try {
-        word = this.processStopOn('}', rawEscapes)[0];
+        word = this.processStopOn('}', rawEscapes);
       } catch (e) {
         if (this.peek() === EOF) throw new LexError("syntax error: missing '}'");
         throw e;
@@ -385,14 +407,14 @@ class Scan {
       if (all) this.next();
       let pattern: string;
       try {
-        pattern = this.processStopOn('/', true)[0];
+        pattern = this.processStopOn('/', true);
       } catch (e) {
         if (this.peek() === EOF) throw new LexError("syntax error: missing '/' in ${}");
         throw e;
       }
       let replacement: string;
       try {
-        replacement = this.processStopOn('}', true)[0];
+        replacement = this.processStopOn('}', true);
       } catch (e) {
         if (this.peek() === EOF) throw new LexError("syntax error: missing '}'");
         throw e;
@@ -533,9 +555,33 @@ function trimSuffix(pattern: string, value: string, greedy: boolean): string {
 export class ShellLexer {
   escape: EscapeToken;
   options: LexerOptions;
+  private scan: Scan | undefined;
   constructor(escape: EscapeToken = '\\', options: LexerOptions = {}) {
     this.escape = escape;
     this.options = options;
+  }
+
+  /** Runs the scanner over `word`; returns the result and leaves words and lookups on the scanner. */
+  private run(word: string, env: Env | Getter, wantWords: boolean): [string, Scan] {
+    const get = typeof env === 'function' ? env : toGetter(env);
+    // One scanner per lexer is reused; a re-entrant call (from an env getter) gets its own.
+    let scan = this.scan;
+    if (!scan || scan.busy) {
+      scan = new Scan(this.escape, this.options);
+      if (!this.scan) this.scan = scan;
+    }
+    scan.reset(word, get, wantWords);
+    scan.busy = true;
+    try {
+      return [scan.processStopOn(EOF, !!this.options.rawEscapes), scan];
+    } catch (e) {
+      if (e instanceof LexError) {
+        throw new ExpansionError(`failed to process ${goQuote(word)}: ${e.message}`, e.message);
+      }
+      throw e;
+    } finally {
+      scan.busy = false;
+    }
   }
 
   /**
@@ -547,22 +593,18 @@ export class ShellLexer {
     if (!this.special(word)) {
       return { result: word, words: wantWords ? goFields(word) : [], matched: NONE, unmatched: NONE };
     }
-    const get = typeof env === 'function' ? env : toGetter(env);
-    const scan = new Scan(word, this.escape, get, this.options, wantWords);
-    try {
-      const [result, words] = scan.processStopOn(EOF, !!this.options.rawEscapes);
-      return { result, words, matched: scan.matched ?? NONE, unmatched: scan.unmatched ?? NONE };
-    } catch (e) {
-      if (e instanceof LexError) {
-        throw new ExpansionError(`failed to process ${goQuote(word)}: ${e.message}`, e.message);
-      }
-      throw e;
-    }
+    const [result, scan] = this.run(word, env, wantWords);
+    return {
+      result,
+      words: wantWords ? scan.lastWords : [],
+      matched: scan.matched ?? NONE,
+      unmatched: scan.unmatched ?? NONE,
+    };
   }
 
   processWord(word: string, env: Env | Getter): string {
     if (!this.special(word)) return word;
-    return this.process(word, env, false).result;
+    return this.run(word, env, false)[0];
   }
 
   /** Whether the word holds anything the lexer treats specially ($, quotes, the escape token, <<). */
