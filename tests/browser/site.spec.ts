@@ -36,8 +36,13 @@ async function settleLabSlots(page: Page): Promise<void> {
   await expect(page.locator('[data-lab-slot][data-state="error"]')).toHaveCount(0);
 }
 
+/**
+ * Serious and critical axe violations of the page. The lab's own interface, once mounted in a lab
+ * slot, is checked by tests/browser/lab-axe.spec.ts; here the site around it is (the slot's frame,
+ * heading, button and status included).
+ */
 async function seriousAxeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await new AxeBuilder({ page }).exclude('[data-lab-mount]').analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map(
@@ -89,16 +94,17 @@ for (const { path: pagePath, name } of PAGES) {
       expect(errors).toEqual([]);
     });
 
-    for (const colorScheme of ['light', 'dark'] as const) {
-      test(`has no serious or critical axe violations in the ${colorScheme} theme`, async ({ page }) => {
+    test('has no serious or critical axe violations in the light and the dark theme', async ({ page }) => {
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.goto(pagePath);
+      await settleLabSlots(page);
+      for (const colorScheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme });
-        await page.goto(pagePath);
-        await settleLabSlots(page);
-        const scheme = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
-        expect(scheme).toContain(colorScheme);
-        expect(await seriousAxeViolations(page)).toEqual([]);
-      });
-    }
+        const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        expect(background, `${colorScheme} background`).toBe(colorScheme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(15, 20, 25)');
+        expect(await seriousAxeViolations(page), `${colorScheme} theme`).toEqual([]);
+      }
+    });
 
     test('has one h1 and no skipped heading levels', async ({ page }) => {
       await page.goto(pagePath);
