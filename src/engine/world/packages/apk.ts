@@ -1,7 +1,7 @@
 // The toy Alpine package index (versions as in Alpine 3.21; sizes approximate the real packages'
 // installed sizes). Base-system packages are listed first: alpine's root filesystem is built by
 // installing them, so /lib/apk/db/installed and the files always agree.
-import { definePackages, type PackageDef } from './model.ts';
+import { definePackages, type PackageDef, type ToyPackage } from './model.ts';
 
 export const ALPINE_BASE_321 = [
   'musl', 'busybox', 'busybox-binsh', 'alpine-baselayout-data', 'alpine-baselayout', 'alpine-keys',
@@ -190,4 +190,8 @@ const defs: PackageDef[] = [
     depends: ['musl'], files: ['sbin/su-exec 10064'] },
 ];
 
-export const APK_PACKAGES = definePackages('apk', defs);
+let cache: ToyPackage[] | undefined;
+/** The index, built on first use (file lists are expanded then, not at import). */
+export function apkPackages(): ToyPackage[] {
+  return (cache ??= definePackages('apk', defs));
+}

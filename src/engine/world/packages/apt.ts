@@ -2,7 +2,7 @@
 // packages' installed sizes with documentation excluded, as the slim images do). The base system is
 // listed first and debian's root filesystem is built by installing it, so /var/lib/dpkg/status agrees
 // with the files.
-import { definePackages, type PackageDef } from './model.ts';
+import { definePackages, type PackageDef, type ToyPackage } from './model.ts';
 
 const L = 'usr/lib/x86_64-linux-gnu';
 
@@ -228,4 +228,8 @@ const defs: PackageDef[] = [
   tool('python3-pip', '23.0.1+dfsg-1', 'Python package installer', [['usr/bin/pip3', 221], ['usr/bin/pip', 221]], ['python3', 'ca-certificates'], [['usr/lib/python3/dist-packages/pip', 400, 9800000, '.py']], 'python'),
 ];
 
-export const APT_PACKAGES = definePackages('apt', defs);
+let cache: ToyPackage[] | undefined;
+/** The index, built on first use (file lists are expanded then, not at import). */
+export function aptPackages(): ToyPackage[] {
+  return (cache ??= definePackages('apt', defs));
+}

@@ -1,6 +1,6 @@
 // The toy npm registry: a few popular packages with their real dependency names and versions (as
 // published around late 2024) and approximate unpacked sizes. Files live under node_modules/<name>/.
-import { definePackages, type PackageDef } from './model.ts';
+import { definePackages, type PackageDef, type ToyPackage } from './model.ts';
 
 type Row = [name: string, version: string, bytes: number, files: number, deps: string[], description: string, license?: string];
 
@@ -105,4 +105,8 @@ const defs: PackageDef[] = rows.map(([name, version, bytes, count, deps, descrip
   files: [], spread: [['lib', Math.max(1, count - 3), Math.max(1, bytes - 3000), '.js'], ['.', 2, 3000, '.md']],
 }));
 
-export const NPM_PACKAGES = definePackages('npm', defs);
+let cache: ToyPackage[] | undefined;
+/** The index, built on first use (file lists are expanded then, not at import). */
+export function npmPackages(): ToyPackage[] {
+  return (cache ??= definePackages('npm', defs));
+}

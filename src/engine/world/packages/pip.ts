@@ -1,6 +1,6 @@
 // The toy Python package index: a few popular distributions with their real dependency names and
 // versions (as published around late 2024) and approximate installed sizes.
-import { definePackages, type PackageDef } from './model.ts';
+import { definePackages, type PackageDef, type ToyPackage } from './model.ts';
 
 type Row = [name: string, version: string, bytes: number, files: number, deps: string[], summary: string, license: string, wheel: string];
 
@@ -30,4 +30,8 @@ const defs: PackageDef[] = rows.map(([name, version, bytes, count, deps, summary
   files: [], spread: [[name.replace(/-/g, '_'), count, bytes, '.py']],
 }));
 
-export const PIP_PACKAGES = definePackages('pip', defs);
+let cache: ToyPackage[] | undefined;
+/** The index, built on first use (file lists are expanded then, not at import). */
+export function pipPackages(): ToyPackage[] {
+  return (cache ??= definePackages('pip', defs));
+}
