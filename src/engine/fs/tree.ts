@@ -223,17 +223,71 @@ export function diffTrees(lower: DirNode, upper: DirNode, prefix = ''): Change[]
   return out;
 }
 
-/** Applies changes (as produced by `diffTrees`) on top of `root`. */
+/**
+ * Applies changes (as produced by `diffTrees`) on top of `root`. Same result as applying them one
+ * by one with setNode/removeNode, but directories along changed paths are copied once per call and
+ * then updated in place (copy-on-write), so adding thousands of files to one directory costs one
+ * copy of that directory instead of one per file. `root` and untouched subtrees are never modified.
+ */
 export function applyChanges(root: DirNode, changes: readonly Change[]): DirNode {
+  const owned = new WeakSet<DirNode>();
+  const fresh = (dir: DirNode): DirNode => {
+    owned.add(dir);
+    return dir;
+  };
+  const own = (dir: DirNode): DirNode => (owned.has(dir) ? dir : fresh({ ...dir, entries: new Map(dir.entries) }));
+  const mutable = (dir: DirNode) => dir.entries as Map<string, FsNode>;
   let out = root;
   for (const change of changes) {
-    if (change.kind === 'deleted') out = removeNode(out, change.path);
-    else if (change.node.type === 'dir') {
+    const parts = splitPath(change.path);
+    if (parts.length === 0) {
+      // The root itself, with setNode/removeNode's semantics.
+      if (change.kind === 'deleted') out = fresh(emptyDir({ mode: out.mode, uid: out.uid, gid: out.gid, mtime: out.mtime }));
+      else if (change.node.type !== 'dir') throw new Error('cannot replace / with a non-directory');
+      else out = change.kind === 'modified' ? { ...change.node, entries: out.entries } : fresh({ ...change.node, entries: new Map() });
+      continue;
+    }
+    out = own(out);
+    let dir = out;
+    let stop = false;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const name = parts[i]!;
+      const child = dir.entries.get(name);
+      if (child === undefined) {
+        if (change.kind === 'deleted') {
+          stop = true; // removing a missing path is a no-op
+          break;
+        }
+        const created = fresh(emptyDir());
+        mutable(dir).set(name, created);
+        dir = created;
+      } else if (child.type === 'dir') {
+        const copy = own(child);
+        if (copy !== child) mutable(dir).set(name, copy);
+        dir = copy;
+      } else if (change.kind === 'deleted') {
+        stop = true;
+        break;
+      } else {
+        throw new NotADirectoryError('/' + parts.slice(0, i + 1).join('/'));
+      }
+    }
+    if (stop) continue;
+    const name = parts[parts.length - 1]!;
+    if (change.kind === 'deleted') {
+      mutable(dir).delete(name);
+    } else if (change.node.type === 'dir') {
       // Keep existing children when only the directory's metadata changed.
-      const existing = getNode(out, change.path);
-      const entries = existing?.type === 'dir' && change.kind === 'modified' ? existing.entries : new Map();
-      out = setNode(out, change.path, { ...change.node, entries });
-    } else out = setNode(out, change.path, change.node);
+      const existing = dir.entries.get(name);
+      mutable(dir).set(
+        name,
+        existing?.type === 'dir' && change.kind === 'modified'
+          ? { ...change.node, entries: existing.entries }
+          : fresh({ ...change.node, entries: new Map() }),
+      );
+    } else {
+      mutable(dir).set(name, change.node);
+    }
   }
   return out;
 }
