@@ -277,6 +277,7 @@ describe('applying and reading layers', () => {
       ': > src/data/.wh..wh..opq',
       'printf x > src/data/kept',
       'ln -s /etc/motd src/motd-link',
+      'ln src/etc/motd src/etc/motd-hardlink',
       'cd src && tar --format=posix --owner=0 --group=0 -cf ../gnu.tar etc data motd-link',
     ].join(' && ')], { cwd: dir });
     const changes = readLayerTar(readFileSync(join(dir, 'gnu.tar')));
@@ -292,6 +293,9 @@ describe('applying and reading layers', () => {
     expect(getNode(root, '/data/old')).toBeUndefined();
     expect(getNode(root, '/etc/hosts')).toBeUndefined();
     expect(getNode(root, '/data/kept')?.type).toBe('file');
+    // GNU tar stores the second name of a hard link as a link entry; the lab copies the file.
+    const hard = getNode(root, '/etc/motd-hardlink');
+    expect(hard?.type === 'file' && new TextDecoder().decode(materialize(hard.content))).toBe('hello');
   });
 });
 
