@@ -139,6 +139,9 @@ export class ProgressPrinter {
   /** Plain mode prints `#N name` once per block, with a blank line between blocks. */
   private plainHeader(v: VertexView): void {
     if (this.lastPrinted === v.id) return;
+    const prev = this.lastPrinted !== undefined ? this.vertices.get(this.lastPrinted) : undefined;
+    // Leaving a vertex that has not finished: BuildKit marks it `#N ...` and prints its header again later.
+    if (prev && prev.status === 'running') this.out.write(`${prev.id} ...\n`);
     if (this.lastPrinted !== undefined) this.out.write('\n');
     this.out.write(`${v.id} ${v.name}\n`);
     this.lastPrinted = v.id;

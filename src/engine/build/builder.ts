@@ -117,6 +117,11 @@ interface BaseInfo {
   /** `docker.io/library/node@sha256:…` the tag resolved to. */
   pinned: string;
   wasLocal: boolean;
+  /**
+   * Set once this build has shown the base's FROM vertex: stages on the same base share that one vertex
+   * (BuildKit merges identical operations), so later stages do not print their own FROM row.
+   */
+  vertexEnd?: number;
 }
 
 function goQuote(s: string): string {
@@ -175,6 +180,11 @@ class BuildRun {
   private readonly buildId: string;
   private t = 0;
   private vertex = 0;
+  private tempVertex = 0;
+  /** Simulated time when each stage's last step ended (its lane), and when the context was loaded. */
+  private readonly laneEnd = new Map<number, number>();
+  private readonly fromEnd = new Map<number | string, number>();
+  private contextReady = 0;
   private readonly explanations: CacheExplanation[] = [];
   private warnings: BuildWarning[] = [];
   private dockerfileText = '';
@@ -195,7 +205,38 @@ class BuildRun {
   }
 
   private emit(event: EventInput): void {
-    this.engine.emit({ ...event, buildId: this.buildId, at: event.at ?? this.t } as BuildEvent);
+    const full = { ...event, buildId: this.buildId, at: event.at ?? this.t } as BuildEvent;
+    if (this.buffer) this.buffer.push(full);
+    else this.engine.emit(full);
+  }
+
+  /**
+   * While stages run, events are held and then released in simulated-time order, so independent stages
+   * show interleaved as BuildKit runs them in parallel. Vertex numbers (`#N`) follow the order in which
+   * vertices start in simulated time, as BuildKit numbers them.
+   */
+  private buffer: BuildEvent[] | undefined;
+  private readonly renamed = new Map<string, string>();
+
+  private flush(): void {
+    const events = this.buffer ?? [];
+    this.buffer = undefined;
+    const order = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i);
+    for (const { e } of order) {
+      const id = 'stepId' in e ? e.stepId : undefined;
+      if (e.type === 'step-start' && id?.startsWith('@')) this.renamed.set(id, `#${++this.vertex}`);
+      const out = id && this.renamed.has(id) ? ({ ...e, stepId: this.renamed.get(id)! } as BuildEvent) : e;
+      this.engine.emit(out);
+    }
+    for (let k = 0; k < this.explanations.length; k++) {
+      const x = this.explanations[k]!;
+      const to = this.renamed.get(x.stepId);
+      if (to) this.explanations[k] = { ...x, stepId: to };
+    }
+  }
+
+  private stepIdOf(id: string | undefined): string | undefined {
+    return id && this.renamed.has(id) ? this.renamed.get(id) : id;
   }
 
   private checkCanceled(stepId?: string): void {
@@ -204,7 +245,7 @@ class BuildRun {
 
   /** Starts a vertex and returns its id. */
   private startVertex(name: string, kind: 'internal' | 'step' | 'export', extra: { stage?: string; line?: number } = {}): string {
-    const stepId = `#${++this.vertex}`;
+    const stepId = this.buffer ? `@${++this.tempVertex}` : `#${++this.vertex}`;
     this.emit({ type: 'step-start', stepId, name, kind, ...extra });
     return stepId;
   }
@@ -226,11 +267,12 @@ class BuildRun {
     } catch (e) {
       failure = e instanceof BuildFailure ? e : new BuildFailure(e instanceof Error ? e.message : String(e));
     }
+    if (this.buffer) this.flush();
     if (failure) {
       const message = failure.canceled ? `failed to build: failed to solve: ${failure.message}` : `failed to build: failed to solve: ${failure.message}`;
       this.emit({
         type: 'error',
-        stepId: failure.stepId,
+        stepId: this.stepIdOf(failure.stepId),
         message,
         vertexMessage: failure.vertexMessage ?? failure.message.replace(/^failed to compute cache key: /, ''),
         sourceText: this.dockerfileText,
@@ -397,7 +439,12 @@ class BuildRun {
     // Stage states; FROM vertices first (BuildKit starts them in parallel), then the build context.
     const states = new Map<number, StageState>();
     const multi = stages.length > 1;
+    // Several stages (or images copied from) may run in parallel: hold their events to release them in
+    // simulated-time order. A single stage streams its events live.
+    if (order.length > 1 || implicitImages.size > 0) this.buffer = [];
+    const t0 = this.t;
     for (const i of order) {
+      this.t = t0;
       const s = stages[i]!;
       const b = baseOf[i];
       const label = multi ? (s.name ?? `stage-${i}`) : '';
@@ -409,11 +456,15 @@ class BuildRun {
       }
       const st = await this.initStage(s, label, total, b === null ? undefined : bases.get(b)!);
       states.set(i, st);
+      this.fromEnd.set(i, this.t);
     }
     for (const ref of implicitImages.keys()) {
+      this.t = t0;
       const base = bases.get(ref)!;
       await this.fromVertex(`FROM ${base.pinned}`, base, undefined);
+      this.fromEnd.set(ref, this.t);
     }
+    this.t = t0;
 
     const needsContext = order.some((i) =>
       stages[i]!.instructions.some(
@@ -436,6 +487,7 @@ class BuildRun {
       this.status(ctxId, 'transfer', 'transferring context:', { current: sent, bytes: true });
       this.finishVertex(ctxId, 'done', ctxStart);
     }
+    this.contextReady = this.t;
 
     // Run the stages in order (dependencies always come earlier in the file).
     for (const i of order) {
@@ -445,13 +497,28 @@ class BuildRun {
         const parent = states.get(b)!;
         st = this.inheritStage(stages[i]!, st.label, st.cmdTotal, parent);
         states.set(i, st);
-      }
+        this.t = this.laneEnd.get(b) ?? t0;
+      } else this.t = this.fromEnd.get(i) ?? t0;
       for (const inst of stages[i]!.instructions) {
         this.checkCanceled();
+        // A step waits for what it reads: the build context, or the stage or image it copies from.
+        const waits: number[] = [];
+        const froms: string[] = [];
+        if (inst.kind === 'COPY' && inst.flags.from) froms.push(inst.flags.from);
+        else if (inst.kind === 'COPY' || inst.kind === 'ADD') waits.push(this.contextReady);
+        if (inst.kind === 'RUN') for (const m of inst.flags.mount) if (m.type === 'bind') m.from ? froms.push(m.from) : waits.push(this.contextReady);
+        for (const f of froms) {
+          const ref = this.stageRef(f, stages, byName, i, inst);
+          waits.push(typeof ref === 'number' ? (this.laneEnd.get(ref) ?? t0) : (this.fromEnd.get(ref) ?? t0));
+        }
+        this.t = Math.max(this.t, ...waits);
         await this.dispatch(st, inst, states, stages, byName, bases, i, metaArgValues);
       }
       st.done = true;
+      this.laneEnd.set(i, this.t);
     }
+    this.t = Math.max(t0, ...this.laneEnd.values());
+    if (this.buffer) this.flush();
 
     return this.exportImage(states.get(targetIndex)!);
   }
@@ -528,6 +595,15 @@ class BuildRun {
 
   /** The FROM vertex: resolve row, then per-layer download and extract rows on first use, or CACHED. */
   private async fromVertex(name: string, base: BaseInfo, stage: StageState | undefined): Promise<void> {
+    if (base.vertexEnd !== undefined) {
+      this.t = Math.max(this.t, base.vertexEnd);
+      return;
+    }
+    await this.fromVertexOnce(name, base, stage);
+    base.vertexEnd = this.t;
+  }
+
+  private async fromVertexOnce(name: string, base: BaseInfo, stage: StageState | undefined): Promise<void> {
     const start = this.t;
     const id = this.startVertex(name, 'step', { stage: stage?.label, line: stage?.stage.from.range.start.line });
     this.status(id, 'resolve', `resolve ${base.pinned}`, { seconds: 0 });
@@ -1171,6 +1247,10 @@ class BuildRun {
     const key = 'sha256:' + (await hashText(JSON.stringify([inputs.kind, parentKey, inputs.op, inputs.env ? Object.entries(inputs.env) : null, inputs.files ? Object.entries(inputs.files).sort() : null])));
     const start = this.t;
     const stepId = this.startVertex(name, 'step', { stage: st.label, line: inst.range.start.line });
+    if (this.req.signal?.aborted) {
+      this.finishVertex(stepId, 'canceled', start);
+      throw new BuildFailure('Canceled: context canceled', { stepId, canceled: true });
+    }
     const cache = this.engine.buildCache;
     const hit = this.req.noCache ? undefined : cache.get(key);
     if (hit) {
@@ -1303,7 +1383,10 @@ class BuildRun {
   private async exportImage(st: StageState): Promise<string> {
     const start = this.t;
     const id = this.startVertex('exporting to image', 'export');
-    this.checkCanceled(id);
+    if (this.req.signal?.aborted) {
+      this.finishVertex(id, 'canceled', start);
+      throw new BuildFailure('Canceled: context canceled', { stepId: id, canceled: true });
+    }
     const newBytes = st.layers.filter((l) => this.fresh.has(l)).reduce((n, l) => n + l.size, 0);
     const config: MutableConfig = st.config;
     const containerConfig: ContainerConfig = {

@@ -1,8 +1,8 @@
 // A minimal local image store: images by ID, tags pointing at them, and the layers they hold.
 // The registry engineer extends it (pull/push, blob refcounts); keep the data plain and serialisable.
-import { applyLayers, buildImage, buildIndex, createLayer, descriptorOf, SOURCE_DATE } from '../image/index.ts';
+import { applyLayers, buildImage, buildIndex, createLayer, descriptorOf, SOURCE_DATE, LAYER_MEDIA_TYPE } from '../image/index.ts';
 import type { HistoryEntry, ImageConfig, Layer } from '../image/index.ts';
-import { resolveBaseImage } from '../world/index.ts';
+import { resolveBaseImage, catalogLayerFacts } from '../world/index.ts';
 import { emptyDir, type Change } from '../fs/index.ts';
 import type { StoredImage, StoredLayer } from './types.ts';
 import { familiarRef, normalizeTaggedRef, parseRef } from './refs.ts';
@@ -235,6 +235,8 @@ export const catalogLayerDigests = new Map<string, KnownLayerDigests>();
 async function catalogLayer(l: { id: string; changes: readonly Change[] }): Promise<Layer> {
   const known = catalogLayerDigests.get(l.id);
   if (known) return { ...known, changes: l.changes };
+  const facts = catalogLayerFacts(l.id);
+  if (facts) return { ...facts, mediaType: LAYER_MEDIA_TYPE, changes: l.changes };
   const layer = await createLayer(l.changes);
   catalogLayerDigests.set(l.id, { diffId: layer.diffId, digest: layer.digest, size: layer.size, compressedSize: layer.compressedSize, mediaType: layer.mediaType });
   return layer;
