@@ -358,6 +358,16 @@ export class ContainerEngine {
     return { exitCode: result.exitCode, output: result.output, running: false };
   }
 
+  /** Bytes of file content in the container's writable layer (`docker ps -s` SIZE, `system df` containers). */
+  writableSize(c: Container): number {
+    let n = 0;
+    for (const ch of this.changes(c)) {
+      if (ch.kind === 'deleted' || ch.node.type !== 'file') continue;
+      n += ch.node.content.kind === 'bytes' ? ch.node.content.data.byteLength : ch.node.content.size;
+    }
+    return n;
+  }
+
   /** The container's writable layer as filesystem changes against its image. */
   changes(c: Container): Change[] {
     return diffTrees(c.imageRoot, c.root);

@@ -326,17 +326,13 @@ async function dockerPs(ctx: CommandContext): Promise<number> {
       c.name,
     ];
     if (size) {
-      const rw = containers.changes(c).reduce((n, ch) => n + (ch.kind !== 'deleted' && ch.node.type === 'file' ? treeSizeOfFile(ch.node) : 0), 0);
+      const rw = containers.writableSize(c);
       row.push(`${humanSizeShort(rw)} (virtual ${humanSizeShort(rw + treeSize(c.imageRoot))})`);
     }
     rows.push(row);
   }
   ctx.io.stdout(table(rows));
   return 0;
-}
-
-function treeSizeOfFile(node: { content: { kind: string; data?: Uint8Array; size?: number } }): number {
-  return node.content.kind === 'bytes' ? node.content.data!.byteLength : node.content.size!;
 }
 
 function humanSizeShort(n: number): string {
@@ -549,7 +545,7 @@ async function containerPrune(ctx: CommandContext): Promise<number> {
   let out = '';
   if (stopped.length) out += 'Deleted Containers:\n';
   for (const c of stopped) {
-    for (const ch of containers.changes(c)) if (ch.kind !== 'deleted' && ch.node.type === 'file') reclaimed += treeSizeOfFile(ch.node);
+    reclaimed += containers.writableSize(c);
     containers.remove(c.id);
     out += `${c.id}\n`;
   }

@@ -66,6 +66,7 @@ describe('containers', () => {
     const top = img.layers.at(-1)!;
     const tar = layerTarBytes(top);
     const names = new TextDecoder('latin1').decode(tar);
+    expect(ce.writableSize(c)).toBe('note\n'.length);
     expect(names).toContain('note.txt');
     expect(names).toContain('etc/.wh.motd');
     const changes = readLayerTar(tar);
