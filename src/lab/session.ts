@@ -77,6 +77,8 @@ export class LabSession {
   private running = 0;
   private unsubscribers: (() => void)[] = [];
   private disposed = false;
+  /** Set by any engine event: the engine state must be written at the next save. */
+  private engineDirty = false;
 
   private constructor(init: {
     options: SessionOptions;
@@ -115,7 +117,12 @@ export class LabSession {
       },
     };
     this.shell = createLabShell({ workspace: this.workspace, engine: this.engine, commands: [[historyCommand]] });
-    this.unsubscribers.push(this.engine.subscribe((event) => this.emit({ type: 'engine', event })));
+    this.unsubscribers.push(
+      this.engine.subscribe((event) => {
+        this.engineDirty = true;
+        this.emit({ type: 'engine', event });
+      }),
+    );
     this.unsubscribers.push(this.workspace.onChange((change) => this.emit({ type: 'files', change })));
   }
 
@@ -212,7 +219,15 @@ export class LabSession {
   async persist(): Promise<void> {
     if (this.disposed || this.readOnly) return;
     await this.saving(async () => {
-      await this.storage.kv.set(ENGINE_KEY, this.engine.exportState());
+      if (this.engineDirty) {
+        this.engineDirty = false;
+        try {
+          await this.storage.kv.set(ENGINE_KEY, this.engine.exportState());
+        } catch (err) {
+          this.engineDirty = true;
+          throw err;
+        }
+      }
       await this.storage.kv.set(HISTORY_KEY, [...this.history.list()]);
       await this.workspace.fs.flush?.();
     }).catch(() => undefined);

@@ -37,15 +37,21 @@ describe('lab session', () => {
     session.recordHistory('git status --short');
     const hist = await run(session, 'history');
     expect(hist.out).toBe('    1  echo hello > notes.txt\n    2  git status --short\n');
-    expect(await storage.kv.get('engine')).toEqual(session.engine.exportState());
     expect(await storage.kv.get('history')).toEqual(['echo hello > notes.txt', 'git status --short']);
+    // Nothing has touched the engine yet, so there is no engine state to store.
+    expect(await storage.kv.get('engine')).toBeUndefined();
+    await session.saveFile('Dockerfile.tiny', 'FROM scratch\nCOPY notes.txt /\n');
+    const build = await run(session, 'docker build -f Dockerfile.tiny -t tiny .');
+    expect(build.code).toBe(0);
+    expect(await storage.kv.get('engine')).toEqual(session.engine.exportState());
 
     // A new session over the same storage (a reload) sees the same files, history and repository.
     session.dispose();
     const again = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
     expect(await text(again, 'notes.txt')).toBe('hello\n');
     expect(again.history.list()).toEqual(['echo hello > notes.txt', 'git status --short']);
-    expect((await run(again, 'git status --short')).out).toBe('?? notes.txt\n');
+    expect((await run(again, 'git status --short')).out).toBe('?? Dockerfile.tiny\n?? notes.txt\n');
+    expect((await run(again, 'docker images --format "{{.Repository}}:{{.Tag}}"')).out).toBe('tiny:latest\n');
   });
 
   it('editor saves reach the workspace, so git sees them; reset restores the checkpoint', async () => {
