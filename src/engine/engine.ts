@@ -5,6 +5,7 @@ import type { EngineEvent, EngineListener } from './build/events.ts';
 import { ImageStore } from './store/index.ts';
 import { BuildCache } from './build/cache.ts';
 import { runBuild } from './build/builder.ts';
+import { installRegistry } from './registry/ops.ts';
 
 export interface BuildRequest {
   /** The workspace the context lives in. */
@@ -113,5 +114,8 @@ export function createLabEngine(): LabEngine {
       engine.emit({ type: 'store-changed', reason: 'import' });
     },
   };
+  // FROM goes through the lab registry: a base image missing from the local store is pulled (pull events
+  // for the lab's pull view), as BuildKit pulls it.
+  installRegistry(engine);
   return engine;
 }

@@ -68,7 +68,7 @@ export class ProgressPrinter {
   }
 
   handle(event: EngineEvent): void {
-    if (event.type === 'store-changed') return;
+    if (!('buildId' in event)) return;
     this.now = Math.max(this.now, event.at);
     switch (event.type) {
       case 'build-start':

@@ -138,5 +138,10 @@ export interface StoreChangedEvent {
   readonly reason: 'build' | 'rmi' | 'tag' | 'prune' | 'import' | 'pull' | 'other';
 }
 
+/**
+ * Events of the build and the store. The registry also emits its pull and push events (see
+ * `registry/events.ts`) on the same stream, e.g. when a FROM pulls a base image: listeners should ignore
+ * types they do not know.
+ */
 export type EngineEvent = BuildEvent | StoreChangedEvent;
 export type EngineListener = (event: EngineEvent) => void;
