@@ -34,7 +34,7 @@ import {
   type RunInstruction,
 } from '../dockerfile/index.ts';
 import { runShell, CATALOG } from '../world/index.ts';
-import { buildImage, createLayer, SOURCE_DATE, type ContainerConfig, type HistoryEntry, type ImageConfig, type Layer } from '../image/index.ts';
+import { buildImage, createLayer, readLayerTar, SOURCE_DATE, type ContainerConfig, type HistoryEntry, type ImageConfig, type Layer } from '../image/index.ts';
 import type { StoredImage, StoredLayer } from '../store/types.ts';
 import { familiarName, normalizeTaggedRef, parseRef } from '../store/refs.ts';
 import type { KeyInputs } from './cache.ts';
@@ -1202,6 +1202,25 @@ class BuildRun {
       };
       for (const s of selected) {
         const relBase = s.path === '/' ? '' : s.path.slice(1);
+        const unpacked = inst.kind === 'ADD' && inst.flags.unpack !== false && s.node.type === 'file' ? unpackArchive(materialize(s.node.content)) : undefined;
+        if (unpacked) {
+          // ADD unpacks a local tar archive (plain or gzip) into the destination directory.
+          ensureDir(destAbs);
+          for (const c of unpacked) {
+            if (c.kind === 'deleted') continue;
+            const target = `${destAbs === '/' ? '' : destAbs}${c.path}`;
+            if (c.node.type === 'dir') {
+              const existing = getNode(root, resolvePath(root, target, false));
+              if (existing?.type === 'dir') continue;
+              ensureDir(target.slice(0, target.lastIndexOf('/')) || '/');
+              root = setNode(root, resolvePath(root, target, false), { ...c.node, entries: new Map() });
+            } else {
+              ensureDir(target.slice(0, target.lastIndexOf('/')) || '/');
+              root = setNode(root, resolvePath(root, target, false), c.node);
+            }
+          }
+          continue;
+        }
         if (s.node.type === 'dir' && s.contents) {
           ensureDir(destAbs);
           for (const [k, child] of s.node.entries) place(`${destAbs === '/' ? '' : destAbs}/${k}`, child, relBase ? `${relBase}/${k}` : k);
@@ -1434,6 +1453,18 @@ class BuildRun {
     }
     this.finishVertex(id, 'done', start);
     return stored.id;
+  }
+}
+
+/** The entries of a tar archive (plain or gzip) for ADD, or undefined when the bytes are not an archive. */
+function unpackArchive(bytes: Uint8Array): Change[] | undefined {
+  const gz = bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const ustar = bytes.length > 262 && String.fromCharCode(...bytes.subarray(257, 262)) === 'ustar';
+  if (!gz && !ustar) return undefined;
+  try {
+    return readLayerTar(bytes);
+  } catch {
+    return undefined;
   }
 }
 

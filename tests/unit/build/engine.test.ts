@@ -180,3 +180,36 @@ describe('build failures', () => {
     expect(outcome.error).toBe('failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory');
   });
 });
+
+describe('instructions and inputs', () => {
+  it('-f picks another Dockerfile and its own <Dockerfile>.dockerignore wins over .dockerignore', async () => {
+    const files = {
+      'build/dev.Dockerfile': 'FROM alpine:3.21\nCOPY . /ctx/\nRUN ls /ctx\n',
+      'build/dev.Dockerfile.dockerignore': 'secret.txt\n',
+      '.dockerignore': 'public.txt\n',
+      'secret.txt': 's',
+      'public.txt': 'p',
+    };
+    const { engine, outcome } = await build(files, { dockerfile: '/build/dev.Dockerfile' });
+    expect(outcome.ok).toBe(true);
+    const root = engine.images.get(outcome.imageId!)!.rootfs!;
+    const ctx = root.entries.get('ctx');
+    expect(ctx?.type === 'dir' && [...ctx.entries.keys()].sort()).toEqual(['.dockerignore', 'build', 'public.txt']);
+  });
+
+  it('COPY --chown resolves names from the image, COPY --chmod sets modes, a heredoc becomes a file', async () => {
+    const df = 'FROM alpine:3.21\nCOPY --chown=nobody:nogroup --chmod=700 run.sh /usr/local/bin/\nCOPY <<EOF /etc/motd\nwelcome\nEOF\n';
+    const { engine, outcome } = await build({ Dockerfile: df, 'run.sh': 'echo hi\n' });
+    expect(outcome.ok).toBe(true);
+    const image = engine.images.get(outcome.imageId!)!;
+    const bin = (image.rootfs!.entries.get('usr') as { entries: Map<string, any> }).entries.get('local').entries.get('bin').entries.get('run.sh');
+    expect(bin.mode).toBe(0o700);
+    // alpine's /etc/passwd: nobody is 65534, /etc/group: nogroup is 65533.
+    expect([bin.uid, bin.gid]).toEqual([65534, 65533]);
+    const motd = (image.rootfs!.entries.get('etc') as { entries: Map<string, any> }).entries.get('motd');
+    expect(new TextDecoder().decode(motd.content.data)).toBe('welcome\n');
+    const cfg = JSON.parse(image.configJson) as { history: { created_by: string }[] };
+    expect(cfg.history.map((h) => h.created_by)).toContain('COPY --chown=nobody:nogroup --chmod=700 run.sh /usr/local/bin/ # buildkit');
+    expect(cfg.history.map((h) => h.created_by)).toContain('COPY <<EOF /etc/motd # buildkit');
+  });
+});
