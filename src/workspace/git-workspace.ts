@@ -4,7 +4,7 @@
 // never part of the build context.
 
 import { WorkspaceError, type Workspace, type WorkspaceErrorCode, type WorkspaceStat } from './types.ts';
-import type { PromiseFs } from './memfs.ts';
+import { MemFs, type PromiseFs } from './memfs.ts';
 
 export interface WorkspaceChange {
   readonly kind: 'write' | 'remove' | 'rename' | 'mkdir' | 'chmod' | 'touch' | 'reload';
@@ -247,4 +247,11 @@ export class GitWorkspace implements Workspace {
     for (const name of await this.fs.readdir(this.dir)) await this.removeTree(`${this.dir}/${name}`);
     await this.fs.flush?.();
   }
+}
+
+/** A git workspace over an in-memory filesystem (Node: the headless CLI and unit tests). */
+export async function createInMemoryGitWorkspace(): Promise<GitWorkspace> {
+  const ws = new GitWorkspace({ fs: new MemFs() });
+  await ws.ensureRoot();
+  return ws;
 }

@@ -37,6 +37,7 @@ export async function bench(): Promise<Array<{ name: string; median_ms?: number;
   const { server, url } = await serve({ root: dist, base: '/', port: 0 });
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   const times: number[] = [];
+  const ready: number[] = [];
   try {
     for (let i = 0; i < RUNS; i++) {
       const context = await browser.newContext();
@@ -46,6 +47,7 @@ export async function bench(): Promise<Array<{ name: string; median_ms?: number;
       const term = page.getByRole('textbox', { name: 'Terminal' });
       await term.waitFor({ state: 'attached', timeout: 60_000 });
       await page.waitForFunction(() => document.querySelector('.lab-terminal')?.getAttribute('data-running') !== 'true' && /lab:\/\$$/.test((document.querySelector('.lab-terminal') as HTMLElement & { readTerminalBuffer?: () => string }).readTerminalBuffer?.() ?? ''), null, { timeout: 60_000 });
+      ready.push(Date.now() - t0);
       await term.focus();
       await page.keyboard.type('docker build -t app .');
       await page.keyboard.press('Enter');
@@ -59,6 +61,7 @@ export async function bench(): Promise<Array<{ name: string; median_ms?: number;
     await browser.close();
     server.close();
   }
+  results.push({ name: 'navigation to the lab ready (prompt shown, sample seeded, cold storage)', median_ms: Math.round(median(ready)) });
   results.push({ name: 'navigation to finished `docker build -t app .` on /sandbox/ (cold storage)', median_ms: Math.round(median(times)), target: '<= 2000 ms' });
   return results;
 }

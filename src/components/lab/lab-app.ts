@@ -117,7 +117,11 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
     terminal?.dispose();
     editor?.dispose();
     current?.dispose();
-    session = await LabSession.create({ preset, storage, samples: LAB_SAMPLES, role: tabs.role, shared: opts.shared, workspaceId: opts.workspaceId });
+    // Which workspace this preset's sample last had open (its own, or one made from a shared link).
+    const sampleKey = `current:${preset.split(/[@#]/)[0] ?? preset}`;
+    const remembered = opts.shared || opts.workspaceId ? undefined : await storage.kv.get<string>(sampleKey).catch(() => undefined);
+    session = await LabSession.create({ preset, storage, samples: LAB_SAMPLES, role: tabs.role, shared: opts.shared, workspaceId: opts.workspaceId ?? remembered });
+    if (!session.readOnly) void storage.kv.set(sampleKey, session.workspaceId).catch(() => undefined);
     current = session;
     unsub = session.subscribe((e: SessionEvent) => {
       if (e.type === 'save') {
