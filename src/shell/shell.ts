@@ -143,7 +143,7 @@ export function createLabShell(options: LabShellOptions): LabShell {
           [redirOut, out],
           [redirErr, err],
         ] as const) {
-          if (!r) continue;
+          if (!r || r.target === '/dev/null') continue;
           const target = state.resolve(r.target);
           try {
             const st = await options.workspace.stat(target);

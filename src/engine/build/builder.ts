@@ -1367,7 +1367,13 @@ class BuildRun {
     }
     let best: { diffs: string[]; score: number } | undefined;
     for (const r of same) {
-      const diffs = describeDiff(r.inputs, inputs, st.argNames);
+      let diffs = describeDiff(r.inputs, inputs, st.argNames);
+      const a = r.inputs.op;
+      const b = inputs.op;
+      if ((inputs.kind === 'COPY' || inputs.kind === 'ADD') && (a.sources !== b.sources || a.dest !== b.dest)) {
+        // Another instruction altogether (reordered or edited): name it instead of listing file differences.
+        diffs = [`the instruction changed: the cached step after the same parent was ${r.description.replace(/^\[[^\]]*\] /, '')}`];
+      }
       if (!best || diffs.length < best.score) best = { diffs, score: diffs.length };
     }
     const d = best!.diffs;
