@@ -290,9 +290,10 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
   ro.observe(host);
 
   term.write(
-    'Welcome to the Layerlab lab. It all runs in your browser: a simulated\r\n' +
-      'Docker engine, a git repository holding the sample project, and a small\r\n' +
-      'shell. Type \x1b[1mhelp\x1b[0m to list the commands, or try \x1b[1mdocker build -t app .\x1b[0m\r\n\r\n',
+    'Welcome to the Layerlab lab. It all runs in your\r\n' +
+      'browser: a simulated Docker engine, a git repository\r\n' +
+      'with the sample project, and a small shell.\r\n' +
+      'Type \x1b[1mhelp\x1b[0m for the commands, or try \x1b[1mdocker build -t app .\x1b[0m\r\n\r\n',
   );
   showPrompt();
 
