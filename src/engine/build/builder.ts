@@ -1022,12 +1022,8 @@ class BuildRun {
     st.history.push({ created: SOURCE_DATE, created_by: `RUN ${history} # buildkit`, comment: 'buildkit.dockerfile.v0' });
   }
 
-  private cacheMountStore: Map<string, DirNode> | undefined;
   private cacheMounts(): Map<string, DirNode> {
-    const holder = this.engine as unknown as { __cacheMounts?: Map<string, DirNode> };
-    holder.__cacheMounts ??= new Map();
-    this.cacheMountStore = holder.__cacheMounts;
-    return this.cacheMountStore;
+    return this.engine.buildCache.mounts;
   }
 
   private async dispatchCopy(

@@ -35,11 +35,14 @@ export interface CacheRecord {
 
 interface CacheState {
   records: CacheRecord[];
+  mounts?: [string, DirNode][];
 }
 
 export class BuildCache {
   private readonly records = new Map<string, CacheRecord>();
   private readonly byParent = new Map<string, string[]>();
+  /** `RUN --mount=type=cache` directories by id (their content persists between builds, outside layers). */
+  readonly mounts = new Map<string, DirNode>();
 
   get(key: string): CacheRecord | undefined {
     return this.records.get(key);
@@ -83,11 +86,12 @@ export class BuildCache {
     const all = this.entries();
     this.records.clear();
     this.byParent.clear();
+    this.mounts.clear();
     return all;
   }
 
   exportState(): CacheState {
-    return { records: this.entries() };
+    return { records: this.entries(), mounts: [...this.mounts] };
   }
 
   importState(state: unknown): void {
@@ -96,5 +100,7 @@ export class BuildCache {
     this.records.clear();
     this.byParent.clear();
     for (const r of s.records) this.put(r);
+    this.mounts.clear();
+    for (const [k, v] of s.mounts ?? []) this.mounts.set(k, v);
   }
 }

@@ -202,11 +202,11 @@ describe('instructions and inputs', () => {
     const { engine, outcome } = await build({ Dockerfile: df, 'run.sh': 'echo hi\n' });
     expect(outcome.ok).toBe(true);
     const image = engine.images.get(outcome.imageId!)!;
-    const bin = (image.rootfs!.entries.get('usr') as { entries: Map<string, any> }).entries.get('local').entries.get('bin').entries.get('run.sh');
+    const bin = (image.rootfs!.entries.get('usr') as unknown as { entries: Map<string, any> }).entries.get('local').entries.get('bin').entries.get('run.sh');
     expect(bin.mode).toBe(0o700);
     // alpine's /etc/passwd: nobody is 65534, /etc/group: nogroup is 65533.
     expect([bin.uid, bin.gid]).toEqual([65534, 65533]);
-    const motd = (image.rootfs!.entries.get('etc') as { entries: Map<string, any> }).entries.get('motd');
+    const motd = (image.rootfs!.entries.get('etc') as unknown as { entries: Map<string, any> }).entries.get('motd');
     expect(new TextDecoder().decode(motd.content.data)).toBe('welcome\n');
     const cfg = JSON.parse(image.configJson) as { history: { created_by: string }[] };
     expect(cfg.history.map((h) => h.created_by)).toContain('COPY --chown=nobody:nogroup --chmod=700 run.sh /usr/local/bin/ # buildkit');
