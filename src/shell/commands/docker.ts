@@ -100,6 +100,15 @@ function ago(ms: number | undefined, now: number): string {
   return `${humanDuration(now - ms)} ago`;
 }
 
+/**
+ * The image's creation time from its config, as docker shows it. In this lab every build runs as with
+ * SOURCE_DATE_EPOCH=1704067200 (2024-01-01), so the same inputs give the same digests.
+ */
+function createdMs(img: StoredImage): number | undefined {
+  const t = Date.parse(img.created);
+  return Number.isNaN(t) ? undefined : t;
+}
+
 function imageSizes(img: StoredImage): { unpacked: number; content: number } {
   let unpacked = 0;
   let content = img.configJson.length + img.manifestJson.length;
@@ -145,6 +154,9 @@ Options:
   -q, --quiet                   Suppress the build output and print image ID on success
   -t, --tag stringArray         Name and optionally a tag (format: "name:tag")
       --target string           Set the target build stage to build
+
+In this lab, builds run as with SOURCE_DATE_EPOCH=1704067200: the same Dockerfile and context give the same
+digests, and images and history show that date (2024-01-01) as their creation time.
 `;
 
 async function dockerBuild(ctx: CommandContext): Promise<number> {
@@ -334,8 +346,8 @@ async function dockerImages(ctx: CommandContext): Promise<number> {
           Tag: tag,
           ID: noTrunc ? r.image.id : shortId(r.image.id),
           Size: dockerSize(imageSizes(r.image).unpacked),
-          CreatedSince: ago(ctx.engine.images.arrived(r.image.id), now),
-          CreatedAt: new Date(ctx.engine.images.arrived(r.image.id) ?? 0).toISOString(),
+          CreatedSince: ago(createdMs(r.image), now),
+          CreatedAt: r.image.created,
           Digest: ctx.engine.images.repoDigestsOf(r.image.id)[0]?.split('@')[1] ?? '<none>',
         };
         out += format.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_m, k: string) => vals[k] ?? `<no value>`).replace(/\\t/g, '\t') + '\n';
@@ -355,7 +367,7 @@ async function dockerImages(ctx: CommandContext): Promise<number> {
         const { repository, tag } = t ? splitTaggedRef(t) : { repository: '<none>', tag: '<none>' };
         const row = [repository, tag];
         if (digests) row.push(ctx.engine.images.repoDigestsOf(r.image.id)[0]?.split('@')[1] ?? '<none>');
-        row.push(noTrunc ? r.image.id : shortId(r.image.id), ago(ctx.engine.images.arrived(r.image.id), now), dockerSize(imageSizes(r.image).unpacked));
+        row.push(noTrunc ? r.image.id : shortId(r.image.id), ago(createdMs(r.image), now), dockerSize(imageSizes(r.image).unpacked));
         out.push(row);
       }
     }
@@ -653,7 +665,7 @@ async function systemDf(ctx: CommandContext): Promise<number> {
     const tags = ctx.engine.images.tagsOf(img.id);
     for (const t of tags.length ? tags : ['']) {
       const { repository, tag } = t ? splitTaggedRef(t) : { repository: '<none>', tag: '<none>' };
-      irows.push([repository, tag, shortId(img.id), ago(ctx.engine.images.arrived(img.id), now), dockerSize(size), humanSize(shared), humanSize(size - shared), '0']);
+      irows.push([repository, tag, shortId(img.id), ago(createdMs(img), now), dockerSize(size), humanSize(shared), humanSize(size - shared), '0']);
     }
   }
   out += table(irows);
