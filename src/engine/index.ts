@@ -4,3 +4,5 @@ export type * from './build/events.ts';
 export type * from './store/types.ts';
 export type { BuildRequest, BuildOutcome, CacheExplanation, BuildWarning, LabEngine, CacheEntryInfo, BaseImageResolver } from './engine.ts';
 export { createLabEngine } from './engine.ts';
+export type { ImageStore, RemoveResult } from './store/index.ts';
+export type { BuildCache, CacheRecord, KeyInputs } from './build/cache.ts';
