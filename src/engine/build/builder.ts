@@ -482,7 +482,7 @@ class BuildRun {
         if (e instanceof ContextLimitError) throw new BuildFailure(e.message, { stepId: ctxId });
         throw e;
       }
-      const sent = this.sentBytes(this.context, stages, order);
+      const sent = this.sentBytes(this.context, stages, order, contextDir);
       this.t += T.ms(sent, T.CONTEXT_BYTES_PER_MS);
       this.status(ctxId, 'transfer', 'transferring context:', { current: sent, bytes: true });
       this.finishVertex(ctxId, 'done', ctxStart);
@@ -1378,8 +1378,10 @@ class BuildRun {
   }
 
   /** Bytes the client sends: the files COPY/ADD reference (FollowPaths), after .dockerignore. */
-  private sentBytes(ctx: LoadedContext, stages: readonly Stage[], order: readonly number[]): number {
-    const prev = this.engine as unknown as { __lastContext?: Map<string, string> };
+  private sentBytes(ctx: LoadedContext, stages: readonly Stage[], order: readonly number[], contextDir: string): number {
+    // Like BuildKit's file sync, a later build sends only files whose metadata or content changed.
+    const sessions = (this.engine as unknown as { __contextSync?: Map<string, Map<string, string>> }).__contextSync ??= new Map();
+    const prev = { __lastContext: sessions.get(contextDir) };
     const now = new Map<string, string>();
     let total = 0;
     const wanted: string[] = [];
@@ -1397,7 +1399,7 @@ class BuildRun {
       now.set(rel, sig);
       if (prev.__lastContext?.get(rel) !== sig) total += contentSize(e.node.content);
     }
-    prev.__lastContext = now;
+    sessions.set(contextDir, now);
     return total;
   }
 
