@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInMemoryGitWorkspace } from '../../../src/workspace/git-workspace.ts';
 import { WorkspaceError } from '../../../src/workspace/types.ts';
-import { seedSample, parsePreset } from '../../../src/workspace/samples.ts';
+import { seedSample, parsePreset, type SampleLike } from '../../../src/workspace/samples.ts';
 import { runGit } from '../../../src/workspace/git-cli.ts';
 
 async function code(p: Promise<unknown>): Promise<string> {
@@ -64,7 +64,7 @@ describe('GitWorkspace as a Workspace', () => {
 
   it('seeds a sample at a checkpoint: tags for each, the branch at the chosen one', async () => {
     const ws = await createInMemoryGitWorkspace();
-    const sample = {
+    const sample: SampleLike = {
       title: 'demo',
       files: { Dockerfile: 'FROM alpine:3.21\nCOPY . .\n', 'a.txt': 'two\n' },
       checkpoints: [
