@@ -13,6 +13,11 @@
 //   applyLayers, readLayerTar       rootfs from layers; changes from a tar (whiteouts, opaque dirs)
 //   writeImageArchive               `docker save` (OCI layout + manifest.json)
 //   readImageArchive                `docker load`
+//
+// Costs to know: gzip (fflate, ~20-30 MB/s on the 2-core dev machine) is most of createLayer's
+// time, so big base layers should be primed with shipped facts (primeLayer) rather than computed
+// in the browser; reproduced layers skip gzip (results are recalled by diffID). crypto.subtle
+// exists only in secure contexts (https or localhost) in browsers.
 
 export type * from './types.ts';
 export { sha256, chainIds, toHex, digestHex } from './hash.ts';
