@@ -21,10 +21,9 @@ export interface UnzippedFile {
   readonly mode: number;
 }
 
-/** Reads a .zip; strips a single common top folder; refuses unsafe paths. */
+/** Reads a .zip; strips a single common top folder; refuses unsafe paths. Modes come from shebangs (fflate does not expose the zip's Unix attributes). */
 export function unzipFiles(zip: Uint8Array): UnzippedFile[] {
   let raw: Record<string, Uint8Array>;
-  const modes = new Map<string, number>();
   try {
     raw = unzipSync(zip, {
       filter(file) {
@@ -35,7 +34,6 @@ export function unzipFiles(zip: Uint8Array): UnzippedFile[] {
   } catch (err) {
     throw new Error(`This file is not a .zip the lab can read (${err instanceof Error ? err.message : String(err)}).`);
   }
-  void modes;
   const names = Object.keys(raw).filter((n) => !n.startsWith('__MACOSX/'));
   const tops = new Set(names.map((n) => (n.includes('/') ? n.slice(0, n.indexOf('/')) : '')));
   const strip = tops.size === 1 && !tops.has('') ? [...tops][0]! + '/' : '';
