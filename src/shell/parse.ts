@@ -8,6 +8,7 @@ export type Connector = ';' | '&&' | '||';
 export interface Redirect {
   readonly fd: 1 | 2;
   readonly append: boolean;
+  /** A file, or `&1`/`&2` to send the stream where the other one goes (`2>&1`, `>&2`). */
   readonly target: string;
 }
 
@@ -197,6 +198,12 @@ export function parseCommandLine(line: string, vars: VarLookup): SimpleCommand[]
       case '2>':
       case '2>>': {
         const target = toks[k + 1];
+        const dup = toks[k + 2];
+        if (target?.t === 'op' && target.v === '&' && dup?.t === 'word' && (dup.v === '1' || dup.v === '2')) {
+          redirects.push({ fd: tok.v.startsWith('2') ? 2 : 1, append: false, target: `&${dup.v}` });
+          k += 2;
+          break;
+        }
         if (!target || target.t !== 'word') throw new ShellSyntaxError("syntax error near unexpected token `newline'");
         redirects.push({ fd: tok.v.startsWith('2') ? 2 : 1, append: tok.v.endsWith('>>'), target: target.v });
         k++;

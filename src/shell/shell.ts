@@ -122,14 +122,33 @@ export function createLabShell(options: LabShellOptions): LabShell {
         // that use `$?` after another on the same line see the status from before the line (documented).
         let out = '';
         let err = '';
-        const redirOut = cmd.redirects.filter((r) => r.fd === 1).at(-1);
-        const redirErr = cmd.redirects.filter((r) => r.fd === 2).at(-1);
+        // Redirections apply left to right: `> f 2>&1` sends both to f; `2>&1 > f` sends stderr to the terminal.
+        type Sink = 'out' | 'err' | 'file-out' | 'file-err';
+        let outSink: Sink = 'out';
+        let errSink: Sink = 'err';
+        let redirOut: (typeof cmd.redirects)[number] | undefined;
+        let redirErr: (typeof cmd.redirects)[number] | undefined;
+        for (const r of cmd.redirects) {
+          if (r.target === '&1' || r.target === '&2') {
+            const dest: Sink = r.target === '&1' ? outSink : errSink;
+            if (r.fd === 1) outSink = dest;
+            else errSink = dest;
+          } else if (r.fd === 1) {
+            redirOut = r;
+            outSink = 'file-out';
+          } else {
+            redirErr = r;
+            errSink = 'file-err';
+          }
+        }
+        const sinkFn = (k: Sink): ((s: string) => void) =>
+          k === 'out' ? io.stdout : k === 'err' ? io.stderr : k === 'file-out' ? (x) => void (out += x) : (x) => void (err += x);
         const cmdIo: ShellIO = {
-          tty: io.tty && !redirOut,
+          tty: io.tty && outSink === 'out',
           columns: io.columns,
           signal: io.signal,
-          stdout: redirOut ? (s) => void (out += s) : io.stdout,
-          stderr: redirErr ? (s) => void (err += s) : io.stderr,
+          stdout: sinkFn(outSink),
+          stderr: sinkFn(errSink),
         };
         try {
           status = await runOne(cmd.argv, cmdIo, '');

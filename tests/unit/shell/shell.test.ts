@@ -150,3 +150,17 @@ describe('tty', () => {
     expect(r.out).not.toMatch(/\x1b\[/);
   });
 });
+
+describe('redirection of stderr', () => {
+  it('2>&1 after > f sends both streams to the file; 2> f captures errors; >&2 sends output to stderr', async () => {
+    const { run, ws } = await setup();
+    await run('cat a.txt missing > both.txt 2>&1');
+    expect(new TextDecoder().decode(await ws.readFile('/both.txt'))).toBe('alpha\ncat: missing: No such file or directory\n');
+    const r = await run('cat missing 2> err.txt');
+    expect(r.err).toBe('');
+    expect(new TextDecoder().decode(await ws.readFile('/err.txt'))).toBe('cat: missing: No such file or directory\n');
+    const e = await run('echo oops >&2');
+    expect(e.out).toBe('');
+    expect(e.err).toBe('oops\n');
+  });
+});
