@@ -5,6 +5,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { LabSession } from '../../lab/session.ts';
+import type { ShellIO } from '../../shell/index.ts';
 import { applyKey, splitPaste, commonPrefix, redrawSequence, EMPTY_LINE, insert, type LineState } from '../../lab/line-editor.ts';
 
 export interface TerminalIsland {
@@ -91,13 +92,10 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
     abort = new AbortController();
     let code = 0;
     try {
-      code = await session.execute(text, {
-        stdout: write,
-        stderr: write,
-        tty: true,
-        columns: term.cols,
-        signal: abort.signal,
-      });
+      // `rows` is beyond the shell's ShellIO contract: a progress display may use it to fit its frames
+      // to the terminal's height, as BuildKit's does.
+      const io: ShellIO & { readonly rows: number } = { stdout: write, stderr: write, tty: true, columns: term.cols, rows: term.rows, signal: abort.signal };
+      code = await session.execute(text, io);
     } finally {
       running = false;
       abort = null;
