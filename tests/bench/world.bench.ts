@@ -64,7 +64,7 @@ export async function bench(): Promise<Row[]> {
     let tar = 0;
     const t = performance.now();
     for (const l of img.layers) {
-      const layer = await image.createLayer(l.changes, { upper: world.layerRoot(l) });
+      const layer = await image.createLayer(l.changes);
       compressed += layer.compressedSize;
       tar += layer.size;
     }

@@ -6,6 +6,7 @@ import { apkIndex } from '../packages/indexes.ts';
 import type { ToyPackage } from '../packages/model.ts';
 import type { PackageInfo } from '../types.ts';
 import { fnvHex } from './fmt.ts';
+import { bulkContent } from '../fsutil.ts';
 import type { Program, ProgramContext } from './interp.ts';
 import { FsError } from './world.ts';
 
@@ -158,7 +159,7 @@ function add(ctx: ProgramContext, args: string[]): number {
       } else {
         const parent = f.path.slice(0, f.path.lastIndexOf('/'));
         if (!ctx.world.stat(parent)) ctx.world.mkdir(parent, { parents: true });
-        ctx.world.writeFile(f.path, f.text ?? generatedContent(`apk:${p.name}@${p.version}:${f.path}`, f.size), { mode: f.mode ?? 0o644, uid: 0, gid: 0 });
+        ctx.world.writeFile(f.path, f.text ?? bulkContent(`apk:${p.name}@${p.version}:${f.path}`, f.size, f.path), { mode: f.mode ?? 0o644, uid: 0, gid: 0 });
       }
     }
     written += p.installedSize;

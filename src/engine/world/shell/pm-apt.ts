@@ -5,6 +5,7 @@ import { dpkgStanza } from '../install.ts';
 import { aptIndex } from '../packages/indexes.ts';
 import type { ToyPackage } from '../packages/model.ts';
 import { aptSize, aptWrap } from './fmt.ts';
+import { bulkContent } from '../fsutil.ts';
 import type { Program, ProgramContext } from './interp.ts';
 
 interface Distro {
@@ -190,7 +191,7 @@ function install(ctx: ProgramContext, args: string[], isApt: boolean): number {
       if (f.link !== undefined) {
         if (ctx.world.lstat(f.path)) ctx.world.remove(f.path, { recursive: true });
         ctx.world.symlink(f.link, f.path);
-      } else ctx.world.writeFile(f.path, f.text ?? generatedContent(`apt:${p.name}@${p.version}:${f.path}`, f.size), { mode: f.mode ?? 0o644, uid: 0, gid: 0 });
+      } else ctx.world.writeFile(f.path, f.text ?? bulkContent(`apt:${p.name}@${p.version}:${f.path}`, f.size, f.path), { mode: f.mode ?? 0o644, uid: 0, gid: 0 });
     }
     const dirs = new Set<string>(['/.']);
     for (const f of p.files) {

@@ -9,6 +9,7 @@ import { NPM_ALIAS } from '../packages/npm.ts';
 import { PIP_WHEEL_TAG } from '../packages/pip.ts';
 import { fnvHex, pipSize } from './fmt.ts';
 import { spreadFiles } from '../packages/model.ts';
+import { bulkContent } from '../fsutil.ts';
 import type { Program, ProgramContext } from './interp.ts';
 import { FsError } from './world.ts';
 
@@ -91,7 +92,7 @@ function writeModules(ctx: ProgramContext, base: string, placed: Placed[]): void
       const path = normalizePath(`${dir}/${f.path}`);
       const parent = path.slice(0, path.lastIndexOf('/'));
       if (!ctx.world.stat(parent)) ctx.world.mkdir(parent, { parents: true });
-      ctx.world.writeFile(path, generatedContent(`npm:${pkg.name}@${pkg.version}:${f.path}`, f.size));
+      ctx.world.writeFile(path, bulkContent(`npm:${pkg.name}@${pkg.version}:${f.path}`, f.size, f.path));
     }
     ctx.world.writeFile(`${dir}/package.json`, npmPackageJson(pkg, NPM_ALIAS[pkg.name] ?? pkg.name));
     // npm keeps every tarball it downloads in its cache.
@@ -418,7 +419,7 @@ hint: See PEP 668 for the detailed specification.
       const path = `${site}/${f.path}`;
       const parent = path.slice(0, path.lastIndexOf('/'));
       if (!ctx.world.stat(parent)) ctx.world.mkdir(parent, { parents: true });
-      ctx.world.writeFile(path, generatedContent(`pip:${p.name}@${p.version}:${f.path}`, f.size));
+      ctx.world.writeFile(path, bulkContent(`pip:${p.name}@${p.version}:${f.path}`, f.size, f.path));
     }
     const info = `${site}/${p.name.replace(/-/g, '_')}-${p.version}.dist-info`;
     ctx.world.mkdir(info, { parents: true });
@@ -469,7 +470,7 @@ export function makeVenv(ctx: ProgramContext, target: string, pythonPath: string
     const path = `${site}/${f.path}`;
     const parent = path.slice(0, path.lastIndexOf('/'));
     if (!ctx.world.stat(parent)) ctx.world.mkdir(parent, { parents: true });
-    ctx.world.writeFile(path, generatedContent(`venv-pip:${f.path}`, f.size));
+    ctx.world.writeFile(path, bulkContent(`venv-pip:${f.path}`, f.size, f.path));
   }
   ctx.world.mkdir(`${site}/pip-24.3.1.dist-info`, { parents: true });
   ctx.world.writeFile(`${site}/pip-24.3.1.dist-info/METADATA`, 'Metadata-Version: 2.1\nName: pip\nVersion: 24.3.1\nSummary: The PyPA recommended tool for installing Python packages.\n');
