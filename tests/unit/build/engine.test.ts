@@ -213,3 +213,15 @@ describe('instructions and inputs', () => {
     expect(cfg.history.map((h) => h.created_by)).toContain('COPY <<EOF /etc/motd # buildkit');
   });
 });
+
+describe('limits', () => {
+  it('a context with more files than the lab allows is refused, naming the limit', async () => {
+    const files: Record<string, string> = { Dockerfile: 'FROM alpine:3.21\nCOPY . /data\n' };
+    for (let i = 0; i < 5001; i++) files[`many/f${i}.txt`] = 'x';
+    const { outcome } = await build(files);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.error).toBe("failed to build: failed to solve: build context has more than 5000 files, this lab's limit; add the extra files to .dockerignore");
+    const ignored = await build({ ...files, '.dockerignore': 'many\n' });
+    expect(ignored.outcome.ok).toBe(true);
+  });
+});
