@@ -1,62 +1,9 @@
 // The layer stack, driven by real builds typed into the sandbox's terminal, asserted through
 // accessible names; plus the long-task limit during the build animation.
-import { test, expect, type Page } from '@playwright/test';
-
-const PROMPT = /^lab:\S*\$$/;
-
-async function termBuffer(page: Page): Promise<string> {
-  return page.locator('.lab-terminal').evaluate((el) => (el as HTMLElement & { readTerminalBuffer?: () => string }).readTerminalBuffer?.() ?? '');
-}
-
-async function openSandbox(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
-    w.__longTasks = [];
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    } catch {
-      /* no long task API */
-    }
-  });
-  await page.goto('sandbox/');
-  await expect(page.getByRole('textbox', { name: 'Terminal' })).toBeAttached({ timeout: 20_000 });
-  await expect.poll(() => termBuffer(page), { timeout: 20_000 }).toMatch(/lab:\/\$$/);
-  await expect(page.getByRole('tab', { name: 'Layers' })).toBeVisible({ timeout: 20_000 });
-}
-
-/** Types a command, waits for the next prompt, returns the output. */
-async function run(page: Page, command: string, timeout = 120_000): Promise<string> {
-  const count = (t: string) => t.split('\n').filter((l) => /^lab:\S*\$( |$)/.test(l)).length;
-  const before = count(await termBuffer(page));
-  await page.getByRole('textbox', { name: 'Terminal' }).focus();
-  await page.keyboard.type(command);
-  await page.keyboard.press('Enter');
-  await expect.poll(async () => {
-    const now = await termBuffer(page);
-    return count(now) > before && PROMPT.test(now.split('\n').at(-1) ?? '');
-  }, { timeout }).toBe(true);
-  const lines = (await termBuffer(page)).split('\n');
-  let start = lines.length - 2;
-  while (start >= 0 && !lines[start]!.startsWith('lab:')) start--;
-  return lines.slice(start + 1, -1).join('\n');
-}
-
-async function waitForPictures(page: Page): Promise<void> {
-  await expect(page.getByRole('toolbar', { name: 'Animation controls' }).getByRole('status')).toContainText('Up to date.', { timeout: 60_000 });
-}
-
-async function layerNames(page: Page): Promise<string[]> {
-  return page.getByRole('list', { name: 'Image layers' }).getByRole('listitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-}
+import { test, expect } from '@playwright/test';
+import { openSandbox, run, waitForPictures, layerNames, writeDockerfile, longTasksSince } from './views-helpers.ts';
 
 const DOCKERFILE = ['FROM alpine:3.21', 'WORKDIR /app', 'COPY package.json ./', 'COPY src ./src'];
-
-async function writeDockerfile(page: Page, lines: string[]): Promise<void> {
-  await run(page, `echo ${lines[0]} > Dockerfile`);
-  for (const l of lines.slice(1)) await run(page, `echo ${l} >> Dockerfile`);
-}
 
 test('a first build shows one built layer per layer-making step; a rebuild shows what the engine cached and rebuilt', async ({ page }) => {
   test.setTimeout(240_000);
@@ -128,13 +75,13 @@ test('no main-thread task over 50 ms while a build animation plays', async ({ pa
   await page.getByRole('combobox', { name: 'Animation speed' }).selectOption('1');
   await page.getByRole('button', { name: 'Pause the animation' }).click();
   await run(page, 'docker build -t app .');
-  // The engine's work is done; now only the animation runs.
+  // The engine's work is done (given a moment to settle); now only the animation runs.
+  await page.waitForTimeout(1500);
   const mark = await page.evaluate(() => performance.now());
   await page.getByRole('button', { name: /^Play/ }).click();
   await waitForPictures(page);
   await page.waitForTimeout(300);
-  const long = await page.evaluate((m) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= m), mark);
-  expect(long).toEqual([]);
+  expect(await longTasksSince(page, mark)).toEqual([]);
 });
 
 test('reduced motion: nothing moves, every state is still shown', async ({ page }) => {

@@ -31,9 +31,11 @@ export function itemName(item: StackItem): string {
 }
 
 export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
-  const summary = h('p', { class: 'lstack-summary', role: 'status' });
+  const summary = h('p', { class: 'lstack-summary' });
+  // Announced when a build starts and when it ends, not on every step.
+  const announce = h('p', { class: 'visually-hidden', role: 'status' });
   const stages = h('div', { class: 'lstack-stages' });
-  const root = h('div', { class: 'lstack' }, summary, stages);
+  const root = h('div', { class: 'lstack' }, summary, stages, announce);
   host.replaceChildren(root);
   let shownBuild = '';
   const stageEls = new Map<string, { section: HTMLElement; heading: HTMLElement; list: HTMLOListElement; items: Map<string, HTMLLIElement> }>();
@@ -79,6 +81,8 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     const status = pic.status === 'running' ? 'Building' : pic.status === 'done' ? 'Built' : 'Build failed';
     const text = `${status}${pic.tags.length ? ` ${pic.tags.map(familiar).join(', ')}` : ''}: ${c.built} built, ${c.cached} cached${c.invalidated ? `, ${c.invalidated} invalidated` : ''}${c.building ? `, ${c.building} building` : ''}${c.error ? `, ${c.error} failed` : ''}.`;
     if (summary.textContent !== text) summary.textContent = text;
+    const said = pic.status === 'running' ? 'Build started.' : text;
+    if (announce.textContent !== said) announce.textContent = said;
     const finalIndex = new Map(pic.finalLayers.map((d, i) => [d, i]));
     const lastStage = pic.stages.filter((s) => !s.skipped).at(-1);
     pic.stages.forEach((s, n) => {

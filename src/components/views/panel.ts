@@ -25,9 +25,13 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
   const finishBtn = h('button', { type: 'button', class: 'lab-button' }, 'Skip to end');
   const speedSel = h('select', { class: 'views-speed', 'aria-label': 'Animation speed' });
   for (const s of SPEEDS) speedSel.append(h('option', { value: String(s), selected: s === 1 }, `${s}×`));
+  // The live status only changes on pause, resume, reduced motion or when the pictures catch up; the
+  // count of events still to show is not announced (it changes many times a second).
   const motionStatus = h('span', { class: 'views-motion-status', role: 'status' });
+  const pendingText = h('span', { class: 'views-motion-status' });
+  let lastPendingPaint = 0;
   const controls = h('div', { class: 'views-controls', role: 'toolbar', 'aria-label': 'Animation controls' },
-    playBtn, stepBtn, finishBtn, h('label', { class: 'views-speed-label' }, 'Speed ', speedSel), motionStatus);
+    playBtn, stepBtn, finishBtn, h('label', { class: 'views-speed-label' }, 'Speed ', speedSel), motionStatus, pendingText);
   const note = h('p', { class: 'views-note' },
     `In this lab, the pictures replay the engine's events in simulated time; a wait longer than ${MAX_GAP_MS / 1000} s is shortened in the picture.`);
 
@@ -97,8 +101,14 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
     playBtn.setAttribute('aria-label', s.paused ? 'Play (animation is paused)' : 'Pause the animation');
     stepBtn.disabled = s.pending === 0;
     finishBtn.disabled = s.pending === 0;
-    const text = `${s.paused ? 'Paused. ' : ''}${s.pending ? `${s.pending} event${s.pending === 1 ? '' : 's'} to show.` : 'Up to date.'}${s.reducedMotion ? ' Reduced motion: changes appear without movement.' : ''}`;
+    const text = `${s.paused ? 'Paused.' : s.pending ? 'Playing.' : 'Up to date.'}${s.reducedMotion ? ' Reduced motion: changes appear without movement.' : ''}`;
     if (motionStatus.textContent !== text) motionStatus.textContent = text;
+    const now = performance.now();
+    if (s.pending === 0 || now - lastPendingPaint > 500) {
+      lastPendingPaint = now;
+      const p = s.pending ? `${s.pending} event${s.pending === 1 ? '' : 's'} to show` : '';
+      if (pendingText.textContent !== p) pendingText.textContent = p;
+    }
     root.classList.toggle('views--still', s.reducedMotion);
   };
   const offMotion = ctx.player.onChange(renderMotion);

@@ -45,8 +45,10 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   const diagram = h('div', { class: 'pull-diagram', 'aria-hidden': 'true' },
     h('span', { class: 'pull-box' }, 'Registry (docker.io)'), h('span', { class: 'pull-wire' }, '⟶'), h('span', { class: 'pull-box' }, 'Local image store'));
   const list = h('ol', { class: 'pull-list', 'aria-label': 'Pull progress' });
-  const summary = h('p', { class: 'pull-summary', role: 'status' });
-  const root = h('div', { class: 'pull' }, h('p', { class: 'pull-net-row' }, netLabel, netSel), title, diagram, list, summary);
+  const summary = h('p', { class: 'pull-summary' });
+  // Announced once per pull or push, when it finishes (the bars change too often to announce).
+  const announce = h('p', { class: 'visually-hidden', role: 'status' });
+  const root = h('div', { class: 'pull' }, h('p', { class: 'pull-net-row' }, netLabel, netSel), title, diagram, list, summary, announce);
   host.replaceChildren(root);
   let shown = 0;
   const rows = new Map<number, { li: HTMLLIElement; id: HTMLElement; fill: HTMLElement; status: HTMLElement; links: HTMLElement }>();
@@ -101,6 +103,8 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     const moving = movingCount(pic);
     const s = `${summaryLine(pic)}${!pic.done && moving ? ` · ${moving} moving now` : ''}`;
     if (summary.textContent !== s) summary.textContent = s;
+    const said = pic.done ? `${pic.kind === 'pull' ? 'Pull' : 'Push'} of ${pic.title} complete: ${summaryLine(pic)}.` : '';
+    if (announce.textContent !== said) announce.textContent = said;
   };
   const batch = frameBatch(render);
   render();

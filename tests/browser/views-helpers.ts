@@ -1,0 +1,64 @@
+// Shared steps for the pictures' browser tests: open the sandbox with a long-task recorder, type
+// commands into the terminal and wait for their prompt, wait for the pictures to catch up.
+import { expect, type Page } from '@playwright/test';
+
+const PROMPT = /^lab:\S*\$$/;
+
+export async function termBuffer(page: Page): Promise<string> {
+  return page.locator('.lab-terminal').evaluate((el) => (el as HTMLElement & { readTerminalBuffer?: () => string }).readTerminalBuffer?.() ?? '');
+}
+
+export async function openSandbox(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      /* no long task API */
+    }
+  });
+  await page.goto('sandbox/');
+  await expect(page.getByRole('textbox', { name: 'Terminal' })).toBeAttached({ timeout: 20_000 });
+  await expect.poll(() => termBuffer(page), { timeout: 20_000 }).toMatch(/lab:\/\$$/);
+  await expect(page.getByRole('tab', { name: 'Layers' })).toBeVisible({ timeout: 20_000 });
+}
+
+/** Types a command, waits for the next prompt, returns the output. */
+export async function run(page: Page, command: string, timeout = 120_000): Promise<string> {
+  const count = (t: string) => t.split('\n').filter((l) => /^lab:\S*\$( |$)/.test(l)).length;
+  const before = count(await termBuffer(page));
+  await page.getByRole('textbox', { name: 'Terminal' }).focus();
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => {
+    const now = await termBuffer(page);
+    return count(now) > before && PROMPT.test(now.split('\n').at(-1) ?? '');
+  }, { timeout }).toBe(true);
+  const lines = (await termBuffer(page)).split('\n');
+  let start = lines.length - 2;
+  while (start >= 0 && !lines[start]!.startsWith('lab:')) start--;
+  return lines.slice(start + 1, -1).join('\n');
+}
+
+export async function waitForPictures(page: Page): Promise<void> {
+  await expect(page.getByRole('toolbar', { name: 'Animation controls' }).getByRole('status')).toContainText('Up to date.', { timeout: 60_000 });
+}
+
+export async function layerNames(page: Page): Promise<string[]> {
+  return page.getByRole('list', { name: 'Image layers' }).getByRole('listitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+}
+
+
+/** Writes a Dockerfile line by line with echo (the lab shell has no heredocs). */
+export async function writeDockerfile(page: Page, lines: string[]): Promise<void> {
+  await run(page, `echo '${lines[0]}' > Dockerfile`);
+  for (const l of lines.slice(1)) await run(page, `echo '${l}' >> Dockerfile`);
+}
+
+/** Long tasks (over 50 ms) that started after `mark` (a performance.now() value). */
+export async function longTasksSince(page: Page, mark: number): Promise<{ start: number; duration: number }[]> {
+  return page.evaluate((m) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= m), mark);
+}
