@@ -98,10 +98,10 @@ test.describe('on a wide screen', () => {
   test('the sandbox shows the lab alone at nearly full height', async ({ page }) => {
     await page.goto('sandbox/');
     const slot = page.getByRole('region', { name: 'Lab' });
+    await expect(page.getByRole('article')).toHaveCount(0);
+    await expect(slot).toHaveAttribute('data-state', 'ready', { timeout: 15_000 });
     const box = await slot.boundingBox();
     if (!box) throw new Error('lab not rendered');
     expect(box.height).toBeGreaterThan(900 * 0.6);
-    await expect(page.getByRole('article')).toHaveCount(0);
-    await expect(slot).toHaveAttribute('data-state', 'ready', { timeout: 15_000 });
   });
 });

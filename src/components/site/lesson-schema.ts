@@ -11,8 +11,11 @@ export const lessonSchema = z.object({
   description: z.string().trim().min(1).max(300),
   /** Position in the course, 1 for the first lesson. Orders must be unique. */
   order: z.number().int().positive(),
-  /** The lab preset (sample project and checkpoint) the lesson's lab opens with, passed to mountLab. */
-  preset: z.string().regex(/^[a-z0-9][a-z0-9._@/-]*$/, 'a preset name such as "node-app"'),
+  /**
+   * The lab preset the lesson's lab opens with, passed to mountLab: a sample project from
+   * src/samples/index.ts, optionally with a checkpoint ("node-app" or "node-app@start").
+   */
+  preset: z.string().regex(/^[a-z0-9][a-z0-9._-]*(?:[@#][A-Za-z0-9._/-]+)?$/, 'a preset such as "node-app" or "node-app@start"'),
 });
 
 export type LessonFrontmatter = z.infer<typeof lessonSchema>;

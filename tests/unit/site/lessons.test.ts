@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lessonSchema } from '../../../src/components/site/lesson-schema.ts';
 import { markdownHeadings, readLessonSources } from '../../tools/lessons.ts';
+import { SAMPLES } from '../../../src/samples/index.ts';
+import { checkpointsOf, parsePreset } from '../../../src/workspace/samples.ts';
 
 const lessons = readLessonSources();
 
@@ -17,6 +19,18 @@ describe('lesson sources', () => {
   it('have URL-safe slugs (lower case words joined by hyphens)', () => {
     for (const lesson of lessons) expect(lesson.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
+
+  it.each(lessons.map((lesson) => [lesson.slug, lesson] as const))(
+    '%s opens the lab on a sample (and checkpoint) that exists',
+    (_slug, lesson) => {
+      const { sample, checkpoint } = parsePreset(String(lesson.frontmatter.preset));
+      const project = SAMPLES[sample];
+      expect(project, `sample "${sample}" in src/samples/index.ts`).toBeDefined();
+      if (project && checkpoint !== undefined) {
+        expect(checkpointsOf(project).map((c) => c.name)).toContain(checkpoint);
+      }
+    },
+  );
 
   it('have distinct orders', () => {
     const orders = lessons.map((lesson) => lesson.frontmatter.order);
@@ -71,6 +85,7 @@ describe('lessonSchema', () => {
 
   it('accepts a complete frontmatter', () => {
     expect(lessonSchema.parse(valid)).toEqual(valid);
+    expect(lessonSchema.parse({ ...valid, preset: 'go-app@multi-stage' }).preset).toBe('go-app@multi-stage');
   });
 
   it.each([
@@ -82,6 +97,7 @@ describe('lessonSchema', () => {
     ['order as text', { ...valid, order: '1' }],
     ['a missing preset', { ...valid, preset: undefined }],
     ['a preset with spaces', { ...valid, preset: 'node app' }],
+    ['a preset with an empty checkpoint', { ...valid, preset: 'node-app@' }],
   ])('rejects %s', (_what, frontmatter) => {
     expect(lessonSchema.safeParse(frontmatter).success).toBe(false);
   });
