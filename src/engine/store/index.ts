@@ -242,8 +242,29 @@ async function catalogLayer(l: { id: string; changes: readonly Change[] }): Prom
   return layer;
 }
 
-/** Builds a catalogue image as an OCI image: layers hashed for real, config and manifest as BuildKit would have them. */
-export async function imageFromCatalog(ref: string): Promise<{ image: StoredImage; repoDigest: string } | undefined> {
+const catalogImages = new Map<string, Promise<{ image: StoredImage; repoDigest: string } | undefined>>();
+
+/**
+ * Builds a catalogue image as an OCI image: layers hashed for real, config and manifest as BuildKit would
+ * have them. The result is immutable data, so it is computed once per reference and shared by every engine.
+ */
+export function imageFromCatalog(ref: string): Promise<{ image: StoredImage; repoDigest: string } | undefined> {
+  let key: string;
+  try {
+    key = normalizeTaggedRef(ref);
+  } catch {
+    key = ref;
+  }
+  let p = catalogImages.get(key);
+  if (!p) {
+    p = buildCatalogImage(ref);
+    catalogImages.set(key, p);
+    p.catch(() => catalogImages.delete(key));
+  }
+  return p;
+}
+
+async function buildCatalogImage(ref: string): Promise<{ image: StoredImage; repoDigest: string } | undefined> {
   const base = resolveBaseImage(ref);
   if (!base) return undefined;
   const layers = await Promise.all(base.layers.map((l) => catalogLayer(l)));
