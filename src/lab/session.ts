@@ -5,7 +5,7 @@
 import { createLabEngine, type LabEngine, type EngineEvent } from '../engine/index.ts';
 import { createLabShell, type LabShell, type ShellIO, type CommandSpec } from '../shell/index.ts';
 import { GitWorkspace, type WorkspaceChange } from '../workspace/git-workspace.ts';
-import { seedSample, parsePreset, checkpointsOf, type SampleLike } from '../workspace/samples.ts';
+import { seedSample, writeSampleTree, writeSampleHistory, parsePreset, checkpointsOf, type SampleLike } from '../workspace/samples.ts';
 import type { LabStorage } from './storage.ts';
 import { storageProblem } from './storage.ts';
 import { History } from './line-editor.ts';
@@ -165,7 +165,12 @@ export class LabSession {
       shared = undefined;
       await storage.kv.set(META_KEY, meta).catch(() => undefined);
     } else if (fresh) {
-      await seedSample(workspace, sample, checkpoint);
+      // The files first, so the lab is usable at once; the git history follows in the background
+      // (git commands wait for it). After a reload in between, only the history is redone.
+      if ((await workspace.listFiles()).length === 0) await writeSampleTree(workspace, sample, checkpoint);
+      const history = writeSampleHistory(workspace, sample, checkpoint).then(() => session.persist());
+      workspace.track(history);
+      history.catch((err) => session.notice('error', `The sample's git history could not be written: ${err instanceof Error ? err.message : String(err)}`));
       if (!meta.workspaces.some((w) => w.id === workspaceId)) {
         meta.workspaces.push({ id: workspaceId, title: sample.title, preset: options.preset, createdAt: Date.now() });
         await storage.kv.set(META_KEY, meta).catch(() => undefined);
@@ -320,6 +325,7 @@ export class LabSession {
 
   /** True when resetting would lose something: uncommitted changes, or commits beyond the sample's checkpoints. */
   async hasUnsavedWork(): Promise<boolean> {
+    await this.workspace.settled();
     const { repoFor } = await import('../workspace/git-cli.ts');
     const repo = repoFor(this.workspace);
     if (!(await repo.isRepo())) return (await this.workspace.listFiles()).length > 0;
@@ -342,6 +348,7 @@ export class LabSession {
     if (this.readOnly) throw new Error('This tab is read-only.');
     const sample = this.samples[this.sampleName];
     if (!sample) throw new Error(`No sample named ${this.sampleName}`);
+    await this.workspace.settled();
     await this.saving(async () => {
       const { repoFor } = await import('../workspace/git-cli.ts');
       repoFor(this.workspace).resetCache();

@@ -24,7 +24,10 @@ export {
   setConfig,
   tag,
   walk,
+  writeBlob,
+  writeCommit,
   writeRef,
+  writeTree,
   STAGE,
   TREE,
 } from 'isomorphic-git';

@@ -127,6 +127,8 @@ function value(p: Parsed, ...names: string[]): string | undefined {
 
 export async function runGit(ws: GitWorkspace, args: readonly string[], io: GitIo): Promise<number> {
   const repo = repoFor(ws);
+  // The sample's history may still be being written (right after the lab opened).
+  await ws.settled();
   const cwd = io.cwd ?? '/';
   const out = (s: string) => io.stdout(s);
   const err = (s: string) => io.stderr(s);

@@ -66,6 +66,36 @@ export class GitWorkspace implements Workspace {
     }
   }
 
+  private batching = 0;
+  private background: Promise<unknown> = Promise.resolve();
+
+  /** Registers work on the repository that runs in the background (the samples' history); git waits for it. */
+  track(work: Promise<unknown>): void {
+    const prev = this.background;
+    this.background = Promise.all([prev, work.catch(() => undefined)]);
+  }
+
+  /** Resolves when background repository work has finished. */
+  settled(): Promise<unknown> {
+    return this.background;
+  }
+
+  /** Makes the last change durable (one storage transaction), unless inside batch(). */
+  private async durable(): Promise<void> {
+    if (this.batching === 0) await this.fs.flush?.();
+  }
+
+  /** Runs many changes with one save at the end instead of one per change (seeding, imports, checkouts). */
+  async batch<T>(fn: () => Promise<T>): Promise<T> {
+    this.batching++;
+    try {
+      return await fn();
+    } finally {
+      this.batching--;
+      if (this.batching === 0) await this.fs.flush?.();
+    }
+  }
+
   /** Listens to every change made through this workspace (the shell's and the editor's alike). */
   onChange(listener: (change: WorkspaceChange) => void): () => void {
     this.listeners.add(listener);
@@ -105,7 +135,7 @@ export class GitWorkspace implements Workspace {
       if (st?.isDirectory()) throw new WorkspaceError('EISDIR', path);
       const mode = options?.mode ?? (st ? st.mode & 0o7777 : 0o644);
       await this.fs.writeFile(abs, data, { mode });
-      await this.fs.flush?.();
+      await this.durable();
     });
     this.notify({ kind: 'write', paths: [relPath(path)] });
   }
@@ -145,7 +175,7 @@ export class GitWorkspace implements Workspace {
         if (!st) await this.fs.mkdir(this.abs(sub));
       }
     });
-    await this.fs.flush?.();
+    await this.durable();
     this.notify({ kind: 'mkdir', paths: [rel] });
   }
 
@@ -172,7 +202,7 @@ export class GitWorkspace implements Workspace {
         await this.fs.unlink(abs);
       }
     });
-    await this.fs.flush?.();
+    await this.durable();
     this.notify({ kind: 'remove', paths: [rel] });
   }
 
@@ -188,7 +218,7 @@ export class GitWorkspace implements Workspace {
       if (!pst.isDirectory()) throw new WorkspaceError('ENOTDIR', to);
       await this.fs.rename(this.abs(a), this.abs(b));
     });
-    await this.fs.flush?.();
+    await this.durable();
     this.notify({ kind: 'rename', paths: [a, b] });
   }
 
@@ -205,7 +235,7 @@ export class GitWorkspace implements Workspace {
         await this.fs.writeFile(abs, data, { mode: mode & 0o7777 });
       }
     });
-    await this.fs.flush?.();
+    await this.durable();
     this.notify({ kind: 'chmod', paths: [rel] });
   }
 
@@ -223,7 +253,7 @@ export class GitWorkspace implements Workspace {
       }
       if (this.fs.utimes) await this.fs.utimes(abs, mtimeMs, mtimeMs);
     });
-    await this.fs.flush?.();
+    await this.durable();
     this.notify({ kind: 'touch', paths: [rel] });
   }
 
@@ -245,7 +275,7 @@ export class GitWorkspace implements Workspace {
   /** Removes everything in the working tree (not the git database). */
   async clear(): Promise<void> {
     for (const name of await this.fs.readdir(this.dir)) await this.removeTree(`${this.dir}/${name}`);
-    await this.fs.flush?.();
+    await this.durable();
   }
 }
 

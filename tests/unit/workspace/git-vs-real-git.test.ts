@@ -167,3 +167,49 @@ describe('git output matches the real git CLI', () => {
     }
   });
 });
+
+describe('sample histories match what git itself records', () => {
+  it('the checkpoints of every lab sample have the commit ids git computes for the same content', async () => {
+    const { SAMPLES } = await import('../../../src/samples/index.ts');
+    const { seedSample, checkpointsOf, SAMPLE_AUTHOR, SAMPLE_EPOCH } = await import('../../../src/workspace/samples.ts');
+    for (const [name, sample] of Object.entries(SAMPLES)) {
+      const ws = new GitWorkspace({ fs: new MemFs() });
+      await seedSample(ws, sample);
+      // The lab's `git log` has no --format: read the ids from the full log.
+      let labLog = '';
+      await runGit(ws, ['log'], { stdout: (x) => (labLog += x), stderr: () => undefined, tty: false });
+      const labIds = [...labLog.matchAll(/^commit ([0-9a-f]{40})/gm)].map((m) => m[1]);
+
+      const dir = mkdtempSync(join(tmpdir(), 'labsample-'));
+      try {
+        const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, GIT_CONFIG_NOSYSTEM: '1', TZ: 'UTC', LANG: 'C', LC_ALL: 'C' };
+        const git = (args: string[], extra: Record<string, string> = {}) => {
+          const r = spawnSync('git', ['-c', 'init.defaultBranch=main', ...args], { cwd: dir, env: { ...env, ...extra }, encoding: 'utf8' });
+          if (r.status !== 0) throw new Error(r.stderr);
+          return r.stdout;
+        };
+        git(['init', '-q']);
+        let previous: string[] = [];
+        for (const [i, cp] of checkpointsOf(sample).entries()) {
+          for (const gone of previous.filter((p) => !(p in cp.files))) rmSync(join(dir, gone));
+          for (const [path, content] of Object.entries(cp.files)) {
+            mkdirSync(dirname(join(dir, path)), { recursive: true });
+            writeFileSync(join(dir, path), content);
+            chmodSync(join(dir, path), content.startsWith('#!') || path.endsWith('.sh') ? 0o755 : 0o644);
+          }
+          previous = Object.keys(cp.files);
+          git(['add', '-A']);
+          const when = `@${SAMPLE_EPOCH + i * 60} +0000`;
+          git(['commit', '-q', '-m', cp.message], {
+            GIT_AUTHOR_NAME: SAMPLE_AUTHOR.name, GIT_AUTHOR_EMAIL: SAMPLE_AUTHOR.email, GIT_AUTHOR_DATE: when,
+            GIT_COMMITTER_NAME: SAMPLE_AUTHOR.name, GIT_COMMITTER_EMAIL: SAMPLE_AUTHOR.email, GIT_COMMITTER_DATE: when,
+          });
+        }
+        const realIds = git(['log', '--format=%H']).trim().split('\n');
+        expect({ name, ids: labIds }).toEqual({ name, ids: realIds });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+});
