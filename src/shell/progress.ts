@@ -19,6 +19,8 @@ const ESC = '\x1b[';
 const BLUE = `${ESC}34m`;
 const RED = `${ESC}31m`;
 const RESET = `${ESC}0m`;
+const YELLOW = `${ESC}33m`;
+const FAINT = `${ESC}2m`;
 
 function secs(ms: number): string {
   return (ms / 1000).toFixed(1) + 's';
@@ -147,39 +149,40 @@ export class ProgressPrinter {
     this.lastPrinted = v.id;
   }
 
+  /** The frame BuildKit's tty display draws (progressui display.go rules: widths, timers, FINISHED). */
   private ttyRows(): string[] {
     const width = this.columns;
     const total = this.order.length;
     const completed = this.order.filter((v) => v.status !== 'running').length;
-    const allDone = this.finished && this.order.every((v) => v.status === 'done' || v.status === 'cached');
-    const headLeft = `[+] Building ${secs(this.now)} (${completed}/${total})${allDone ? ' FINISHED' : ''}`;
-    const headRight = 'docker:default';
-    const rows: string[] = [];
-    const pad = (left: string, right: string): string => {
-      const space = Math.max(1, width - left.length - right.length);
-      return left + ' '.repeat(space) + right;
+    const finished = this.finished && completed > 0 && completed === total;
+    // align(l, r, w): l left-justified to w-len(r)-1, a space, then r.
+    const align = (l: string, r: string, w: number): string => l.padEnd(Math.max(0, w - r.length - 1)) + ' ' + r;
+    const timer = (ms: number): string => {
+      const sec = ms < 50 ? 0 : ms / 1000;
+      return ` ${sec.toFixed(1).padStart(3)}s`;
     };
-    rows.push(pad(headLeft, headRight));
+    const rows: string[] = [];
+    // The header's right part is the builder name; the trailing newline is not counted here.
+    rows.push(align(`[+] Building ${(this.now / 1000).toFixed(1)}s (${completed}/${total}) ${finished ? 'FINISHED' : ''}`, 'docker:default', width - 1));
+    const row = (pfx: string, name: string, ms: number): string => {
+      const t = timer(ms);
+      // len(timer) in BuildKit includes its newline.
+      const left = width - pfx.length - (t.length + 1) - 1;
+      const cut = name.length > left ? name.slice(0, Math.max(0, left)) : name;
+      return align(pfx + cut, t, width - 1);
+    };
     for (const v of this.order) {
       const prefix = v.status === 'cached' ? 'CACHED ' : v.status === 'error' ? 'ERROR ' : v.status === 'canceled' ? 'CANCELED ' : '';
       const dur = v.status === 'running' ? this.now - v.startedAt : v.durationMs;
-      let left = ` => ${prefix}${v.name}`;
-      const right = secs(dur).padStart(6);
-      if (left.length > width - right.length - 1) left = left.slice(0, width - right.length - 2) + '…';
-      const line = pad(left, right);
-      const color = v.status === 'error' || v.status === 'canceled' ? RED : v.status === 'running' ? '' : BLUE;
-      rows.push(color ? color + line + RESET : line);
-      if (v.status === 'running' || v.status === 'error' || this.showSubRows(v)) {
-        for (const s of v.statuses.values()) {
-          let l = ` => => ${s.text.replace(/ done$/, '').replace(/ \d+\.\ds$/, '')}`;
-          const r = secs((s.seconds ?? 0) * 1000).padStart(6);
-          if (l.length > width - r.length - 1) l = l.slice(0, width - r.length - 2) + '…';
-          const sub = pad(l, r);
-          rows.push(color ? color + sub + RESET : sub);
-        }
+      const color = v.status === 'error' ? RED : v.status === 'canceled' ? YELLOW : v.status === 'running' ? '' : BLUE;
+      const paint = (line: string): string => (color ? color + line + RESET : line);
+      rows.push(paint(row(' => ', prefix + v.name, dur)));
+      for (const st of v.statuses.values()) {
+        const text = st.text.replace(/ done$/, '').replace(/ \d+\.\ds$/, '');
+        rows.push(paint(row(' => => ', text, (st.seconds ?? 0) * 1000)));
       }
       if (v.status === 'running') {
-        for (const log of v.logs.slice(-6)) rows.push(` => => # ${log.text}`.slice(0, width));
+        for (const log of v.logs.slice(-6)) rows.push(`${FAINT} => => # ${log.text}`.slice(0, width + FAINT.length) + RESET);
       }
     }
     return rows;
