@@ -38,7 +38,8 @@ function statusText(e: Extract<BuildEvent, { type: 'step-status' }>): string {
   if (e.bytes && e.current !== undefined) {
     out += e.total !== undefined ? ` ${progressBytes(e.current)} / ${progressBytes(e.total)}` : ` ${progressBytes(e.current)}`;
   }
-  if (e.seconds !== undefined) out += ` ${e.seconds.toFixed(1)}s`;
+  // BuildKit prints a status's time only when it took more than 10ms.
+  if (e.seconds !== undefined && e.seconds > 0.01) out += ` ${e.seconds.toFixed(1)}s`;
   if (e.done) out += ' done';
   return out;
 }
