@@ -12,6 +12,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { init, parse } from 'es-module-lexer';
+import { normaliseBase } from '../../src/components/site/paths.ts';
 
 /** The issue's budget for a lesson page's first-load JavaScript: 60 KB gzipped (KB = 1000 bytes). */
 export const FIRST_LOAD_BUDGET_BYTES = 60_000;
@@ -184,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
     else if (arg.startsWith('--base=')) base = arg.slice('--base='.length);
     else distDir = arg;
   }
-  base = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+  base = normaliseBase(base);
   const { reports, overBudget } = await checkBuild(distDir, base);
   console.log(`First-load JavaScript per page (before the lab is activated), gzipped; budget for lesson pages ${formatKB(FIRST_LOAD_BUDGET_BYTES)}:`);
   for (const report of reports) {

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { normaliseBase } from '../../src/components/site/paths.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,11 +32,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.tar': 'application/x-tar',
   '.bin': 'application/octet-stream',
 };
-
-export function normaliseBase(raw: string | undefined): string {
-  const trimmed = (raw ?? '').trim().replace(/^\/+|\/+$/g, '');
-  return trimmed === '' ? '/' : `/${trimmed}/`;
-}
 
 export interface ServeOptions {
   readonly root: string;

@@ -1,4 +1,13 @@
 /**
+ * Normalises a BASE_PATH value ("layerlab", "/layerlab", "/layerlab/", "" …) to "/" or a path that
+ * starts and ends with "/", the form Astro's `base` and every helper here expect.
+ */
+export function normaliseBase(raw: string | undefined): string {
+  const trimmed = (raw ?? '').trim().replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+/**
  * Joins the site's base path (Astro's BASE_URL, "/" or e.g. "/layerlab/") with a site-relative path.
  * Every internal link and asset goes through this so that the site works under BASE_PATH.
  */

@@ -3,7 +3,8 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { normaliseBase, serve } from '../../tools/serve.ts';
+import { serve } from '../../tools/serve.ts';
+import { normaliseBase } from '../../../src/components/site/paths.ts';
 
 let root: string;
 let server: Server;
