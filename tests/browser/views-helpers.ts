@@ -10,8 +10,19 @@ export async function termBuffer(page: Page): Promise<string> {
 
 export async function openSandbox(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __frames: { start: number; blocking: number; scripts: string[] }[] };
     w.__longTasks = [];
+    w.__frames = [];
+    try {
+      // Long animation frames name the scripts that ran in them: reported with a failure, to say whose work it was.
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as (PerformanceEntry & { blockingDuration: number; scripts?: { invoker: string; sourceURL: string; duration: number }[] })[]) {
+          if (e.blockingDuration > 0) w.__frames.push({ start: e.startTime, blocking: e.blockingDuration, scripts: (e.scripts ?? []).map((x) => `${x.invoker} ${x.sourceURL.split('/').pop()} ${Math.round(x.duration)}ms`) });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      /* no long animation frame API */
+    }
     try {
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
@@ -59,6 +70,14 @@ export async function writeDockerfile(page: Page, lines: string[]): Promise<void
 }
 
 /** Long tasks (over 50 ms) that started after `mark` (a performance.now() value). */
-export async function longTasksSince(page: Page, mark: number): Promise<{ start: number; duration: number }[]> {
-  return page.evaluate((m) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= m), mark);
+export async function longTasksSince(page: Page, mark: number): Promise<{ start: number; duration: number; scripts: string[] }[]> {
+  return page.evaluate((m) => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __frames: { start: number; blocking: number; scripts: string[] }[] };
+    return w.__longTasks.filter((t) => t.start >= m).map((t) => ({
+      start: Math.round(t.start),
+      duration: Math.round(t.duration),
+      // Scripts of the long animation frame that contains this task, if any.
+      scripts: w.__frames.filter((f) => f.start <= t.start + 1 && t.start <= f.start + f.blocking + 100).flatMap((f) => f.scripts),
+    }));
+  }, mark);
 }

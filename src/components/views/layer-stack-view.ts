@@ -41,6 +41,10 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   const stageEls = new Map<string, { section: HTMLElement; heading: HTMLElement; list: HTMLOListElement; items: Map<string, HTMLLIElement> }>();
 
   const renderItem = (li: HTMLLIElement, item: StackItem, pic: BuildPicture, inFinal: number): void => {
+    // Only touch the DOM when something this item shows has changed.
+    const signature = JSON.stringify([item.state, item.layer, item.reason, item.firstMiss, item.replaced, item.copiesFrom, item.noLayer, item.position, inFinal, pic.status, pic.imageId]);
+    if (li.dataset.sig === signature) return;
+    li.dataset.sig = signature;
     const name = itemName(item);
     if (li.getAttribute('aria-label') !== name) li.setAttribute('aria-label', name);
     const cls = `lstack-item state-${item.state}${item.firstMiss ? ' is-first-miss' : ''}${inFinal >= 0 ? ' in-final' : ''}`;
