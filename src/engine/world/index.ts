@@ -18,6 +18,7 @@ export type {
 export { CATALOG, resolveBaseImage, parseImageRef, baseImageRoot, layerRoot } from './catalog.ts';
 export { PACKAGES } from './packages/index.ts';
 export { scanPackages } from './scan.ts';
-export { runShell, DEFAULT_LIMITS, registerProgram } from './shell/run.ts';
+export { runShell } from './shell/entry.ts';
+export { DEFAULT_LIMITS, registerProgram } from './shell/registry.ts';
 export type { Program, ProgramContext } from './shell/interp.ts';
 export { catalogLayerFacts, catalogLayerIds, type LayerDigestFacts } from './digests.ts';

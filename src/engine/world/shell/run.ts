@@ -12,7 +12,8 @@ import { TOOL_PROGRAMS } from './tools.ts';
 import { USER_PROGRAMS } from './users.ts';
 import { World, type User } from './world.ts';
 
-export const DEFAULT_LIMITS: RunLimits = { maxSteps: 100_000, maxOutputBytes: 1_048_576, maxWrittenBytes: 1_073_741_824 };
+import { DEFAULT_LIMITS, EXTRA_PROGRAMS } from './registry.ts';
+export { DEFAULT_LIMITS, registerProgram } from './registry.ts';
 
 function dialectOf(name: string, real: string): Dialect {
   if (basename(name) === 'bash' || basename(real) === 'bash') return 'bash';
@@ -110,10 +111,6 @@ const PROGRAMS: Record<string, Program> = {
 
 installPrograms({ builtins: BUILTINS, programs: PROGRAMS });
 
-/** Adds or replaces a program the interpreter can run when it is found in the image (e.g. for `docker run`). */
-export function registerProgram(name: string, program: Program): void {
-  PROGRAMS[name] = program;
-}
 
 function resolveUser(world: World, spec: string): User | string {
   const [u = 'root', g] = spec ? spec.split(':') : ['root'];
@@ -139,6 +136,7 @@ function resolveUser(world: World, spec: string): User | string {
 }
 
 export async function runShell(request: RunRequest): Promise<RunResult> {
+  Object.assign(PROGRAMS, EXTRA_PROGRAMS);
   const limits: RunLimits = { ...DEFAULT_LIMITS, ...request.limits };
   const world = new World(request.root, limits, { name: 'root', uid: 0, gid: 0, home: '/root' }, request.network ?? 'default', request.signal);
   const user = resolveUser(world, request.user);
