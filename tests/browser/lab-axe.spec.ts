@@ -3,6 +3,9 @@ import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { openLab } from './lab-helpers.ts';
 
+// The lab does real work (git, builds) and CI runs several browsers at once: allow time.
+test.describe.configure({ timeout: 90_000 });
+
 test('the lab has no serious or critical axe violations', async ({ page }) => {
   await openLab(page);
   await expect(page.getByRole('textbox', { name: 'Editor: Dockerfile' })).toBeVisible();

@@ -3,6 +3,9 @@
 import { test, expect } from '@playwright/test';
 import { openLab, run, buffer } from './lab-helpers.ts';
 
+// The lab does real work (git, builds) and CI runs several browsers at once: allow time.
+test.describe.configure({ timeout: 90_000 });
+
 test('a mistake in the Dockerfile is underlined with the parser message', async ({ page }) => {
   await openLab(page);
   const editor = page.getByRole('textbox', { name: 'Editor: Dockerfile' });

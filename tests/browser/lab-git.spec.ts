@@ -2,6 +2,9 @@
 import { test, expect } from '@playwright/test';
 import { openLab, run } from './lab-helpers.ts';
 
+// The lab does real work (git, builds) and CI runs several browsers at once: allow time.
+test.describe.configure({ timeout: 90_000 });
+
 test('git add, commit and log --oneline', async ({ page }) => {
   await openLab(page);
   await run(page, 'echo "lesson notes" > notes.txt');

@@ -10,9 +10,16 @@ export function terminal(page: Page): Locator {
 
 export async function openLab(page: Page, path = 'sandbox/'): Promise<void> {
   await page.goto(path);
-  // The sandbox's slot is visible at once, so the lab starts by itself; the button works as well.
-  await expect(terminal(page)).toBeAttached({ timeout: 20_000 });
-  await expect.poll(() => buffer(page), { timeout: 20_000 }).toMatch(/lab:\/\$$/);
+  // The sandbox's slot is visible at once, so the lab starts by itself; if it has not started after a
+  // while (a busy machine), press "Start the lab" as a learner would.
+  try {
+    await expect(terminal(page)).toBeAttached({ timeout: 8_000 });
+  } catch {
+    const start = page.getByRole('button', { name: 'Start the lab' });
+    if ((await start.isVisible()) && (await start.isEnabled())) await start.click();
+    await expect(terminal(page)).toBeAttached({ timeout: 30_000 });
+  }
+  await expect.poll(() => buffer(page), { timeout: 30_000 }).toMatch(/lab:\/\$$/);
 }
 
 export async function buffer(page: Page): Promise<string> {

@@ -3,6 +3,9 @@
 import { test, expect } from '@playwright/test';
 import { openLab, run, buffer, terminal } from './lab-helpers.ts';
 
+// The lab does real work (git, builds) and CI runs several browsers at once: allow time.
+test.describe.configure({ timeout: 90_000 });
+
 test('files, git history and shell history survive a reload', async ({ page }) => {
   await openLab(page);
   await run(page, 'echo kept > kept.txt');

@@ -3,6 +3,9 @@
 import { test, expect } from '@playwright/test';
 import { openLab, run } from './lab-helpers.ts';
 
+// The lab does real work (git, builds) and CI runs several browsers at once: allow time.
+test.describe.configure({ timeout: 90_000 });
+
 test('a copied link opens the Dockerfile in a new workspace and keeps existing work', async ({ context }) => {
   const page = await context.newPage();
   await openLab(page);

@@ -4,6 +4,9 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { openLab, run } from './lab-helpers.ts';
 
+// The lab does real work (git, builds) and CI runs several browsers at once: allow time.
+test.describe.configure({ timeout: 90_000 });
+
 test('without IndexedDB the lab explains itself and works in memory', async ({ page }) => {
   await page.addInitScript(() => {
     Object.defineProperty(window, 'indexedDB', {

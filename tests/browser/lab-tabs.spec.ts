@@ -2,6 +2,9 @@
 import { test, expect } from '@playwright/test';
 import { openLab, run } from './lab-helpers.ts';
 
+// The lab does real work (git, builds) and CI runs several browsers at once: allow time.
+test.describe.configure({ timeout: 90_000 });
+
 test('the second tab is read-only and can take over', async ({ context }) => {
   const first = await context.newPage();
   await openLab(first);

@@ -3,6 +3,9 @@
 import { test, expect } from '@playwright/test';
 import { openLab, run, buffer, terminal } from './lab-helpers.ts';
 
+// The lab does real work (git, builds) and CI runs several browsers at once: allow time.
+test.describe.configure({ timeout: 90_000 });
+
 test('typing docker build shows BuildKit output, and the image is listed', async ({ page }) => {
   test.setTimeout(120_000);
   const started = Date.now();
