@@ -568,8 +568,9 @@ class BuildRun {
     try {
       parsed = parseRef(ref);
       fullRef = parsed.digest ? `${parsed.name}@${parsed.digest}` : `${parsed.name}:${parsed.tag ?? 'latest'}`;
-    } catch {
-      throw new BuildFailure(`failed to parse stage name ${goQuote(ref)}: invalid reference format`, { lines: lineOf() });
+    } catch (e) {
+      const why = e instanceof Error && e.message.startsWith('invalid reference format') ? e.message : 'invalid reference format';
+      throw new BuildFailure(`failed to parse stage name ${goQuote(ref)}: ${why}`, { lines: lineOf() });
     }
     const start = this.t;
     const id = this.startVertex(`[internal] load metadata for ${fullRef}`, 'internal');
@@ -963,6 +964,13 @@ class BuildRun {
       name,
       { kind: 'RUN', op: { command: JSON.stringify(args), cwd, user, network: inst.flags.network ?? 'default', mounts }, env },
       async (stepId, started) => {
+        if (user) {
+          // The runtime resolves a user name through the image's /etc/passwd before starting the process.
+          const name = user.split(':')[0]!;
+          const passwd = statNode(st.root, '/etc/passwd');
+          const known = /^\d+$/.test(name) || (passwd?.type === 'file' && new TextDecoder().decode(materialize(passwd.content)).split('\n').some((l) => l.split(':')[0] === name));
+          if (!known) throw new BuildFailure(`unable to find user ${name}: no matching entries in passwd file`, { stepId, lines: this.linesOf(inst) });
+        }
         let root = st.root;
         const restores: { target: string; node: FsNode | undefined }[] = [];
         for (const m of inst.flags.mount) {
