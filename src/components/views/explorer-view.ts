@@ -89,7 +89,7 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     const shippedHere = a.shipped.items.slice(0, 8);
     score.replaceChildren(
       h('h4', {}, 'Efficiency (as dive computes it)'),
-      h('p', {}, `Score: ${(e.score * 100).toFixed(1)} %. Potential wasted space: ${size(e.wastedBytes)} of ${size(e.totalBytes)} of files.`),
+      h('p', {}, `Score: ${(Math.floor(e.score * 10000) / 100).toFixed(2)} %. Potential wasted space: ${size(e.wastedBytes)} of ${size(e.totalBytes)} of files.`),
       top.length ? h('ul', { class: 'ex-ineff', 'aria-label': 'Files counted as wasted' }, ...top.map((x) => h('li', {}, h('code', {}, x.path), ` ${size(x.cumulativeSize)} in layers ${x.layers.map((n) => n + 1).join(', ')}`))) : h('p', {}, 'No file is stored twice.'),
       h('h4', {}, 'Deleted later but still shipped'),
       shippedHere.length

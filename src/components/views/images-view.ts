@@ -140,7 +140,7 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     details.replaceChildren(
       back,
       h('h4', { class: 'img-details-title', tabindex: '-1' }, `Image details: ${name}`),
-      h('p', {}, `ID ${img.id.slice(7, 19)} · ${a.layers.length} layers · ${size(a.layers.reduce((s, l) => s + l.size, 0))}. Select a layer to filter the packages to it.`),
+      h('p', {}, `ID ${img.id.slice(7, 19)} · ${a.layers.length} layer${a.layers.length === 1 ? '' : 's'} · ${size(a.layers.reduce((s, l) => s + l.size, 0))}. Select a layer to filter the packages to it.`),
       layers,
       layerFilter !== null ? h('button', { type: 'button', class: 'lab-button', onclick: () => { layerFilter = null; renderDetails(); } }, 'Show packages of all layers') : '',
       pkgTable,
