@@ -87,3 +87,29 @@ describe('pull view model, driven by the registry scheduler', () => {
     expect(summarize(pic).moved).toBe(image.layers.reduce((s, l) => s + l.compressedSize, 0));
   }, 60_000);
 });
+
+describe('push view model', () => {
+  it('shows "Layer already exists", "Mounted from <repo>" and "Pushed" as the registry answered', async () => {
+    const { schedulePush } = await import('../../../src/engine/registry/index.ts');
+    const events = schedulePush({
+      repository: 'docker.io/learner/app',
+      tag: 'latest',
+      layers: [
+        { digest: d(1), diffId: d(6), compressedSize: 3_600_000, remote: 'mountable', mountFrom: 'library/alpine' },
+        { digest: d(2), diffId: d(7), compressedSize: 2000, remote: 'exists' },
+        { digest: d(3), diffId: d(8), compressedSize: 5_000_000, remote: 'missing' },
+      ],
+      manifestDigest: d(9),
+      manifestSize: 900,
+      network: NETWORK_PRESETS.home,
+    });
+    const m = new TransferModel({ blobSize: () => undefined, imagesWith: () => [] });
+    for (const e of events) m.apply(e);
+    const pic = m.current!;
+    expect(pic.kind).toBe('push');
+    const byDigest = Object.fromEntries(pic.layers.map((l) => [l.digest, statusText(l.state, l.from)]));
+    expect(byDigest).toEqual({ [d(1)]: 'Mounted from library/alpine', [d(2)]: 'Layer already exists', [d(3)]: 'Pushed' });
+    // Only the missing blob's bytes travel.
+    expect(pic.moved).toBe(5_000_000);
+  });
+});
