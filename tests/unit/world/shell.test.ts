@@ -164,6 +164,13 @@ describe('shell syntax', () => {
     expect(r.code).toBe(0);
   });
 
+  it('functions with arguments, local and return', async () => {
+    const r = await sh('alpine', 'X=outer; greet() { local X="$1"; echo "hi $X ($#)"; return 3; }; greet you two; echo "$? $X"');
+    expect(r.out).toBe('hi you (2)\n3 outer\n');
+    const top = await sh('alpine', 'return 1');
+    expect(top.code).toBe(1);
+  });
+
   it('"$@" keeps arguments apart', async () => {
     const r = await sh('alpine', '', { argv: ['/bin/sh', '-c', 'for a in "$@"; do echo "[$a]"; done', 'sh', 'one two', 'three'] });
     expect(r.out).toBe('[one two]\n[three]\n');
@@ -180,7 +187,7 @@ describe('shell syntax', () => {
 
   it.each([
     ['case $x in a) echo a;; esac', 'case statements'],
-    ['f() { echo hi; }; f', 'function definitions'],
+    ['select x in a b; do echo $x; done', 'select loops'],
     ['cat <<EOF\nhi\nEOF', 'here-documents'],
     ['sleep 1 &', 'background jobs'],
     ['echo ${X:1:2}', 'substring expansion'],
@@ -266,7 +273,7 @@ describe('commands', () => {
 
   it('programs the lab does not simulate say so instead of pretending', async () => {
     const r = await sh('python:3.12-slim', 'python3 -c "print(1)"');
-    expect(r.err).toBe('In this lab, python3 programs do not run inside RUN; only `python3 --version` is simulated.\n');
+    expect(r.err).toBe('In this lab, python3 programs are not simulated; only `python3 --version` is.\n');
     expect(r.code).toBe(2);
     const g = await sh('alpine', 'apk add --no-cache git >/dev/null && git --version && git clone https://example.com/repo.git');
     expect(g.out).toBe('git version 2.47.1\n');

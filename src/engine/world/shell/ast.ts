@@ -64,7 +64,15 @@ export interface GroupCommand {
   line: number;
 }
 
-export type Command = SimpleCommand | IfCommand | ForCommand | WhileCommand | GroupCommand;
+export interface FunctionDef {
+  kind: 'func';
+  name: string;
+  body: Command;
+  redirs: Redir[];
+  line: number;
+}
+
+export type Command = SimpleCommand | IfCommand | ForCommand | WhileCommand | GroupCommand | FunctionDef;
 
 export interface Pipeline {
   bang: boolean;

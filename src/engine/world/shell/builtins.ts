@@ -411,8 +411,25 @@ export const BUILTINS: Record<string, Program> = {
   umask: () => 0,
   wait: () => 0,
   trap: unsupportedBuiltin('trap'),
-  return: unsupportedBuiltin('return (functions are outside the subset)'),
-  local: unsupportedBuiltin('local (functions are outside the subset)'),
+  return: (ctx, args) => {
+    const code = args[0] !== undefined ? Number(args[0]) & 255 : ctx.sh.status;
+    if (ctx.sh.funcDepth === 0) {
+      ctx.err(`${ctx.sh.prefix()}return: can only \`return' from a function or sourced script\n`);
+      return 1;
+    }
+    return ctx.sh.doReturn(code);
+  },
+  local: (ctx, args) => {
+    if (ctx.sh.funcDepth === 0) {
+      ctx.err(`${ctx.sh.prefix()}local: not in a function\n`);
+      return 1;
+    }
+    for (const a of args) {
+      const eq = a.indexOf('=');
+      ctx.sh.makeLocal(eq < 0 ? a : a.slice(0, eq), eq < 0 ? undefined : a.slice(eq + 1));
+    }
+    return 0;
+  },
   alias: unsupportedBuiltin('alias'),
   ulimit: unsupportedBuiltin('ulimit'),
 };

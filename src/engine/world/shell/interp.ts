@@ -29,6 +29,14 @@ export class ExitSignal extends Error {
   }
 }
 
+class ReturnSignal extends Error {
+  readonly code: number;
+  constructor(code: number) {
+    super(`return ${code}`);
+    this.code = code;
+  }
+}
+
 class LoopSignal extends Error {
   readonly kind: 'break' | 'continue';
   levels: number;
@@ -91,6 +99,10 @@ export class Shell {
   private substStatus: number | undefined;
   loopDepth = 0;
   currentLine = 1;
+  functions = new Map<string, Command>();
+  funcDepth = 0;
+  /** Saved values of variables made `local` in the running function calls. */
+  private localFrames: Map<string, string | undefined>[] = [];
 
   constructor(world: World, dialect: Dialect, env: Record<string, string>, cwd: string, argv0: string, positional: string[] = []) {
     this.world = world;
@@ -114,6 +126,8 @@ export class Shell {
     s.opts = { ...this.opts };
     s.status = this.status;
     s.currentLine = this.currentLine;
+    s.functions = new Map(this.functions);
+    s.funcDepth = this.funcDepth;
     return s;
   }
 
@@ -175,6 +189,7 @@ export class Shell {
     } catch (e) {
       if (e instanceof ExitSignal) return e.code;
       if (e instanceof LoopSignal) return 0;
+      if (e instanceof ReturnSignal) return e.code;
       if (e instanceof ShellSyntaxError) {
         io.stderr.write(`${this.prefix(e.line)}${e.message}. In this lab, RUN understands a POSIX sh subset; this construct is outside it.\n`);
         return 2;
@@ -261,6 +276,9 @@ export class Shell {
 
   private runCompound(cmd: Exclude<Command, SimpleCommand>, io: IO): number {
     switch (cmd.kind) {
+      case 'func':
+        this.functions.set(cmd.name, cmd.body);
+        return 0;
       case 'group':
         return this.runList(cmd.body, io);
       case 'subshell': {
@@ -378,6 +396,7 @@ export class Shell {
   exec(argv: string[], assigns: readonly (readonly [string, string])[], io: IO): number {
     const name = argv[0]!;
     const builtin = TABLE.builtins[name];
+    if (this.functions.has(name) && !SPECIAL_BUILTINS.has(name)) return this.callFunction(this.functions.get(name)!, argv.slice(1), assigns, io);
     if (builtin && !(name === '[[' && this.dialect === 'dash') && !(name === 'source' && this.dialect === 'dash')) {
       const special = SPECIAL_BUILTINS.has(name);
       const saved = special ? undefined : new Map(this.vars);
@@ -392,9 +411,45 @@ export class Shell {
         }
       }
     }
+    const fn = this.functions.get(name);
+    if (fn) return this.callFunction(fn, argv.slice(1), assigns, io);
     const env = { ...this.env() };
     for (const [k, v] of assigns) env[k] = v;
     return this.runProgram(argv, env, io);
+  }
+
+  private callFunction(body: Command, args: string[], assigns: readonly (readonly [string, string])[], io: IO): number {
+    this.world.step();
+    const savedArgs = this.positional;
+    this.positional = args;
+    for (const [k, v] of assigns) this.vars.set(k, v);
+    this.funcDepth++;
+    this.localFrames.push(new Map());
+    try {
+      return this.runCommand(body, io);
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.code;
+      throw e;
+    } finally {
+      this.funcDepth--;
+      for (const [k, v] of this.localFrames.pop()!) {
+        if (v === undefined) this.vars.delete(k);
+        else this.vars.set(k, v);
+      }
+      this.positional = savedArgs;
+    }
+  }
+
+  /** `return [n]` inside a function. */
+  doReturn(code: number): never {
+    throw new ReturnSignal(code);
+  }
+
+  /** `local name[=value]`: the old value comes back when the function returns. */
+  makeLocal(name: string, value: string | undefined): void {
+    const frame = this.localFrames[this.localFrames.length - 1];
+    if (frame && !frame.has(name)) frame.set(name, this.vars.get(name));
+    if (value !== undefined) this.vars.set(name, value);
   }
 
   /** PATH lookup in the image; returns the path found or undefined. */
@@ -461,7 +516,7 @@ export class Shell {
       io.stderr.write(`${basename(name)}: applet not found\n`);
       return 127;
     }
-    io.stderr.write(`In this lab, ${real} cannot run: the lab's RUN interpreter does not simulate this program.\n`);
+    io.stderr.write(`In this lab, ${real} cannot run: the lab does not simulate this program.\n`);
     return 126;
   }
 

@@ -169,7 +169,7 @@ class Parser {
       return this.withRedirs({ kind: 'group', body, redirs: [], line });
     }
     if (r === 'case') this.unsupported('case statements (case … esac)');
-    if (r === 'function') this.unsupported('function definitions');
+    if (r === 'function') this.unsupported('the bash `function` keyword (write name() { …; } instead)');
     if (r === 'select') this.unsupported('select loops');
     if (r === '((') this.unsupported('arithmetic commands ((…))');
     if (r && RESERVED_STOP.has(r)) this.unexpected();
@@ -292,7 +292,7 @@ class Parser {
     return { fd, op: op === '>|' ? '>' : op, target };
   }
 
-  private parseSimple(line: number): SimpleCommand {
+  private parseSimple(line: number): Command {
     const cmd: SimpleCommand = { kind: 'simple', assigns: [], words: [], redirs: [], line };
     for (;;) {
       this.skipSpace(false);
@@ -303,7 +303,19 @@ class Parser {
         cmd.redirs.push(redir);
         continue;
       }
-      if (c === '(' && cmd.words.length === 1 && cmd.assigns.length === 0) this.unsupported('function definitions');
+      if (c === '(' && cmd.words.length === 1 && cmd.assigns.length === 0 && cmd.redirs.length === 0) {
+        const w = cmd.words[0]!;
+        const name = w.parts.length === 1 && w.parts[0]!.t === 'lit' && !w.parts[0]!.q ? w.parts[0]!.v : '';
+        if (!NAME_RE.test(name) && !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) this.unexpected();
+        this.advance();
+        this.skipSpace(false);
+        if (this.ch() !== ')') this.unexpected(')');
+        this.advance();
+        this.skipSpace(true);
+        const body = this.parseCommand();
+        if (body.kind === 'simple') this.unexpected();
+        return { kind: 'func', name, body, redirs: [], line };
+      }
       if (META.has(c)) break;
       const start = this.pos;
       const word = this.parseWord();

@@ -457,7 +457,7 @@ function runtime(name: string, version: (ctx: ProgramContext) => string): Progra
       const v = pythonVersion(ctx).replace(/^Python /, '').trim();
       return makeVenv(ctx, target, ctx.path, v);
     }
-    ctx.err(`In this lab, ${name} programs do not run inside RUN; only \`${name} --version\` is simulated.\n`);
+    ctx.err(`In this lab, ${name} programs are not simulated; only \`${name} --version\` is.\n`);
     return 2;
   };
 }
