@@ -191,7 +191,8 @@ export class Shell {
       if (e instanceof LoopSignal) return 0;
       if (e instanceof ReturnSignal) return e.code;
       if (e instanceof ShellSyntaxError) {
-        io.stderr.write(`${this.prefix(e.line)}${e.message}. In this lab, RUN understands a POSIX sh subset; this construct is outside it.\n`);
+        if (e.unsupported) io.stderr.write(`${this.prefix(e.line)}${e.message}. In this lab, RUN understands a POSIX sh subset; this construct is outside it.\n`);
+        else io.stderr.write(this.syntaxErrorMessage(e));
         return 2;
       }
       throw e;

@@ -3,6 +3,7 @@
 import { basename, contentText } from '../../fs/index.ts';
 import type { RunLimits, RunRequest, RunResult } from '../types.ts';
 import { BUILTINS } from './builtins.ts';
+import { ShellSyntaxError } from './ast.ts';
 import { AbortedError, ExitSignal, installPrograms, LimitError, Shell, type Dialect, type IO, type Program, type ProgramContext } from './interp.ts';
 import { aptGetProgram, aptProgram } from './pm-apt.ts';
 import { apk } from './pm-apk.ts';
@@ -181,7 +182,14 @@ export async function runShell(request: RunRequest): Promise<RunResult> {
       limitExceeded = 'aborted';
       exitCode = 130;
       world.output.push({ stream: 'stderr', text: 'In this lab, the step was cancelled.\n' });
-    } else throw e;
+    } else if (e instanceof ShellSyntaxError) {
+      exitCode = 2;
+      world.output.push({ stream: 'stderr', text: `${sh.prefix(e.line)}${e.message}\n` });
+    } else {
+      // Never pretend: an error inside the simulator fails the step and says so.
+      exitCode = 2;
+      world.output.push({ stream: 'stderr', text: `In this lab, the step failed inside the simulator: ${e instanceof Error ? e.message : String(e)}\n` });
+    }
   }
   void contentText;
   const result: RunResult = { root: world.root, exitCode, output: world.output, durationMs: Math.round(5 + world.durationMs) };
