@@ -42,6 +42,12 @@ describe('argv[0] and PATH resolution', () => {
     expect(after.code).toBe(0);
   });
 
+  it('starts in the working directory, creating it when missing', async () => {
+    const r = await sh('alpine', 'pwd && touch here', { cwd: '/srv/app' });
+    expect(r.out).toBe('/srv/app\n');
+    expect(getNode(r.root, '/srv/app/here')?.type).toBe('file');
+  });
+
   it('a command removed from the image is no longer found', async () => {
     const r = await sh('alpine', 'rm /bin/ls; ls /');
     expect(r.err).toBe('/bin/sh: ls: not found\n');

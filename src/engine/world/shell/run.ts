@@ -150,6 +150,18 @@ export async function runShell(request: RunRequest): Promise<RunResult> {
   if (!env['HOSTNAME']) env['HOSTNAME'] = 'buildkitsandbox';
   const argv = request.argv;
   if (!argv.length) return fail('no command specified\n', 126);
+  // Like runc, start in the working directory, creating it when the image lacks it.
+  const cwd = request.cwd || '/';
+  if (world.stat(cwd)?.type !== 'dir') {
+    try {
+      const saved = world.user;
+      (world as { user: User }).user = { name: 'root', uid: 0, gid: 0, home: '/root' };
+      world.mkdir(cwd, { parents: true });
+      (world as { user: User }).user = saved;
+    } catch {
+      return fail(`chdir to cwd ("${cwd}") set in config.json failed: not a directory\n`, 126);
+    }
+  }
   // The kernel starts argv[0] from the image: it must exist there.
   const probe = new Shell(world, 'ash', env, request.cwd || '/', argv[0]!);
   const name = argv[0]!;
