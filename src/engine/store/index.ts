@@ -8,6 +8,7 @@ import type { StoredImage, StoredLayer } from './types.ts';
 import { familiarRef, normalizeTaggedRef, parseRef } from './refs.ts';
 
 export * from './refs.ts';
+export { diffSize } from './sizes.ts';
 export type * from './types.ts';
 
 export interface RemoveResult {

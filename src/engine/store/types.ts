@@ -7,7 +7,10 @@ export interface StoredLayer {
   readonly diffId: string;
   /** sha256 of the compressed (gzip) blob. */
   readonly digest: string;
-  /** Uncompressed tar size in bytes (what `docker history` shows). */
+  /**
+   * Uncompressed tar size in bytes (headers and padding included). `docker history` shows the DiffSize
+   * instead: see `diffSize` in sizes.ts.
+   */
   readonly size: number;
   readonly compressedSize: number;
   readonly mediaType: string;

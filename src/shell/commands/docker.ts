@@ -5,6 +5,7 @@ import type { BuildEvent, EngineEvent, StoredImage } from '../../engine/index.ts
 import { ProgressPrinter, type ProgressMode } from '../progress.ts';
 import { dockerSize, humanDuration, humanSize } from '../units.ts';
 import { familiarRef, parseRef, splitTaggedRef } from '../../engine/store/refs.ts';
+import { diffSize } from '../../engine/store/sizes.ts';
 
 export class FlagError extends Error {}
 
@@ -429,6 +430,10 @@ function treeView(ctx: CommandContext, rows: ImageRow[]): string {
 // ---------------------------------------------------------------------------------------------------
 // docker history
 
+/** Shown in `docker history --help`: what SIZE counts in this lab. */
+export const HISTORY_SIZE_NOTE =
+  "In this lab, SIZE counts file contents like Docker's classic image store; Docker's containerd store counts disk blocks, so tiny layers can show a few kB there.";
+
 async function dockerHistory(ctx: CommandContext): Promise<number> {
   let f: ParsedFlags;
   try {
@@ -447,7 +452,11 @@ async function dockerHistory(ctx: CommandContext): Promise<number> {
       ctx.io.stderr(`"docker history" requires exactly 1 argument.\nSee 'docker history --help'.\n\nUsage:  docker history [OPTIONS] IMAGE\n\nShow the history of an image\n`);
       return 1;
     }
-    ctx.io.stdout('\nUsage:  docker history [OPTIONS] IMAGE\n\nShow the history of an image\n\nOptions:\n      --no-trunc   Don\'t truncate output\n  -q, --quiet      Only show image IDs\n');
+    ctx.io.stdout(
+      '\nUsage:  docker history [OPTIONS] IMAGE\n\nShow the history of an image\n\nOptions:\n      --no-trunc   Don\'t truncate output\n  -q, --quiet      Only show image IDs\n\n' +
+        HISTORY_SIZE_NOTE +
+        '\n',
+    );
     return 0;
   }
   const ref = f.positionals[0]!;
@@ -462,7 +471,9 @@ async function dockerHistory(ctx: CommandContext): Promise<number> {
   const rows: string[][] = [['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT']];
   let layerIdx = 0;
   const sized = history.map((h) => {
-    const size = h.empty_layer ? 0 : (image.layers[layerIdx++]?.size ?? 0);
+    // Docker's classic store shows the layer's DiffSize (regular-file bytes), not its tar size.
+    const layer = h.empty_layer ? undefined : image.layers[layerIdx++];
+    const size = layer ? diffSize(layer.changes) : 0;
     return { h, size };
   });
   const now = Date.now();
