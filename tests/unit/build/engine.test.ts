@@ -66,7 +66,7 @@ describe('engine builds', () => {
     expect(cfg.config.Cmd).toEqual(['cat', 'greeting.txt']);
   });
 
-  it('each layer's size is its tar's byte length (one per non-empty history entry), and each diffID is the sha256 of that tar', async () => {
+  it('each layer size is the byte length of its tar (one per non-empty history entry), and each diffID is the sha256 of that tar', async () => {
     const { engine, outcome } = await build({ Dockerfile: DOCKERFILE, 'hello.txt': 'hello\n' });
     const image = engine.images.get(outcome.imageId!)!;
     const cfg = JSON.parse(image.configJson) as { history: { empty_layer?: boolean }[]; rootfs: { diff_ids: string[] } };
