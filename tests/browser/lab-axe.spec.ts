@@ -27,3 +27,15 @@ test('the screen-reader mode toggle is a pressed/unpressed button and persists',
   await openLab(page);
   await expect(page.getByRole('button', { name: 'Screen reader mode' })).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('the terminal follows the site theme toggle, and the dark lab passes axe too', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openLab(page);
+  const viewport = page.locator('.lab-terminal .xterm-scrollable-element');
+  await expect(viewport).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(viewport).toHaveCSS('background-color', 'rgb(13, 17, 23)');
+  const results = await new AxeBuilder({ page }).include('.lab-slot').analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});

@@ -4,7 +4,8 @@
 import { EditorState, Compartment, type Extension } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, highlightSpecialChars } from '@codemirror/view';
 import { standardKeymap, history, historyKeymap, indentWithTab, indentMore, indentLess, toggleComment, moveLineUp, moveLineDown } from '@codemirror/commands';
-import { syntaxHighlighting, defaultHighlightStyle, bracketMatching, StreamLanguage, indentOnInput } from '@codemirror/language';
+import { syntaxHighlighting, HighlightStyle, bracketMatching, StreamLanguage, indentOnInput } from '@codemirror/language';
+import { tags as t } from '@lezer/highlight';
 import { linter, lintGutter, lintKeymap, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import type { LabSession } from '../../lab/session.ts';
 import { dockerfileDiagnostics } from '../../lab/diagnostics.ts';
@@ -14,6 +15,18 @@ export interface EditorIsland {
   readonly currentPath: string | null;
   dispose(): void;
 }
+
+/** Token colours from CSS variables (lab.css), so both site themes keep AA contrast. */
+const labHighlight = HighlightStyle.define([
+  { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.operatorKeyword], color: 'var(--lab-hl-keyword)' },
+  { tag: [t.string, t.special(t.string), t.regexp], color: 'var(--lab-hl-string)' },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: 'var(--lab-hl-comment)', fontStyle: 'italic' },
+  { tag: [t.number, t.bool, t.atom, t.null], color: 'var(--lab-hl-number)' },
+  { tag: [t.definition(t.variableName), t.function(t.variableName), t.variableName, t.propertyName], color: 'var(--lab-hl-name)' },
+  { tag: [t.typeName, t.className, t.tagName, t.attributeName], color: 'var(--lab-hl-type)' },
+  { tag: [t.meta, t.processingInstruction], color: 'var(--lab-hl-comment)' },
+  { tag: t.invalid, color: 'var(--lab-hl-invalid)' },
+]);
 
 export function isDockerfile(path: string): boolean {
   const name = path.split('/').pop() ?? '';
@@ -129,7 +142,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
         indentOnInput(),
         bracketMatching(),
         highlightActiveLine(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        syntaxHighlighting(labHighlight),
         keymap.of([
           ...standardKeymap,
           ...historyKeymap,

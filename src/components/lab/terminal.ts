@@ -21,7 +21,16 @@ function cssVar(el: HTMLElement, name: string, fallback: string): string {
 }
 
 export function mountTerminal(host: HTMLElement, session: LabSession, options: { screenReaderMode?: boolean } = {}): TerminalIsland {
-  const dark = matchMedia('(prefers-color-scheme: dark)').matches || document.documentElement.dataset.theme === 'dark';
+  // The site's theme: the toggle's choice (html[data-theme]) wins over the system setting.
+  const systemDark = matchMedia('(prefers-color-scheme: dark)');
+  const isDark = (): boolean => {
+    const chosen = document.documentElement.dataset.theme;
+    return chosen === 'dark' || (chosen !== 'light' && systemDark.matches);
+  };
+  const themeFor = (dark: boolean) =>
+    dark
+      ? { background: '#0d1117', foreground: '#e6edf3', cursor: '#e6edf3', selectionBackground: '#264f78' }
+      : { background: '#ffffff', foreground: '#1b1f24', cursor: '#1b1f24', selectionBackground: '#b6d7ff', brightWhite: '#1b1f24', white: '#4a5563', yellow: '#7a5d00', brightYellow: '#7a5d00', green: '#116329', brightGreen: '#116329', cyan: '#0b6e79', brightCyan: '#0b6e79', blue: '#0b5cad', brightBlue: '#0b5cad' };
   const term = new Terminal({
     convertEol: true,
     cursorBlink: true,
@@ -29,10 +38,14 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
     fontFamily: cssVar(document.documentElement, '--font-mono', 'ui-monospace, Menlo, Consolas, monospace'),
     fontSize: 14,
     screenReaderMode: options.screenReaderMode ?? false,
-    theme: dark
-      ? { background: '#0d1117', foreground: '#e6edf3', cursor: '#e6edf3', selectionBackground: '#264f78' }
-      : { background: '#ffffff', foreground: '#1b1f24', cursor: '#1b1f24', selectionBackground: '#b6d7ff', brightWhite: '#1b1f24', white: '#4a5563', yellow: '#7a5d00', brightYellow: '#7a5d00', green: '#116329', brightGreen: '#116329', cyan: '#0b6e79', brightCyan: '#0b6e79', blue: '#0b5cad', brightBlue: '#0b5cad' },
+    theme: themeFor(isDark()),
   });
+  const retheme = (): void => {
+    term.options.theme = themeFor(isDark());
+  };
+  const themeObserver = new MutationObserver(retheme);
+  themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  systemDark.addEventListener('change', retheme);
   const fit = new FitAddon();
   term.loadAddon(fit);
   term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
@@ -308,6 +321,8 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
       dataSub.dispose();
       selSub.dispose();
       ro.disconnect();
+      themeObserver.disconnect();
+      systemDark.removeEventListener('change', retheme);
       abort?.abort();
       term.dispose();
     },
