@@ -1,6 +1,8 @@
 // Typed events the engine emits while it works. They are plain data (structured-clone friendly):
 // the shell renders them as BuildKit-style text, the lab's pictures render them as layer stacks.
 // The engine itself never prints.
+import type { PullEvent, PushEvent } from '../registry/events.ts';
+import type { ContainerEvent } from '../container/index.ts';
 
 /** Simulated milliseconds since the build started. Deterministic: derived from the work done. */
 export type SimTime = number;
@@ -139,9 +141,9 @@ export interface StoreChangedEvent {
 }
 
 /**
- * Events of the build and the store. The registry also emits its pull and push events (see
- * `registry/events.ts`) on the same stream, e.g. when a FROM pulls a base image: listeners should ignore
+ * Everything the engine emits on its one stream: the build's events, store changes, the registry's pull
+ * and push events (also when a FROM pulls a base image), and container events. Listeners should ignore
  * types they do not know.
  */
-export type EngineEvent = BuildEvent | StoreChangedEvent;
+export type EngineEvent = BuildEvent | StoreChangedEvent | PullEvent | PushEvent | ContainerEvent;
 export type EngineListener = (event: EngineEvent) => void;

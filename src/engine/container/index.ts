@@ -141,7 +141,7 @@ export class ContainerEngine {
   }
 
   private emit(event: ContainerEvent): void {
-    (this.engine.emit as (e: unknown) => void)(event);
+    this.engine.emit(event);
   }
 
   /** Newest first, as `docker ps` lists them. */

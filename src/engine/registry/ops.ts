@@ -28,7 +28,7 @@ export function labRegistry(engine: LabEngine): LabRegistry {
 
 /** The engine event stream carries these too (the lab's pull view listens for them). */
 function emit(engine: LabEngine, event: PullEvent | PushEvent): void {
-  (engine.emit as (e: unknown) => void)(event);
+  engine.emit(event);
 }
 
 export interface ParsedPullRef {

@@ -31,7 +31,7 @@ describe('engine builds', () => {
     const { events, outcome } = await build({ Dockerfile: DOCKERFILE, 'hello.txt': 'hello\n' });
     expect(outcome.ok).toBe(true);
     // A base image that is not local is pulled first (registry pull events, which carry no build ID).
-    expect(events.some((e) => (e as { type: string }).type === 'pull-start')).toBe(true);
+    expect(events.some((e) => e.type === 'pull-start')).toBe(true);
     const buildEvents = events.filter((e) => 'buildId' in e || e.type === 'store-changed');
     const types = buildEvents.map((e) => e.type);
     expect(types[0]).toBe('build-start');

@@ -9,7 +9,7 @@ const DOCKERFILE = 'FROM alpine:3.21\nWORKDIR /app\nCOPY a.txt .\nENV X=1\nCOPY 
 
 function feed(engine: LabEngine, model: LayerStackModel, onEach?: (e: BuildEvent) => void): () => void {
   return engine.subscribe((e: EngineEvent) => {
-    if (e.type === 'store-changed') return;
+    if (!('buildId' in e)) return; // build events only (store, pull, push and container events carry no build ID)
     model.apply(e);
     onEach?.(e);
   });
@@ -76,7 +76,7 @@ describe('layer stack model, driven by real builds', () => {
     const m = new LayerStackModel(stackLookups(engine));
     const unsub = engine.subscribe((e) => {
       if (e.type === 'build-start') m.setStages(e.buildId, stagesOf(text));
-      if (e.type !== 'store-changed') m.apply(e);
+      if ('buildId' in e) m.apply(e);
     });
     const out = await engine.build({ workspace: ws, contextDir: '/', tags: ['multi'] });
     unsub();
