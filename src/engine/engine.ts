@@ -5,7 +5,8 @@ import type { EngineEvent, EngineListener } from './build/events.ts';
 import { ImageStore } from './store/index.ts';
 import { BuildCache } from './build/cache.ts';
 import { runBuild } from './build/builder.ts';
-import { installRegistry } from './registry/ops.ts';
+import { installRegistry, labRegistry } from './registry/ops.ts';
+import { labContainers } from './container/index.ts';
 
 export interface BuildRequest {
   /** The workspace the context lives in. */
@@ -103,14 +104,24 @@ export function createLabEngine(): LabEngine {
     build: (request) => runBuild(engine, request),
     now: () => Math.max(clock, Date.now()),
     exportState() {
-      return { version: 1, images: images.exportState(), cache: buildCache.exportState(), clock };
+      return {
+        version: 1,
+        images: images.exportState(),
+        cache: buildCache.exportState(),
+        clock,
+        // The lab registry (pushed repositories, login) and the containers live beside the engine.
+        registry: labRegistry(engine).registry.exportState(),
+        containers: labContainers(engine).exportState(),
+      };
     },
     importState(state) {
-      const s = state as { version?: number; images?: unknown; cache?: unknown; clock?: number } | null;
+      const s = state as { version?: number; images?: unknown; cache?: unknown; clock?: number; registry?: unknown; containers?: unknown } | null;
       if (!s || s.version !== 1) return;
       images.importState(s.images);
       buildCache.importState(s.cache);
       if (typeof s.clock === 'number') clock = s.clock;
+      if (s.registry !== undefined) labRegistry(engine).registry.importState(s.registry);
+      if (s.containers !== undefined) labContainers(engine).importState(s.containers);
       engine.emit({ type: 'store-changed', reason: 'import' });
     },
   };
