@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clearLayerCaches, createLayer } from '../../../src/engine/image/index.ts';
 import { CATALOG, catalogLayerFacts, catalogLayerIds, resolveBaseImage } from '../../../src/engine/world/index.ts';
 
-describe('precomputed catalogue digests', () => {
+describe('precomputed catalogue digests', { timeout: 90_000 }, () => {
   it('cover every layer of every catalogue image', () => {
     const ids = new Set<string>();
     for (const repo of CATALOG) for (const img of Object.values(repo.tags)) for (const l of img.layers) ids.add(l.id);
