@@ -41,6 +41,7 @@ import type { KeyInputs } from './cache.ts';
 import { cleanRelative, hasWildcard, IgnoreMatcher, matchGlob, parseIgnoreFile } from './patterns.ts';
 import { ContextLimitError, hashBytes, hashText, LIMITS, loadContext, type LoadedContext } from './context.ts';
 import * as T from './timing.ts';
+import { Yielder } from './yield.ts';
 
 /** A build failure with BuildKit's wording; `line` points the snippet at the Dockerfile. */
 export class BuildFailure extends Error {
@@ -193,6 +194,8 @@ class BuildRun {
   private readonly tags: string[];
   private readonly buildArgs: Record<string, string>;
   private readonly lines: string[] = [];
+  /** Gives the event loop a turn between and within steps (see yield.ts). */
+  private readonly yielder = new Yielder();
   /** Layers committed (not taken from the cache) in this build. */
   private readonly fresh = new Set<StoredLayer>();
 
@@ -413,6 +416,7 @@ class BuildRun {
     for (const ref of implicitImages.keys()) if (!baseRefs.includes(ref)) baseRefs.push(ref);
     const bases = new Map<string, BaseInfo>();
     for (const ref of baseRefs) {
+      await this.yielder.always();
       this.checkCanceled();
       bases.set(ref, await this.loadMetadata(ref, df, stages, baseOf));
     }
@@ -500,6 +504,7 @@ class BuildRun {
         this.t = this.laneEnd.get(b) ?? t0;
       } else this.t = this.fromEnd.get(i) ?? t0;
       for (const inst of stages[i]!.instructions) {
+        await this.yielder.maybe();
         this.checkCanceled();
         // A step waits for what it reads: the build context, or the stage or image it copies from.
         const waits: number[] = [];
@@ -1270,8 +1275,11 @@ class BuildRun {
     const key = 'sha256:' + (await hashText(JSON.stringify([inputs.kind, parentKey, inputs.op, inputs.env ? Object.entries(inputs.env) : null, inputs.files ? Object.entries(inputs.files).sort() : null])));
     const start = this.t;
     const stepId = this.startVertex(name, 'step', { stage: st.label, line: inst.range.start.line });
+    // Let the event loop run (an abort from the terminal's Ctrl-C, the page) before the step works.
+    await this.yielder.always();
     if (this.req.signal?.aborted) {
       this.finishVertex(stepId, 'canceled', start);
+      this.explanations.push({ stepId, name, status: 'canceled', reason: 'the build was canceled while this step ran' });
       throw new BuildFailure('Canceled: context canceled', { stepId, canceled: true });
     }
     const cache = this.engine.buildCache;
@@ -1301,7 +1309,12 @@ class BuildRun {
       throw new BuildFailure(e instanceof Error ? e.message : String(e), { stepId, lines: this.linesOf(inst) });
     }
     for (const l of result.logs) this.emit({ type: 'log', stepId, stream: l.stream, text: l.text, at: l.at });
-    this.checkCanceled(stepId);
+    await this.yielder.maybe();
+    if (this.req.signal?.aborted) {
+      this.finishVertex(stepId, 'canceled', start);
+      this.explanations.push({ stepId, name, status: 'canceled', reason });
+      throw new BuildFailure('Canceled: context canceled', { stepId, canceled: true });
+    }
     const changes = result.changes ?? diffTrees(st.root, result.root);
     let bytes = 0;
     for (const c of changes) if (c.kind !== 'deleted' && c.node.type === 'file') bytes += contentSize(c.node.content);
@@ -1311,6 +1324,7 @@ class BuildRun {
     }
     const layer = await createLayer(changes, { upper: result.root });
     const stored: StoredLayer = { diffId: layer.diffId, digest: layer.digest, size: layer.size, compressedSize: layer.compressedSize, mediaType: layer.mediaType, changes: layer.changes };
+    await this.yielder.maybe();
     if (this.req.signal?.aborted) {
       this.finishVertex(stepId, 'canceled', start);
       this.explanations.push({ stepId, name, status: 'canceled', reason });
@@ -1437,6 +1451,12 @@ class BuildRun {
     };
     const layers: Layer[] = st.layers.map((l) => ({ ...l }));
     const image = await buildImage(layers, { architecture: 'amd64', os: 'linux', config: containerConfig, history: st.history });
+    await this.yielder.always();
+    if (this.req.signal?.aborted) {
+      // Nothing is named or stored: a canceled export leaves no half-written image.
+      this.finishVertex(id, 'canceled', start);
+      throw new BuildFailure('Canceled: context canceled', { stepId: id, canceled: true });
+    }
     const existing = this.engine.images.get(image.manifest.digest);
     const exportMs = existing ? 0 : T.ms(newBytes, T.EXPORT_BYTES_PER_MS);
     this.t += exportMs;
