@@ -81,3 +81,29 @@ export async function longTasksSince(page: Page, mark: number): Promise<{ start:
     }));
   }, mark);
 }
+
+/**
+ * Lets the engine's work finish before an animation is measured: collects garbage (when the browser was
+ * started with --js-flags=--expose-gc) and waits for a quiet moment.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { gc?: () => void }).gc?.());
+  await page.waitForTimeout(1000);
+}
+
+/**
+ * Waits for the pictures to catch up without Playwright's polling (whose role queries run in the page and
+ * would be counted as the page's own long tasks): one cheap text check on the status element.
+ */
+export async function waitForPicturesQuietly(page: Page, timeout = 60_000): Promise<void> {
+  await page.evaluate((ms) => new Promise<void>((resolve, reject) => {
+    const status = document.querySelector('.views-controls [role="status"]');
+    const started = Date.now();
+    const check = (): void => {
+      if (status?.textContent?.includes('Up to date.')) resolve();
+      else if (Date.now() - started > ms) reject(new Error('the pictures did not catch up'));
+      else setTimeout(check, 250);
+    };
+    check();
+  }), timeout);
+}

@@ -3,7 +3,7 @@
 import './views.css';
 import { h } from './dom.ts';
 import { SPEEDS, MAX_GAP_MS, type PlayerState } from './motion.ts';
-import type { ExplorerRequest, TabId, ViewInstance, ViewModule, ViewsContext } from './context.ts';
+import type { ExplorerRequest, TabId, UpdateKind, ViewInstance, ViewModule, ViewsContext } from './context.ts';
 
 const TABS: { id: TabId; label: string; load: () => Promise<ViewModule> }[] = [
   { id: 'layers', label: 'Layers', load: () => import('./layer-stack-view.ts') },
@@ -37,13 +37,13 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
 
   const tablist = h('div', { class: 'views-tabs', role: 'tablist', 'aria-label': 'Pictures' });
   const panels = h('div', { class: 'views-panels' });
-  const tabs = new Map<TabId, { tab: HTMLButtonElement; panel: HTMLElement; view?: ViewInstance; loading?: Promise<ViewInstance> }>();
+  const tabs = new Map<TabId, { tab: HTMLButtonElement; panel: HTMLElement; view?: ViewInstance; loading?: Promise<ViewInstance>; missed: Set<UpdateKind> }>();
   for (const t of TABS) {
     const tab = h('button', {
       type: 'button', role: 'tab', id: idOf(t.id, 'tab'), 'aria-controls': idOf(t.id, 'panel'), 'aria-selected': 'false', tabindex: '-1', class: 'views-tab',
     }, t.label);
     const panel = h('div', { role: 'tabpanel', id: idOf(t.id, 'panel'), 'aria-labelledby': idOf(t.id, 'tab'), class: 'views-panel', hidden: true });
-    tabs.set(t.id, { tab, panel });
+    tabs.set(t.id, { tab, panel, missed: new Set() });
     tablist.append(tab);
     panels.append(panel);
     tab.addEventListener('click', () => void show(t.id));
@@ -88,11 +88,19 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
       active = id;
     }
     const view = await load(id);
+    // A hidden view skips its drawing; it catches up when shown.
+    const entry = tabs.get(id)!;
+    for (const kind of entry.missed) view.update(kind);
+    entry.missed.clear();
     if (request) view.open?.(request);
   }
 
   const unsubscribe = ctx.onUpdate((kind) => {
-    for (const e of tabs.values()) e.view?.update(kind);
+    for (const [id, e] of tabs) {
+      if (!e.view) continue;
+      if (id === active) e.view.update(kind);
+      else e.missed.add(kind);
+    }
   });
 
   const renderMotion = (s: PlayerState): void => {
