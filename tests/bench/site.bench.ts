@@ -3,12 +3,12 @@
 // before the lab is activated (median of several cold loads on a narrow screen, lab out of view).
 
 import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { checkBuild, FIRST_LOAD_BUDGET_BYTES } from '../tools/first-load-js.ts';
 import { CHROMIUM_ARGS, ensureChromium } from '../tools/ensure-chromium.ts';
 import { serve } from '../tools/serve.ts';
+import { build } from '../tools/build-site.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
@@ -22,9 +22,8 @@ function median(values: number[]): number {
 
 function ensureBuild(): void {
   if (existsSync(path.join(DIST, 'index.html'))) return;
-  console.log('site.bench: no dist/ yet; running astro build');
-  const result = spawnSync('npx', ['astro', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, BASE_PATH: '/' } });
-  if (result.status !== 0) throw new Error('astro build failed');
+  console.log('site.bench: no dist/ yet; building the site');
+  build(DIST, '/');
 }
 
 export async function bench(): Promise<Array<{ name: string; median_ms?: number; value?: number; unit?: string; target?: string }>> {

@@ -11,7 +11,8 @@ export const BUILDS = [
   { outDir: 'dist-base', base: '/layerlab/' },
 ] as const;
 
-function build(outDir: string, base: string): void {
+/** Runs `astro build` into outDir for the given base path. */
+export function build(outDir: string, base: string): void {
   console.log(`build-site: astro build --outDir ${outDir} with BASE_PATH=${base}`);
   const result = spawnSync('npx', ['astro', 'build', '--outDir', outDir], {
     stdio: 'inherit',
