@@ -6,6 +6,8 @@ import { ProgressPrinter, type ProgressMode } from '../progress.ts';
 import { dockerSize, humanDuration, humanSize } from '../units.ts';
 import { familiarRef, parseRef, splitTaggedRef } from '../../engine/store/refs.ts';
 import { diffSize } from '../../engine/store/sizes.ts';
+import { labContainers, type Container } from '../../engine/container/index.ts';
+import { humanDuration as containerDuration } from '../../engine/registry/units.ts';
 
 export class FlagError extends Error {}
 
@@ -394,10 +396,14 @@ function treeView(ctx: CommandContext, rows: ImageRow[]): string {
     id: string;
     disk: string;
     content: string;
+    /** A container (running or not) uses the image: the `U` chip. */
+    inUse: boolean;
   }
+  const containers = labContainers(ctx.engine).list(true);
   const entries: Entry[] = rows.map((r) => {
     const s = imageSizes(r.image);
-    return { names: r.tags.map(familiarRef), id: shortId(r.image.id), disk: dockerSize(s.unpacked + s.content), content: dockerSize(s.content) };
+    const inUse = containers.some((c) => c.imageId === r.image.id);
+    return { names: r.tags.map(familiarRef), id: shortId(r.image.id), disk: dockerSize(s.unpacked + s.content), content: dockerSize(s.content), inUse };
   });
   const platform = 'linux/amd64';
   let first = 'Image'.length;
@@ -412,8 +418,9 @@ function treeView(ctx: CommandContext, rows: ImageRow[]): string {
   const cell = (s: string, w: number, right: boolean): string => (right ? s.padStart(w) : s.padEnd(w));
   out += bold('IMAGE'.padEnd(first)) + cols.map((c) => spacing + bold(cell(c.title.toUpperCase(), c.width, c.right))).join('') + '\n';
   for (const e of entries) {
+    const extra = e.inUse ? (tty ? `\x1b[33mU\x1b[0m${' '.repeat(4)}` : 'U'.padEnd(5)) : ' '.repeat(5);
     const details = (id: string, disk: string, content: string): string =>
-      spacing + cell(id, 12, false) + spacing + cell(disk, 10, true) + spacing + cell(content, 12, true) + spacing + ' '.repeat(5);
+      spacing + cell(id, 12, false) + spacing + cell(disk, 10, true) + spacing + cell(content, 12, true) + spacing + extra;
     if (e.names.length === 0) out += faint('<untagged>'.padEnd(first));
     const names = [...e.names].sort((a, b) => b.length - a.length);
     names.forEach((n, i) => {
@@ -425,6 +432,13 @@ function treeView(ctx: CommandContext, rows: ImageRow[]): string {
     out += '\n';
   }
   return out.replace(/ +\n/g, '\n');
+}
+
+/** `docker ps` STATUS (same words as container.ts; kept here to avoid a module cycle). */
+function containerStatus(c: Container, now: number): string {
+  if (c.state === 'created') return 'Created';
+  if (c.state === 'running') return `Up ${containerDuration(now - (c.startedAt ?? now))}`;
+  return `Exited (${c.exitCode ?? 0}) ${containerDuration(now - (c.finishedAt ?? now))} ago`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -654,10 +668,24 @@ async function systemDf(ctx: CommandContext): Promise<number> {
   const cache = ctx.engine.buildCache.entries();
   const cacheSize = cache.reduce((n, r) => n + r.layer.size, 0);
   const pct = (part: number, whole: number): string => (whole > 0 ? ` (${Math.floor((part * 100) / whole)}%)` : '');
+  // Containers: every container counts; running ones are active and their writable layers not reclaimable.
+  const engineContainers = labContainers(ctx.engine);
+  const containers = engineContainers.list(true);
+  const containersUsing = (imageId: string): number => containers.filter((c) => c.imageId === imageId).length;
+  const rwSize = new Map(containers.map((c) => [c.id, engineContainers.writableSize(c)]));
+  const containersSize = [...rwSize.values()].reduce((a, b) => a + b, 0);
+  const running = containers.filter((c) => c.state === 'running');
+  const containersReclaimable = containers.filter((c) => c.state !== 'running').reduce((n, c) => n + rwSize.get(c.id)!, 0);
+  // Images used by a container are active; their unique bytes are not reclaimable (docker CLI's rule).
+  const layerUse = new Map<string, number>();
+  for (const img of images) for (const l of img.layers) layerUse.set(l.diffId, (layerUse.get(l.diffId) ?? 0) + 1);
+  const activeImages = images.filter((img) => containersUsing(img.id) > 0);
+  const usedBytes = activeImages.reduce((n, img) => n + img.layers.filter((l) => layerUse.get(l.diffId) === 1).reduce((m, l) => m + l.size, 0), 0);
+  const imagesReclaimable = imagesSize - usedBytes;
   const rows = [
     ['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE'],
-    ['Images', String(images.length), '0', humanSize(imagesSize), `${humanSize(imagesSize)}${pct(imagesSize, imagesSize)}`],
-    ['Containers', '0', '0', '0B', '0B'],
+    ['Images', String(images.length), String(activeImages.length), humanSize(imagesSize), `${humanSize(imagesReclaimable)}${pct(imagesReclaimable, imagesSize)}`],
+    ['Containers', String(containers.length), String(running.length), humanSize(containersSize), `${humanSize(containersReclaimable)}${pct(containersReclaimable, containersSize)}`],
     ['Local Volumes', '0', '0', '0B', '0B'],
     ['Build Cache', String(cache.length), '0', humanSize(cacheSize), humanSize(cacheSize)],
   ];
@@ -676,11 +704,18 @@ async function systemDf(ctx: CommandContext): Promise<number> {
     const tags = ctx.engine.images.tagsOf(img.id);
     for (const t of tags.length ? tags : ['']) {
       const { repository, tag } = t ? splitTaggedRef(t) : { repository: '<none>', tag: '<none>' };
-      irows.push([repository, tag, shortId(img.id), ago(createdMs(img), now), dockerSize(size), humanSize(shared), humanSize(size - shared), '0']);
+      irows.push([repository, tag, shortId(img.id), ago(createdMs(img), now), dockerSize(size), humanSize(shared), humanSize(size - shared), String(containersUsing(img.id))]);
     }
   }
   out += table(irows);
-  out += '\nContainers space usage:\n\n' + table([['CONTAINER ID', 'IMAGE', 'COMMAND', 'LOCAL VOLUMES', 'SIZE', 'CREATED', 'STATUS', 'NAMES']]);
+  const crowsC: string[][] = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'LOCAL VOLUMES', 'SIZE', 'CREATED', 'STATUS', 'NAMES']];
+  const engineNow = ctx.engine.now();
+  for (const c of containers) {
+    const command = [...c.argv.join(' ')];
+    const shown = command.length > 20 ? command.slice(0, 19).join('') + '…' : command.join('');
+    crowsC.push([c.id.slice(0, 12), c.imageRef, JSON.stringify(shown), '0', dockerSize(rwSize.get(c.id)!), `${containerDuration(engineNow - c.created)} ago`, containerStatus(c, engineNow), c.name]);
+  }
+  out += '\nContainers space usage:\n\n' + table(crowsC);
   out += '\nLocal Volumes space usage:\n\n' + table([['VOLUME NAME', 'LINKS', 'SIZE']]);
   out += `\nBuild cache usage: ${humanSize(cacheSize)}\n\n`;
   const crows: string[][] = [['CACHE ID', 'CACHE TYPE', 'SIZE', 'CREATED', 'LAST USED', 'USAGE', 'SHARED']];
