@@ -1,6 +1,7 @@
 // The layer stack, driven by real builds typed into the sandbox's terminal, asserted through
 // accessible names; plus the long-task limit during the build animation.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { openSandbox, run, settle, waitForPictures, waitForPicturesQuietly, layerNames, writeDockerfile, longTasksSince } from './views-helpers.ts';
 import { CHROMIUM_ARGS, findChromium } from '../tools/ensure-chromium.ts';
 
@@ -37,6 +38,13 @@ test('a first build shows one built layer per layer-making step; a rebuild shows
   // The first changed step says why it missed.
   await expect(page.getByRole('list', { name: 'Image layers' }).getByText('First change:')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Image layers' }).locator('.is-first-miss')).toContainText('src');
+  // The stack's state colours pass axe (contrast included) in both themes.
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const results = await new AxeBuilder({ page }).include('.views').analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${scheme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
 });
 
 test('a miss invalidates every layer above it before they are rebuilt (stepping through the events)', async ({ page }) => {

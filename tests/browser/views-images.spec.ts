@@ -56,12 +56,16 @@ test('store view shows shared layers once and disk use against the sum of image 
   await expect(onDisk).toHaveCount(1);
   await expect(page.locator('.store-figures')).toHaveText(/^Disk used by layers: [\d.]+ MB\. Sum of the image sizes: [\d.]+ MB\. Shared layers save [\d.]+ k?B\.$/);
 
-  for (const tab of ['Layers', 'Pull', 'Store', 'Explorer', 'Images']) {
-    await page.getByRole('tab', { name: tab }).click();
-    await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
-    const results = await new AxeBuilder({ page }).include('.views').analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${tab}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  // Both themes: contrast is among axe's serious checks.
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const tab of ['Layers', 'Pull', 'Store', 'Explorer', 'Images']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+      const results = await new AxeBuilder({ page }).include('.views').analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${scheme} ${tab}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    }
   }
   // The tabs are keyboard operable: arrow keys move between them.
   await page.getByRole('tab', { name: 'Images' }).focus();

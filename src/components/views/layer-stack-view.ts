@@ -22,6 +22,10 @@ function stageTitle(s: StageStack, pic: BuildPicture): string {
   return `${name}${s.base ? ` (FROM ${familiar(s.base)})` : ''}`;
 }
 
+function stageAnchor(pic: BuildPicture, s: StageStack): string {
+  return `lstack-${pic.buildId}-${s.name || 'main'}`.replace(/[^A-Za-z0-9_-]/g, '-');
+}
+
 export function itemName(item: StackItem): string {
   const parts = [item.state === 'base' ? (item.createdBy || 'layer') : item.instruction];
   if (item.noLayer) parts.push('no layer');
@@ -59,7 +63,11 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     if (item.replaced && item.layer && item.replaced.digest !== item.layer.digest) {
       parts.push(h('p', { class: 'lstack-replaced' }, `Replaces invalidated layer ${shortDigest(item.replaced.digest)} (${size(item.replaced.size)})`));
     }
-    if (item.copiesFrom) parts.push(h('p', { class: 'lstack-arrow' }, h('span', { 'aria-hidden': 'true' }, '⤴ '), `copies files from stage ${item.copiesFrom}`));
+    if (item.copiesFrom) {
+      const source = pic.stages.find((s) => s.name === item.copiesFrom!.toLowerCase());
+      parts.push(h('p', { class: 'lstack-arrow' }, h('span', { 'aria-hidden': 'true' }, '⤴ '), 'copies files from ',
+        source ? h('a', { href: `#${stageAnchor(pic, source)}` }, `stage ${item.copiesFrom}`) : `${/^[a-z0-9.-]+(\/|:)/.test(item.copiesFrom) ? 'image' : 'stage'} ${item.copiesFrom}`));
+    }
     if (pic.status === 'done' && pic.imageId && inFinal >= 0) {
       const imageId = pic.imageId;
       parts.push(h('button', {
@@ -94,7 +102,7 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
       if (!el) {
         const heading = h('h4', { class: 'lstack-stage-title' });
         const list = h('ol', { class: 'lstack-list' });
-        const section = h('section', { class: 'lstack-stage', id: `lstack-${pic.buildId}-${s.name || 'main'}` }, heading, list);
+        const section = h('section', { class: 'lstack-stage', id: stageAnchor(pic, s) }, heading, list);
         el = { section, heading, list, items: new Map() };
         stageEls.set(s.name, el);
       }
