@@ -627,6 +627,8 @@ function parseInstruction(node: AstNode): Instruction {
       if (security !== 'sandbox' && security !== 'insecure') {
         throw new InstructionError(`security ${goQuote(security)} is not valid`);
       }
+      // A RUN with nothing to run (no command, no heredoc) is refused while parsing.
+      if (args.length === 0 && node.heredocs.length === 0) throw errAtLeastOne('RUN');
       return {
         kind: 'RUN',
         ...base,
