@@ -212,6 +212,11 @@ export class ProgressPrinter {
   finish(err: ProgressSink, warnings: readonly { rule: string; message: string; line: number }[] = []): void {
     const e = this.errorEvent;
     if (this.mode === 'quiet' && !e) return;
+    let w = '';
+    if (warnings.length && this.mode !== 'quiet') {
+      w = `\n ${warnings.length} warning${warnings.length === 1 ? '' : 's'} found (use docker --debug to expand):\n`;
+      for (const x of warnings) w += ` - ${x.rule}: ${x.message} (line ${x.line})\n`;
+    }
     if (e) {
       if (this.mode === 'plain' && this.pendingError) {
         const v = this.vertices.get(this.pendingError)!;
@@ -225,15 +230,14 @@ export class ProgressPrinter {
         for (const l of v.logs.slice(-10)) block += `${logTime((l.at - v.startedAt) / 1000)} ${l.text}\n`;
         block += '------\n';
       }
+      // buildx prints the build's warnings after the progress and before the error with its snippet.
+      block += w;
+      w = '';
       if (e.source && e.sourceText !== undefined) block += sourceSnippet(e.source.file, e.sourceText, e.source.startLine, e.source.endLine);
       block += `ERROR: ${e.message}\n`;
       if (this.mode !== 'quiet' || e) err.write((this.mode === 'plain' ? '' : '') + block);
     }
-    if (warnings.length && this.mode !== 'quiet') {
-      let w = `\n ${warnings.length} warning${warnings.length === 1 ? '' : 's'} found (use docker --debug to expand):\n`;
-      for (const x of warnings) w += ` - ${x.rule}: ${x.message} (line ${x.line})\n`;
-      err.write(w);
-    }
+    if (w) err.write(w);
   }
 }
 

@@ -32,6 +32,7 @@ import {
   type CopyInstruction,
   type AddInstruction,
   type RunInstruction,
+  type EscapeToken,
 } from '../dockerfile/index.ts';
 import { runShell, CATALOG } from '../world/index.ts';
 import { buildImage, createLayer, readLayerTar, SOURCE_DATE, type ContainerConfig, type HistoryEntry, type ImageConfig, type Layer } from '../image/index.ts';
@@ -189,6 +190,8 @@ class BuildRun {
   private readonly explanations: CacheExplanation[] = [];
   private warnings: BuildWarning[] = [];
   private dockerfileText = '';
+  /** The Dockerfile's escape token (`# escape=` directive). */
+  private escape: EscapeToken = '\\';
   private dockerfileName = 'Dockerfile';
   private context: LoadedContext | undefined;
   private readonly tags: string[];
@@ -331,6 +334,8 @@ class BuildRun {
       throw new BuildFailure(parsed.error.message, line ? { lines: { start: line, end: end ?? line } } : {});
     }
     const df = parsed.dockerfile;
+    // `# escape=`` ` changes the escape token for every word the builder expands.
+    this.escape = df.directives.escape;
 
     // Global (meta) args: visible to FROM lines only.
     const metaEnv = new Map<string, string>(Object.entries(PLATFORM_ARGS));
@@ -398,14 +403,6 @@ class BuildRun {
     visit(targetIndex);
     const order = [...reachable].sort((a, b) => a - b);
 
-    // Lint warnings (BuildKit's rules only), printed after the build.
-    try {
-      this.warnings = lintDockerfile(df)
-        .filter((d) => !d.rule.startsWith('Layerlab/') && d.severity !== 'hint')
-        .map((d) => ({ rule: d.rule, message: d.message, line: d.range.start.line }));
-    } catch {
-      this.warnings = [];
-    }
 
     // [internal] load metadata for each external base image of the reachable stages.
     const baseRefs: string[] = [];
@@ -427,12 +424,14 @@ class BuildRun {
     const specific = `${dfPath}.dockerignore`;
     let ignoreText = '';
     let ignoreBytes = 0;
+    let ignoreFound = false;
     for (const candidate of [specific, `${contextDir === '/' ? '' : contextDir}/.dockerignore`]) {
       const st = await ws.stat(candidate);
       if (st?.type === 'file') {
         const data = await ws.readFile(candidate);
         ignoreText = new TextDecoder().decode(data);
         ignoreBytes = data.byteLength;
+        ignoreFound = true;
         break;
       }
     }
@@ -493,6 +492,18 @@ class BuildRun {
     }
     this.contextReady = this.t;
 
+    // Lint warnings (BuildKit's rules only), printed after the build. The checks see the context's files
+    // and .dockerignore, so CopyIgnoredFile can name a COPY source that .dockerignore excludes.
+    try {
+      const files = this.context ? [...walk(this.context.root)].map((e) => e.path.slice(1)) : undefined;
+      const dockerignore = ignoreFound ? parseIgnoreFile(ignoreText) : null;
+      this.warnings = lintDockerfile(df, { files, dockerignore })
+        .filter((d) => !d.rule.startsWith('Layerlab/') && d.severity !== 'hint')
+        .map((d) => ({ rule: d.rule, message: d.message, line: d.range.start.line }));
+    } catch {
+      this.warnings = [];
+    }
+
     // Run the stages in order (dependencies always come earlier in the file).
     for (const i of order) {
       let st = states.get(i)!;
@@ -534,7 +545,7 @@ class BuildRun {
 
   private expand(word: string, env: ReadonlyMap<string, string>, inst: Instruction): string {
     try {
-      return expandWord(word, env);
+      return expandWord(word, env, this.escape);
     } catch (e) {
       throw new BuildFailure(e instanceof Error ? e.message : String(e), { lines: { start: inst.range.start.line, end: inst.range.end.line } });
     }
@@ -716,7 +727,7 @@ class BuildRun {
     st.cmdIndex++;
     let name: string;
     try {
-      name = vertexName(inst, st.runEnv);
+      name = vertexName(inst, st.runEnv, this.escape);
     } catch {
       name = inst.original;
     }
@@ -746,7 +757,7 @@ class BuildRun {
     const needsExpansion = raw.kind !== 'RUN' && raw.kind !== 'CMD' && raw.kind !== 'ENTRYPOINT' && raw.kind !== 'ARG' && raw.kind !== 'ONBUILD';
     if (needsExpansion) {
       try {
-        inst = expandInstruction(raw, st.runEnv);
+        inst = expandInstruction(raw, st.runEnv, this.escape);
       } catch (e) {
         throw new BuildFailure(e instanceof Error ? e.message : String(e), { lines: this.linesOf(raw) });
       }

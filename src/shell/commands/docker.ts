@@ -253,7 +253,7 @@ async function dockerBuild(ctx: CommandContext): Promise<number> {
   } finally {
     unsubscribe();
   }
-  printer.finish(sink, outcome.ok ? outcome.warnings : []);
+  printer.finish(sink, outcome.warnings);
   if (outcome.ok && quiet) ctx.io.stdout(`${outcome.imageId}\n`);
   if (f.bools.has('--explain-cache')) {
     let out = '\nWhy each step was cached or rebuilt (--explain-cache is a Layerlab flag, not a Docker flag):\n';
