@@ -168,8 +168,14 @@ export class LabSession {
       // The files first, so the lab is usable at once; the git history follows in the background
       // (git commands wait for it). After a reload in between, only the history is redone.
       if ((await workspace.listFiles()).length === 0) await writeSampleTree(workspace, sample, checkpoint);
-      const history = writeSampleHistory(workspace, sample, checkpoint).then(() => session.persist());
-      workspace.track(history);
+      // It waits for an idle moment (or the first git command) so it does not slow the first build.
+      let kick: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (kick = resolve));
+      const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number }).requestIdleCallback;
+      if (idle) idle(() => kick(), { timeout: 5000 });
+      else setTimeout(() => kick(), 0);
+      const history = gate.then(() => writeSampleHistory(workspace, sample, checkpoint)).then(() => session.persist());
+      workspace.track(history, () => kick());
       history.catch((err) => session.notice('error', `The sample's git history could not be written: ${err instanceof Error ? err.message : String(err)}`));
       if (!meta.workspaces.some((w) => w.id === workspaceId)) {
         meta.workspaces.push({ id: workspaceId, title: sample.title, preset: options.preset, createdAt: Date.now() });

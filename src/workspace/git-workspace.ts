@@ -69,14 +69,23 @@ export class GitWorkspace implements Workspace {
   private batching = 0;
   private background: Promise<unknown> = Promise.resolve();
 
-  /** Registers work on the repository that runs in the background (the samples' history); git waits for it. */
-  track(work: Promise<unknown>): void {
+  private kicks: (() => void)[] = [];
+
+  /**
+   * Registers work on the repository that runs in the background (the samples' history); git waits
+   * for it. `kick`, when given, starts deferred work at once (called by settled()).
+   */
+  track(work: Promise<unknown>, kick?: () => void): void {
     const prev = this.background;
     this.background = Promise.all([prev, work.catch(() => undefined)]);
+    if (kick) this.kicks.push(kick);
   }
 
-  /** Resolves when background repository work has finished. */
+  /** Starts any deferred background work and resolves when all of it has finished. */
   settled(): Promise<unknown> {
+    const kicks = this.kicks;
+    this.kicks = [];
+    for (const k of kicks) k();
     return this.background;
   }
 
