@@ -3,9 +3,7 @@
 // Prints exactly what the lab's terminal would show (no ANSI codes when stdout is not a TTY) and exits
 // with the status of the last command.
 import { readFile, readdir, lstat, readlink, mkdir, writeFile, chmod, rm, utimes } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { catalogLayerDigests, type KnownLayerDigests } from '../engine/store/index.ts';
+import { join, resolve } from 'node:path';
 import { createLabEngine } from '../engine/index.ts';
 import { MemoryWorkspace, createMemoryWorkspace } from '../workspace/memory.ts';
 import { createLabShell } from './index.ts';
@@ -99,65 +97,6 @@ async function exportFolder(ws: MemoryWorkspace, dir: string, copied: Set<string
   for (const rel of copied) if (!present.has(rel)) await rm(join(dir, rel), { force: true, recursive: true });
 }
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DIGEST_CACHE = join(REPO, 'node_modules', '.cache', 'layerlab', 'catalog-layers.json');
-
-/** Newest modification time of the sources that decide catalogue layer bytes (world, image, fs). */
-async function sourceFingerprint(): Promise<number> {
-  let newest = 0;
-  const visit = async (dir: string): Promise<void> => {
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      return;
-    }
-    for (const n of names) {
-      const p = join(dir, n);
-      const st = await lstat(p);
-      if (st.isDirectory()) await visit(p);
-      else newest = Math.max(newest, st.mtimeMs);
-    }
-  };
-  for (const d of ['world', 'image', 'fs']) await visit(join(REPO, 'src', 'engine', d));
-  return newest;
-}
-
-/**
- * The CLI keeps the digests of catalogue base layers it has hashed in node_modules/.cache, so the next
- * run does not hash node:22-alpine's layers again. Discarded whenever the world, image or fs sources change.
- */
-async function loadDigestCache(fingerprint: number): Promise<number> {
-  try {
-    const data = JSON.parse(await readFile(DIGEST_CACHE, 'utf8')) as { fingerprint: number; layers: Record<string, KnownLayerDigests> };
-    if (data.fingerprint !== fingerprint) return 0;
-    for (const [k, v] of Object.entries(data.layers)) if (!catalogLayerDigests.has(k)) catalogLayerDigests.set(k, v);
-    return catalogLayerDigests.size;
-  } catch {
-    return 0;
-  }
-}
-
-async function saveDigestCache(fingerprint: number): Promise<void> {
-  try {
-    await mkdir(dirname(DIGEST_CACHE), { recursive: true });
-    let layers: Record<string, KnownLayerDigests> = {};
-    try {
-      const data = JSON.parse(await readFile(DIGEST_CACHE, 'utf8')) as { fingerprint: number; layers: Record<string, KnownLayerDigests> };
-      if (data.fingerprint === fingerprint) layers = data.layers;
-    } catch {
-      // no cache yet
-    }
-    for (const [k, v] of catalogLayerDigests) layers[k] = v;
-    const tmp = `${DIGEST_CACHE}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ fingerprint, layers }));
-    const { rename } = await import('node:fs/promises');
-    await rename(tmp, DIGEST_CACHE);
-  } catch {
-    // The cache is an optimisation only.
-  }
-}
-
 export async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (typeof parsed === 'string') {
@@ -195,8 +134,6 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const fingerprint = await sourceFingerprint();
-  const knownBefore = await loadDigestCache(fingerprint);
   const engine = createLabEngine();
   const shell = createLabShell({ workspace: ws, engine });
   const controller = new AbortController();
@@ -225,7 +162,6 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (pending && !controller.signal.aborted) status = await shell.run(pending, io);
   process.off('SIGINT', onSigint);
-  if (catalogLayerDigests.size > knownBefore) await saveDigestCache(fingerprint);
   if (parsed.writeBack && contextDir) await exportFolder(ws, contextDir, copied);
   return status;
 }

@@ -228,8 +228,8 @@ export interface KnownLayerDigests {
 
 /**
  * Digests of catalogue layers (BaseLayer.id → digests) that are already known, so base images need not be
- * hashed again: filled from a precomputed table (the site ships one) or a local cache (the CLI keeps one),
- * and by every layer this module hashes.
+ * hashed again. The world's precomputed table (catalog-digests.json) covers every catalogue layer; this map
+ * holds the digests of any layer this module had to hash itself.
  */
 export const catalogLayerDigests = new Map<string, KnownLayerDigests>();
 
