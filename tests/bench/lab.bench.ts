@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { findChromium, CHROMIUM_ARGS } from '../tools/ensure-chromium.ts';
 import { serve } from '../tools/serve.ts';
-import { findLabEntry, measureFrom, LAB_JS_BUDGET_BYTES } from '../../src/lab/tools/bundle-size.ts';
+import { measureLab, LAB_JS_BUDGET_BYTES } from '../../src/lab/tools/bundle-size.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = 3;
@@ -27,9 +27,11 @@ export async function bench(): Promise<Array<{ name: string; median_ms?: number;
     const r = spawnSync('npx', ['astro', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, BASE_PATH: '/' } });
     if (r.status !== 0) throw new Error('astro build failed');
   }
-  const report = await measureFrom(findLabEntry(dist));
+  const { lab, withViews: report } = await measureLab(dist);
+  const kb = (bytes: number): number => Math.round(bytes / 100) / 10;
   const results: Array<{ name: string; median_ms?: number; value?: number; unit?: string; target?: string }> = [
-    { name: 'lab JavaScript, gzipped (all lab chunks)', value: Math.round(report.totalGzipBytes / 100) / 10, unit: 'KB', target: `<= ${LAB_JS_BUDGET_BYTES / 1000} KB` },
+    { name: 'lab JavaScript (terminal, editor, git, engine), gzipped, every chunk', value: kb(lab.totalGzipBytes), unit: 'KB', target: `<= ${LAB_JS_BUDGET_BYTES / 1000} KB` },
+    { name: 'lab JavaScript with the lazily loaded views panel, gzipped, every chunk', value: kb(report.totalGzipBytes), unit: 'KB' },
   ];
 
   const executablePath = findChromium();

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { findLabEntry, measureFrom } from '../../../src/lab/tools/bundle-size.ts';
+import { findLabEntry, measureFrom, measureLab, VIEWS_ENTRY } from '../../../src/lab/tools/bundle-size.ts';
 
 describe('lab bundle size', () => {
   it('sums every chunk reachable from boot.*.js, and nothing else', async () => {
@@ -29,6 +29,33 @@ describe('lab bundle size', () => {
       const expected = reachable.reduce((s, n) => s + gzipSync(Buffer.from(files[n]!)).byteLength, 0);
       expect(report.totalGzipBytes).toBe(expected);
       expect(report.totalBytes).toBe(reachable.reduce((s, n) => s + Buffer.byteLength(files[n]!), 0));
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
+  it('measures the lab without the views panel, and with it (chunks shared with the lab counted once)', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'labdist-'));
+    try {
+      const assets = join(dist, '_astro');
+      mkdirSync(assets);
+      const files: Record<string, string> = {
+        'boot.abc.js': 'export async function go() { const m = await import("./lab-app.q1.js"); return m; }',
+        'lab-app.q1.js': 'import "./shared.q2.js"; export const v = () => import("./views.q3.js"); ' + 'lab '.repeat(200),
+        'shared.q2.js': 'export const s = "' + 'shared engine code '.repeat(50) + '";',
+        'views.q3.js': 'import "./shared.q2.js"; import "./panel.q4.js"; export const p = 1;',
+        'panel.q4.js': 'export const panel = "' + 'pictures '.repeat(120) + '";',
+      };
+      for (const [name, code] of Object.entries(files)) writeFileSync(join(assets, name), code);
+      const gz = (names: string[]) => names.reduce((s, n) => s + gzipSync(Buffer.from(files[n]!)).byteLength, 0);
+      const { lab, withViews } = await measureLab(dist);
+      expect(lab.chunks.map((c) => c.file).sort()).toEqual(['boot.abc.js', 'lab-app.q1.js', 'shared.q2.js']);
+      expect(lab.totalGzipBytes).toBe(gz(['boot.abc.js', 'lab-app.q1.js', 'shared.q2.js']));
+      expect(withViews.chunks).toHaveLength(5);
+      expect(withViews.totalGzipBytes).toBe(gz(Object.keys(files)));
+      // The same cut is available directly.
+      const direct = await measureFrom(findLabEntry(dist), { stopAt: VIEWS_ENTRY });
+      expect(direct.totalBytes).toBe(lab.totalBytes);
     } finally {
       rmSync(dist, { recursive: true, force: true });
     }
