@@ -9,7 +9,8 @@ import { coordinateTabs, type TabCoordinator } from '../../lab/tabs.ts';
 import { decodeShare, SHARE_PARAM, type SharedProject } from '../../lab/share.ts';
 import { LAB_SAMPLES } from '../../lab/samples.ts';
 import { mountTerminal, type TerminalIsland } from './terminal.ts';
-import { mountEditor, type EditorIsland } from './editor.ts';
+// The editor (CodeMirror) is loaded after the terminal is up: a first command does not wait for it.
+import type { EditorIsland } from './editor.ts';
 
 export interface LabController {
   readonly session: LabSession;
@@ -129,12 +130,25 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
         if (e.state === 'error') notice('error', e.message);
       } else if (e.type === 'notice') notice(e.level, e.message);
     });
-    editorHost.replaceChildren();
+    editor = null;
+    const editorLoading = el('p', { className: 'lab-editor-loading', textContent: 'Loading the editor…' });
+    editorLoading.setAttribute('role', 'status');
+    editorHost.replaceChildren(editorLoading);
     termHost.replaceChildren();
-    editor = mountEditor(editorHost, session);
     terminal = mountTerminal(termHost, session, { screenReaderMode: localStorage.getItem(SR_KEY) === 'on' });
-    pictures?.dispose();
     const forSession = session;
+    void import('./editor.ts').then(
+      (m) => {
+        if (current !== forSession) return;
+        editorHost.replaceChildren();
+        editor = m.mountEditor(editorHost, forSession);
+      },
+      (err: unknown) => {
+        if (current !== forSession) return;
+        editorLoading.textContent = `The editor could not be loaded (${err instanceof Error ? err.message : String(err)}). Reload the page to try again; the terminal works meanwhile.`;
+      },
+    );
+    pictures?.dispose();
     void import('../../lab/views.ts').then((m) => m.mountViews(picturesHost, forSession)).then((h) => {
       if (current === forSession) pictures = h;
       else h.dispose();
