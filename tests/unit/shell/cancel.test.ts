@@ -1,7 +1,8 @@
 // Ctrl-C during a build: the engine yields to the event loop between and within steps, so an abort fired
 // from a timer while the build runs is seen. The running step prints CANCELED, and neither an image nor a
 // cache record is left for unfinished work.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createHash } from 'node:crypto';
 import { createLabShell } from '../../../src/shell/index.ts';
 import { createLabEngine } from '../../../src/engine/index.ts';
 import { createMemoryWorkspace } from '../../../src/workspace/memory.ts';
@@ -9,8 +10,7 @@ import { createMemoryWorkspace } from '../../../src/workspace/memory.ts';
 const STEPS = 40;
 const DOCKERFILE = `FROM alpine:3.21\n${Array.from({ length: STEPS }, (_, i) => `RUN echo step ${i} > /f${i}`).join('\n')}\n`;
 
-describe('canceling a running build', () => {
-  it('an abort from a timer mid-build prints CANCELED for the running step and stores nothing unfinished', async () => {
+async function cancelMidBuild(): Promise<void> {
     const engine = createLabEngine();
     const ws = await createMemoryWorkspace({ Dockerfile: DOCKERFILE });
     const shell = createLabShell({ workspace: ws, engine });
@@ -65,5 +65,26 @@ describe('canceling a running build', () => {
     expect(records.map((r) => r.description).every((d) => /RUN echo step \d+/.test(d))).toBe(true);
     expect(records.some((r) => runningName.endsWith(r.description))).toBe(false);
     expect(finished).toBeGreaterThan(runDone);
+}
+
+describe('canceling a running build', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('an abort from a timer mid-build prints CANCELED for the running step and stores nothing unfinished', async () => {
+    await cancelMidBuild();
+  });
+
+  it('the engine itself yields: with hashing that never leaves the microtask queue, the timer still gets through', async () => {
+    // Node's WebCrypto finishes on a worker thread, which already gives timers a turn; make sha256 resolve
+    // as a plain promise so only the engine's own yields can let the abort timer run.
+    vi.spyOn(crypto.subtle, 'digest').mockImplementation(async (_alg: AlgorithmIdentifier, data: BufferSource) => {
+      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      const out = createHash('sha256').update(bytes).digest();
+      return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer;
+    });
+    await cancelMidBuild();
+    expect(vi.mocked(crypto.subtle.digest)).toHaveBeenCalled();
   });
 });
