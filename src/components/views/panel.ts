@@ -65,6 +65,10 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
 
   const root = h('section', { class: 'views', 'aria-label': 'Pictures of the engine' }, controls, note, tablist, panels);
   host.replaceChildren(root);
+  const lab = host.closest('.lab');
+  const slot = host.closest('.lab-slot');
+  lab?.classList.add('lab--views');
+  slot?.classList.add('lab-slot--views');
 
   const load = (id: TabId): Promise<ViewInstance> => {
     const entry = tabs.get(id)!;
@@ -139,6 +143,8 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
       offMotion();
       for (const e of tabs.values()) e.view?.dispose();
       root.remove();
+      lab?.classList.remove('lab--views');
+      slot?.classList.remove('lab-slot--views');
     },
   };
 }
