@@ -147,6 +147,9 @@ export class LayerStackModel {
           stage.base = withoutDigest(fromRef(instruction));
           return;
         }
+        // BuildKit runs one FROM vertex for stages with the same base, so a stage may never see its own
+        // FROM step: take its base from the Dockerfile's stages then.
+        if (stage.base === undefined) this.baseFromDockerfile(pic, stage);
         const key = `${event.line ?? ''}:${instruction}`;
         let item = stage.items.find((i) => i.key === key && (i.state === 'waiting' || i.state === 'invalidated'));
         if (!item) {
@@ -224,6 +227,7 @@ export class LayerStackModel {
           pic.finalLayers = image.layers.map((l) => l.digest);
           this.markNoLayer(pic, image.layers);
         }
+        for (const s of pic.stages) if (s.base === undefined) this.baseFromDockerfile(pic, s);
         this.markFinal(pic);
         this.markSkipped(pic);
         return;
@@ -231,6 +235,13 @@ export class LayerStackModel {
       default:
         return;
     }
+  }
+
+  private baseFromDockerfile(pic: BuildPicture, stage: StageStack): void {
+    const info = this.stageInfo.get(pic.buildId)?.find((x) => x.name === stage.name);
+    if (!info) return;
+    stage.base = info.base;
+    this.fillBase(stage);
   }
 
   private fillBase(stage: StageStack): void {

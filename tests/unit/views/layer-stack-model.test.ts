@@ -92,4 +92,25 @@ describe('layer stack model, driven by real builds', () => {
     expect(final.items[0]!.copiesFrom).toBe('build');
     expect(pic.finalLayers).toHaveLength(2);
   });
+  it('two stages FROM the same image both stand on its layers (BuildKit runs that FROM once)', async () => {
+    const text = 'FROM alpine:3.21 AS a\nCOPY a.txt /a\nFROM alpine:3.21\nCOPY --from=a /a /b\n';
+    await ws.writeFile('Dockerfile', text);
+    const m = new LayerStackModel(stackLookups(engine));
+    let fromSteps = 0;
+    const unsub = engine.subscribe((e) => {
+      if (e.type === 'build-start') m.setStages(e.buildId, stagesOf(text));
+      if (e.type === 'step-start' && / FROM /.test(e.name)) fromSteps++;
+      if (e.type !== 'store-changed') m.apply(e);
+    });
+    const out = await engine.build({ workspace: ws, contextDir: '/', tags: ['two'] });
+    unsub();
+    expect(out.ok).toBe(true);
+    const alpine = engine.images.resolve('alpine:3.21')!;
+    const pic = m.current!;
+    expect(pic.stages.map((s) => s.name)).toEqual(['a', 'stage-1']);
+    for (const s of pic.stages) expect(s.baseItems.map((i) => i.layer!.digest)).toEqual(alpine.layers.map((l) => l.digest));
+    // The final image is alpine's layer plus the one COPY --from.
+    expect(pic.finalLayers).toEqual([...alpine.layers.map((l) => l.digest), pic.stages[1]!.items[0]!.layer!.digest]);
+    expect(fromSteps).toBeGreaterThan(0);
+  });
 });
