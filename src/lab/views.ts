@@ -2,7 +2,7 @@
 // session. The models are fed only by the session's engine events and read only engine state; the
 // motion player paces those events so a learner can watch them. Each view's code loads lazily.
 import type { LabSession, SessionEvent } from './session.ts';
-import { LayerStackModel } from '../components/views/layer-stack-model.ts';
+import { LayerStackModel, isBuildEvent } from '../components/views/layer-stack-model.ts';
 import { stackLookups, stagesOf } from '../components/views/lookups.ts';
 import { TransferModel, isTransferEvent } from '../components/views/transfer-model.ts';
 import { Player } from '../components/views/motion.ts';
@@ -47,8 +47,8 @@ export async function mountViews(host: HTMLElement, session: LabSession): Promis
     else if (isTransferEvent(e)) {
       transfer.apply(e);
       notify('transfer');
-    } else {
-      stack.apply(e as Parameters<LayerStackModel['apply']>[0]);
+    } else if (isBuildEvent(e)) {
+      stack.apply(e);
       notify('build');
     }
   });
@@ -75,6 +75,8 @@ export async function mountViews(host: HTMLElement, session: LabSession): Promis
     if (s.type !== 'engine') return;
     const e = s.event as unknown as { type: string; at?: number; buildId?: string; dockerfile?: string };
     if (SKIP.has(e.type)) return;
+    // Container events (docker run, ps…) are not drawn by these pictures.
+    if (e.type !== 'store-changed' && !isTransferEvent(e) && !isBuildEvent(e)) return;
     let group: string;
     let at: number;
     if (e.type === 'store-changed') {

@@ -68,6 +68,13 @@ export interface StageInfo {
   readonly base: string;
 }
 
+const BUILD_TYPES = new Set(['build-start', 'step-start', 'step-status', 'cache-hit', 'cache-miss', 'log', 'layer-committed', 'step-done', 'error', 'build-done']);
+
+/** Typed adapter: true for the builder's events (the engine's stream also carries pulls, pushes, containers). */
+export function isBuildEvent(e: unknown): e is BuildEvent {
+  return typeof e === 'object' && e !== null && BUILD_TYPES.has((e as { type?: unknown }).type as string);
+}
+
 const POSITION = /^\[([^\]]*?)\s*(\d+\/\d+)\]\s*/;
 
 export function splitStepName(name: string): { position: string; instruction: string; stage: string } {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLabEngine, type EngineEvent, type LabEngine } from '../../../src/engine/index.ts';
 import { createMemoryWorkspace } from '../../../src/workspace/memory.ts';
-import { LayerStackModel, countStates, type StackItem } from '../../../src/components/views/layer-stack-model.ts';
+import { LayerStackModel, countStates, isBuildEvent, type StackItem } from '../../../src/components/views/layer-stack-model.ts';
 import { stackLookups, stagesOf } from '../../../src/components/views/lookups.ts';
 import type { BuildEvent } from '../../../src/engine/build/events.ts';
 
@@ -100,7 +100,7 @@ describe('layer stack model, driven by real builds', () => {
     const unsub = engine.subscribe((e) => {
       if (e.type === 'build-start') m.setStages(e.buildId, stagesOf(text));
       if (e.type === 'step-start' && / FROM /.test(e.name)) fromSteps++;
-      if (e.type !== 'store-changed') m.apply(e);
+      if (isBuildEvent(e)) m.apply(e);
     });
     const out = await engine.build({ workspace: ws, contextDir: '/', tags: ['two'] });
     unsub();
