@@ -2,10 +2,22 @@
 //   npx layerlab [--context DIR] [--write-back] (-c 'COMMANDS' | SCRIPT_FILE)
 // Prints exactly what the lab's terminal would show (no ANSI codes when stdout is not a TTY) and exits
 // with the status of the last command.
+//
+// The workspace is the browser lab's git working tree (GitWorkspace over an in-memory fs): without
+// --context it holds the default sample with its checkpoint history (written at the first git command,
+// as the browser does when idle); with --context it holds DIR's files (never DIR/.git) and no repository.
+//
+// Container shells: after `docker run -i IMAGE sh` (or `docker exec -i C sh`) the following script lines
+// are the container shell's standard input, until `exit` or the end of the script (end of input, as
+// when docker's stdin closes); the container's exit status becomes `docker run`'s. `-it` needs terminal
+// input, as in docker: when the CLI's stdin is not a terminal it prints "the input device is not a TTY"
+// and the status is 1. When stdin is a terminal, `-it` works like `-i`, and each line fed to the
+// container is echoed after its prompt, as a terminal would show it.
 import { readFile, readdir, lstat, readlink, mkdir, writeFile, chmod, rm, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createLabEngine } from '../engine/index.ts';
-import { MemoryWorkspace, createMemoryWorkspace } from '../workspace/memory.ts';
+import { GitWorkspace, createInMemoryGitWorkspace } from '../workspace/git-workspace.ts';
+import { writeSampleTree, writeSampleHistory, checkpointsOf } from '../workspace/samples.ts';
 import { createLabShell } from './index.ts';
 import { isIncomplete } from './parse.ts';
 import { SAMPLES, DEFAULT_SAMPLE } from '../samples/index.ts';
@@ -16,7 +28,9 @@ Runs the Layerlab shell (docker build, docker images, file commands…) in Node.
 
   -c COMMANDS      Commands to run, one per line; && and ; work within a line
   SCRIPT_FILE      A file with one command per line
-  --context DIR    Copy DIR into the lab's in-memory workspace (default: the node-app sample)
+  --context DIR    Copy DIR into the lab's in-memory workspace, without DIR/.git
+                   (default: the node-app sample at step-1, a git repository whose
+                   lesson checkpoints are tags: git checkout step-2)
   --write-back     Copy the workspace back into DIR at the end (needs --context)
   -h, --help       Show this help
 `;
@@ -52,15 +66,17 @@ function parseArgs(argv: string[]): CliOptions | string {
 }
 
 /** Copies a folder into the workspace; returns the relative file paths copied. */
-async function importFolder(ws: MemoryWorkspace, dir: string): Promise<Set<string>> {
+async function importFolder(ws: GitWorkspace, dir: string): Promise<Set<string>> {
   const copied = new Set<string>();
   const visit = async (abs: string, rel: string): Promise<void> => {
     for (const name of (await readdir(abs)).sort()) {
+      // The folder's own repository stays out: the lab keeps its git database apart from the working tree.
+      if (rel === '' && name === '.git') continue;
       const full = join(abs, name);
       const r = rel ? `${rel}/${name}` : name;
       const st = await lstat(full);
       if (st.isSymbolicLink()) {
-        ws.symlink(r, await readlink(full));
+        await ws.symlink(r, await readlink(full));
         copied.add(r);
       } else if (st.isDirectory()) {
         await ws.mkdir(r, { recursive: true });
@@ -72,14 +88,14 @@ async function importFolder(ws: MemoryWorkspace, dir: string): Promise<Set<strin
       }
     }
   };
-  await visit(dir, '');
+  await ws.batch(() => visit(dir, ''));
   return copied;
 }
 
 /** Writes the workspace back into the folder: new and changed files, modes, and removals of copied files. */
-async function exportFolder(ws: MemoryWorkspace, dir: string, copied: Set<string>): Promise<void> {
+async function exportFolder(ws: GitWorkspace, dir: string, copied: Set<string>): Promise<void> {
   const present = new Set<string>();
-  for (const e of ws.list()) {
+  for (const e of await ws.list()) {
     const rel = e.path.slice(1);
     const target = join(dir, rel);
     if (e.type === 'dir') {
@@ -107,7 +123,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(parsed.endsWith('\n') ? parsed : parsed + '\n');
     return parsed === USAGE ? 2 : 2;
   }
-  let ws: MemoryWorkspace;
+  const ws = await createInMemoryGitWorkspace();
   let copied = new Set<string>();
   let contextDir: string | undefined;
   if (parsed.context) {
@@ -119,10 +135,20 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`layerlab: ${parsed.context}: not a directory\n`);
       return 2;
     }
-    ws = new MemoryWorkspace();
     copied = await importFolder(ws, contextDir);
+    if (await lstat(join(contextDir, '.git')).then(() => true, () => false)) {
+      process.stderr.write(`layerlab: ${join(parsed.context, '.git')} was not copied: in this lab the workspace starts without that repository's history ("git init" starts a new one; --write-back never touches .git).\n`);
+    }
   } else {
-    ws = await createMemoryWorkspace(SAMPLES[DEFAULT_SAMPLE]!.files);
+    const sample = SAMPLES[DEFAULT_SAMPLE]!;
+    // The CLI has always started from the sample's `files`, its first lesson checkpoint for node-app
+    // (the browser opens a lesson's preset, e.g. `node-app@step-1`, the same way); later checkpoints are tags.
+    const checkpoint = checkpointsOf(sample).find((c) => c.files === sample.files)?.name;
+    await writeSampleTree(ws, sample, checkpoint);
+    // The history (about a quarter of a second, isomorphic-git included) is written at the first git command.
+    let kick: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (kick = resolve));
+    ws.track(gate.then(() => writeSampleHistory(ws, sample, checkpoint)), kick);
   }
   let text: string;
   if (parsed.commands !== undefined) text = parsed.commands;
@@ -144,12 +170,24 @@ export async function main(argv: string[]): Promise<number> {
     stdout: (s: string) => void process.stdout.write(s),
     stderr: (s: string) => void process.stderr.write(s),
     tty,
+    stdinTty: process.stdin.isTTY === true,
     columns: process.stdout.columns || 80,
     signal: controller.signal,
+  };
+  const runLine = async (line: string): Promise<number> => {
+    // A line fed to a container shell with a terminal shows after its prompt, as typed input would.
+    if (shell.container?.tty && tty) io.stdout(`${shell.prompt()}${line}\n`);
+    return shell.run(line, io);
   };
   let status = 0;
   let pending = '';
   for (const raw of text.split(/\r?\n/)) {
+    if (shell.container) {
+      // The container's shell reads the line itself (its own quoting, comments and blank lines).
+      if (controller.signal.aborted) break;
+      if (raw.trim()) status = await runLine(raw);
+      continue;
+    }
     const line = pending ? `${pending}\n${raw}` : raw;
     if (!pending && (!line.trim() || line.trim().startsWith('#'))) continue;
     if (isIncomplete(line)) {
@@ -158,9 +196,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     pending = '';
     if (controller.signal.aborted) break;
-    status = await shell.run(line, io);
+    status = await runLine(line);
   }
-  if (pending && !controller.signal.aborted) status = await shell.run(pending, io);
+  if (pending && !controller.signal.aborted) status = await runLine(pending);
+  // End of the script is end of input for a container shell still reading it, as when docker's stdin closes.
+  while (shell.container && !controller.signal.aborted) status = await shell.endInput(io);
   process.off('SIGINT', onSigint);
   if (parsed.writeBack && contextDir) await exportFolder(ws, contextDir, copied);
   return status;

@@ -2,10 +2,13 @@
 // and the engine. The same object backs the browser terminal and the headless CLI.
 import type { Workspace } from '../workspace/types.ts';
 import type { LabEngine } from '../engine/index.ts';
-import type { CommandRegistry, CommandSpec, CompletionResult, LabShell, ShellIO, ShellState } from './types.ts';
-import { parseCommandLine, ShellSyntaxError, splitForCompletion } from './parse.ts';
+import type { ActiveContainer, CommandRegistry, CommandSpec, CompletionResult, LabShell, PromptOptions, ShellIO, ShellState } from './types.ts';
+import { parseCommandLine, ShellSyntaxError, splitForCompletion, type SimpleCommand } from './parse.ts';
 import { COMMAND_FAMILIES } from './commands/index.ts';
+import { takeContainerSession, sessionHasTty } from './commands/container.ts';
 import { workspacePath } from '../workspace/memory.ts';
+import type { ContainerSession } from '../engine/container/index.ts';
+import { getNode, normalizePath, statNode, type DirNode } from '../engine/fs/index.ts';
 
 export class Registry implements CommandRegistry {
   private readonly specs: CommandSpec[] = [];
@@ -87,6 +90,172 @@ export function createLabShell(options: LabShellOptions): LabShell {
     });
   }
 
+  interface Active {
+    readonly session: ContainerSession;
+    readonly tty: boolean;
+    /** Commands after `docker run -it …` on the same line, run once the container's shell exits. */
+    readonly rest: SimpleCommand[];
+  }
+  let active: Active | undefined;
+
+  async function runCommands(cmds: SimpleCommand[], io: ShellIO, status: number, first: boolean): Promise<number> {
+  for (let i = 0; i < cmds.length; i++) {
+    const cmd = cmds[i]!;
+      if (!first) {
+        if (cmd.connector === '&&' && status !== 0) continue;
+        if (cmd.connector === '||' && status === 0) continue;
+      }
+      first = false;
+      if (isAbort(io.signal)) {
+        status = 130;
+        break;
+      }
+      // Re-expand `$?` for later commands in the same line: parse already expanded words, so commands
+      // that use `$?` after another on the same line see the status from before the line (documented).
+      let out = '';
+      let err = '';
+      // Redirections apply left to right: `> f 2>&1` sends both to f; `2>&1 > f` sends stderr to the terminal.
+      type Sink = 'out' | 'err' | 'file-out' | 'file-err';
+      let outSink: Sink = 'out';
+      let errSink: Sink = 'err';
+      let redirOut: (typeof cmd.redirects)[number] | undefined;
+      let redirErr: (typeof cmd.redirects)[number] | undefined;
+      for (const r of cmd.redirects) {
+        if (r.target === '&1' || r.target === '&2') {
+          const dest: Sink = r.target === '&1' ? outSink : errSink;
+          if (r.fd === 1) outSink = dest;
+          else errSink = dest;
+        } else if (r.fd === 1) {
+          redirOut = r;
+          outSink = 'file-out';
+        } else {
+          redirErr = r;
+          errSink = 'file-err';
+        }
+      }
+      const sinkFn = (k: Sink): ((s: string) => void) =>
+        k === 'out' ? io.stdout : k === 'err' ? io.stderr : k === 'file-out' ? (x) => void (out += x) : (x) => void (err += x);
+      const cmdIo: ShellIO = {
+        tty: io.tty && outSink === 'out',
+        columns: io.columns,
+        signal: io.signal,
+        stdout: sinkFn(outSink),
+        stderr: sinkFn(errSink),
+      };
+      try {
+        status = await runOne(cmd.argv, cmdIo, '');
+      } catch (e) {
+        // Commands report their own errors; anything reaching here is a lab bug, shown without a stack trace.
+        const message = e instanceof Error ? e.message : String(e);
+        io.stderr(`${cmd.argv[0]}: ${message}\n`);
+        status = 1;
+      }
+      for (const [r, text] of [
+        [redirOut, out],
+        [redirErr, err],
+      ] as const) {
+        if (!r || r.target === '/dev/null') continue;
+        const target = state.resolve(r.target);
+        try {
+          const st = await options.workspace.stat(target);
+          if (st?.type === 'dir') {
+            io.stderr(`sh: ${r.target}: Is a directory\n`);
+            status = 1;
+            continue;
+          }
+          let data = text;
+          if (r.append && st?.type === 'file') data = new TextDecoder().decode(await options.workspace.readFile(target)) + text;
+          await options.workspace.writeFile(target, data);
+        } catch {
+          io.stderr(`sh: ${r.target}: No such file or directory\n`);
+          status = 1;
+        }
+      }
+      env.set('?', String(status));
+      // `docker run -it IMAGE sh`: the rest of the line waits until the container's shell exits.
+      const session = takeContainerSession(options.engine);
+      if (session) {
+        active = { session, tty: sessionHasTty(session), rest: cmds.slice(i + 1) };
+        return status;
+      }
+    }
+    env.set('?', String(status));
+    return status;
+  }
+
+  async function runInContainer(a: Active, line: string, io: ShellIO): Promise<number> {
+    let r;
+    try {
+      r = await a.session.run(line, io.signal);
+    } catch (e) {
+      io.stderr(`sh: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+    for (const o of r.output) (o.stream === 'stdout' ? io.stdout : io.stderr)(o.text);
+    if (a.session.closed) return closeContainer(a, io);
+    return r.exitCode;
+  }
+
+  /** The container's shell exited: its status is `docker run`'s (or `docker exec`'s); the line goes on. */
+  async function closeContainer(a: Active, io: ShellIO): Promise<number> {
+    active = undefined;
+    const status = a.session.exitCode;
+    env.set('?', String(status));
+    if (a.rest.length === 0) return status;
+    return runCommands(a.rest, io, status, false);
+  }
+
+  /** Tab completion inside a container shell: its commands (first word) and its paths; never the workspace's. */
+  function completeInContainer(a: Active, before: string, cursor: number): CompletionResult {
+    const { words, starts } = splitForCompletion(before);
+    const endsWithSpace = before.length === 0 || /[\s;&|>]$/.test(before);
+    const partial = endsWithSpace ? '' : (words.at(-1) ?? '');
+    const start = endsWithSpace ? cursor : (starts.at(-1) ?? cursor);
+    // A shell reading plain standard input (-i without -t) has no line editing, so nothing completes.
+    if (!a.tty) return { start, candidates: [] };
+    const root = a.session.container.root;
+    const commandWord = (endsWithSpace ? words.length : words.length - 1) === 0;
+    const candidates = new Set<string>();
+    const list = (dir: string): [string, 'dir' | 'file' | 'other', boolean][] => {
+      let node;
+      try {
+        node = statNode(root, dir);
+      } catch {
+        return [];
+      }
+      if (node?.type !== 'dir') return [];
+      const out: [string, 'dir' | 'file' | 'other', boolean][] = [];
+      for (const name of (node as DirNode).entries.keys()) {
+        let target;
+        try {
+          target = statNode(root, normalizePath(name, dir));
+        } catch {
+          target = getNode(root, normalizePath(name, dir));
+        }
+        const kind = target?.type === 'dir' ? 'dir' : target?.type === 'file' ? 'file' : 'other';
+        out.push([name, kind, target?.type === 'file' && (target.mode & 0o111) !== 0]);
+      }
+      return out;
+    };
+    if (commandWord && !partial.includes('/')) {
+      const path = a.session.container.env.find((e) => e.startsWith('PATH='))?.slice(5) ?? '';
+      for (const dir of path.split(':').filter(Boolean)) {
+        for (const [name, kind, exec] of list(dir)) if (kind === 'file' && exec && name.startsWith(partial)) candidates.add(name);
+      }
+      return { start, candidates: [...candidates].sort() };
+    }
+    const slash = partial.lastIndexOf('/');
+    const dirPart = slash >= 0 ? partial.slice(0, slash + 1) : '';
+    const namePart = slash >= 0 ? partial.slice(slash + 1) : partial;
+    const dir = normalizePath(dirPart || '.', a.session.cwd);
+    for (const [name, kind] of list(dir)) {
+      if (!name.startsWith(namePart)) continue;
+      if (name.startsWith('.') && !namePart.startsWith('.')) continue;
+      candidates.add(dirPart + name + (kind === 'dir' ? '/' : ''));
+    }
+    return { start, candidates: [...candidates].sort() };
+  }
+
   const shell: LabShell = {
     get cwd() {
       return state.cwd;
@@ -95,6 +264,7 @@ export function createLabShell(options: LabShellOptions): LabShell {
     workspace: options.workspace,
     engine: options.engine,
     async run(line: string, io: ShellIO): Promise<number> {
+      if (active) return runInContainer(active, line, io);
       let cmds;
       try {
         cmds = parseCommandLine(line, (name) => env.get(name));
@@ -106,86 +276,26 @@ export function createLabShell(options: LabShellOptions): LabShell {
         }
         throw e;
       }
-      let status = Number(env.get('?') ?? '0');
-      let first = true;
-      for (const cmd of cmds) {
-        if (!first) {
-          if (cmd.connector === '&&' && status !== 0) continue;
-          if (cmd.connector === '||' && status === 0) continue;
-        }
-        first = false;
-        if (isAbort(io.signal)) {
-          status = 130;
-          break;
-        }
-        // Re-expand `$?` for later commands in the same line: parse already expanded words, so commands
-        // that use `$?` after another on the same line see the status from before the line (documented).
-        let out = '';
-        let err = '';
-        // Redirections apply left to right: `> f 2>&1` sends both to f; `2>&1 > f` sends stderr to the terminal.
-        type Sink = 'out' | 'err' | 'file-out' | 'file-err';
-        let outSink: Sink = 'out';
-        let errSink: Sink = 'err';
-        let redirOut: (typeof cmd.redirects)[number] | undefined;
-        let redirErr: (typeof cmd.redirects)[number] | undefined;
-        for (const r of cmd.redirects) {
-          if (r.target === '&1' || r.target === '&2') {
-            const dest: Sink = r.target === '&1' ? outSink : errSink;
-            if (r.fd === 1) outSink = dest;
-            else errSink = dest;
-          } else if (r.fd === 1) {
-            redirOut = r;
-            outSink = 'file-out';
-          } else {
-            redirErr = r;
-            errSink = 'file-err';
-          }
-        }
-        const sinkFn = (k: Sink): ((s: string) => void) =>
-          k === 'out' ? io.stdout : k === 'err' ? io.stderr : k === 'file-out' ? (x) => void (out += x) : (x) => void (err += x);
-        const cmdIo: ShellIO = {
-          tty: io.tty && outSink === 'out',
-          columns: io.columns,
-          signal: io.signal,
-          stdout: sinkFn(outSink),
-          stderr: sinkFn(errSink),
-        };
-        try {
-          status = await runOne(cmd.argv, cmdIo, '');
-        } catch (e) {
-          // Commands report their own errors; anything reaching here is a lab bug, shown without a stack trace.
-          const message = e instanceof Error ? e.message : String(e);
-          io.stderr(`${cmd.argv[0]}: ${message}\n`);
-          status = 1;
-        }
-        for (const [r, text] of [
-          [redirOut, out],
-          [redirErr, err],
-        ] as const) {
-          if (!r || r.target === '/dev/null') continue;
-          const target = state.resolve(r.target);
-          try {
-            const st = await options.workspace.stat(target);
-            if (st?.type === 'dir') {
-              io.stderr(`sh: ${r.target}: Is a directory\n`);
-              status = 1;
-              continue;
-            }
-            let data = text;
-            if (r.append && st?.type === 'file') data = new TextDecoder().decode(await options.workspace.readFile(target)) + text;
-            await options.workspace.writeFile(target, data);
-          } catch {
-            io.stderr(`sh: ${r.target}: No such file or directory\n`);
-            status = 1;
-          }
-        }
-        env.set('?', String(status));
-      }
-      env.set('?', String(status));
-      return status;
+      return runCommands(cmds, io, Number(env.get('?') ?? '0'), true);
+    },
+    async endInput(io: ShellIO): Promise<number> {
+      if (!active) return Number(env.get('?') ?? '0');
+      const a = active;
+      await a.session.run('exit', io.signal);
+      return closeContainer(a, io);
+    },
+    prompt(opts: PromptOptions = {}): string {
+      if (active) return active.tty ? active.session.prompt() : '';
+      return opts.color ? `\x1b[1;32mlab\x1b[0m:\x1b[1;34m${state.cwd}\x1b[0m$ ` : `lab:${state.cwd}$ `;
+    },
+    get container(): ActiveContainer | undefined {
+      if (!active) return undefined;
+      const c = active.session.container;
+      return { id: c.id, name: c.name, tty: active.tty, main: active.session.isMain };
     },
     async complete(line: string, cursor: number): Promise<CompletionResult> {
       const before = line.slice(0, cursor);
+      if (active) return completeInContainer(active, before, cursor);
       const { words, starts } = splitForCompletion(before);
       const endsWithSpace = before.length === 0 || /[\s;&|>]$/.test(before);
       const partial = endsWithSpace ? '' : (words.at(-1) ?? '');

@@ -8,6 +8,11 @@ export interface ShellIO {
   /** True when the output goes to a terminal: ANSI colours and cursor movement are allowed. Never ANSI otherwise. */
   readonly tty: boolean;
   readonly columns: number;
+  /**
+   * True when the input comes from a terminal (docker's check for `-it`). Defaults to `tty`: the browser
+   * terminal is both; the CLI sets it from its own stdin.
+   */
+  readonly stdinTty?: boolean;
   /** Ctrl-C. The running command stops, prints what docker prints (`CANCELED`) and leaves no half-written state. */
   readonly signal?: AbortSignal;
 }
@@ -76,8 +81,39 @@ export interface CommandRegistry {
   all(): readonly CommandSpec[];
 }
 
+export interface PromptOptions {
+  /** ANSI colours for the workspace prompt (the browser terminal). The container prompt is always plain. */
+  readonly color?: boolean;
+}
+
+/** What the lab shell knows about the container shell that receives its lines. */
+export interface ActiveContainer {
+  readonly id: string;
+  readonly name: string;
+  /** `-t`: the container shell has a terminal and a prompt. Without it the lines are its standard input. */
+  readonly tty: boolean;
+  /** `docker run -i…` (the shell is the container's main process) rather than `docker exec -i…`. */
+  readonly main: boolean;
+}
+
 export interface LabShell {
+  /**
+   * Runs one line. While a container shell is active (after `docker run -it IMAGE sh`, `docker exec -it C sh`
+   * or their `-i` forms) the line goes to that shell instead, until it exits.
+   */
   run(line: string, io: ShellIO): Promise<number>;
+  /**
+   * End of input (Ctrl-D on an empty line, or the end of a script): closes the active container shell as
+   * `exit` would, with the status of its last command. Returns that status; without a container shell, $?.
+   */
+  endInput(io: ShellIO): Promise<number>;
+  /**
+   * The prompt to show before the next line: `lab:/src$ ` for the workspace, the container shell's own
+   * (`/ # `, `/app # `) while one is active, and '' for a container shell without a terminal (`-i` alone).
+   */
+  prompt(options?: PromptOptions): string;
+  /** The container shell receiving lines, if any. */
+  readonly container: ActiveContainer | undefined;
   readonly cwd: string;
   complete(line: string, cursor: number): Promise<CompletionResult>;
   readonly registry: CommandRegistry;

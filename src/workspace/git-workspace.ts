@@ -153,6 +153,7 @@ export class GitWorkspace implements Workspace {
     try {
       const st = await this.fs.lstat(this.abs(path));
       const type = st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'symlink' : 'file';
+      if (type === 'symlink') this.linkTargets.set(relPath(path), await this.fs.readlink(this.abs(path)));
       return { type, mode: st.mode & 0o7777, size: type === 'dir' ? 0 : st.size, mtimeMs: st.mtimeMs };
     } catch (err) {
       const code = (err as { code?: string } | null)?.code;
@@ -264,6 +265,45 @@ export class GitWorkspace implements Workspace {
     });
     await this.durable();
     this.notify({ kind: 'touch', paths: [rel] });
+  }
+
+  /** Symlink targets seen by stat() or made by symlink(), for the synchronous readlink() the build context uses. */
+  private linkTargets = new Map<string, string>();
+
+  /** Adds a symbolic link (the Workspace interface has none; the headless CLI uses it to import a folder). */
+  async symlink(path: string, target: string): Promise<void> {
+    const rel = relPath(path);
+    await this.guard(path, async () => {
+      if (rel === '') throw new WorkspaceError('EEXIST', path);
+      await this.fs.symlink(target, this.abs(rel));
+    });
+    this.linkTargets.set(rel, target);
+    await this.durable();
+    this.notify({ kind: 'write', paths: [rel] });
+  }
+
+  /**
+   * The target of the symlink at `path` as last seen by stat() or symlink(), or undefined. Synchronous
+   * like MemoryWorkspace.readlink, because the build context reads it right after stat()ing the entry.
+   */
+  readlink(path: string): string | undefined {
+    return this.linkTargets.get(relPath(path));
+  }
+
+  /** Every entry below the root (directories too), sorted, with absolute-style paths (`/src/a.js`). */
+  async list(): Promise<{ path: string; type: 'file' | 'dir' | 'symlink' }[]> {
+    const out: { path: string; type: 'file' | 'dir' | 'symlink' }[] = [];
+    const visit = async (rel: string): Promise<void> => {
+      for (const name of await this.fs.readdir(this.abs(rel))) {
+        const child = rel ? `${rel}/${name}` : name;
+        const st = await this.fs.lstat(this.abs(child));
+        const type = st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'symlink' : 'file';
+        out.push({ path: `/${child}`, type });
+        if (type === 'dir') await visit(child);
+      }
+    };
+    await visit('');
+    return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
   }
 
   /** Every regular file and symlink below the root, as sorted relative paths. */

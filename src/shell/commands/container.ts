@@ -2,11 +2,12 @@
 // Containers live in the engine's ContainerEngine (src/engine/container): each has its own
 // copy-on-write root over the image's read-only tree.
 //
-// Interactive shells: `docker run -it IMAGE sh` and `docker exec -it C sh` on a terminal leave a
-// ContainerSession for the lab terminal to pick up with `takeContainerSession(engine)` right after the
-// command returns. The terminal then shows `session.prompt()` (`/ # `), sends each typed line to
-// `session.run(line)`, prints its output, and returns to the lab shell once `session.closed` is true
-// (after `exit`). Off a terminal, `-t` fails with docker's "the input device is not a TTY".
+// Interactive shells: `docker run -i[t] IMAGE sh` and `docker exec -i[t] C sh` leave a ContainerSession
+// that the lab shell (src/shell/shell.ts) picks up with `takeContainerSession(engine)` right after the
+// command returns: the following lines go to the container's shell until `exit` or end of input.
+// With `-t` the session is a terminal (it has a prompt, `/ # `); with `-i` alone the lines are the shell's
+// standard input (no prompt), as with `docker run -i`. `-it` from input that is not a terminal fails with
+// docker's "the input device is not a TTY" (docker/cli's CheckTty: only when both -i and -t are given).
 import type { CommandContext, CommandSpec } from '../types.ts';
 import type { LabEngine } from '../../engine/engine.ts';
 import { labContainers, ContainerError, type Container, type ContainerSession } from '../../engine/container/index.ts';
@@ -16,6 +17,22 @@ import { pullAndPrint } from './registry.ts';
 import { treeSize } from '../../engine/fs/index.ts';
 
 const pending = new WeakMap<object, ContainerSession>();
+const ttySessions = new WeakSet<ContainerSession>();
+
+/** True when the session has a terminal (`-t`): it shows a prompt. Without `-t` its lines are plain stdin. */
+export function sessionHasTty(session: ContainerSession): boolean {
+  return ttySessions.has(session);
+}
+
+function leaveSession(engine: LabEngine, session: ContainerSession, tty: boolean): void {
+  if (tty) ttySessions.add(session);
+  pending.set(engine, session);
+}
+
+/** docker/cli's CheckTty: attaching a container TTY (`-i` and `-t`, not detached) needs terminal input. */
+function inputIsNotTty(ctx: CommandContext, o: RunOptions): boolean {
+  return o.tty && o.interactive && !o.detach && !(ctx.io.stdinTty ?? ctx.io.tty);
+}
 
 /** The interactive session the last command opened, if any (taken once). */
 export function takeContainerSession(engine: LabEngine): ContainerSession | undefined {
@@ -177,21 +194,20 @@ async function dockerRun(ctx: CommandContext): Promise<number> {
     }
     throw e;
   }
-  if (o.tty && !ctx.io.tty) {
+  if (inputIsNotTty(ctx, o)) {
     ctx.io.stderr('the input device is not a TTY\n');
     return 1;
-  }
-  if (o.detach && o.rm === false && o.tty && o.interactive) {
-    // `-dit` keeps a shell running in the background; nothing special to do here.
   }
   const created = await createFrom(ctx, 'run', o);
   if (typeof created === 'number') return created;
   const containers = labContainers(ctx.engine);
-  if (o.interactive && o.tty && !o.detach && isShell(created.argv)) {
-    // The shell is the main process: the container runs while the learner types in it.
+  if (o.interactive && !o.detach && isShell(created.argv)) {
+    // The shell is the main process: the container runs while the learner types in it (or while the
+    // following lines of input feed it, with -i alone). Its exit status becomes docker run's.
     created.state = 'running';
     created.startedAt = ctx.engine.now();
-    pending.set(ctx.engine, containers.session(created.id, created.argv));
+    ctx.engine.emit({ type: 'container-started', id: created.id });
+    leaveSession(ctx.engine, containers.session(created.id, created.argv), o.tty);
     return 0;
   }
   if (o.detach && o.interactive && o.tty && isShell(created.argv)) {
@@ -447,7 +463,7 @@ async function dockerExec(ctx: CommandContext): Promise<number> {
     ctx.io.stderr(`"docker exec" requires at least 2 arguments.\nSee 'docker exec --help'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container\n`);
     return 1;
   }
-  if (o.tty && !ctx.io.tty) {
+  if (inputIsNotTty(ctx, o)) {
     ctx.io.stderr('the input device is not a TTY\n');
     return 1;
   }
@@ -456,8 +472,8 @@ async function dockerExec(ctx: CommandContext): Promise<number> {
   try {
     const c = containers.mustGet(ref);
     if (c.state !== 'running') throw new ContainerError(`Error response from daemon: container ${c.id} is not running`, 1);
-    if (o.interactive && o.tty && isShell(argv)) {
-      pending.set(ctx.engine, containers.session(c.id, argv));
+    if (o.interactive && !o.detach && isShell(argv)) {
+      leaveSession(ctx.engine, containers.session(c.id, argv), o.tty);
       return 0;
     }
     const r = await containers.exec(ref, argv, { env: o.env, ...(o.workdir ? { workdir: o.workdir } : {}) });

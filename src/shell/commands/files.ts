@@ -97,7 +97,10 @@ const ls: CommandSpec = {
         const st = await ctx.workspace.stat(ctx.shell.resolve(p));
         if (!st) continue;
         total += Math.ceil(st.size / 4096) * 4;
-        rows.push([modeString(st.type, st.mode), '1', 'root', 'root', String(st.size), lsDate(st.mtimeMs), n]);
+        // `ls -l` shows a symlink's target (`lnk -> sub/b.txt`) when the workspace can read it.
+        const readlink = (ctx.workspace as { readlink?: (path: string) => string | undefined }).readlink;
+        const target = st.type === 'symlink' ? readlink?.call(ctx.workspace, ctx.shell.resolve(p)) : undefined;
+        rows.push([modeString(st.type, st.mode), '1', 'root', 'root', String(st.size), lsDate(st.mtimeMs), target !== undefined ? `${n} -> ${target}` : n]);
       }
       const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
       const body = rows
