@@ -64,7 +64,7 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
   let lastWasTab = false;
   const pending: { text: string; resolve: (code: number) => void }[] = [];
 
-  const prompt = (): string => `\x1b[1;32mlab\x1b[0m:\x1b[1;34m${session.shell.cwd}\x1b[0m$ `;
+  const prompt = (): string => session.shell.prompt({ color: true });
 
   const redraw = (): void => {
     const r = redrawSequence(prompt(), line, cursorCells, term.cols);
