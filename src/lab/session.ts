@@ -75,6 +75,8 @@ export class LabSession {
   private runner: CommandRunner | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private running = 0;
+  /** Pending-edit flushers (the editor's debounced save): every command line waits for them first. */
+  private readonly flushers = new Set<() => Promise<void>>();
   private unsubscribers: (() => void)[] = [];
   private disposed = false;
   /** Set by any engine event: the engine state must be written at the next save. */
@@ -157,7 +159,12 @@ export class LabSession {
       persistent.onError = (err) =>
         session.setSave('error', `Your latest change could not be saved, because ${storageProblem(err)}. The lab keeps working in memory; export a .zip to keep your files.`);
     }
-    const fresh = !(await fs.stat(`${workspace.gitdir}/HEAD`).then(() => true, () => false));
+    // The sample's history is written in the background; a marker says it has not finished yet, so a
+    // tab closed in the middle (HEAD written, commits not) redoes it on the next load.
+    const historyPendingKey = `history-pending:${workspaceId}`;
+    const fresh =
+      !(await fs.stat(`${workspace.gitdir}/HEAD`).then(() => true, () => false)) ||
+      (await storage.kv.get<boolean>(historyPendingKey).catch(() => undefined)) === true;
     if (shared) {
       await session.loadShared(shared);
       meta.workspaces.push({ id: workspaceId, title: `Shared project (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`, preset: options.preset, createdAt: Date.now() });
@@ -168,13 +175,16 @@ export class LabSession {
       // The files first, so the lab is usable at once; the git history follows in the background
       // (git commands wait for it). After a reload in between, only the history is redone.
       if ((await workspace.listFiles()).length === 0) await writeSampleTree(workspace, sample, checkpoint);
-      // It waits for an idle moment (or the first git command) so it does not slow the first build.
+      // It waits for a quiet moment (idle, no command running) or the first git command, so it does
+      // not slow the first build.
+      await storage.kv.set(historyPendingKey, true).catch(() => undefined);
       let kick: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (kick = resolve));
-      const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number }).requestIdleCallback;
-      if (idle) idle(() => kick(), { timeout: 5000 });
-      else setTimeout(() => kick(), 0);
-      const history = gate.then(() => writeSampleHistory(workspace, sample, checkpoint)).then(() => session.persist());
+      session.whenQuiet(() => kick());
+      const history = gate
+        .then(() => writeSampleHistory(workspace, sample, checkpoint))
+        .then(() => session.persist())
+        .then(() => storage.kv.delete(historyPendingKey).catch(() => undefined));
       workspace.track(history, () => kick());
       history.catch((err) => session.notice('error', `The sample's git history could not be written: ${err instanceof Error ? err.message : String(err)}`));
       if (!meta.workspaces.some((w) => w.id === workspaceId)) {
@@ -183,6 +193,53 @@ export class LabSession {
       }
     }
     return session;
+  }
+
+  /** Registers a flusher of unsaved edits that every command waits for. Returns its remover. */
+  beforeCommand(flush: () => Promise<void>): () => void {
+    this.flushers.add(flush);
+    return () => {
+      this.flushers.delete(flush);
+    };
+  }
+
+  /** True while a command line runs. */
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
+  /**
+   * Calls `fn` once at a quiet moment: when the browser is idle and no command is running (a command
+   * that is running is waited for). Background work (the sample's git history, mounting the editor)
+   * uses it so it does not compete with a build the learner has just started. Returns a canceller.
+   */
+  whenQuiet(fn: () => void): () => void {
+    let done = false;
+    let off: (() => void) | null = null;
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number }).requestIdleCallback;
+    const later = (cb: () => void): void => {
+      if (idle) idle(cb, { timeout: 5000 });
+      else setTimeout(cb, 0);
+    };
+    const attempt = (): void => {
+      if (done) return;
+      if (this.running > 0) {
+        off ??= this.subscribe((e) => {
+          if (e.type !== 'command-end') return;
+          off?.();
+          off = null;
+          later(attempt);
+        });
+        return;
+      }
+      done = true;
+      fn();
+    };
+    later(attempt);
+    return () => {
+      done = true;
+      off?.();
+    };
   }
 
   subscribe(listener: SessionListener): () => void {
@@ -270,6 +327,8 @@ export class LabSession {
         io.stderr('This tab is read-only: the lab is open in another tab. Use "Take over" to work here.\n');
         return 1;
       }
+      // An edit typed a moment ago is in the file before the command reads it (git status, docker build).
+      await Promise.all([...this.flushers].map((flush) => flush().catch(() => undefined)));
       this.running++;
       this.emit({ type: 'command-start', line });
       let code = 1;

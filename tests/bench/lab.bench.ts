@@ -12,7 +12,7 @@ import { serve } from '../tools/serve.ts';
 import { measureLab, LAB_JS_BUDGET_BYTES } from '../../src/lab/tools/bundle-size.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const RUNS = 3;
+const RUNS = Number(process.env.LAB_BENCH_RUNS ?? 3) || 3;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -21,8 +21,9 @@ function median(xs: number[]): number {
 }
 
 export async function bench(): Promise<Array<{ name: string; median_ms?: number; value?: number; unit?: string; target?: string }>> {
-  const dist = path.join(ROOT, 'dist');
-  if (!existsSync(path.join(dist, 'sandbox', 'index.html'))) {
+  // LAB_BENCH_DIST measures another build of the site (served at /), e.g. one made outside the repo.
+  const dist = process.env.LAB_BENCH_DIST ? path.resolve(process.env.LAB_BENCH_DIST) : path.join(ROOT, 'dist');
+  if (!process.env.LAB_BENCH_DIST && !existsSync(path.join(dist, 'sandbox', 'index.html'))) {
     console.log('lab.bench: no dist/ yet; running astro build');
     const r = spawnSync('npx', ['astro', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, BASE_PATH: '/' } });
     if (r.status !== 0) throw new Error('astro build failed');

@@ -110,22 +110,31 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
     saveTimer = setTimeout(() => void flushSave(), 350);
   };
 
+  // The save in flight, so a flush also waits for one that has already started.
+  let inFlight: Promise<void> = Promise.resolve();
   const flushSave = async (): Promise<void> => {
     if (saveTimer) {
       clearTimeout(saveTimer);
       saveTimer = null;
     }
-    if (!currentPath || session.readOnly) return;
+    if (!currentPath || session.readOnly) return inFlight;
     const text = view.state.doc.toString();
-    if (text === lastSaved) return;
+    if (text === lastSaved) return inFlight;
     const path = currentPath;
     lastSaved = text;
-    try {
-      await session.saveFile(path, text);
-    } catch (err) {
-      session.notice('error', `Could not save ${path}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    const previous = inFlight;
+    inFlight = (async () => {
+      await previous;
+      try {
+        await session.saveFile(path, text);
+      } catch (err) {
+        session.notice('error', `Could not save ${path}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    })();
+    return inFlight;
   };
+  // A command typed in the terminal right after an edit sees the edit.
+  const offFlush = session.beforeCommand(flushSave);
 
   const contentLabel = (path: string | null) => EditorView.contentAttributes.of({ 'aria-label': path ? `Editor: ${path}` : 'Editor', 'aria-describedby': hint.id });
 
@@ -328,6 +337,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
     },
     dispose() {
       void flushSave();
+      offFlush();
       unsubscribe();
       if (refreshTimer) clearTimeout(refreshTimer);
       view.destroy();

@@ -137,11 +137,14 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
     termHost.replaceChildren();
     terminal = mountTerminal(termHost, session, { screenReaderMode: localStorage.getItem(SR_KEY) === 'on' });
     const forSession = session;
+    // Fetched at once, mounted at the first quiet moment (not in the middle of a build just typed).
     void import('./editor.ts').then(
       (m) => {
-        if (current !== forSession) return;
-        editorHost.replaceChildren();
-        editor = m.mountEditor(editorHost, forSession);
+        forSession.whenQuiet(() => {
+          if (current !== forSession) return;
+          editorHost.replaceChildren();
+          editor = m.mountEditor(editorHost, forSession);
+        });
       },
       (err: unknown) => {
         if (current !== forSession) return;

@@ -102,6 +102,71 @@ describe('lab session', () => {
     expect(await text(back, 'app.py')).toBe('print("my work")\n');
   });
 
+  it('background work waits for a quiet moment: never while a command runs, right after it ends', async () => {
+    const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
+    const order: string[] = [];
+    // A command that is running when the idle moment comes holds the work back until it ends.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    session.shell.registry.register({ name: 'slowcmd', summary: 'waits until released', run: async () => { order.push('command runs'); await held; order.push('command ends'); return 0; } });
+    const job = session.execute('slowcmd', { stdout: () => undefined, stderr: () => undefined, tty: false, columns: 80 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(session.busy).toBe(true);
+    const done = new Promise<void>((resolve) => session.whenQuiet(() => { order.push('background'); resolve(); }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual(['command runs']);
+    release();
+    await job;
+    await done;
+    expect(order).toEqual(['command runs', 'command ends', 'background']);
+    expect(session.busy).toBe(false);
+    // Cancelled work never runs.
+    let ran = false;
+    const cancel = session.whenQuiet(() => (ran = true));
+    cancel();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ran).toBe(false);
+  });
+
+  it('a sample history cut short by a closed tab is written again on the next load', async () => {
+    const storage = memoryStorage();
+    const first = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    // Until the background history is complete, the storage says so.
+    expect(await storage.kv.get('history-pending:flask-app')).toBe(true);
+    const complete = (await run(first, 'git log --oneline')).out;
+    expect(complete.trim().split('\n')).toHaveLength(flaskApp.checkpoints.length);
+    await first.persist();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await storage.kv.get('history-pending:flask-app')).toBeUndefined();
+    first.dispose();
+
+    // A tab closed half-way: HEAD and objects written, the branch not yet, and the marker still set.
+    await storage.kv.set('history-pending:flask-app', true);
+    const fs = first.workspace.fs;
+    await fs.unlink(`${first.workspace.gitdir}/refs/heads/main`);
+    const again = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    expect((await run(again, 'git log --oneline')).out).toBe(complete);
+    expect((await run(again, 'git status --short')).out).toBe('');
+  });
+
+  it('a command waits for edits that are still being saved (the editor registers its flush)', async () => {
+    const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
+    let pending: string | null = 'FROM scratch\n';
+    const off = session.beforeCommand(async () => {
+      if (pending === null) return;
+      const text = pending;
+      pending = null;
+      await new Promise((r) => setTimeout(r, 30));
+      await session.saveFile('Dockerfile.late', text);
+    });
+    expect((await run(session, 'cat Dockerfile.late')).out).toBe('FROM scratch\n');
+    expect((await run(session, 'git status --short')).out).toBe('?? Dockerfile.late\n');
+    off();
+    pending = 'never written\n';
+    await run(session, 'true');
+    expect(await text(session, 'Dockerfile.late')).toBe('FROM scratch\n');
+  });
+
   it('a read-only tab runs nothing and says why', async () => {
     const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'readonly' });
     const r = await run(session, 'echo hi > x.txt');
