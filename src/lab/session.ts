@@ -203,11 +203,6 @@ export class LabSession {
     };
   }
 
-  /** True while a command line runs. */
-  get busy(): boolean {
-    return this.running > 0;
-  }
-
   /**
    * Calls `fn` once at a quiet moment: when the browser is idle and no command is running (a command
    * that is running is waited for). Background work (the sample's git history, mounting the editor)
