@@ -2,7 +2,9 @@
 // Decision (documented in src/shell/cli.ts): after `docker run -i IMAGE sh` the following script lines are
 // the container shell's standard input until `exit` or the end of the script; `-it` fails as docker does.
 import { describe, expect, it } from 'vitest';
-import { layerlab } from './helpers.ts';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { layerlab, project, ROOT } from './helpers.ts';
 
 const SLOW = 180_000;
 const PULL = 'docker pull -q alpine:3.21';
@@ -42,6 +44,18 @@ describe('npx layerlab: container shells', () => {
     expect(lines[0]).toBe('docker.io/library/alpine:3.21');
     expect(lines[1]).toMatch(/^[0-9a-f]{64}$/);
     expect(lines.slice(2)).toEqual(['A /by-exec', lines[1]!.slice(0, 12), '']);
+    expect(r.status).toBe(0);
+  }, SLOW);
+
+  it('-it with terminal input (run under script(1)): each fed line shows after the container prompt', async () => {
+    const dir = await project({ 'script.txt': [PULL, 'docker run -it --rm alpine:3.21 sh', 'cd /etc', 'pwd', 'exit 5', 'echo back'].join('\n') + '\n' });
+    const r = await new Promise<{ status: number; out: string }>((resolve) => {
+      execFile('script', ['-qec', `npx --no-install layerlab ${join(dir, 'script.txt')}`, '/dev/null'], { cwd: ROOT, env: { ...process.env, NPM_CONFIG_LOGLEVEL: 'silent' }, timeout: 120_000 }, (error, stdout) =>
+        resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out: stdout }));
+    });
+    // A terminal gets CRLF line ends and npm's own spinner; compare the plain lines.
+    const text = r.out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
+    expect(text).toContain('/ # cd /etc\n/etc # pwd\n/etc\n/etc # exit 5\nback\n');
     expect(r.status).toBe(0);
   }, SLOW);
 });
