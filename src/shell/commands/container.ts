@@ -424,13 +424,33 @@ async function dockerStop(ctx: CommandContext): Promise<number> {
 }
 
 async function dockerStart(ctx: CommandContext): Promise<number> {
-  const attach = ctx.args.includes('-a') || ctx.args.includes('--attach');
+  const short = ctx.args.filter((a) => /^-[ai]+$/.test(a)).join('');
+  const attach = short.includes('a') || ctx.args.includes('--attach');
+  const openStdin = short.includes('i') || ctx.args.includes('--interactive');
+  if ((attach || openStdin) && ctx.args.filter((a) => !a.startsWith('-')).length > 1) {
+    ctx.io.stderr('you cannot start and attach multiple containers at once\n');
+    return 1;
+  }
   return eachContainer(ctx, 'start', 'docker start [OPTIONS] CONTAINER [CONTAINER...]', 'Start one or more stopped containers', async (ref) => {
     const containers = labContainers(ctx.engine);
     const c = containers.mustGet(ref);
-    if (c.interactive && c.tty && isShell(c.argv)) {
-      c.state = 'running';
-      c.startedAt = ctx.engine.now();
+    if (c.interactive && isShell(c.argv)) {
+      if (openStdin && c.state !== 'running') {
+        // `docker start -ai box`: the container's shell starts again (in its working directory) and reads
+        // the following lines, as after `docker run -it`; its exit status becomes docker start's.
+        c.state = 'running';
+        c.startedAt = ctx.engine.now();
+        c.finishedAt = undefined;
+        c.exitCode = undefined;
+        ctx.engine.emit({ type: 'container-started', id: c.id });
+        leaveSession(ctx.engine, containers.session(c.id, c.argv), c.tty);
+        return;
+      }
+      if (c.state !== 'running') {
+        c.state = 'running';
+        c.startedAt = ctx.engine.now();
+        ctx.engine.emit({ type: 'container-started', id: c.id });
+      }
       if (!attach) ctx.io.stdout(`${ref}\n`);
       return;
     }
@@ -583,7 +603,7 @@ export const containerCommands: readonly CommandSpec[] = [
     flags: ['--all', '--quiet', '--no-trunc', '--latest', '--size'], run: dockerPs },
   { name: 'docker logs', aliases: ['docker container logs'], summary: 'Fetch the logs of a container', usage: 'docker logs [OPTIONS] CONTAINER', flags: ['--tail', '--timestamps'], run: dockerLogs, complete: containerNames },
   { name: 'docker stop', aliases: ['docker container stop'], summary: 'Stop one or more running containers', usage: 'docker stop [OPTIONS] CONTAINER [CONTAINER...]', run: dockerStop, complete: containerNames },
-  { name: 'docker start', aliases: ['docker container start'], summary: 'Start one or more stopped containers', usage: 'docker start [OPTIONS] CONTAINER [CONTAINER...]', run: dockerStart, complete: containerNames },
+  { name: 'docker start', aliases: ['docker container start'], summary: 'Start one or more stopped containers', usage: 'docker start [OPTIONS] CONTAINER [CONTAINER...]', flags: ['--attach', '--interactive'], run: dockerStart, complete: containerNames },
   { name: 'docker rm', aliases: ['docker container rm', 'docker container remove'], summary: 'Remove one or more containers', usage: 'docker rm [OPTIONS] CONTAINER [CONTAINER...]', flags: ['--force'], run: dockerRm, complete: containerNames },
   { name: 'docker exec', aliases: ['docker container exec'], summary: 'Execute a command in a running container', usage: 'docker exec [OPTIONS] CONTAINER COMMAND [ARG...]', run: dockerExec, complete: containerNames },
   { name: 'docker diff', aliases: ['docker container diff'], summary: "Inspect changes to files or directories on a container's filesystem", usage: 'docker diff CONTAINER', run: dockerDiff, complete: containerNames },

@@ -145,4 +145,20 @@ describe('interactive container shells in the lab shell', () => {
     await run('exit');
     expect((await shell.complete('dock', 4)).candidates).toEqual(['docker']);
   });
+
+  it('docker start -ai restarts an exited interactive container\'s shell over its own writable layer', async () => {
+    const { shell, run, engine } = await setup();
+    await run('docker run -it --name box alpine:3.21 sh');
+    await run('cd /tmp && echo kept > note');
+    await run('exit 2');
+    expect(labContainers(engine).get('box')?.exitCode).toBe(2);
+    expect((await run('docker start -ai box other')).err).toBe('you cannot start and attach multiple containers at once\n');
+    expect((await run('docker start -ai box')).status).toBe(0);
+    expect(labContainers(engine).get('box')?.state).toBe('running');
+    // A new shell: back in the working directory, with the file the first one wrote.
+    expect(shell.prompt()).toBe('/ # ');
+    expect((await run('cat /tmp/note')).out).toBe('kept\n');
+    expect((await run('exit 0')).status).toBe(0);
+    expect(labContainers(engine).get('box')).toMatchObject({ state: 'exited', exitCode: 0 });
+  });
 });
