@@ -184,6 +184,13 @@ export function createLabShell(options: LabShellOptions): LabShell {
   }
 
   async function runInContainer(a: Active, line: string, io: ShellIO): Promise<number> {
+    // `cmd; exit [N]`: the shell runs cmd, then exits (the session itself only knows a whole-line exit).
+    const tail = /;\s*(exit(?:\s+\d+)?)\s*$/.exec(line);
+    if (tail && line.slice(0, tail.index).trim()) {
+      await runInContainer(a, line.slice(0, tail.index), io);
+      if (active !== a) return Number(env.get('?') ?? '0');
+      return runInContainer(a, tail[1]!, io);
+    }
     let r;
     try {
       r = await a.session.run(line, io.signal);

@@ -161,4 +161,21 @@ describe('interactive container shells in the lab shell', () => {
     expect((await run('exit 0')).status).toBe(0);
     expect(labContainers(engine).get('box')).toMatchObject({ state: 'exited', exitCode: 0 });
   });
+
+  it('`cmd; exit N` on one line runs cmd, then leaves the container with N', async () => {
+    const { shell, run } = await setup();
+    await run('docker run -it alpine:3.21 sh');
+    const r = await run('echo bye; exit 7');
+    expect(r.out).toBe('bye\n');
+    expect(r.status).toBe(7);
+    expect(shell.container).toBeUndefined();
+    await run('docker run -it alpine:3.21 sh');
+    // Without N, exit keeps the status of the command before it.
+    expect((await run('false; exit')).status).toBe(1);
+    expect(shell.container).toBeUndefined();
+    // A quoted "; exit" is text, not a command.
+    await run('docker run -it alpine:3.21 sh');
+    expect((await run('echo "a; exit"')).out).toBe('a; exit\n');
+    expect(shell.container).toBeDefined();
+  });
 });
