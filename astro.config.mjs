@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { normaliseBase } from './src/components/site/paths.ts';
+import { labAliases } from './src/lab/tools/vite-shims.ts';
 
 // The build and the site must make no request to any other host. Astro's anonymous usage
 // telemetry would post to telemetry.astro.build, so it is off unless someone opts in explicitly.
@@ -14,6 +15,14 @@ export default defineConfig({
   build: { format: 'directory' },
   integrations: [mdx()],
   devToolbar: { enabled: false },
+  vite: {
+    // In the site build, isomorphic-git's pako and sha.js are replaced by small stand-ins over the fflate
+    // and WebCrypto the lab already uses (src/lab/tools/vite-shims.ts): ~20 KB gzipped less. Node (the
+    // CLI, unit tests) keeps the real packages.
+    resolve: { alias: labAliases() },
+    // Modern browsers only. Astro's client build already uses esnext and minifies (its default).
+    build: { target: 'esnext' },
+  },
   markdown: {
     shikiConfig: {
       themes: { light: 'github-light-high-contrast', dark: 'github-dark' },
