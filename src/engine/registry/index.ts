@@ -10,6 +10,6 @@ export * from './events.ts';
 export * from './network.ts';
 export * from './schedule.ts';
 export * from './render.ts';
-export * from './units.ts';
+export * from '../units.ts';
 export * from './remote.ts';
 export * from './ops.ts';

@@ -2,7 +2,7 @@
 // (moby jsonmessage): on a terminal each layer keeps one line that is redrawn in place with a progress
 // bar; elsewhere progress updates are dropped and every status is its own line.
 import type { PullEvent, PullLayerState, PushEvent, PushLayerState, TransferEvent } from './events.ts';
-import { humanSize } from './units.ts';
+import { humanSize } from '../units.ts';
 
 /** One message of docker's JSON progress stream. */
 export interface ProgressMessage {

@@ -2,7 +2,7 @@
 // Transfers in flight share the network's bandwidth equally (processor sharing); each request costs
 // one round trip before bytes move. Docker's limits apply: 3 concurrent downloads, 5 uploads, and
 // layers unpack in order, each only after the one below it.
-import { shortId } from './units.ts';
+import { shortId } from '../units.ts';
 import { EXTRACT_BYTES_PER_SECOND, type NetworkProfile } from './network.ts';
 import type {
   PullEvent,

@@ -11,7 +11,7 @@
 import type { CommandContext, CommandSpec } from '../types.ts';
 import type { LabEngine } from '../../engine/engine.ts';
 import { labContainers, ContainerError, type Container, type ContainerSession } from '../../engine/container/index.ts';
-import { humanDuration, humanSize } from '../../engine/registry/units.ts';
+import { humanDuration, humanSize } from '../../engine/units.ts';
 import { normalizeTaggedRef, parseRef, familiarRef } from '../../engine/store/refs.ts';
 import { pullAndPrint } from './registry.ts';
 import { treeSize } from '../../engine/fs/index.ts';

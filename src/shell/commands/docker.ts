@@ -7,7 +7,6 @@ import { dockerSize, humanDuration, humanSize } from '../units.ts';
 import { familiarRef, parseRef, splitTaggedRef } from '../../engine/store/refs.ts';
 import { diffSize } from '../../engine/store/sizes.ts';
 import { labContainers, type Container } from '../../engine/container/index.ts';
-import { humanDuration as containerDuration } from '../../engine/registry/units.ts';
 
 export class FlagError extends Error {}
 
@@ -437,8 +436,8 @@ function treeView(ctx: CommandContext, rows: ImageRow[]): string {
 /** `docker ps` STATUS (same words as container.ts; kept here to avoid a module cycle). */
 function containerStatus(c: Container, now: number): string {
   if (c.state === 'created') return 'Created';
-  if (c.state === 'running') return `Up ${containerDuration(now - (c.startedAt ?? now))}`;
-  return `Exited (${c.exitCode ?? 0}) ${containerDuration(now - (c.finishedAt ?? now))} ago`;
+  if (c.state === 'running') return `Up ${humanDuration(now - (c.startedAt ?? now))}`;
+  return `Exited (${c.exitCode ?? 0}) ${humanDuration(now - (c.finishedAt ?? now))} ago`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -713,7 +712,7 @@ async function systemDf(ctx: CommandContext): Promise<number> {
   for (const c of containers) {
     const command = [...c.argv.join(' ')];
     const shown = command.length > 20 ? command.slice(0, 19).join('') + '…' : command.join('');
-    crowsC.push([c.id.slice(0, 12), c.imageRef, JSON.stringify(shown), '0', dockerSize(rwSize.get(c.id)!), `${containerDuration(engineNow - c.created)} ago`, containerStatus(c, engineNow), c.name]);
+    crowsC.push([c.id.slice(0, 12), c.imageRef, JSON.stringify(shown), '0', dockerSize(rwSize.get(c.id)!), `${humanDuration(engineNow - c.created)} ago`, containerStatus(c, engineNow), c.name]);
   }
   out += '\nContainers space usage:\n\n' + table(crowsC);
   out += '\nLocal Volumes space usage:\n\n' + table([['VOLUME NAME', 'LINKS', 'SIZE']]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatG, goDuration, humanDuration, humanSize, humanSizeWithPrecision, shortId } from '../../../src/engine/registry/units.ts';
+import { formatG, goDuration, humanDuration, humanSize, humanSizeWithPrecision, shortId } from '../../../src/engine/units.ts';
 
 describe('go-units sizes', () => {
   it('HumanSize keeps 4 significant digits in decimal units', () => {

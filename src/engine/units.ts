@@ -1,5 +1,6 @@
-// Size and duration formatting as the docker CLI does it (github.com/docker/go-units, Go's fmt %g and
-// time.Duration.String). Our own implementation of the same rules.
+// Size and duration formatting as the docker CLI and BuildKit print them (github.com/docker/go-units,
+// tonistiigi/units for BuildKit progress, Go's fmt %g and time.Duration.String). Our own implementation
+// of the same rules; the shell and the registry's renderers share it.
 
 const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
 
@@ -42,8 +43,20 @@ export function humanSize(bytes: number): string {
 }
 
 /** The 3-significant-digit size used by `docker images`, `docker history` and `system df` SIZE. */
-export function imageSize(bytes: number): string {
+export function dockerSize(bytes: number): string {
   return humanSizeWithPrecision(bytes, 3);
+}
+
+/** BuildKit progress bytes (`%.2f` of tonistiigi/units.Bytes): `2B`, `155B`, `1.23kB`, `3.41MB`. */
+export function progressBytes(n: number): string {
+  if (n < 1000) return `${Math.round(n)}B`;
+  let v = n;
+  let i = 0;
+  while (v >= 1000 && i < DECIMAL_UNITS.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v.toFixed(2)}${DECIMAL_UNITS[i]}`;
 }
 
 /** Go's `time.Duration.String()` for a whole number of milliseconds (e.g. `1m2.5s`, `300ms`, `0s`). */
