@@ -39,7 +39,7 @@ import { buildImage, createLayer, readLayerTar, SOURCE_DATE, type ContainerConfi
 import type { StoredImage, StoredLayer } from '../store/types.ts';
 import { familiarName, normalizeTaggedRef, parseRef } from '../store/refs.ts';
 import type { KeyInputs } from './cache.ts';
-import { cleanRelative, hasWildcard, IgnoreMatcher, matchGlob, parseIgnoreFile } from './patterns.ts';
+import { cleanRelative, hasWildcard, IgnoreMatcher, matchGlob, parseIgnoreFile } from '../dockerfile/patterns.ts';
 import { ContextLimitError, hashBytes, hashText, LIMITS, loadContext, type LoadedContext } from './context.ts';
 import * as T from './timing.ts';
 import { Yielder } from './yield.ts';

@@ -3,7 +3,7 @@
 // COPY selects, which is what COPY's cache key is made of (names, modes, sizes, content; never mtime).
 import type { Workspace } from '../../workspace/types.ts';
 import { bytesContent, emptyDir, fileNode, setNode, symlinkNode, type DirNode, type FsNode } from '../fs/index.ts';
-import { IgnoreMatcher } from './patterns.ts';
+import { IgnoreMatcher } from '../dockerfile/patterns.ts';
 
 export const LIMITS = {
   /** Total bytes of files in the context (after .dockerignore). */

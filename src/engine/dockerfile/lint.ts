@@ -7,6 +7,7 @@ import type { Diagnostic, Dockerfile, Instruction, LintContext, SourceRange, Sta
 import { ShellLexer } from './lexer.ts';
 import { suggest } from './text.ts';
 import { PREDEFINED_ARGS } from './expand.ts';
+import { IgnoreMatcher } from './patterns.ts';
 
 export interface RuleInfo {
   description: string;
@@ -149,7 +150,7 @@ function isValidReference(ref: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// .dockerignore matching (moby/patternmatcher semantics, enough for CopyIgnoredFile)
+// Path cleaning for the CopyIgnoredFile message (Go path.Clean)
 
 function cleanPath(p: string): string {
   const abs = p.startsWith('/');
@@ -165,66 +166,6 @@ function cleanPath(p: string): string {
   }
   const s = out.join('/');
   return abs ? '/' + s : s === '' ? '.' : s;
-}
-
-function globToRegExp(pattern: string): RegExp {
-  let re = '^';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') {
-      if (pattern[i + 1] === '*') {
-        i++;
-        if (pattern[i + 1] === '/') {
-          i++;
-          re += '(?:.*/)?';
-        } else re += '.*';
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 1);
-      if (end < 0) re += '\\[';
-      else {
-        let cls = pattern.slice(i + 1, end);
-        if (cls.startsWith('^') || cls.startsWith('!')) cls = '^' + cls.slice(1);
-        re += '[' + cls.replace(/\\/g, '\\\\') + ']';
-        i = end;
-      }
-    } else if (c === '\\' && i + 1 < pattern.length) {
-      i++;
-      re += pattern[i]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return new RegExp(re + '$');
-}
-
-interface IgnoreMatcher {
-  hasExclusions: boolean;
-  patterns: Array<{ text: string; re: RegExp }>;
-}
-
-function ignoreMatcher(lines: readonly string[]): IgnoreMatcher {
-  const m: IgnoreMatcher = { hasExclusions: false, patterns: [] };
-  for (const raw of lines) {
-    let p = raw.trim();
-    if (p === '' || p.startsWith('#')) continue;
-    if (p.startsWith('!')) {
-      m.hasExclusions = true;
-      continue;
-    }
-    p = cleanPath(p).replace(/^\/+/, '');
-    if (p === '' || p === '.') continue;
-    m.patterns.push({ text: p, re: globToRegExp(p) });
-  }
-  return m;
-}
-
-function matchesOrParent(m: IgnoreMatcher, path: string): boolean {
-  const parts = path.split('/');
-  for (let n = parts.length; n >= 1; n--) {
-    const sub = parts.slice(0, n).join('/');
-    for (const p of m.patterns) if (p.re.test(sub)) return true;
-  }
-  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -477,7 +418,7 @@ export function lintDockerfile(dockerfile: Dockerfile, context: LintContext = {}
   const byName = new Map<string, Stage>();
   const stageShell = new Map<number, boolean>();
   const stageEnv = new Map<number, Map<string, string>>();
-  const ignore = context.dockerignore ? ignoreMatcher(context.dockerignore) : undefined;
+  const ignore = context.dockerignore ? new IgnoreMatcher(context.dockerignore) : undefined;
   for (const st of stages) {
     const parent = byName.get(st.baseName.toLowerCase());
     const env = new Map<string, string>(parent ? stageEnv.get(parent.index) : undefined);
@@ -586,11 +527,10 @@ export function lintDockerfile(dockerfile: Dockerfile, context: LintContext = {}
               if (i.kind === 'ADD' && isRemote(s)) continue;
               let src = cleanPath(s);
               if (src === '.' || src === '/') {
-                const rootIgnored = ignore.patterns.some((p) => p.text === '*' || p.text === '**' || p.text === '**/*');
-                if (!rootIgnored) continue;
+                if (!ignore.ignoresRoot) continue;
               }
               src = src.replace(/^\/+/, '');
-              if (src !== '' && matchesOrParent(ignore, src)) {
+              if (src !== '' && ignore.ignores(src)) {
                 sink.add('CopyIgnoredFile', `Attempting to ${i.kind === 'ADD' ? 'Add' : 'Copy'} file "${cleanPath(s)}" that is excluded by .dockerignore`, i.range);
               }
             }
@@ -767,4 +707,4 @@ function layerHints(dockerfile: Dockerfile, context: LintContext, sink: Sink): v
   }
 }
 
-export const _internal = { parseCheck, ignoreMatcher, matchesOrParent, cleanPath, isValidReference };
+export const _internal = { parseCheck, cleanPath, isValidReference };

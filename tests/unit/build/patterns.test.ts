@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IgnoreMatcher, parseIgnoreFile, matchGlob } from '../../../src/engine/build/patterns.ts';
+import { IgnoreMatcher, parseIgnoreFile, matchGlob } from '../../../src/engine/dockerfile/patterns.ts';
 import { sourceSnippet } from '../../../src/shell/progress.ts';
 
 describe('.dockerignore matching', () => {

@@ -1,4 +1,4 @@
-// Path patterns: `.dockerignore` rules (moby/patternmatcher semantics: `*`, `?`, `**`, `!` exceptions,
+// Path patterns, shared by the build checks and the builder: `.dockerignore` rules (moby/patternmatcher semantics: `*`, `?`, `**`, `!` exceptions,
 // the last matching rule wins, a rule that matches a directory covers everything under it) and COPY
 // source wildcards (Go filepath.Match: `*`, `?`, `[a-z]` within one path segment).
 
@@ -49,6 +49,8 @@ function globToRegex(pattern: string, doubleStar: boolean): RegExp {
 
 interface Rule {
   readonly exclusion: boolean;
+  /** The pattern after cleaning, without `!`. */
+  readonly source: string;
   readonly re: RegExp;
   readonly depth: number;
 }
@@ -69,12 +71,22 @@ export class IgnoreMatcher {
         p = p.slice(1).trim();
       }
       p = cleanRelative(p);
-      this.rules.push({ exclusion, re: globToRegex(p, true), depth: p.split('/').length });
+      this.rules.push({ exclusion, source: p, re: globToRegex(p, true), depth: p.split('/').length });
     }
   }
 
   get empty(): boolean {
     return this.rules.length === 0;
+  }
+
+  /** True when some rule is a `!` exception (BuildKit's CopyIgnoredFile check stays silent then). */
+  get hasExclusions(): boolean {
+    return this.rules.some((r) => r.exclusion);
+  }
+
+  // True when a rule excludes the whole context: `*`, `**` or `**` followed by `/*`.
+  get ignoresRoot(): boolean {
+    return this.rules.some((r) => !r.exclusion && (r.source === '*' || r.source === '**' || r.source === '**/*'));
   }
 
   /** True when `path` (relative, `/`-separated) is excluded from the context. */
