@@ -51,7 +51,11 @@ export function currentSession(): LabSession | null {
   return current;
 }
 
+/** The editor's chunk, fetched while the session opens (its own chunk, so the terminal never waits for it). */
+let editorModule: Promise<typeof import('./editor.ts')> | null = null;
+
 export async function startLab(root: HTMLElement, preset: string): Promise<LabController> {
+  editorModule ??= import('./editor.ts');
   storagePromise ??= openBrowserStorage();
   tabsPromise ??= coordinateTabs();
   const [storage, tabs] = await Promise.all([storagePromise, tabsPromise]);
@@ -137,14 +141,12 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
     termHost.replaceChildren();
     terminal = mountTerminal(termHost, session, { screenReaderMode: localStorage.getItem(SR_KEY) === 'on' });
     const forSession = session;
-    // Fetched at once, mounted at the first quiet moment (not in the middle of a build just typed).
-    void import('./editor.ts').then(
+    // Mounted as soon as its chunk is here (usually already, as it loads while the session opens).
+    void editorModule!.then(
       (m) => {
-        forSession.whenQuiet(() => {
-          if (current !== forSession) return;
-          editorHost.replaceChildren();
-          editor = m.mountEditor(editorHost, forSession);
-        });
+        if (current !== forSession) return;
+        editorHost.replaceChildren();
+        editor = m.mountEditor(editorHost, forSession);
       },
       (err: unknown) => {
         if (current !== forSession) return;
