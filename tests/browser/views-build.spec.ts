@@ -77,7 +77,8 @@ test('a miss invalidates every layer above it before they are rebuilt (stepping 
   await expect(list.locator('.lstack-replaced').first()).toBeVisible();
 });
 
-test('no main-thread task over 50 ms while a build animation plays', async ({ page }) => {
+// @perf: run alone, with one worker (npm run test:browser), so other tests' CPU load is not measured.
+test('no main-thread task over 50 ms while a build animation plays @perf', async ({ page }) => {
   test.setTimeout(240_000);
   await openSandbox(page);
   await writeDockerfile(page, DOCKERFILE);

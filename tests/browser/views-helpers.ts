@@ -54,8 +54,13 @@ export async function run(page: Page, command: string, timeout = 120_000): Promi
   return lines.slice(start + 1, -1).join('\n');
 }
 
+/**
+ * Waits until the player has shown the last event and the open picture has drawn it: the panel says so
+ * with data-player="idle" (set only after the picture's pending drawing is done) and "Up to date.".
+ */
 export async function waitForPictures(page: Page): Promise<void> {
-  await expect(page.getByRole('toolbar', { name: 'Animation controls' }).getByRole('status')).toContainText('Up to date.', { timeout: 60_000 });
+  await expect(page.locator('section.views')).toHaveAttribute('data-player', 'idle', { timeout: 60_000 });
+  await expect(page.getByRole('toolbar', { name: 'Animation controls' }).getByRole('status')).toContainText('Up to date.');
 }
 
 export async function layerNames(page: Page): Promise<string[]> {
@@ -93,14 +98,14 @@ export async function settle(page: Page): Promise<void> {
 
 /**
  * Waits for the pictures to catch up without Playwright's polling (whose role queries run in the page and
- * would be counted as the page's own long tasks): one cheap text check on the status element.
+ * would be counted as the page's own long tasks): one cheap attribute check on the panel, every 250 ms.
  */
 export async function waitForPicturesQuietly(page: Page, timeout = 60_000): Promise<void> {
   await page.evaluate((ms) => new Promise<void>((resolve, reject) => {
-    const status = document.querySelector('.views-controls [role="status"]');
+    const views = document.querySelector<HTMLElement>('section.views');
     const started = Date.now();
     const check = (): void => {
-      if (status?.textContent?.includes('Up to date.')) resolve();
+      if (views?.dataset.player === 'idle') resolve();
       else if (Date.now() - started > ms) reject(new Error('the pictures did not catch up'));
       else setTimeout(check, 250);
     };

@@ -34,6 +34,8 @@ export interface ViewInstance {
   update(kind: UpdateKind): void;
   /** The explorer and images view accept a request to open an image. */
   open?(request: ExplorerRequest): void;
+  /** Draws any pending change now (the panel calls it before it reports the pictures up to date). */
+  flush?(): void;
   dispose(): void;
 }
 

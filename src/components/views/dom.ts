@@ -27,22 +27,54 @@ export function shortDigest(digest: string): string {
   return (i >= 0 ? digest.slice(i + 1) : digest).slice(0, 12);
 }
 
-/** Calls `fn` at most once per animation frame, however often `schedule` is called. */
-export function frameBatch(fn: () => void): { schedule(): void; cancel(): void } {
+/**
+ * Most main-thread time a view's drawing takes in one animation frame. A drawing with more to do stops
+ * there and finishes in the next frame (its items remember what they last showed, so nothing is redone).
+ */
+export const FRAME_BUDGET_MS = 6;
+
+/**
+ * Calls `fn` at most once per animation frame, however often `schedule` is called. `fn` gets a deadline
+ * (a performance.now() value) and returns true when it stopped early with work left (then it runs again
+ * next frame). `flush` does all pending work now, with no deadline.
+ */
+export function frameBatch(fn: (deadline: number) => boolean | void): { schedule(): void; cancel(): void; flush(): void; readonly pending: boolean } {
   let id: number | null = null;
-  return {
+  const run = (deadline: number): void => {
+    if (fn(deadline) === true) batch.schedule();
+  };
+  const batch = {
     schedule() {
       if (id !== null) return;
       id = requestAnimationFrame(() => {
         id = null;
-        fn();
+        run(performance.now() + FRAME_BUDGET_MS);
       });
     },
     cancel() {
       if (id !== null) cancelAnimationFrame(id);
       id = null;
     },
+    flush() {
+      if (id === null) return;
+      batch.cancel();
+      while (fn(Infinity) === true) { /* no deadline: never stops early */ }
+    },
+    get pending() {
+      return id !== null;
+    },
   };
+  return batch;
+}
+
+/** Sets an attribute only when its value changes (a same-value write still invalidates style). */
+export function setAttr(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** Sets text only when it changes. */
+export function setText(el: Node, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
 }
 
 /** `docker.io/library/alpine:3.21` → `alpine:3.21`; `docker.io/learner/app:1` → `learner/app:1`. */

@@ -3,7 +3,7 @@
 // reason and the layers above it are invalidated, then rebuilt. Multi-stage builds get one stack per
 // stage, skipped stages are greyed, COPY --from points at its source stage, and the final image's
 // stack is highlighted.
-import { h, size, shortDigest, frameBatch, familiar } from './dom.ts';
+import { h, size, shortDigest, frameBatch, familiar, setAttr, setText } from './dom.ts';
 import type { ViewInstance, ViewsContext } from './context.ts';
 import { countStates, type BuildPicture, type ItemState, type StackItem, type StageStack } from './layer-stack-model.ts';
 
@@ -44,11 +44,13 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   let shownBuild = '';
   const stageEls = new Map<string, { section: HTMLElement; heading: HTMLElement; list: HTMLOListElement; items: Map<string, HTMLLIElement> }>();
 
-  const renderItem = (li: HTMLLIElement, item: StackItem, pic: BuildPicture, inFinal: number): void => {
-    // Only touch the DOM when something this item shows has changed.
-    const signature = JSON.stringify([item.state, item.layer, item.reason, item.firstMiss, item.replaced, item.copiesFrom, item.noLayer, item.position, inFinal, pic.status, pic.imageId]);
-    if (li.dataset.sig === signature) return;
-    li.dataset.sig = signature;
+  const signatureOf = (item: StackItem, pic: BuildPicture, inFinal: number): string =>
+    JSON.stringify([item.state, item.layer, item.reason, item.firstMiss, item.replaced, item.copiesFrom, item.noLayer, item.position, inFinal, pic.status, pic.imageId]);
+  // What each item last showed (kept off the DOM: reading it back would be work too).
+  const shownSig = new WeakMap<HTMLLIElement, string>();
+
+  const renderItem = (li: HTMLLIElement, signature: string, item: StackItem, pic: BuildPicture, inFinal: number): void => {
+    shownSig.set(li, signature);
     const name = itemName(item);
     if (li.getAttribute('aria-label') !== name) li.setAttribute('aria-label', name);
     const cls = `lstack-item state-${item.state}${item.firstMiss ? ' is-first-miss' : ''}${inFinal >= 0 ? ' in-final' : ''}`;
@@ -78,11 +80,13 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     li.replaceChildren(...parts);
   };
 
-  const render = (): void => {
+  /** Draws what changed; returns true when it ran out of its frame's time with items left to draw. */
+  const render = (deadline = Infinity): boolean => {
+    let more = false;
     const pic = ctx.stack.current;
     if (!pic) {
-      summary.textContent = 'No build yet. Run docker build -t app . in the terminal, and the layers appear here as the engine commits them.';
-      return;
+      setText(summary, 'No build yet. Run docker build -t app . in the terminal, and the layers appear here as the engine commits them.');
+      return false;
     }
     if (pic.buildId !== shownBuild) {
       shownBuild = pic.buildId;
@@ -92,9 +96,9 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     const c = countStates(pic);
     const status = pic.status === 'running' ? 'Building' : pic.status === 'done' ? 'Built' : 'Build failed';
     const text = `${status}${pic.tags.length ? ` ${pic.tags.map(familiar).join(', ')}` : ''}: ${c.built} built, ${c.cached} cached${c.invalidated ? `, ${c.invalidated} invalidated` : ''}${c.building ? `, ${c.building} building` : ''}${c.error ? `, ${c.error} failed` : ''}.`;
-    if (summary.textContent !== text) summary.textContent = text;
+    setText(summary, text);
     const said = pic.status === 'running' ? 'Build started.' : text;
-    if (announce.textContent !== said) announce.textContent = said;
+    setText(announce, said);
     const finalIndex = new Map(pic.finalLayers.map((d, i) => [d, i]));
     const lastStage = pic.stages.filter((s) => !s.skipped).at(-1);
     pic.stages.forEach((s, n) => {
@@ -108,30 +112,37 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
       }
       if (stages.children[n] !== el.section) stages.insertBefore(el.section, stages.children[n] ?? null);
       const isImage = s.final || (pic.status === 'running' && s === lastStage);
-      el.section.className = `lstack-stage${s.skipped ? ' is-skipped' : ''}${s.final ? ' is-final' : ''}`;
-      const title = stageTitle(s, pic);
-      if (el.heading.textContent !== title) el.heading.textContent = title;
-      const listName = isImage ? 'Image layers' : `Layers of stage ${s.name || 'main'}${s.skipped ? ' (skipped)' : ''}`;
-      if (el.list.getAttribute('aria-label') !== listName) el.list.setAttribute('aria-label', listName);
+      const sectionClass = `lstack-stage${s.skipped ? ' is-skipped' : ''}${s.final ? ' is-final' : ''}`;
+      if (el.section.className !== sectionClass) el.section.className = sectionClass;
+      setText(el.heading, stageTitle(s, pic));
+      setAttr(el.list, 'aria-label', isImage ? 'Image layers' : `Layers of stage ${s.name || 'main'}${s.skipped ? ' (skipped)' : ''}`);
       const all = [...s.baseItems, ...s.items];
       const keep = new Set<string>();
       all.forEach((item, i) => {
         const key = `${item.state === 'base' ? 'b' : 's'}:${item.key}`;
         keep.add(key);
         let li = el!.items.get(key);
+        const inFinal = item.layer && s.final ? (finalIndex.get(item.layer.digest) ?? -1) : -1;
+        const signature = signatureOf(item, pic, inFinal);
+        const stale = !li || shownSig.get(li) !== signature;
+        // Past this frame's budget, stale items wait for the next frame (new ones are not inserted empty).
+        if (stale && performance.now() > deadline) {
+          more = true;
+          if (!li) return;
+        }
         if (!li) {
           li = h('li', { class: 'lstack-item is-new' });
           li.addEventListener('animationend', () => li!.classList.remove('is-new'), { once: true });
           el!.items.set(key, li);
         }
         if (el!.list.children[i] !== li) el!.list.insertBefore(li, el!.list.children[i] ?? null);
-        renderItem(li, item, pic, item.layer && s.final ? (finalIndex.get(item.layer.digest) ?? -1) : -1);
+        if (stale && !more) renderItem(li, signature, item, pic, inFinal);
       });
       for (const [key, li] of el.items) if (!keep.has(key)) {
         li.remove();
         el.items.delete(key);
       }
-      if (s.skipped && el.list.children.length === 0) {
+      if (s.skipped && el.list.children.length === 0 && !more) {
         el.list.append(h('li', { class: 'lstack-item state-skipped', 'aria-label': 'Stage not built: skipped' }, h('span', { class: 'lstack-badge', 'aria-hidden': 'true' }, '⊘ skipped'), ' No step of this stage was needed.'));
       }
     });
@@ -139,6 +150,7 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
       el.section.remove();
       stageEls.delete(name);
     }
+    return more;
   };
   const batch = frameBatch(render);
   render();
@@ -146,6 +158,7 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     update(kind) {
       if (kind === 'build' || kind === 'store') batch.schedule();
     },
+    flush: () => batch.flush(),
     dispose() {
       batch.cancel();
       root.remove();

@@ -97,6 +97,8 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
     for (const kind of entry.missed) view.update(kind);
     entry.missed.clear();
     if (request) view.open?.(request);
+    // A view that arrives (or catches up) while the player is idle is drawn before "idle" is said again.
+    if (active === id) renderMotion(ctx.player.state);
   }
 
   const unsubscribe = ctx.onUpdate((kind) => {
@@ -107,13 +109,40 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
     }
   });
 
+  // The player's state as the pictures show it, in the DOM (data-player on the panel, and the status
+  // text): "playing" while events wait to be shown, "paused", and "idle" only once the open picture has
+  // drawn the last event played (its pending frame is drawn at once), so "Up to date." is exact.
+  let shownPlayer = '';
+  let shownPaused: boolean | undefined;
+  let shownEmpty: boolean | undefined;
   const renderMotion = (s: PlayerState): void => {
-    playBtn.textContent = s.paused ? 'Play' : 'Pause';
-    playBtn.setAttribute('aria-pressed', String(s.paused));
-    playBtn.setAttribute('aria-label', s.paused ? 'Play (animation is paused)' : 'Pause the animation');
-    stepBtn.disabled = s.pending === 0;
-    finishBtn.disabled = s.pending === 0;
-    const text = `${s.paused ? 'Paused.' : s.pending ? 'Playing.' : 'Up to date.'}${s.reducedMotion ? ' Reduced motion: changes appear without movement.' : ''}`;
+    // Runs after every played event: it writes only what changed (a same-value write still costs style work).
+    if (s.paused !== shownPaused) {
+      shownPaused = s.paused;
+      playBtn.textContent = s.paused ? 'Play' : 'Pause';
+      playBtn.setAttribute('aria-pressed', String(s.paused));
+      playBtn.setAttribute('aria-label', s.paused ? 'Play (animation is paused)' : 'Pause the animation');
+    }
+    if (shownEmpty !== (s.pending === 0)) {
+      shownEmpty = s.pending === 0;
+      stepBtn.disabled = s.pending === 0;
+      finishBtn.disabled = s.pending === 0;
+    }
+    let player = s.paused ? 'paused' : s.pending ? 'playing' : 'idle';
+    if (player !== 'playing') {
+      // Idle, or paused (a step was just taken): nothing moves until the next event, so the open
+      // picture draws what it has now rather than in its next frame.
+      const view = active ? tabs.get(active)!.view : undefined;
+      // The open picture's code is still loading: not idle yet (show() calls back here once it is mounted).
+      if (active && !view) {
+        if (player === 'idle') player = 'playing';
+      } else view?.flush?.();
+    }
+    if (player !== shownPlayer) {
+      shownPlayer = player;
+      root.dataset.player = player;
+    }
+    const text = `${player === 'paused' ? 'Paused.' : player === 'playing' ? 'Playing.' : 'Up to date.'}${s.reducedMotion ? ' Reduced motion: changes appear without movement.' : ''}`;
     if (motionStatus.textContent !== text) motionStatus.textContent = text;
     const now = performance.now();
     if (s.pending === 0 || now - lastPendingPaint > 500) {
@@ -121,7 +150,7 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
       const p = s.pending ? `${s.pending} event${s.pending === 1 ? '' : 's'} to show` : '';
       if (pendingText.textContent !== p) pendingText.textContent = p;
     }
-    root.classList.toggle('views--still', s.reducedMotion);
+    if (root.classList.contains('views--still') !== s.reducedMotion) root.classList.toggle('views--still', s.reducedMotion);
   };
   const offMotion = ctx.player.onChange(renderMotion);
   renderMotion(ctx.player.state);

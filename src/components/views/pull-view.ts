@@ -2,7 +2,7 @@
 // Bars fill in simulated time as the registry's events arrive; at most 3 move at once (docker's limit),
 // the rest say "Waiting"; layers the store already holds say "Already exists" at once, with links to the
 // images that use them. A summary line says what travelled and what was already here.
-import { h, size, frameBatch } from './dom.ts';
+import { h, size, frameBatch, setAttr, setText } from './dom.ts';
 import type { ViewInstance, ViewsContext } from './context.ts';
 import { statusText, summarize, movingCount, type TransferLayer, type TransferPicture } from './transfer-model.ts';
 import { NETWORK_PRESETS, labRegistry, type NetworkPresetId } from '../../engine/registry/index.ts';
@@ -51,15 +51,18 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   const root = h('div', { class: 'pull' }, h('p', { class: 'pull-net-row' }, netLabel, netSel), title, diagram, list, summary, announce);
   host.replaceChildren(root);
   let shown = 0;
-  const rows = new Map<number, { li: HTMLLIElement; id: HTMLElement; fill: HTMLElement; status: HTMLElement; links: HTMLElement }>();
+  interface Row { li: HTMLLIElement; id: HTMLElement; fill: HTMLElement; status: HTMLElement; links: HTMLElement; state: string; text: string; scale: number }
+  const rows = new Map<number, Row>();
 
-  const render = (): void => {
+  /** Draws what changed; returns true when it ran out of its frame's time with rows left to draw. */
+  const render = (deadline = Infinity): boolean => {
+    let more = false;
     const pic = ctx.transfer.current;
     if (reg.network.id !== netSel.value && reg.network.id in NETWORK_PRESETS) netSel.value = reg.network.id;
     if (!pic) {
-      title.textContent = 'No pull yet';
-      summary.textContent = 'Try docker pull alpine:3.21 in the terminal, then docker pull node:22-alpine.';
-      return;
+      setText(title, 'No pull yet');
+      setText(summary, 'Try docker pull alpine:3.21 in the terminal, then docker pull node:22-alpine.');
+      return false;
     }
     if (pic.serial !== shown) {
       shown = pic.serial;
@@ -69,9 +72,18 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
       root.dataset.kind = pic.kind;
     }
     const t = `${pic.kind === 'pull' ? 'Pulling' : 'Pushing'} ${pic.title}${pic.done ? ' (done)' : ''}`;
-    if (title.textContent !== t) title.textContent = t;
+    setText(title, t);
     for (const l of pic.layers) {
       let row = rows.get(l.index);
+      const text = layerStatus(l);
+      const scale = fraction(l);
+      const stateKey = `${l.state}|${l.from ?? ''}`;
+      if (row && row.state === stateKey && row.text === text && row.scale === scale && (!l.usedBy.length || row.links.childElementCount)) continue;
+      // Past this frame's budget, the rows left wait for the next frame.
+      if (performance.now() > deadline) {
+        more = true;
+        break;
+      }
       if (!row) {
         const id = h('code', { class: 'pull-id' }, l.id);
         const fill = h('span', { class: 'pull-fill' });
@@ -79,16 +91,25 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
         const status = h('span', { class: 'pull-status' });
         const links = h('span', { class: 'pull-links' });
         const li = h('li', { class: 'pull-item' }, id, bar, status, links);
-        row = { li, id, fill, status, links };
+        row = { li, id, fill, status, links, state: '', text: '', scale: -1 };
         rows.set(l.index, row);
         list.append(row.li);
       }
-      const text = layerStatus(l);
-      const name = `${l.id}: ${text}`;
-      if (row.li.getAttribute('aria-label') !== name) row.li.setAttribute('aria-label', name);
-      if (row.status.textContent !== text) row.status.textContent = text;
-      row.li.dataset.state = l.state;
-      row.fill.style.transform = `scaleX(${fraction(l)})`;
+      // The accessible name and the state attribute change with the layer's state only; the byte counts
+      // (visible text) and the bar (a compositor-only transform) change as bytes arrive.
+      if (row.state !== stateKey) {
+        row.state = stateKey;
+        row.li.setAttribute('aria-label', `${l.id}: ${statusText(l.state, l.from)}`);
+        row.li.dataset.state = l.state;
+      }
+      if (row.text !== text) {
+        row.text = text;
+        row.status.textContent = text;
+      }
+      if (row.scale !== scale) {
+        row.scale = scale;
+        row.fill.style.transform = `scaleX(${scale})`;
+      }
       if (l.usedBy.length && !row.links.childElementCount) {
         row.links.append('used by ');
         l.usedBy.forEach((name, i) => {
@@ -102,9 +123,10 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     }
     const moving = movingCount(pic);
     const s = `${summaryLine(pic)}${!pic.done && moving ? ` · ${moving} moving now` : ''}`;
-    if (summary.textContent !== s) summary.textContent = s;
+    setText(summary, s);
     const said = pic.done ? `${pic.kind === 'pull' ? 'Pull' : 'Push'} of ${pic.title} complete: ${summaryLine(pic)}.` : '';
-    if (announce.textContent !== said) announce.textContent = said;
+    setText(announce, said);
+    return more;
   };
   const batch = frameBatch(render);
   render();
@@ -112,6 +134,7 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     update(kind) {
       if (kind === 'transfer') batch.schedule();
     },
+    flush: () => batch.flush(),
     dispose() {
       batch.cancel();
       root.remove();
