@@ -1,5 +1,5 @@
 // The build context as a git working tree. File operations go straight to a promise fs (an in-memory
-// MemFs in Node, lightning-fs over IndexedDB in the browser); git operations load isomorphic-git lazily.
+// MemFs in Node, the same MemFs written through to IndexedDB in the browser); git operations load isomorphic-git lazily.
 // In this lab the repository's .git folder lives beside the working tree rather than inside it, so it is
 // never part of the build context.
 
@@ -240,7 +240,7 @@ export class GitWorkspace implements Workspace {
         await this.fs.chmod(abs, mode & 0o7777);
       } else {
         const st = await this.fs.stat(abs);
-        if (st.isDirectory()) return; // lightning-fs keeps no directory modes worth changing
+        if (st.isDirectory()) return; // without chmod, directory modes are left as they are
         const data = await this.fs.readFile(abs);
         await this.fs.writeFile(abs, data, { mode: mode & 0o7777 });
       }
@@ -257,7 +257,7 @@ export class GitWorkspace implements Workspace {
       if (!st) {
         await this.fs.writeFile(abs, new Uint8Array(0), { mode: 0o644 });
       } else if (!this.fs.utimes && !st.isDirectory()) {
-        // lightning-fs cannot set times: rewriting the same bytes moves the mtime to now.
+        // No utimes: rewriting the same bytes moves the mtime to now.
         const data = await this.fs.readFile(abs);
         await this.fs.writeFile(abs, data, { mode: st.mode & 0o7777 });
       }

@@ -1,7 +1,7 @@
 // A small in-memory POSIX-like filesystem with the promise API isomorphic-git expects
 // (readFile, writeFile, mkdir, rmdir, unlink, stat, lstat, readdir, readlink, symlink) plus
 // rename, chmod and utimes. Node (unit tests, the headless CLI) runs the git workspace over it;
-// the browser uses lightning-fs instead.
+// the browser uses PersistentFs (src/lab/idb-fs.ts), this same MemFs written through to IndexedDB.
 
 export interface FsStats {
   readonly type: 'file' | 'dir' | 'symlink';
@@ -18,7 +18,7 @@ export interface FsStats {
   isSymbolicLink(): boolean;
 }
 
-/** The subset of a promise-based fs the git workspace uses. Both MemFs and lightning-fs's `promises` fit it. */
+/** The subset of a promise-based fs the git workspace uses. MemFs and the browser's PersistentFs implement it. */
 export interface PromiseFs {
   readFile(path: string, options?: { encoding?: 'utf8' } | 'utf8'): Promise<Uint8Array | string>;
   writeFile(path: string, data: Uint8Array | string, options?: { mode?: number; encoding?: 'utf8' } | 'utf8'): Promise<void>;
@@ -31,11 +31,11 @@ export interface PromiseFs {
   readlink(path: string): Promise<string>;
   symlink(target: string, path: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
-  /** Optional: lightning-fs has no chmod; the workspace falls back to rewriting the file with the mode. */
+  /** Optional: without chmod the workspace falls back to rewriting the file with the mode. */
   chmod?(path: string, mode: number): Promise<void>;
   /** Optional: sets the modification time in ms. */
   utimes?(path: string, atimeMs: number, mtimeMs: number): Promise<void>;
-  /** Optional: lightning-fs persists its metadata lazily; flush() makes it durable. */
+  /** Optional: a filesystem that saves in the background (PersistentFs) makes its writes durable here. */
   flush?(): Promise<void>;
 }
 
