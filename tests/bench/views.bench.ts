@@ -37,7 +37,7 @@ function buildEvents(n: number): BuildEvent[] {
     if (i < 3) ev.push({ type: 'cache-hit', buildId: 'b', at, stepId, key: `k${i}` });
     else ev.push({ type: 'cache-miss', buildId: 'b', at, stepId, key: `k${i}`, reason: 'the step above it was rebuilt' });
     at += 100;
-    if (i >= 3) ev.push({ type: 'layer-committed', buildId: 'b', at, stepId, diffId: `sha256:${i}`, digest: `sha256:d${i}`, size: 1000 * i, compressedSize: 500 * i, changes: [] });
+    if (i >= 3) ev.push({ type: 'layer-committed', buildId: 'b', at, stepId, diffId: `sha256:${i}`, digest: `sha256:d${i}`, size: 1000 * i, diffSize: 1000 * i, compressedSize: 500 * i, changes: [] });
     ev.push({ type: 'step-done', buildId: 'b', at, stepId, status: i < 3 ? 'cached' : 'done', durationMs: 100 });
   }
   ev.push({ type: 'build-done', buildId: 'b', at, ok: true, imageId: 'sha256:img', tags: ['docker.io/library/app:latest'] });
@@ -51,7 +51,7 @@ export async function bench() {
   out.push({
     name: 'views: fold a 12-step build into the layer stack model',
     median_ms: time(50, () => {
-      const m = new LayerStackModel({ cacheLayer: (k) => ({ digest: `sha256:${k}`, size: 1 }), image: () => undefined });
+      const m = new LayerStackModel({ cacheLayer: (k) => ({ digest: `sha256:${k}`, diffSize: 1 }), image: () => undefined });
       for (const e of events) m.apply(e);
     }),
     target: '< 1 ms (per event work is a small fraction of a 50 ms task)',

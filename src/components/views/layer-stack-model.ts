@@ -6,7 +6,11 @@ export type ItemState = 'base' | 'waiting' | 'building' | 'cached' | 'built' | '
 
 export interface LayerRef {
   readonly digest: string;
-  readonly size: number;
+  /**
+   * The layer's DiffSize (bytes of the regular files it adds), the figure `docker history` shows, so the
+   * stack and the terminal agree. Not the tar size, which adds headers and padding.
+   */
+  readonly diffSize: number;
 }
 
 export interface StackItem {
@@ -196,7 +200,7 @@ export class LayerStackModel {
       }
       case 'layer-committed': {
         const item = this.steps.get(event.stepId);
-        if (item) item.layer = { digest: event.digest, size: event.size };
+        if (item) item.layer = { digest: event.digest, diffSize: event.diffSize };
         return;
       }
       case 'step-done': {

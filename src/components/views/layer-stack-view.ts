@@ -29,7 +29,7 @@ function stageAnchor(pic: BuildPicture, s: StageStack): string {
 export function itemName(item: StackItem): string {
   const parts = [item.state === 'base' ? (item.createdBy || 'layer') : item.instruction];
   if (item.noLayer) parts.push('no layer');
-  else if (item.layer) parts.push(size(item.layer.size));
+  else if (item.layer) parts.push(size(item.layer.diffSize));
   parts.push(STATE_WORD[item.state]);
   return parts.join(', ');
 }
@@ -58,12 +58,12 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     const parts: (Node | string)[] = [
       h('span', { class: 'lstack-badge', 'aria-hidden': 'true' }, `${STATE_ICON[item.state]} ${STATE_WORD[item.state]}`),
       h('code', { class: 'lstack-instr' }, item.state === 'base' ? item.createdBy || 'layer' : `${item.position ? item.position + ' ' : ''}${item.instruction}`),
-      h('span', { class: 'lstack-size' }, item.noLayer ? 'no layer' : item.layer ? size(item.layer.size) : ''),
+      h('span', { class: 'lstack-size' }, item.noLayer ? 'no layer' : item.layer ? size(item.layer.diffSize) : ''),
       h('span', { class: 'lstack-digest' }, item.layer ? shortDigest(item.layer.digest) : ''),
     ];
     if (item.firstMiss && item.reason) parts.push(h('p', { class: 'lstack-reason' }, h('strong', {}, 'First change: '), item.reason));
     if (item.replaced && item.layer && item.replaced.digest !== item.layer.digest) {
-      parts.push(h('p', { class: 'lstack-replaced' }, `Replaces invalidated layer ${shortDigest(item.replaced.digest)} (${size(item.replaced.size)})`));
+      parts.push(h('p', { class: 'lstack-replaced' }, `Replaces invalidated layer ${shortDigest(item.replaced.digest)} (${size(item.replaced.diffSize)})`));
     }
     if (item.copiesFrom) {
       const source = pic.stages.find((s) => s.name === item.copiesFrom!.toLowerCase());

@@ -5,6 +5,7 @@ import type { StoredImage } from '../../engine/store/types.ts';
 import type { StackLookups, LayerRef } from './layer-stack-model.ts';
 import type { StageInfo } from './layer-stack-model.ts';
 import { parseDockerfile } from '../../engine/dockerfile/index.ts';
+import { diffSize } from '../../engine/store/sizes.ts';
 
 /** History lines of the layers (empty-layer entries skipped), bottom first. */
 export function historyOf(image: StoredImage): string[] {
@@ -20,12 +21,13 @@ export function stackLookups(engine: LabEngine): StackLookups {
   return {
     cacheLayer(key: string): LayerRef | undefined {
       const r = engine.buildCache.get(key);
-      return r ? { digest: r.layer.digest, size: r.layer.size } : undefined;
+      return r ? { digest: r.layer.digest, diffSize: diffSize(r.layer.changes) } : undefined;
     },
     image(ref: string) {
       const img = engine.images.resolve(ref) ?? engine.images.get(ref);
       if (!img) return undefined;
-      return { layers: img.layers.map((l) => ({ digest: l.digest, size: l.size })), createdBy: historyOf(img) };
+      // Sizes as `docker history` prints them (DiffSize), not the tar's.
+      return { layers: img.layers.map((l) => ({ digest: l.digest, diffSize: diffSize(l.changes) })), createdBy: historyOf(img) };
     },
   };
 }

@@ -38,6 +38,7 @@ import { runShell, CATALOG } from '../world/index.ts';
 import { buildImage, createLayer, readLayerTar, SOURCE_DATE, type ContainerConfig, type HistoryEntry, type ImageConfig, type Layer } from '../image/index.ts';
 import type { StoredImage, StoredLayer } from '../store/types.ts';
 import { familiarName, normalizeTaggedRef, parseRef } from '../store/refs.ts';
+import { diffSize } from '../store/sizes.ts';
 import type { KeyInputs } from './cache.ts';
 import { cleanRelative, hasWildcard, IgnoreMatcher, matchGlob, parseIgnoreFile } from '../dockerfile/patterns.ts';
 import { ContextLimitError, hashBytes, hashText, LIMITS, loadContext, type LoadedContext } from './context.ts';
@@ -1360,6 +1361,7 @@ class BuildRun {
       diffId: layer.diffId,
       digest: layer.digest,
       size: layer.size,
+      diffSize: diffSize(layer.changes),
       compressedSize: layer.compressedSize,
       changes: changes.map((c) => ({ kind: c.kind, path: c.path })),
     });

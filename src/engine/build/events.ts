@@ -85,6 +85,8 @@ export interface LayerCommittedEvent {
   readonly digest: string;
   /** Uncompressed tar size in bytes. */
   readonly size: number;
+  /** The layer's DiffSize: bytes of the regular files it adds or modifies, what `docker history` SIZE shows. */
+  readonly diffSize: number;
   readonly compressedSize: number;
   readonly changes: readonly { readonly kind: 'added' | 'modified' | 'deleted'; readonly path: string }[];
 }

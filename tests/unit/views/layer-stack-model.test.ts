@@ -4,6 +4,7 @@ import { createMemoryWorkspace } from '../../../src/workspace/memory.ts';
 import { LayerStackModel, countStates, isBuildEvent, type StackItem } from '../../../src/components/views/layer-stack-model.ts';
 import { stackLookups, stagesOf } from '../../../src/components/views/lookups.ts';
 import type { BuildEvent } from '../../../src/engine/build/events.ts';
+import { diffSize } from '../../../src/engine/store/sizes.ts';
 
 const DOCKERFILE = 'FROM alpine:3.21\nWORKDIR /app\nCOPY a.txt .\nENV X=1\nCOPY b.txt .\nCMD ["sh"]\n';
 
@@ -37,9 +38,13 @@ describe('layer stack model, driven by real builds', () => {
     // WORKDIR, COPY and COPY make layers; ENV and CMD do not (they only change the config).
     expect(names(stage.items)).toEqual(['WORKDIR /app|built', 'COPY a.txt .|built', 'COPY b.txt .|built']);
     const image = engine.images.get(out.imageId!)!;
-    // The base layers are alpine's (one layer), and each item carries the size of its layer in the image.
+    // The base layers are alpine's (one layer), and each item carries its layer's DiffSize, the figure
+    // `docker history` prints (WORKDIR adds only a directory: 0 bytes, though its tar is not empty).
     expect(stage.baseItems.map((i) => i.layer!.digest)).toEqual(image.layers.slice(0, 1).map((l) => l.digest));
-    expect(stage.items.map((i) => i.layer!.size)).toEqual(image.layers.slice(1).map((l) => l.size));
+    expect(stage.baseItems.map((i) => i.layer!.diffSize)).toEqual(image.layers.slice(0, 1).map((l) => diffSize(l.changes)));
+    expect(stage.items.map((i) => i.layer!.diffSize)).toEqual(image.layers.slice(1).map((l) => diffSize(l.changes)));
+    expect(stage.items[0]!.layer!.diffSize).toBe(0);
+    expect(image.layers[1]!.size).toBeGreaterThan(0);
     expect(pic.finalLayers).toEqual(image.layers.map((l) => l.digest));
     expect(stage.final).toBe(true);
   });
@@ -64,7 +69,7 @@ describe('layer stack model, driven by real builds', () => {
     expect(first.reason).toContain('a.txt');
     // The cached WORKDIR layer's size comes from the cache record, the same layer the image holds.
     const image = engine.images.get(out.imageId!)!;
-    expect(stage.items[0]!.layer).toEqual({ digest: image.layers[1]!.digest, size: image.layers[1]!.size });
+    expect(stage.items[0]!.layer).toEqual({ digest: image.layers[1]!.digest, diffSize: diffSize(image.layers[1]!.changes) });
     // Rebuilt items remember the layer they replaced when it differs.
     expect(stage.items[1]!.replaced?.digest).not.toBe(stage.items[1]!.layer!.digest);
     expect(countStates(model.current)).toMatchObject({ cached: 1, built: 2, invalidated: 0 });
