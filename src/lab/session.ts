@@ -317,6 +317,19 @@ export class LabSession {
 
   /** Runs one command line through the lab shell (one at a time), then saves what it changed. */
   execute(line: string, io: ShellIO): Promise<number> {
+    return this.enqueue(line, io, () => this.shell.run(line, io));
+  }
+
+  /**
+   * End of input (Ctrl-D on an empty line): an interactive container shell exits, as `exit` would.
+   * The lab's own shell has nowhere to exit to, so it stays (returns null and nothing runs).
+   */
+  endInput(io: ShellIO): Promise<number> | null {
+    if (!this.shell.container) return null;
+    return this.enqueue('exit', io, () => this.shell.endInput(io));
+  }
+
+  private enqueue(line: string, io: ShellIO, run: () => Promise<number>): Promise<number> {
     const job = this.queue.then(async () => {
       if (this.readOnly) {
         io.stderr('This tab is read-only: the lab is open in another tab. Use "Take over" to work here.\n');
@@ -328,7 +341,7 @@ export class LabSession {
       this.emit({ type: 'command-start', line });
       let code = 1;
       try {
-        code = await this.shell.run(line, io);
+        code = await run();
       } catch (err) {
         io.stderr(`lab: ${err instanceof Error ? err.message : String(err)}\n`);
         code = 1;

@@ -108,3 +108,22 @@ test('a lesson code block runs in the terminal with its Run button', async ({ pa
   await runButton.click();
   await expect.poll(() => buffer(page), { timeout: 20_000 }).toContain('lab:/$ docker search ubuntu');
 });
+
+test('Ctrl-D on an empty line ends a container shell, as exit does; at the lab prompt it does nothing', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openLab(page);
+  await terminal(page).focus();
+  await page.keyboard.type('docker run -it --name box alpine:3.21 sh');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await buffer(page)).split('\n').at(-1), { timeout: 60_000 }).toBe('/ #');
+  await page.keyboard.type('echo inside');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await buffer(page)).split('\n').slice(-2).join('\n')).toBe('inside\n/ #');
+  await page.keyboard.press('Control+d');
+  await expect.poll(async () => (await buffer(page)).split('\n').at(-1)).toBe('lab:/$');
+  // At the lab's own prompt there is nothing to exit to: the prompt stays as it was.
+  await page.keyboard.press('Control+d');
+  expect((await buffer(page)).split('\n').at(-1)).toBe('lab:/$');
+  const ps = await run(page, 'docker ps -a');
+  expect(ps).toMatch(/Exited \(0\) .*\bbox$/m);
+});

@@ -100,6 +100,22 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
       return 0;
     }
     session.recordHistory(text);
+    return runJob((io) => session.execute(text, io));
+  };
+
+  /** Ctrl-D on an empty line: a container's shell exits as with `exit`; the lab's own shell stays. */
+  const endInput = async (): Promise<void> => {
+    if (!session.shell.container) {
+      term.write('\x07');
+      return;
+    }
+    term.write('\r\n');
+    line = EMPTY_LINE;
+    cursorCells = 0;
+    await runJob((io) => session.endInput(io) ?? Promise.resolve(0));
+  };
+
+  const runJob = async (start: (io: ShellIO) => Promise<number>): Promise<number> => {
     running = true;
     host.dataset.running = 'true';
     abort = new AbortController();
@@ -108,7 +124,7 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
       // `rows` is beyond the shell's ShellIO contract: a progress display may use it to fit its frames
       // to the terminal's height, as BuildKit's does.
       const io: ShellIO & { readonly rows: number } = { stdout: write, stderr: write, tty: true, columns: term.cols, rows: term.rows, signal: abort.signal };
-      code = await session.execute(text, io);
+      code = await start(io);
     } finally {
       running = false;
       abort = null;
@@ -211,6 +227,9 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
         term.write('^C\r\n');
         session.history.reset();
         showPrompt();
+        break;
+      case 'eof':
+        await endInput();
         break;
       case 'clear-screen':
         term.write('\x1b[H\x1b[2J');
