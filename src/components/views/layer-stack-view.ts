@@ -1,8 +1,8 @@
 // The build view: the layer stack. Base image layers at the bottom; each committed step lands on top
 // with its instruction, size and short digest; cached steps show as reused; the first miss shows its
 // reason and the layers above it are invalidated, then rebuilt. Multi-stage builds get one stack per
-// stage, skipped stages are greyed, COPY --from points at its source stage, and the final image's
-// stack is highlighted.
+// stage, skipped stages are greyed, COPY --from says which stage it copies from and an arrow is drawn
+// from that stage's top layer to the step, and the final image's stack is highlighted.
 import { h, size, shortDigest, frameBatch, familiar, setAttr, setText } from './dom.ts';
 import type { ViewInstance, ViewsContext } from './context.ts';
 import { countStates, type BuildPicture, type ItemState, type StackItem, type StageStack } from './layer-stack-model.ts';
@@ -34,6 +34,65 @@ export function itemName(item: StackItem): string {
   return parts.join(', ');
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+let arrowSerial = 0;
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: SVGElement[]): SVGElementTagNameMap[K] {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...children);
+  return e;
+}
+
+/** The id of a COPY --from item's row, which its arrow names in data-to. */
+function copyItemId(pic: BuildPicture, s: StageStack, item: StackItem, index: number): string {
+  return `${stageAnchor(pic, s)}-step-${item.line ?? index}`;
+}
+
+interface Box {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Where `el` sits inside `container` (its offset parent, possibly a few levels up), from offsets: they
+ * ignore transforms, so a row still landing (its animation moves it) gives its resting place.
+ */
+function boxIn(el: HTMLElement, container: HTMLElement): Box | undefined {
+  let left = 0;
+  let top = 0;
+  for (let e: HTMLElement | null = el; e !== container; e = e.offsetParent as HTMLElement | null) {
+    if (!e) return undefined;
+    left += e.offsetLeft;
+    top += e.offsetTop;
+  }
+  return { left, top, width: el.offsetWidth, height: el.offsetHeight };
+}
+
+/**
+ * The arrow's path, in the stages' coordinates, from the source's top layer to the COPY --from row, each
+ * end 2 px inside its element. Side by side: from the source's right edge to the row's left edge.
+ * Wrapped (the row is not to the right): out of the source's left edge, down the lane left of the
+ * stages, into the row's left edge.
+ */
+export function arrowPath(from: Box, to: Box): string {
+  const sy = from.top + from.height / 2;
+  const ey = to.top + to.height / 2;
+  const ex = to.left + 2;
+  if (to.left >= from.left + from.width - 1) {
+    const sx = from.left + from.width - 2;
+    const dx = Math.max(24, (ex - sx) / 2);
+    return `M${sx},${sy} C${sx + dx},${sy} ${ex - dx},${ey} ${ex},${ey}`;
+  }
+  const sx = from.left + 2;
+  const lane = Math.min(sx, ex) / 2;
+  const dir = ey >= sy ? 1 : -1;
+  const r = Math.min(8, lane, Math.abs(ey - sy) / 2);
+  return `M${sx},${sy} H${lane + r} Q${lane},${sy} ${lane},${sy + dir * r} V${ey - dir * r} Q${lane},${ey} ${lane + r},${ey} H${ex}`;
+}
+
 export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   const summary = h('p', { class: 'lstack-summary' });
   // Announced when a build starts and when it ends, not on every step.
@@ -41,6 +100,17 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   const stages = h('div', { class: 'lstack-stages' });
   const root = h('div', { class: 'lstack' }, summary, stages, announce);
   host.replaceChildren(root);
+  // The COPY --from arrows: drawn over the stages, hidden from assistive technology (each row's text
+  // already says which stage it copies from, with a link to it).
+  const markerId = `lstack-head-${++arrowSerial}`;
+  const arrowLayer = svg('svg', { class: 'lstack-arrows', 'aria-hidden': 'true', focusable: 'false' },
+    svg('defs', {}, svg('marker', { id: markerId, viewBox: '0 0 10 10', refX: '9', refY: '5', markerUnits: 'userSpaceOnUse', markerWidth: '11', markerHeight: '11', orient: 'auto' },
+      svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: 'currentColor' }))));
+  stages.append(arrowLayer);
+  const arrowEls = new Map<string, { group: SVGGElement; halo: SVGPathElement; path: SVGPathElement }>();
+  // What the next frame has to do: draw the rows (new events), place the arrows (the rows moved).
+  let renderStale = true;
+  let arrowsStale = false;
   let shownBuild = '';
   const stageEls = new Map<string, { section: HTMLElement; heading: HTMLElement; list: HTMLOListElement; items: Map<string, HTMLLIElement> }>();
 
@@ -67,7 +137,7 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     }
     if (item.copiesFrom) {
       const source = pic.stages.find((s) => s.name === item.copiesFrom!.toLowerCase());
-      parts.push(h('p', { class: 'lstack-arrow' }, h('span', { 'aria-hidden': 'true' }, '⤴ '), 'copies files from ',
+      parts.push(h('p', { class: 'lstack-arrow' }, h('span', { class: 'lstack-arrow-mark', 'aria-hidden': 'true' }, '⤴ '), 'copies files from ',
         source ? h('a', { href: `#${stageAnchor(pic, source)}` }, `stage ${item.copiesFrom}`) : `${/^[a-z0-9.-]+(\/|:)/.test(item.copiesFrom) ? 'image' : 'stage'} ${item.copiesFrom}`));
     }
     if (pic.status === 'done' && pic.imageId && inFinal >= 0) {
@@ -83,6 +153,8 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   /** Draws what changed; returns true when it ran out of its frame's time with items left to draw. */
   const render = (deadline = Infinity): boolean => {
     let more = false;
+    // Whether anything that moves the rows was written (then the arrows are placed again).
+    let changed = false;
     const pic = ctx.stack.current;
     if (!pic) {
       setText(summary, 'No build yet. Run docker build -t app . in the terminal, and the layers appear here as the engine commits them.');
@@ -90,8 +162,9 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     }
     if (pic.buildId !== shownBuild) {
       shownBuild = pic.buildId;
-      stages.replaceChildren();
+      stages.replaceChildren(arrowLayer);
       stageEls.clear();
+      changed = true;
     }
     const c = countStates(pic);
     const status = pic.status === 'running' ? 'Building' : pic.status === 'done' ? 'Built' : 'Build failed';
@@ -99,6 +172,12 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     setText(summary, text);
     const said = pic.status === 'running' ? 'Build started.' : text;
     setText(announce, said);
+    // A COPY --from arrow that wraps to the next row runs down a lane left of the stages.
+    const hasCopies = pic.stages.some((s) => s.items.some((i) => i.copiesFrom));
+    if (stages.classList.contains('has-copies') !== hasCopies) {
+      stages.classList.toggle('has-copies', hasCopies);
+      changed = true;
+    }
     const finalIndex = new Map(pic.finalLayers.map((d, i) => [d, i]));
     const lastStage = pic.stages.filter((s) => !s.skipped).at(-1);
     pic.stages.forEach((s, n) => {
@@ -110,11 +189,22 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
         el = { section, heading, list, items: new Map() };
         stageEls.set(s.name, el);
       }
-      if (stages.children[n] !== el.section) stages.insertBefore(el.section, stages.children[n] ?? null);
+      // Stage sections come first; the arrow layer stays after them.
+      if (stages.children[n] !== el.section) {
+        stages.insertBefore(el.section, stages.children[n] ?? null);
+        changed = true;
+      }
       const isImage = s.final || (pic.status === 'running' && s === lastStage);
       const sectionClass = `lstack-stage${s.skipped ? ' is-skipped' : ''}${s.final ? ' is-final' : ''}`;
-      if (el.section.className !== sectionClass) el.section.className = sectionClass;
-      setText(el.heading, stageTitle(s, pic));
+      if (el.section.className !== sectionClass) {
+        el.section.className = sectionClass;
+        changed = true;
+      }
+      const title = stageTitle(s, pic);
+      if (el.heading.textContent !== title) {
+        el.heading.textContent = title;
+        changed = true;
+      }
       setAttr(el.list, 'aria-label', isImage ? 'Image layers' : `Layers of stage ${s.name || 'main'}${s.skipped ? ' (skipped)' : ''}`);
       const all = [...s.baseItems, ...s.items];
       const keep = new Set<string>();
@@ -133,34 +223,115 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
         if (!li) {
           li = h('li', { class: 'lstack-item is-new' });
           li.addEventListener('animationend', () => li!.classList.remove('is-new'), { once: true });
+          if (item.copiesFrom) li.id = copyItemId(pic, s, item, i);
           el!.items.set(key, li);
         }
-        if (el!.list.children[i] !== li) el!.list.insertBefore(li, el!.list.children[i] ?? null);
-        if (stale && !more) renderItem(li, signature, item, pic, inFinal);
+        if (el!.list.children[i] !== li) {
+          el!.list.insertBefore(li, el!.list.children[i] ?? null);
+          changed = true;
+        }
+        if (stale && !more) {
+          renderItem(li, signature, item, pic, inFinal);
+          changed = true;
+        }
       });
       for (const [key, li] of el.items) if (!keep.has(key)) {
         li.remove();
         el.items.delete(key);
+        changed = true;
       }
       if (s.skipped && el.list.children.length === 0 && !more) {
+        changed = true;
         el.list.append(h('li', { class: 'lstack-item state-skipped', 'aria-label': 'Stage not built: skipped' }, h('span', { class: 'lstack-badge', 'aria-hidden': 'true' }, '⊘ skipped'), ' No step of this stage was needed.'));
       }
     });
     for (const [name, el] of stageEls) if (!pic.stages.some((s) => s.name === name)) {
       el.section.remove();
       stageEls.delete(name);
+      changed = true;
     }
+    if (changed) arrowsStale = true;
     return more;
   };
-  const batch = frameBatch(render);
-  render();
+
+  /**
+   * Places the COPY --from arrows. All layout reads come first (one layout for the whole pass), then the
+   * writes; it runs only when the rows or the stages' box may have moved, and reads nothing when the
+   * picture has no COPY --from from a stage.
+   */
+  const drawArrows = (): void => {
+    const pic = ctx.stack.current;
+    const wanted: { key: string; from: HTMLElement; fromId: string; to: HTMLLIElement }[] = [];
+    for (const s of pic?.stages ?? []) {
+      const target = stageEls.get(s.name);
+      for (const item of s.items) {
+        if (!item.copiesFrom || !target) continue;
+        const source = stageEls.get(item.copiesFrom.toLowerCase());
+        const to = target.items.get(`s:${item.key}`);
+        if (!source || !to || !to.isConnected) continue;
+        // The source stage's top layer (the list runs bottom up), or its heading while it has none.
+        wanted.push({ key: `${s.name}/${item.key}`, from: (source.list.lastElementChild as HTMLElement | null) ?? source.heading, fromId: source.section.id, to });
+      }
+    }
+    for (const [key, a] of arrowEls) if (!wanted.some((w) => w.key === key)) {
+      a.group.remove();
+      arrowEls.delete(key);
+    }
+    if (wanted.length === 0) return;
+    // Hidden (its tab is closed): placed when shown, since the ResizeObserver sees the box appear.
+    if (stages.offsetWidth === 0) return;
+    const boxes = wanted.map((w) => [boxIn(w.from, stages), boxIn(w.to, stages)] as const);
+    wanted.forEach((w, i) => {
+      const [from, to] = boxes[i]!;
+      if (!from || !to) return;
+      let a = arrowEls.get(w.key);
+      if (!a) {
+        // pathLength 1 lets the CSS draw the line from its start, whatever its length.
+        const halo = svg('path', { class: 'lstack-copy-halo', pathLength: '1' });
+        const path = svg('path', { class: 'lstack-copy-path', pathLength: '1', 'marker-end': `url(#${markerId})` });
+        const group = svg('g', { class: 'lstack-copy is-new' }, halo, path);
+        path.addEventListener('animationend', () => group.classList.remove('is-new'), { once: true });
+        a = { group, halo, path };
+        arrowLayer.append(a.group);
+        arrowEls.set(w.key, a);
+      }
+      const d = arrowPath(from, to);
+      setAttr(a.halo, 'd', d);
+      setAttr(a.path, 'd', d);
+      setAttr(a.path, 'data-from', w.fromId);
+      setAttr(a.path, 'data-to', w.to.id);
+    });
+  };
+
+  const draw = (deadline: number): boolean => {
+    if (renderStale) renderStale = render(deadline);
+    if (renderStale) return true;
+    if (arrowsStale) {
+      arrowsStale = false;
+      drawArrows();
+    }
+    return false;
+  };
+  const batch = frameBatch(draw);
+  draw(Infinity);
+  // The stages' box changes size when the panel is resized or shown, or a stack grows: the arrows follow.
+  const resized = new ResizeObserver(() => {
+    if (arrowEls.size === 0 && !ctx.stack.current?.stages.some((s) => s.items.some((i) => i.copiesFrom))) return;
+    arrowsStale = true;
+    batch.schedule();
+  });
+  resized.observe(stages);
   return {
     update(kind) {
-      if (kind === 'build' || kind === 'store') batch.schedule();
+      if (kind === 'build' || kind === 'store') {
+        renderStale = true;
+        batch.schedule();
+      }
     },
     flush: () => batch.flush(),
     dispose() {
       batch.cancel();
+      resized.disconnect();
       root.remove();
     },
   };
