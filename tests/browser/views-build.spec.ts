@@ -1,6 +1,6 @@
 // The layer stack, driven by real builds typed into the sandbox's terminal, asserted through
 // accessible names; plus the long-task limit during the build animation.
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { openSandbox, run, settle, waitForPictures, waitForPicturesQuietly, layerNames, writeDockerfile, longTasksSince } from './views-helpers.ts';
 import { CHROMIUM_ARGS, findChromium } from '../tools/ensure-chromium.ts';
@@ -115,4 +115,103 @@ test('reduced motion: nothing moves, every state is still shown', async ({ page 
   expect(names.filter((n) => n.endsWith(', built'))).toHaveLength(3);
   const animations = await page.locator('.lstack-item').evaluateAll((els) => els.map((e) => getComputedStyle(e).animationName + '|' + getComputedStyle(e).transitionDuration));
   for (const a of animations) expect(a).toMatch(/^none\|0s$/);
+});
+
+const MULTI_STAGE = [
+  'FROM alpine:3.21 AS build', 'WORKDIR /src', 'COPY package.json ./',
+  'FROM alpine:3.21 AS tests', 'RUN echo ok',
+  'FROM alpine:3.21', 'WORKDIR /app', 'COPY --from=build /src/package.json ./', 'COPY src ./src',
+];
+
+/** Both ends of each COPY --from arrow in page coordinates, with the elements the arrow names. */
+async function arrowEnds(page: Page) {
+  return page.locator('.lstack-arrows .lstack-copy-path').evaluateAll((paths) => paths.map((p) => {
+    const path = p as SVGPathElement;
+    const m = path.getScreenCTM()!;
+    const at = (len: number) => {
+      const pt = path.getPointAtLength(len).matrixTransform(m);
+      return { x: pt.x, y: pt.y };
+    };
+    return { from: path.dataset.from ?? '', to: path.dataset.to ?? '', start: at(0), end: at(path.getTotalLength()) };
+  }));
+}
+
+function inside(pt: { x: number; y: number }, box: { x: number; y: number; width: number; height: number } | null): boolean {
+  return !!box && pt.x >= box.x && pt.x <= box.x + box.width && pt.y >= box.y && pt.y <= box.y + box.height;
+}
+
+/** Each COPY --from arrow starts in its source stage's top layer and ends in the copying step's row. */
+async function expectArrowsConnect(page: Page): Promise<void> {
+  const copies = page.locator('.lstack-item[id]').filter({ has: page.locator('.lstack-arrow') });
+  await expect(copies).toHaveCount(1);
+  const ends = await arrowEnds(page);
+  expect(ends).toHaveLength(1);
+  const arrow = ends[0]!;
+  const step = page.locator(`[id="${arrow.to}"]`);
+  const source = page.locator(`[id="${arrow.from}"]`);
+  // The arrow names the COPY --from row and the stage that row's text names.
+  await expect(step).toHaveAttribute('aria-label', /^COPY --from=build \/src\/package\.json \.\/, /);
+  await expect(source.getByRole('heading')).toHaveText('Stage build (FROM alpine:3.21)');
+  // The source's top layer is the last row of its list (the list runs bottom up).
+  const top = source.getByRole('listitem').last();
+  await expect(top).toHaveAttribute('aria-label', /^COPY package\.json \.\/, /);
+  expect(inside(arrow.start, await top.boundingBox()), `start ${JSON.stringify(arrow.start)} in the source's top layer`).toBe(true);
+  expect(inside(arrow.end, await step.boundingBox()), `end ${JSON.stringify(arrow.end)} in the COPY --from row`).toBe(true);
+}
+
+test('multi-stage: a drawn arrow joins each COPY --from step to its source stage, side by side and wrapped', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await openSandbox(page);
+  await writeDockerfile(page, MULTI_STAGE);
+  await page.getByRole('combobox', { name: 'Animation speed' }).selectOption('10');
+  await run(page, 'docker build -t app .');
+  await waitForPictures(page);
+  const build = page.locator('.lstack-stage').filter({ has: page.getByRole('heading', { name: /^Stage build/ }) });
+  const final = page.locator('.lstack-stage.is-final');
+  // Wide: the stages stand side by side, the final image on the right.
+  expect((await final.boundingBox())!.x).toBeGreaterThan((await build.boundingBox())!.x + (await build.boundingBox())!.width);
+  await expectArrowsConnect(page);
+  // The text stays what assistive technology reads; the drawing is hidden from it.
+  await expect(page.locator('.lstack-arrows')).toHaveAttribute('aria-hidden', 'true');
+  await expect(final.getByRole('link', { name: 'stage build' })).toBeVisible();
+
+  // Narrow: the final stage wraps below, and the arrow follows (the stages' box is observed for resizes).
+  await page.setViewportSize({ width: 560, height: 1000 });
+  await expect.poll(async () => (await final.boundingBox())!.y > (await build.boundingBox())!.y + (await build.boundingBox())!.height).toBe(true);
+  await expect(async () => expectArrowsConnect(page)).toPass({ timeout: 5_000 });
+
+  // Reduced motion: the arrow is not drawn progressively, it is simply there.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await page.locator('.lstack-copy-path').evaluate((p) => getComputedStyle(p).animationName)).toBe('none');
+});
+
+test('each layer in the stack shows the size docker history prints for it', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openSandbox(page);
+  await writeDockerfile(page, DOCKERFILE);
+  await page.getByRole('combobox', { name: 'Animation speed' }).selectOption('10');
+  await run(page, 'docker build -t app .');
+  await waitForPictures(page);
+  const out = await run(page, 'docker history --no-trunc app');
+  // The table's columns start where their headings do.
+  const [header, ...rows] = out.split('\n').filter((l) => l.trim());
+  const by = header!.indexOf('CREATED BY');
+  const sizeAt = header!.indexOf('SIZE');
+  const commentAt = header!.indexOf('COMMENT');
+  const history = rows.map((r) => ({ createdBy: r.slice(by, sizeAt).trim(), size: r.slice(sizeAt, commentAt).trim() }));
+  const names = await layerNames(page);
+  expect(names).toHaveLength(4);
+  for (const name of names) {
+    const m = /^(.*), ([\d.]+ [kMGT]?B), (built|base image layer)$/.exec(name);
+    expect(m, name).not.toBeNull();
+    const [, instruction, shown] = m!;
+    // BuildKit's history lines end in `# buildkit` where the instruction names no shell form.
+    const row = history.find((h) => h.createdBy === instruction || h.createdBy === `${instruction} # buildkit`);
+    expect(row, `a history row for ${instruction}`).toBeDefined();
+    // The views print docker's figure with a space before the unit (`1.54 kB` for `1.54kB`).
+    expect(shown!.replace(' ', '')).toBe(row!.size);
+  }
+  // WORKDIR adds only a directory: docker history says 0B, and so does the stack.
+  expect(names).toContainEqual('WORKDIR /app, 0 B, built');
 });
