@@ -6,6 +6,8 @@ import {
 
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
 const RESERVED_STOP = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}', 'in']);
+/** Characters that open a quote or an expansion inside a word. */
+const QUOTE_OR_EXPANSION = new Set(["'", '"', '$', '`']);
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function parseScript(src: string): List {
@@ -355,18 +357,7 @@ class Parser {
           continue;
         }
       }
-      if (c === "'") {
-        flush();
-        this.advance();
-        const end = this.src.indexOf("'", this.pos);
-        if (end < 0) throw new ShellSyntaxError('unterminated quoted string', this.line, { token: 'end of file', expecting: "'" });
-        parts.push({ t: 'lit', v: this.src.slice(this.pos, end), q: true });
-        this.advance(end - this.pos + 1);
-      } else if (c === '"') {
-        flush();
-        this.advance();
-        parts.push(...this.parseDquoted());
-      } else if (c === '\\') {
+      if (c === '\\') {
         if (this.ch(1) === '\n') {
           this.advance(2);
           continue;
@@ -374,12 +365,11 @@ class Parser {
         flush();
         parts.push({ t: 'lit', v: this.ch(1), q: true });
         this.advance(2);
-      } else if (c === '$') {
+      } else if (QUOTE_OR_EXPANSION.has(c)) {
         flush();
-        parts.push(this.parseDollar(false));
-      } else if (c === '`') {
-        flush();
-        parts.push(this.parseBackquote(false));
+        parts.push(...this.parseQuoteOrExpansion(() => {
+          throw new ShellSyntaxError('unterminated quoted string', this.line, { token: 'end of file', expecting: "'" });
+        }));
       } else {
         lit += c;
         this.advance();
@@ -387,6 +377,23 @@ class Parser {
     }
     flush();
     return { parts };
+  }
+
+  /**
+   * The '…', "…", $… or `…` at the cursor inside an unquoted word. A plain word and a ${…} argument
+   * word report a ' with no closing quote differently, so each passes its own `unterminated`.
+   */
+  private parseQuoteOrExpansion(unterminated: () => never): WordPart[] {
+    const c = this.ch();
+    if (c === '$') return [this.parseDollar(false)];
+    if (c === '`') return [this.parseBackquote(false)];
+    this.advance();
+    if (c === '"') return this.parseDquoted();
+    const end = this.src.indexOf("'", this.pos);
+    if (end < 0) unterminated();
+    const part: WordPart = { t: 'lit', v: this.src.slice(this.pos, end), q: true };
+    this.advance(end - this.pos + 1);
+    return [part];
   }
 
   private parseDquoted(): WordPart[] {
@@ -541,27 +548,13 @@ class Parser {
         this.advance();
         break;
       }
-      if (c === "'") {
-        flush();
-        this.advance();
-        const end = this.src.indexOf("'", this.pos);
-        if (end < 0) this.unexpected("'");
-        parts.push({ t: 'lit', v: this.src.slice(this.pos, end), q: true });
-        this.advance(end - this.pos + 1);
-      } else if (c === '"') {
-        flush();
-        this.advance();
-        parts.push(...this.parseDquoted());
-      } else if (c === '\\') {
+      if (c === '\\') {
         flush();
         parts.push({ t: 'lit', v: this.ch(1), q: true });
         this.advance(2);
-      } else if (c === '$') {
+      } else if (QUOTE_OR_EXPANSION.has(c)) {
         flush();
-        parts.push(this.parseDollar(false));
-      } else if (c === '`') {
-        flush();
-        parts.push(this.parseBackquote(false));
+        parts.push(...this.parseQuoteOrExpansion(() => this.unexpected("'")));
       } else {
         lit += c;
         this.advance();
