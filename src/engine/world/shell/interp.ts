@@ -294,14 +294,7 @@ export class Shell {
       case 'if': {
         for (const clause of cmd.clauses) {
           this.world.step();
-          this.condDepth++;
-          let c: number;
-          try {
-            c = this.runList(clause.cond, io);
-          } finally {
-            this.condDepth--;
-          }
-          if (c === 0) return this.runList(clause.body, io);
+          if (this.runCondition(clause.cond, io) === 0) return this.runList(clause.body, io);
         }
         return cmd.elseBody ? this.runList(cmd.elseBody, io) : 0;
       }
@@ -313,19 +306,9 @@ export class Shell {
           for (const item of items) {
             this.world.step();
             this.vars.set(cmd.name, item);
-            try {
-              status = this.runList(cmd.body, io);
-            } catch (e) {
-              if (e instanceof LoopSignal) {
-                if (e.levels > 1) {
-                  e.levels--;
-                  throw e;
-                }
-                if (e.kind === 'break') break;
-                continue;
-              }
-              throw e;
-            }
+            const pass = this.runLoopBody(cmd.body, io);
+            if (pass === 'break') break;
+            if (pass !== 'continue') status = pass;
           }
         } finally {
           this.loopDepth--;
@@ -338,33 +321,44 @@ export class Shell {
         try {
           for (;;) {
             this.world.step();
-            this.condDepth++;
-            let c: number;
-            try {
-              c = this.runList(cmd.cond, io);
-            } finally {
-              this.condDepth--;
-            }
+            const c = this.runCondition(cmd.cond, io);
             if (cmd.until ? c === 0 : c !== 0) break;
-            try {
-              status = this.runList(cmd.body, io);
-            } catch (e) {
-              if (e instanceof LoopSignal) {
-                if (e.levels > 1) {
-                  e.levels--;
-                  throw e;
-                }
-                if (e.kind === 'break') break;
-                continue;
-              }
-              throw e;
-            }
+            const pass = this.runLoopBody(cmd.body, io);
+            if (pass === 'break') break;
+            if (pass !== 'continue') status = pass;
           }
         } finally {
           this.loopDepth--;
         }
         return status;
       }
+    }
+  }
+
+  /** An if or while condition: set -e is ignored while it runs. */
+  private runCondition(cond: List, io: IO): number {
+    this.condDepth++;
+    try {
+      return this.runList(cond, io);
+    } finally {
+      this.condDepth--;
+    }
+  }
+
+  /**
+   * One pass of a for or while body: its status, or 'break' / 'continue' when one aimed at this
+   * loop ended the pass early (one aimed at an outer loop goes on up, a level lower).
+   */
+  private runLoopBody(body: List, io: IO): number | 'break' | 'continue' {
+    try {
+      return this.runList(body, io);
+    } catch (e) {
+      if (!(e instanceof LoopSignal)) throw e;
+      if (e.levels > 1) {
+        e.levels--;
+        throw e;
+      }
+      return e.kind;
     }
   }
 
