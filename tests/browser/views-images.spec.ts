@@ -2,7 +2,7 @@
 // the store view's sharing figures and axe on every tab.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openSandbox, waitForPictures } from './views-helpers.ts';
+import { openSandbox, run, waitForPictures } from './views-helpers.ts';
 
 test('images view: search → pull → details with layers, packages and sample-data vulnerabilities', async ({ page }) => {
   test.setTimeout(240_000);
@@ -25,6 +25,14 @@ test('images view: search → pull → details with layers, packages and sample-
   const layers = page.getByRole('list', { name: 'Layers, earliest first' }).getByRole('button');
   await expect(layers).toHaveCount(1);
   await expect(layers.first()).toHaveAccessibleName(/^Layer 1: ADD file:ubuntu-noble-oci-amd64-root\.tar\.gz in \/ *, [\d.]+ MB$/);
+  // Its size is the one docker history prints for that layer (docker writes no space before the unit).
+  const out = await run(page, 'docker history ubuntu:24.04');
+  const [header, ...rows] = out.split('\n').filter((l) => l.trim());
+  const added = rows.find((r) => r.includes('ADD file:'));
+  expect(added, out).toBeDefined();
+  const historySize = added!.slice(header!.indexOf('SIZE'), header!.indexOf('COMMENT')).trim();
+  expect(historySize).toMatch(/^[\d.]+MB$/);
+  await expect(layers.first()).toHaveAccessibleName(new RegExp(`, ${historySize.replace('MB', ' MB').replace('.', '\\.')}$`));
   // Packages come from the image's own dpkg status: noble's libc6 is 2.39-0ubuntu8.3 in the toy world.
   const pkgs = page.getByRole('table', { name: /^Packages \(\d+\)$/ });
   await expect(pkgs.getByRole('row').filter({ hasText: 'libc6' }).first()).toContainText('2.39-0ubuntu8.3');

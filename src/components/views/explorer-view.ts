@@ -2,6 +2,7 @@
 // and removed marks and sizes, per layer or combined; the image's efficiency score and wasted bytes as
 // dive computes them; and files deleted in a later layer that the image still ships.
 import { h, size, shortDigest, familiar } from './dom.ts';
+import { diffSize } from '../../engine/store/sizes.ts';
 import type { ExplorerRequest, ViewInstance, ViewsContext } from './context.ts';
 import { efficiency, layerTree, onlyChanges, shippedButHidden, stackRoots, type EfficiencyReport, type Mark, type ShippedReport, type TreeEntry, type TreeMode } from '../../engine/analysis/index.ts';
 import type { StoredImage } from '../../engine/store/types.ts';
@@ -80,7 +81,7 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
           open.clear();
           renderAll();
         },
-      }, h('span', { class: 'ex-layer-n' }, `${i + 1}`), ' ', h('code', {}, (a.createdBy[i] ?? '').replace(/ # buildkit$/, '') || shortDigest(l.digest)), ' ', h('span', { class: 'ex-layer-size' }, size(l.size))))));
+      }, h('span', { class: 'ex-layer-n' }, `${i + 1}`), ' ', h('code', {}, (a.createdBy[i] ?? '').replace(/ # buildkit$/, '') || shortDigest(l.digest)), ' ', h('span', { class: 'ex-layer-size' }, size(diffSize(l.changes)))))));
   };
 
   const renderScore = (a: Analysis, img: StoredImage): void => {

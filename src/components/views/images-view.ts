@@ -117,12 +117,12 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     const layers = h('ol', { class: 'img-layers', 'aria-label': 'Layers, earliest first' }, ...a.layers.map((l) => h('li', {},
       h('button', {
         type: 'button', class: 'img-layer', 'aria-pressed': String(layerFilter === l.index),
-        'aria-label': `Layer ${l.index + 1}: ${l.createdBy.replace(/ # buildkit$/, '') || shortDigest(l.digest)}, ${size(l.size)}`,
+        'aria-label': `Layer ${l.index + 1}: ${l.createdBy.replace(/ # buildkit$/, '') || shortDigest(l.digest)}, ${size(l.diffSize)}`,
         onclick: () => {
           layerFilter = layerFilter === l.index ? null : l.index;
           renderDetails();
         },
-      }, h('span', { class: 'img-layer-n' }, `${l.index + 1}`), ' ', h('code', {}, l.createdBy.replace(/ # buildkit$/, '') || shortDigest(l.digest)), ' ', h('span', { class: 'img-layer-size' }, size(l.size))))));
+      }, h('span', { class: 'img-layer-n' }, `${l.index + 1}`), ' ', h('code', {}, l.createdBy.replace(/ # buildkit$/, '') || shortDigest(l.digest)), ' ', h('span', { class: 'img-layer-size' }, size(l.diffSize))))));
     const pkgs = a.packages.packages.filter((p) => layerFilter === null || p.layer === layerFilter);
     const pkgTable = h('table', { class: 'img-packages' },
       h('caption', {}, layerFilter === null ? `Packages (${pkgs.length})` : `Packages installed by layer ${layerFilter + 1} (${pkgs.length})`),

@@ -8,12 +8,16 @@ import { packagesByLayer, type PackageScan, type Scanner } from './packages.ts';
 import { matchAdvisories, type Finding } from './advisories.ts';
 import type { LayerPackage } from './packages.ts';
 import type { DirNode } from '../fs/index.ts';
+import { diffSize } from '../store/sizes.ts';
 
 export interface ImageLayerInfo {
   readonly index: number;
   readonly digest: string;
   readonly diffId: string;
+  /** The layer's tar size (what `docker images` adds up). */
   readonly size: number;
+  /** The bytes of the files it adds: the SIZE `docker history` prints for it. */
+  readonly diffSize: number;
   readonly compressedSize: number;
   /** The history entry that made the layer (`created_by`), when the config has one. */
   readonly createdBy: string;
@@ -44,7 +48,7 @@ export function analyzeImage(image: Pick<StoredImage, 'configJson' | 'layers'>, 
   const roots = stackRoots(image.layers);
   const createdBy = layerHistory(image);
   const layers = image.layers.map((l, index) => ({
-    index, digest: l.digest, diffId: l.diffId, size: l.size, compressedSize: l.compressedSize, createdBy: createdBy[index] ?? '',
+    index, digest: l.digest, diffId: l.diffId, size: l.size, diffSize: diffSize(l.changes), compressedSize: l.compressedSize, createdBy: createdBy[index] ?? '',
   }));
   const packages = packagesByLayer(image.layers, { roots, ...(options.scan ? { scan: options.scan } : {}) });
   return {
