@@ -15,6 +15,7 @@ import { humanDuration, humanSize } from '../../engine/units.ts';
 import { normalizeTaggedRef, parseRef, familiarRef } from '../../engine/store/refs.ts';
 import { pullAndPrint } from './registry.ts';
 import { treeSize } from '../../engine/fs/index.ts';
+import { ellipsis, table } from './table.ts';
 
 const pending = new WeakMap<object, ContainerSession>();
 const ttySessions = new WeakSet<ContainerSession>();
@@ -250,17 +251,6 @@ async function dockerCreate(ctx: CommandContext): Promise<number> {
   if (typeof created === 'number') return created;
   ctx.io.stdout(`${created.id}\n`);
   return 0;
-}
-
-function table(rows: string[][]): string {
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length + 3))).join('').trimEnd()).join('\n') + '\n';
-}
-
-function ellipsis(s: string, max: number): string {
-  const chars = [...s];
-  return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
 }
 
 /** Go's strconv.Quote for the plain ASCII the lab's commands use. */

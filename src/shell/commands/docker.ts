@@ -7,6 +7,7 @@ import { dockerSize, humanDuration, humanSize } from '../units.ts';
 import { familiarRef, parseRef, splitTaggedRef } from '../../engine/store/refs.ts';
 import { diffSize } from '../../engine/store/sizes.ts';
 import { labContainers, type Container } from '../../engine/container/index.ts';
+import { ellipsis, table } from './table.ts';
 
 export class FlagError extends Error {}
 
@@ -82,18 +83,6 @@ function flagFail(ctx: CommandContext, e: unknown, cmd: string): number {
 
 function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
-}
-
-/** Pads columns the way Go's tabwriter does in the docker CLI (min width, padding 3 spaces). */
-function table(rows: string[][]): string {
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length + 3))).join('').trimEnd()).join('\n') + '\n';
-}
-
-function ellipsis(s: string, max: number): string {
-  const chars = [...s];
-  return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
 }
 
 function ago(ms: number | undefined, now: number): string {
@@ -710,9 +699,7 @@ async function systemDf(ctx: CommandContext): Promise<number> {
   const crowsC: string[][] = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'LOCAL VOLUMES', 'SIZE', 'CREATED', 'STATUS', 'NAMES']];
   const engineNow = ctx.engine.now();
   for (const c of containers) {
-    const command = [...c.argv.join(' ')];
-    const shown = command.length > 20 ? command.slice(0, 19).join('') + '…' : command.join('');
-    crowsC.push([c.id.slice(0, 12), c.imageRef, JSON.stringify(shown), '0', dockerSize(rwSize.get(c.id)!), `${humanDuration(engineNow - c.created)} ago`, containerStatus(c, engineNow), c.name]);
+    crowsC.push([c.id.slice(0, 12), c.imageRef, JSON.stringify(ellipsis(c.argv.join(' '), 20)), '0', dockerSize(rwSize.get(c.id)!), `${humanDuration(engineNow - c.created)} ago`, containerStatus(c, engineNow), c.name]);
   }
   out += '\nContainers space usage:\n\n' + table(crowsC);
   out += '\nLocal Volumes space usage:\n\n' + table([['VOLUME NAME', 'LINKS', 'SIZE']]);

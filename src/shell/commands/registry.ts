@@ -26,6 +26,7 @@ import { readTar } from '../../engine/image/tar.ts';
 import { isGzip } from '../../engine/image/gzip.ts';
 import { emptyDir } from '../../engine/fs/index.ts';
 import { labContainers } from '../../engine/container/index.ts';
+import { ellipsis, table } from './table.ts';
 
 type Flags = ReturnType<typeof parseFlags>;
 
@@ -169,17 +170,6 @@ function shownRef(ref: string): string {
     return ref;
   }
   return ref;
-}
-
-function table(rows: string[][]): string {
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length + 3))).join('').trimEnd()).join('\n') + '\n';
-}
-
-function ellipsis(s: string, max: number): string {
-  const chars = [...s];
-  return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
 }
 
 async function dockerSearch(ctx: CommandContext): Promise<number> {

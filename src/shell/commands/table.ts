@@ -1,0 +1,14 @@
+// Column layout shared by the docker listing commands (images, ps, history, search, system df).
+
+/** Pads columns the way Go's tabwriter does in the docker CLI (min width, padding 3 spaces). */
+export function table(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length + 3))).join('').trimEnd()).join('\n') + '\n';
+}
+
+/** Cuts `s` to `max` characters, the last one `…`, as docker truncates a column without --no-trunc. */
+export function ellipsis(s: string, max: number): string {
+  const chars = [...s];
+  return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
+}
