@@ -16,6 +16,7 @@ import { normalizeTaggedRef, parseRef, familiarRef } from '../../engine/store/re
 import { pullAndPrint } from './registry.ts';
 import { treeSize } from '../../engine/fs/index.ts';
 import { ellipsis, table } from './table.ts';
+import { flagUsageError, requiresArgs } from './usage.ts';
 
 const pending = new WeakMap<object, ContainerSession>();
 const ttySessions = new WeakSet<ContainerSession>();
@@ -189,10 +190,7 @@ async function dockerRun(ctx: CommandContext): Promise<number> {
   try {
     o = parseRunArgs(ctx.args);
   } catch (e) {
-    if (e instanceof UsageError) {
-      ctx.io.stderr(`${e.message}\nSee 'docker run --help'.\n`);
-      return 125;
-    }
+    if (e instanceof UsageError) return flagUsageError(ctx, 'run', e.message);
     throw e;
   }
   if (inputIsNotTty(ctx, o)) {
@@ -241,10 +239,7 @@ async function dockerCreate(ctx: CommandContext): Promise<number> {
   try {
     o = parseRunArgs(ctx.args);
   } catch (e) {
-    if (e instanceof UsageError) {
-      ctx.io.stderr(`${e.message}\nSee 'docker create --help'.\n`);
-      return 125;
-    }
+    if (e instanceof UsageError) return flagUsageError(ctx, 'create', e.message);
     throw e;
   }
   const created = await createFrom(ctx, 'create', o);
@@ -304,10 +299,7 @@ async function dockerPs(ctx: CommandContext): Promise<number> {
       quiet ||= a.includes('q');
       latest ||= a.includes('l');
       size ||= a.includes('s');
-    } else {
-      ctx.io.stderr(`unknown flag: ${a}\nSee 'docker ps --help'.\n`);
-      return 125;
-    }
+    } else return flagUsageError(ctx, 'ps', `unknown flag: ${a}`);
   }
   const containers = labContainers(ctx.engine);
   let list = containers.list(all || latest);
@@ -356,10 +348,7 @@ function humanSizeShort(n: number): string {
 
 function eachContainer(ctx: CommandContext, cmd: string, usage: string, what: string, fn: (ref: string) => Promise<void> | void): Promise<number> {
   const refs = ctx.args.filter((a) => !a.startsWith('-'));
-  if (refs.length === 0) {
-    ctx.io.stderr(`"docker ${cmd}" requires at least 1 argument.\nSee 'docker ${cmd} --help'.\n\nUsage:  ${usage}\n\n${what}\n`);
-    return Promise.resolve(1);
-  }
+  if (refs.length === 0) return Promise.resolve(requiresArgs(ctx, cmd, usage, what));
   return (async () => {
     let status = 0;
     for (const ref of refs) {
@@ -382,10 +371,7 @@ async function dockerLogs(ctx: CommandContext): Promise<number> {
   const args = ctx.args.filter((_, i) => i !== tailIdx && i !== tailIdx + 1 || tailIdx < 0);
   const timestamps = args.includes('-t') || args.includes('--timestamps');
   const refs = args.filter((a) => !a.startsWith('-'));
-  if (refs.length !== 1) {
-    ctx.io.stderr(`"docker logs" requires exactly 1 argument.\nSee 'docker logs --help'.\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container\n`);
-    return 1;
-  }
+  if (refs.length !== 1) return requiresArgs(ctx, 'logs', 'docker logs [OPTIONS] CONTAINER', 'Fetch the logs of a container', 1, true);
   try {
     const c = labContainers(ctx.engine).mustGet(refs[0]!);
     // Each log record is one line of output.
@@ -463,16 +449,10 @@ async function dockerExec(ctx: CommandContext): Promise<number> {
   try {
     o = parseRunArgs(ctx.args, new Set(['-i', '--interactive', '-t', '--tty', '-d', '--detach', '-e', '--env', '-w', '--workdir', '-u', '--user']));
   } catch (e) {
-    if (e instanceof UsageError) {
-      ctx.io.stderr(`${e.message}\nSee 'docker exec --help'.\n`);
-      return 125;
-    }
+    if (e instanceof UsageError) return flagUsageError(ctx, 'exec', e.message);
     throw e;
   }
-  if (o.positionals.length < 2) {
-    ctx.io.stderr(`"docker exec" requires at least 2 arguments.\nSee 'docker exec --help'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\nExecute a command in a running container\n`);
-    return 1;
-  }
+  if (o.positionals.length < 2) return requiresArgs(ctx, 'exec', 'docker exec [OPTIONS] CONTAINER COMMAND [ARG...]', 'Execute a command in a running container', 2);
   if (inputIsNotTty(ctx, o)) {
     ctx.io.stderr('the input device is not a TTY\n');
     return 1;
@@ -500,10 +480,7 @@ async function dockerExec(ctx: CommandContext): Promise<number> {
 
 async function dockerDiff(ctx: CommandContext): Promise<number> {
   const refs = ctx.args.filter((a) => !a.startsWith('-'));
-  if (refs.length !== 1) {
-    ctx.io.stderr(`"docker diff" requires exactly 1 argument.\nSee 'docker diff --help'.\n\nUsage:  docker diff CONTAINER\n\nInspect changes to files or directories on a container's filesystem\n`);
-    return 1;
-  }
+  if (refs.length !== 1) return requiresArgs(ctx, 'diff', 'docker diff CONTAINER', "Inspect changes to files or directories on a container's filesystem", 1, true);
   try {
     const lines = labContainers(ctx.engine).diff(refs[0]!);
     ctx.io.stdout(lines.map((l) => l + '\n').join(''));

@@ -8,78 +8,7 @@ import { familiarRef, parseRef, splitTaggedRef } from '../../engine/store/refs.t
 import { diffSize } from '../../engine/store/sizes.ts';
 import { labContainers, type Container } from '../../engine/container/index.ts';
 import { ellipsis, table } from './table.ts';
-
-export class FlagError extends Error {}
-
-interface FlagSpec {
-  readonly names: readonly string[];
-  readonly takesValue: boolean;
-  readonly repeatable?: boolean;
-}
-
-interface ParsedFlags {
-  values: Map<string, string[]>;
-  bools: Set<string>;
-  positionals: string[];
-}
-
-/** Parses docker-style flags (`-t x`, `--tag=x`, `-q`, `--no-cache`, combined short bools). */
-export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]): ParsedFlags {
-  const byName = new Map<string, FlagSpec>();
-  for (const s of specs) for (const n of s.names) byName.set(n, s);
-  const out: ParsedFlags = { values: new Map(), bools: new Set(), positionals: [] };
-  const key = (s: FlagSpec): string => s.names[0]!;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      out.positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq >= 0 ? a.slice(0, eq) : a;
-      const spec = byName.get(name);
-      if (!spec) throw new FlagError(`unknown flag: ${name}`);
-      if (spec.takesValue) {
-        let v: string | undefined = eq >= 0 ? a.slice(eq + 1) : args[++i];
-        if (v === undefined) throw new FlagError(`flag needs an argument: ${name}`);
-        const list = out.values.get(key(spec)) ?? [];
-        list.push(v);
-        out.values.set(key(spec), list);
-        v = undefined;
-      } else {
-        const v = eq >= 0 ? a.slice(eq + 1) : 'true';
-        if (v === 'false') out.bools.delete(key(spec));
-        else out.bools.add(key(spec));
-      }
-    } else if (a.startsWith('-') && a.length > 1) {
-      for (let j = 1; j < a.length; j++) {
-        const name = '-' + a[j];
-        const spec = byName.get(name);
-        if (!spec) throw new FlagError(`unknown shorthand flag: '${a[j]}' in ${a}`);
-        if (spec.takesValue) {
-          const rest = a.slice(j + 1).replace(/^=/, '');
-          const v = rest || args[++i];
-          if (v === undefined) throw new FlagError(`flag needs an argument: '${a[j]}' in ${name}`);
-          const list = out.values.get(key(spec)) ?? [];
-          list.push(v);
-          out.values.set(key(spec), list);
-          break;
-        }
-        out.bools.add(key(spec));
-      }
-    } else out.positionals.push(a);
-  }
-  return out;
-}
-
-function flagFail(ctx: CommandContext, e: unknown, cmd: string): number {
-  if (e instanceof FlagError) {
-    ctx.io.stderr(`${e.message}\nSee 'docker ${cmd} --help'.\n`);
-    return 125;
-  }
-  throw e;
-}
+import { parseCommandFlags, requiresArgs, type FlagSpec } from './usage.ts';
 
 function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
@@ -151,12 +80,8 @@ digests, and images and history show that date (2024-01-01) as their creation ti
 `;
 
 async function dockerBuild(ctx: CommandContext): Promise<number> {
-  let f: ParsedFlags;
-  try {
-    f = parseFlags(ctx.args, BUILD_FLAGS);
-  } catch (e) {
-    return flagFail(ctx, e, 'build');
-  }
+  const f = parseCommandFlags(ctx, 'build', BUILD_FLAGS);
+  if (typeof f === 'number') return f;
   if (f.bools.has('--help')) {
     ctx.io.stdout(BUILD_HELP);
     return 0;
@@ -299,12 +224,8 @@ function imageRows(ctx: CommandContext, all: boolean, repoFilter?: string): Imag
 }
 
 async function dockerImages(ctx: CommandContext): Promise<number> {
-  let f: ParsedFlags;
-  try {
-    f = parseFlags(ctx.args, IMAGES_FLAGS);
-  } catch (e) {
-    return flagFail(ctx, e, 'images');
-  }
+  const f = parseCommandFlags(ctx, 'images', IMAGES_FLAGS);
+  if (typeof f === 'number') return f;
   if (f.bools.has('--help')) {
     ctx.io.stdout(
       '\nUsage:  docker images [OPTIONS] [REPOSITORY[:TAG]]\n\nList images\n\nOptions:\n  -a, --all             Show all images (default hides intermediate and dangling images)\n      --digests         Show digests\n      --format string   Format output using a custom template: \'table\' for the classic table\n      --no-trunc        Don\'t truncate output\n  -q, --quiet           Only show image IDs\n      --tree            List multi-platform images as a tree (the default in this Docker version)\n',
@@ -437,23 +358,16 @@ export const HISTORY_SIZE_NOTE =
   "In this lab, SIZE counts file contents like Docker's classic image store; Docker's containerd store counts disk blocks, so tiny layers can show a few kB there.";
 
 async function dockerHistory(ctx: CommandContext): Promise<number> {
-  let f: ParsedFlags;
-  try {
-    f = parseFlags(ctx.args, [
-      { names: ['--no-trunc'], takesValue: false },
-      { names: ['--quiet', '-q'], takesValue: false },
-      { names: ['--human', '-H'], takesValue: false },
-      { names: ['--format'], takesValue: true },
-      { names: ['--help'], takesValue: false },
-    ]);
-  } catch (e) {
-    return flagFail(ctx, e, 'history');
-  }
+  const f = parseCommandFlags(ctx, 'history', [
+    { names: ['--no-trunc'], takesValue: false },
+    { names: ['--quiet', '-q'], takesValue: false },
+    { names: ['--human', '-H'], takesValue: false },
+    { names: ['--format'], takesValue: true },
+    { names: ['--help'], takesValue: false },
+  ]);
+  if (typeof f === 'number') return f;
   if (f.bools.has('--help') || f.positionals.length !== 1) {
-    if (!f.bools.has('--help')) {
-      ctx.io.stderr(`"docker history" requires exactly 1 argument.\nSee 'docker history --help'.\n\nUsage:  docker history [OPTIONS] IMAGE\n\nShow the history of an image\n`);
-      return 1;
-    }
+    if (!f.bools.has('--help')) return requiresArgs(ctx, 'history', 'docker history [OPTIONS] IMAGE', 'Show the history of an image', 1, true);
     ctx.io.stdout(
       '\nUsage:  docker history [OPTIONS] IMAGE\n\nShow the history of an image\n\nOptions:\n      --no-trunc   Don\'t truncate output\n  -q, --quiet      Only show image IDs\n\n' +
         HISTORY_SIZE_NOTE +
@@ -500,19 +414,12 @@ async function dockerHistory(ctx: CommandContext): Promise<number> {
 // docker image inspect
 
 async function dockerInspect(ctx: CommandContext): Promise<number> {
-  let f: ParsedFlags;
-  try {
-    f = parseFlags(ctx.args, [
-      { names: ['--format', '-f'], takesValue: true },
-      { names: ['--help'], takesValue: false },
-    ]);
-  } catch (e) {
-    return flagFail(ctx, e, 'image inspect');
-  }
-  if (f.positionals.length === 0) {
-    ctx.io.stderr(`"docker image inspect" requires at least 1 argument.\nSee 'docker image inspect --help'.\n\nUsage:  docker image inspect [OPTIONS] IMAGE [IMAGE...]\n\nDisplay detailed information on one or more images\n`);
-    return 1;
-  }
+  const f = parseCommandFlags(ctx, 'image inspect', [
+    { names: ['--format', '-f'], takesValue: true },
+    { names: ['--help'], takesValue: false },
+  ]);
+  if (typeof f === 'number') return f;
+  if (f.positionals.length === 0) return requiresArgs(ctx, 'image inspect', 'docker image inspect [OPTIONS] IMAGE [IMAGE...]', 'Display detailed information on one or more images');
   const out: unknown[] = [];
   let status = 0;
   for (const ref of f.positionals) {
@@ -565,20 +472,13 @@ async function dockerInspect(ctx: CommandContext): Promise<number> {
 // docker rmi / docker image rm
 
 async function dockerRmi(ctx: CommandContext): Promise<number> {
-  let f: ParsedFlags;
-  try {
-    f = parseFlags(ctx.args, [
-      { names: ['--force', '-f'], takesValue: false },
-      { names: ['--no-prune'], takesValue: false },
-      { names: ['--help'], takesValue: false },
-    ]);
-  } catch (e) {
-    return flagFail(ctx, e, 'rmi');
-  }
-  if (f.positionals.length === 0) {
-    ctx.io.stderr(`"docker rmi" requires at least 1 argument.\nSee 'docker rmi --help'.\n\nUsage:  docker rmi [OPTIONS] IMAGE [IMAGE...]\n\nRemove one or more images\n`);
-    return 1;
-  }
+  const f = parseCommandFlags(ctx, 'rmi', [
+    { names: ['--force', '-f'], takesValue: false },
+    { names: ['--no-prune'], takesValue: false },
+    { names: ['--help'], takesValue: false },
+  ]);
+  if (typeof f === 'number') return f;
+  if (f.positionals.length === 0) return requiresArgs(ctx, 'rmi', 'docker rmi [OPTIONS] IMAGE [IMAGE...]', 'Remove one or more images');
   let status = 0;
   for (const ref of f.positionals) {
     try {
@@ -609,16 +509,12 @@ async function dockerRmi(ctx: CommandContext): Promise<number> {
 // docker builder prune, docker system df
 
 async function builderPrune(ctx: CommandContext): Promise<number> {
-  let f: ParsedFlags;
-  try {
-    f = parseFlags(ctx.args, [
-      { names: ['--force', '-f'], takesValue: false },
-      { names: ['--all', '-a'], takesValue: false },
-      { names: ['--help'], takesValue: false },
-    ]);
-  } catch (e) {
-    return flagFail(ctx, e, 'builder prune');
-  }
+  const f = parseCommandFlags(ctx, 'builder prune', [
+    { names: ['--force', '-f'], takesValue: false },
+    { names: ['--all', '-a'], takesValue: false },
+    { names: ['--help'], takesValue: false },
+  ]);
+  if (typeof f === 'number') return f;
   if (!f.bools.has('--force')) {
     ctx.io.stdout(`WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] \n`);
     ctx.io.stderr('In this lab, prompts cannot be answered: run "docker builder prune -f" to prune without the prompt.\n');
@@ -639,15 +535,11 @@ async function builderPrune(ctx: CommandContext): Promise<number> {
 }
 
 async function systemDf(ctx: CommandContext): Promise<number> {
-  let f: ParsedFlags;
-  try {
-    f = parseFlags(ctx.args, [
-      { names: ['--verbose', '-v'], takesValue: false },
-      { names: ['--help'], takesValue: false },
-    ]);
-  } catch (e) {
-    return flagFail(ctx, e, 'system df');
-  }
+  const f = parseCommandFlags(ctx, 'system df', [
+    { names: ['--verbose', '-v'], takesValue: false },
+    { names: ['--help'], takesValue: false },
+  ]);
+  if (typeof f === 'number') return f;
   const images = ctx.engine.images.list();
   // Layers shared by several images count once.
   const layerSizes = new Map<string, number>();

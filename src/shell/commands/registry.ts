@@ -2,7 +2,7 @@
 // and rmi (which adds docker's container conflicts in front of the store's own rmi). Output follows the
 // docker CLI (see the fidelity reference §4–5): pull/push lines come from the engine's typed events.
 import type { CommandContext, CommandSpec, ShellIO } from '../types.ts';
-import { parseFlags, FlagError, dockerCommands } from './docker.ts';
+import { dockerCommands } from './docker.ts';
 import {
   labRegistry,
   networkPreset,
@@ -27,26 +27,7 @@ import { isGzip } from '../../engine/image/gzip.ts';
 import { emptyDir } from '../../engine/fs/index.ts';
 import { labContainers } from '../../engine/container/index.ts';
 import { ellipsis, table } from './table.ts';
-
-type Flags = ReturnType<typeof parseFlags>;
-
-function flags(ctx: CommandContext, cmd: string, specs: Parameters<typeof parseFlags>[1]): Flags | number {
-  try {
-    return parseFlags(ctx.args, specs);
-  } catch (e) {
-    if (e instanceof FlagError) {
-      ctx.io.stderr(`${e.message}\nSee 'docker ${cmd} --help'.\n`);
-      return 125;
-    }
-    throw e;
-  }
-}
-
-function requiresArgs(ctx: CommandContext, cmd: string, usage: string, what: string, n = 1, exact = false): number {
-  const word = exact ? `exactly ${n} argument${n > 1 ? 's' : ''}` : `at least ${n} argument${n > 1 ? 's' : ''}`;
-  ctx.io.stderr(`"docker ${cmd}" requires ${word}.\nSee 'docker ${cmd} --help'.\n\nUsage:  ${usage}\n\n${what}\n`);
-  return 1;
-}
+import { parseCommandFlags, requiresArgs } from './usage.ts';
 
 /** Writes docker's progress messages: redrawn in place on a terminal, one line per status elsewhere. */
 export function writeProgress(io: ShellIO, messages: readonly ProgressMessage[]): void {
@@ -73,7 +54,7 @@ export async function pullAndPrint(ctx: CommandContext, ref: string, options: { 
 }
 
 async function dockerPull(ctx: CommandContext): Promise<number> {
-  const f = flags(ctx, 'pull', [
+  const f = parseCommandFlags(ctx, 'pull', [
     { names: ['--quiet', '-q'], takesValue: false },
     { names: ['--all-tags', '-a'], takesValue: false },
     { names: ['--platform'], takesValue: true },
@@ -100,7 +81,7 @@ async function dockerPull(ctx: CommandContext): Promise<number> {
 }
 
 async function dockerPush(ctx: CommandContext): Promise<number> {
-  const f = flags(ctx, 'push', [
+  const f = parseCommandFlags(ctx, 'push', [
     { names: ['--quiet', '-q'], takesValue: false },
     { names: ['--all-tags', '-a'], takesValue: false },
     { names: ['--disable-content-trust'], takesValue: false },
@@ -137,7 +118,7 @@ async function dockerPush(ctx: CommandContext): Promise<number> {
 }
 
 async function dockerTag(ctx: CommandContext): Promise<number> {
-  const f = flags(ctx, 'tag', [{ names: ['--help'], takesValue: false }]);
+  const f = parseCommandFlags(ctx, 'tag', [{ names: ['--help'], takesValue: false }]);
   if (typeof f === 'number') return f;
   if (f.positionals.length !== 2) {
     return requiresArgs(ctx, 'tag', 'docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]', 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE', 2, true);
@@ -173,7 +154,7 @@ function shownRef(ref: string): string {
 }
 
 async function dockerSearch(ctx: CommandContext): Promise<number> {
-  const f = flags(ctx, 'search', [
+  const f = parseCommandFlags(ctx, 'search', [
     { names: ['--limit'], takesValue: true },
     { names: ['--no-trunc'], takesValue: false },
     { names: ['--filter', '-f'], takesValue: true, repeatable: true },
@@ -209,7 +190,7 @@ async function dockerSearch(ctx: CommandContext): Promise<number> {
 }
 
 async function dockerLogin(ctx: CommandContext): Promise<number> {
-  const f = flags(ctx, 'login', [
+  const f = parseCommandFlags(ctx, 'login', [
     { names: ['--username', '-u'], takesValue: true },
     { names: ['--password', '-p'], takesValue: true },
     { names: ['--password-stdin'], takesValue: false },
@@ -337,7 +318,7 @@ export function toImage(stored: StoredImage): Image {
 }
 
 async function dockerSave(ctx: CommandContext): Promise<number> {
-  const f = flags(ctx, 'save', [
+  const f = parseCommandFlags(ctx, 'save', [
     { names: ['--output', '-o'], takesValue: true },
     { names: ['--platform'], takesValue: true },
     { names: ['--help'], takesValue: false },
@@ -372,7 +353,7 @@ async function dockerSave(ctx: CommandContext): Promise<number> {
 }
 
 async function dockerLoad(ctx: CommandContext): Promise<number> {
-  const f = flags(ctx, 'load', [
+  const f = parseCommandFlags(ctx, 'load', [
     { names: ['--input', '-i'], takesValue: true },
     { names: ['--quiet', '-q'], takesValue: false },
     { names: ['--platform'], takesValue: true },
@@ -412,7 +393,7 @@ async function dockerLoad(ctx: CommandContext): Promise<number> {
 }
 
 async function imagePrune(ctx: CommandContext): Promise<number> {
-  const f = flags(ctx, 'image prune', [
+  const f = parseCommandFlags(ctx, 'image prune', [
     { names: ['--all', '-a'], takesValue: false },
     { names: ['--force', '-f'], takesValue: false },
     { names: ['--filter'], takesValue: true, repeatable: true },
