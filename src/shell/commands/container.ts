@@ -122,6 +122,16 @@ function parseRunArgs(args: readonly string[], allowed?: ReadonlySet<string>): R
   return o;
 }
 
+/** parseRunArgs over the command's arguments; a bad flag is reported and its status (125) returned. */
+function runOptions(ctx: CommandContext, cmd: string, allowed?: ReadonlySet<string>): RunOptions | number {
+  try {
+    return parseRunArgs(ctx.args, allowed);
+  } catch (e) {
+    if (e instanceof UsageError) return flagUsageError(ctx, cmd, e.message);
+    throw e;
+  }
+}
+
 function runError(ctx: CommandContext, cmd: string, message: string, status: number): number {
   ctx.io.stderr(`docker: ${message}\n\nRun 'docker ${cmd} --help' for more information\n`);
   return status;
@@ -186,13 +196,8 @@ function printOutput(ctx: CommandContext, output: readonly { stream: 'stdout' | 
 }
 
 async function dockerRun(ctx: CommandContext): Promise<number> {
-  let o: RunOptions;
-  try {
-    o = parseRunArgs(ctx.args);
-  } catch (e) {
-    if (e instanceof UsageError) return flagUsageError(ctx, 'run', e.message);
-    throw e;
-  }
+  const o = runOptions(ctx, 'run');
+  if (typeof o === 'number') return o;
   if (inputIsNotTty(ctx, o)) {
     ctx.io.stderr('the input device is not a TTY\n');
     return 1;
@@ -235,13 +240,8 @@ async function dockerRun(ctx: CommandContext): Promise<number> {
 }
 
 async function dockerCreate(ctx: CommandContext): Promise<number> {
-  let o: RunOptions;
-  try {
-    o = parseRunArgs(ctx.args);
-  } catch (e) {
-    if (e instanceof UsageError) return flagUsageError(ctx, 'create', e.message);
-    throw e;
-  }
+  const o = runOptions(ctx, 'create');
+  if (typeof o === 'number') return o;
   const created = await createFrom(ctx, 'create', o);
   if (typeof created === 'number') return created;
   ctx.io.stdout(`${created.id}\n`);
@@ -346,6 +346,13 @@ function humanSizeShort(n: number): string {
   return `${t.includes('e') ? t : String(Number(t))}${units[i]}`;
 }
 
+/** A ContainerError's message as docker prints it, and status 1; any other error goes on up. */
+function containerFailed(ctx: CommandContext, e: unknown): number {
+  if (!(e instanceof ContainerError)) throw e;
+  ctx.io.stderr(`${e.message}\n`);
+  return 1;
+}
+
 function eachContainer(ctx: CommandContext, cmd: string, usage: string, what: string, fn: (ref: string) => Promise<void> | void): Promise<number> {
   const refs = ctx.args.filter((a) => !a.startsWith('-'));
   if (refs.length === 0) return Promise.resolve(requiresArgs(ctx, cmd, usage, what));
@@ -355,10 +362,7 @@ function eachContainer(ctx: CommandContext, cmd: string, usage: string, what: st
       try {
         await fn(ref);
       } catch (e) {
-        if (e instanceof ContainerError) {
-          ctx.io.stderr(`${e.message}\n`);
-          status = 1;
-        } else throw e;
+        status = containerFailed(ctx, e);
       }
     }
     return status;
@@ -383,11 +387,7 @@ async function dockerLogs(ctx: CommandContext): Promise<number> {
     }
     return 0;
   } catch (e) {
-    if (e instanceof ContainerError) {
-      ctx.io.stderr(`${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    return containerFailed(ctx, e);
   }
 }
 
@@ -445,13 +445,8 @@ async function dockerRm(ctx: CommandContext): Promise<number> {
 }
 
 async function dockerExec(ctx: CommandContext): Promise<number> {
-  let o: RunOptions;
-  try {
-    o = parseRunArgs(ctx.args, new Set(['-i', '--interactive', '-t', '--tty', '-d', '--detach', '-e', '--env', '-w', '--workdir', '-u', '--user']));
-  } catch (e) {
-    if (e instanceof UsageError) return flagUsageError(ctx, 'exec', e.message);
-    throw e;
-  }
+  const o = runOptions(ctx, 'exec', new Set(['-i', '--interactive', '-t', '--tty', '-d', '--detach', '-e', '--env', '-w', '--workdir', '-u', '--user']));
+  if (typeof o === 'number') return o;
   if (o.positionals.length < 2) return requiresArgs(ctx, 'exec', 'docker exec [OPTIONS] CONTAINER COMMAND [ARG...]', 'Execute a command in a running container', 2);
   if (inputIsNotTty(ctx, o)) {
     ctx.io.stderr('the input device is not a TTY\n');
@@ -486,11 +481,7 @@ async function dockerDiff(ctx: CommandContext): Promise<number> {
     ctx.io.stdout(lines.map((l) => l + '\n').join(''));
     return 0;
   } catch (e) {
-    if (e instanceof ContainerError) {
-      ctx.io.stderr(`${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    return containerFailed(ctx, e);
   }
 }
 
@@ -528,11 +519,7 @@ async function dockerCommit(ctx: CommandContext): Promise<number> {
     ctx.io.stdout(`${image.id}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof ContainerError) {
-      ctx.io.stderr(`${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    return containerFailed(ctx, e);
   }
 }
 
