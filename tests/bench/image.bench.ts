@@ -3,26 +3,7 @@
 import { diffTrees, emptyDir, fileNode, generatedContent, setNode, textContent, type DirNode } from '../../src/engine/fs/index.ts';
 import { applyLayers, buildImage, clearLayerCaches, createLayer, diffLayer, readLayerTar, layerTarBytes, sha256, writeImageArchive, type Layer } from '../../src/engine/image/index.ts';
 import { gzip } from '../../src/engine/image/gzip.ts';
-
-interface Result {
-  name: string;
-  median_ms?: number;
-  value?: number;
-  unit?: string;
-  target?: string;
-}
-
-async function medianMs(runs: number, fn: () => Promise<unknown> | unknown): Promise<number> {
-  await fn(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
+import { medianMs, type BenchResult } from './timing.ts';
 
 const MB = 1e6;
 const round = (x: number, digits = 1) => Number(x.toFixed(digits));
@@ -43,8 +24,8 @@ function appTree(): DirNode {
   return t;
 }
 
-export async function bench(): Promise<Result[]> {
-  const results: Result[] = [];
+export async function bench(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
   const big = bigTree();
   const bigChanges = diffTrees(emptyDir(), big);
   const probe: Layer = { diffId: '', digest: '', size: 0, compressedSize: 0, mediaType: '', changes: bigChanges };

@@ -5,26 +5,7 @@ import { createLabEngine } from '../../src/engine/index.ts';
 import { createLabShell } from '../../src/shell/index.ts';
 import { MemoryWorkspace } from '../../src/workspace/memory.ts';
 import { SAMPLES, DEFAULT_SAMPLE } from '../../src/samples/index.ts';
-
-interface Result {
-  name: string;
-  median_ms?: number;
-  value?: number;
-  unit?: string;
-  target?: string;
-}
-
-async function medianMs(runs: number, fn: () => Promise<unknown> | unknown): Promise<number> {
-  await fn(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
+import { medianMs, type BenchResult } from './timing.ts';
 
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 
@@ -39,8 +20,8 @@ function tenLayers(): PullLayerInput[] {
   }));
 }
 
-export async function bench(): Promise<Result[]> {
-  const results: Result[] = [];
+export async function bench(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
   const layers = tenLayers();
   for (const id of ['conference-wifi', 'home', 'datacentre'] as const) {
     let count = 0;

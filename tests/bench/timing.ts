@@ -1,0 +1,15 @@
+// Timing shared by the bench files: each figure is the median of several runs after one warm-up run.
+export type { BenchResult } from './run.ts';
+
+/** The median wall time of `runs` calls of `fn`, in milliseconds, after one warm-up call. */
+export async function medianMs(runs: number, fn: () => Promise<unknown> | unknown): Promise<number> {
+  await fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
