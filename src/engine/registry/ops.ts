@@ -61,6 +61,26 @@ export type PullOutcome =
     }
   | { readonly ok: false; readonly ref?: ParsedPullRef; readonly error: string };
 
+/**
+ * What a pull or push starts from: the parsed reference, the lab's registry and the network (the
+ * caller's, else the registry's); or, for a malformed reference, the message docker prints.
+ */
+function beginTransfer(
+  engine: LabEngine,
+  ref: string,
+  options: { network?: NetworkProfile },
+): { parsed: ParsedPullRef; registry: RemoteRegistry; network: NetworkProfile } | string {
+  let parsed: ParsedPullRef;
+  try {
+    parsed = parsePullRef(ref);
+  } catch (e) {
+    if (e instanceof InvalidReferenceError) return e.message;
+    throw e;
+  }
+  const { registry, network } = labRegistry(engine);
+  return { parsed, registry, network: options.network ?? network };
+}
+
 /** The daemon's error for a host the lab has no registry for. */
 function unknownHost(name: string): string {
   const host = name.split('/')[0]!;
@@ -72,15 +92,9 @@ function unknownHost(name: string): string {
  * holds (by blob digest), schedules the transfer and stores the image under the tag.
  */
 export async function pullImage(engine: LabEngine, ref: string, options: { network?: NetworkProfile } = {}): Promise<PullOutcome> {
-  let parsed: ParsedPullRef;
-  try {
-    parsed = parsePullRef(ref);
-  } catch (e) {
-    if (e instanceof InvalidReferenceError) return { ok: false, error: e.message };
-    throw e;
-  }
-  const { registry, network: defaultNetwork } = labRegistry(engine);
-  const network = options.network ?? defaultNetwork;
+  const start = beginTransfer(engine, ref, options);
+  if (typeof start === 'string') return { ok: false, error: start };
+  const { parsed, registry, network } = start;
   if (!parsed.name.startsWith(`${REGISTRY_DOMAIN}/`)) return { ok: false, ref: parsed, error: unknownHost(parsed.name) };
   const familiarRepo = familiarName(parsed.name);
   const tagOrDigest = parsed.digest ?? parsed.tag!;
@@ -157,15 +171,9 @@ function knownSource(engine: LabEngine, registry: RemoteRegistry, digest: string
 
 /** `docker push`: uploads what the repository lacks, mounts blobs known from other repositories. */
 export async function pushImage(engine: LabEngine, ref: string, options: { network?: NetworkProfile } = {}): Promise<PushOutcome> {
-  let parsed: ParsedPullRef;
-  try {
-    parsed = parsePullRef(ref);
-  } catch (e) {
-    if (e instanceof InvalidReferenceError) return { ok: false, error: e.message };
-    throw e;
-  }
-  const { registry, network: defaultNetwork } = labRegistry(engine);
-  const network = options.network ?? defaultNetwork;
+  const start = beginTransfer(engine, ref, options);
+  if (typeof start === 'string') return { ok: false, error: start };
+  const { parsed, registry, network } = start;
   const familiarRepo = familiarName(parsed.name);
   const tag = parsed.tag ?? 'latest';
   const image = engine.images.resolve(`${parsed.name}:${tag}`);
