@@ -3,7 +3,7 @@
 import { generatedContent } from '../../fs/index.ts';
 import { apkStanza } from '../install.ts';
 import { apkIndex } from '../packages/indexes.ts';
-import type { ToyPackage } from '../packages/model.ts';
+import { resolveDeps } from '../packages/resolve.ts';
 import type { PackageInfo } from '../types.ts';
 import { fnvHex } from './fmt.ts';
 import { bulkContent } from '../fsutil.ts';
@@ -133,18 +133,7 @@ function add(ctx: ProgramContext, args: string[]): number {
       return bad.length;
     }
   }
-  // Dependencies first, each once.
-  const order: ToyPackage[] = [];
-  const seen = new Set<string>();
-  const visit = (n: string): void => {
-    if (seen.has(n) || installed.has(n)) return;
-    seen.add(n);
-    const p = index.get(n);
-    if (!p) return;
-    p.depends.forEach(visit);
-    order.push(p);
-  };
-  names.forEach(visit);
+  const { order } = resolveDeps(index, names, installed);
   const total = order.length + (virtual ? 1 : 0);
   let i = 0;
   let written = 0;

@@ -3,6 +3,7 @@
 import { generatedContent } from '../../fs/index.ts';
 import { dpkgStanza } from '../install.ts';
 import { aptIndex } from '../packages/indexes.ts';
+import { resolveDeps } from '../packages/resolve.ts';
 import type { ToyPackage } from '../packages/model.ts';
 import { aptSize, aptWrap } from './fmt.ts';
 import { bulkContent } from '../fsutil.ts';
@@ -139,21 +140,8 @@ function install(ctx: ProgramContext, args: string[], isApt: boolean): number {
     for (const n of missing) ctx.err(`E: Unable to locate package ${n}\n`);
     return 100;
   }
-  const order: ToyPackage[] = [];
-  const seen = new Set<string>();
-  const visit = (n: string): void => {
-    if (seen.has(n) || installed.has(n)) return;
-    seen.add(n);
-    const p = index.get(n);
-    if (!p) return;
-    p.depends.forEach(visit);
-    if (!noRec) p.recommends.forEach(visit);
-    order.push(p);
-  };
-  for (const n of names) {
-    if (installed.has(n)) ctx.out(`${n} is already the newest version (${installed.get(n)}).\n`);
-    visit(n);
-  }
+  for (const n of names) if (installed.has(n)) ctx.out(`${n} is already the newest version (${installed.get(n)}).\n`);
+  const { order } = resolveDeps(index, names, new Set(installed.keys()), !noRec);
   const extra = order.filter((p) => !names.includes(p.name)).map((p) => p.name).sort();
   if (extra.length) ctx.out(`The following additional packages will be installed:\n${aptWrap(extra)}`);
   if (order.length) ctx.out(`The following NEW packages will be installed:\n${aptWrap(order.map((p) => p.name).sort())}`);
