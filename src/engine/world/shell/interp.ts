@@ -300,38 +300,20 @@ export class Shell {
       }
       case 'for': {
         const items = cmd.items ? cmd.items.flatMap((w) => this.expandWord(w, io)) : [...this.positional];
-        let status = 0;
-        this.loopDepth++;
-        try {
-          for (const item of items) {
-            this.world.step();
-            this.vars.set(cmd.name, item);
-            const pass = this.runLoopBody(cmd.body, io);
-            if (pass === 'break') break;
-            if (pass !== 'continue') status = pass;
-          }
-        } finally {
-          this.loopDepth--;
-        }
-        return status;
+        let next = 0;
+        return this.runLoop(cmd.body, io, () => {
+          if (next >= items.length) return false;
+          this.world.step();
+          this.vars.set(cmd.name, items[next++]!);
+          return true;
+        });
       }
-      case 'while': {
-        let status = 0;
-        this.loopDepth++;
-        try {
-          for (;;) {
-            this.world.step();
-            const c = this.runCondition(cmd.cond, io);
-            if (cmd.until ? c === 0 : c !== 0) break;
-            const pass = this.runLoopBody(cmd.body, io);
-            if (pass === 'break') break;
-            if (pass !== 'continue') status = pass;
-          }
-        } finally {
-          this.loopDepth--;
-        }
-        return status;
-      }
+      case 'while':
+        return this.runLoop(cmd.body, io, () => {
+          this.world.step();
+          const c = this.runCondition(cmd.cond, io);
+          return cmd.until ? c !== 0 : c === 0;
+        });
     }
   }
 
@@ -346,20 +328,30 @@ export class Shell {
   }
 
   /**
-   * One pass of a for or while body: its status, or 'break' / 'continue' when one aimed at this
-   * loop ended the pass early (one aimed at an outer loop goes on up, a level lower).
+   * A for or while loop: `nextPass` readies each pass and says whether there is one. The status is
+   * the last completed body's; break and continue aimed at this loop end here, one aimed at an
+   * outer loop goes on up a level lower.
    */
-  private runLoopBody(body: List, io: IO): number | 'break' | 'continue' {
+  private runLoop(body: List, io: IO, nextPass: () => boolean): number {
+    let status = 0;
+    this.loopDepth++;
     try {
-      return this.runList(body, io);
-    } catch (e) {
-      if (!(e instanceof LoopSignal)) throw e;
-      if (e.levels > 1) {
-        e.levels--;
-        throw e;
+      while (nextPass()) {
+        try {
+          status = this.runList(body, io);
+        } catch (e) {
+          if (!(e instanceof LoopSignal)) throw e;
+          if (e.levels > 1) {
+            e.levels--;
+            throw e;
+          }
+          if (e.kind === 'break') break;
+        }
       }
-      return e.kind;
+    } finally {
+      this.loopDepth--;
     }
+    return status;
   }
 
   private runSimple(cmd: SimpleCommand, io: IO): number {
