@@ -35,6 +35,8 @@ const help: CommandSpec = {
       for (const s of specs.sort((a, b) => a.name.localeCompare(b.name))) out += `  ${s.name.padEnd(width)}${s.summary}\n`;
     }
     out += '\nJoin commands with && or ;. Write files with > and >>. Run "help COMMAND" for one command.\n';
+    out += '\nInside images, apk, apt, npm and pip install from the lab\u2019s toy package index: no real network is used.\n'
+      + 'Debian\u2019s and npm\u2019s package sources show stand-in addresses ending in .example.\n';
     ctx.io.stdout(out);
     return 0;
   },

@@ -116,6 +116,8 @@ describe('file commands over the workspace', () => {
     const { run } = await setup();
     const r = await run('help');
     for (const name of ['ls', 'cat', 'docker build', 'docker images', 'docker history', 'docker rmi']) expect(r.out).toContain(name);
+    // The toy world's simplification is said in plain words.
+    expect(r.out).toContain('install from the lab\u2019s toy package index: no real network is used.');
   });
 });
 

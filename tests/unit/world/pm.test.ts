@@ -95,7 +95,7 @@ describe('apt-get', () => {
 
   it('update adds about 40 MB of lists under /var/lib/apt/lists', async () => {
     const r = await sh('debian:bookworm-slim', 'apt-get update');
-    expect(r.out.split('\n')[0]).toBe('Get:1 http://deb.debian.org/debian bookworm InRelease [151 kB]');
+    expect(r.out.split('\n')[0]).toBe('Get:1 http://deb.debian.example/debian bookworm InRelease [151 kB]');
     expect(r.out).toMatch(/Fetched \d+ kB in \d+s \(\d+ kB\/s\)\nReading package lists...\n$/);
     const lists = sizeUnder(r.root, '/var/lib/apt/lists');
     expect(lists).toBeGreaterThan(38_000_000);
@@ -168,7 +168,14 @@ describe('npm', () => {
     expect(r.err).toContain("npm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '/app/package.json'");
     const e = await sh('node:22-alpine', 'mkdir /app && cd /app && npm install nosuchpkg');
     expect(e.err).toContain("npm error 404  'nosuchpkg@*' is not in this registry.");
+    expect(e.err).toContain('npm error 404 Not Found - GET https://registry.npm.example/nosuchpkg - Not found');
     expect(e.code).toBe(1);
+  });
+
+  it('without network npm cannot reach its (stand-in) registry', async () => {
+    const r = await sh('node:22-alpine', 'mkdir /app && cd /app && npm install express', { network: 'none' });
+    expect(r.err).toContain('npm error request to https://registry.npm.example/express failed, reason: getaddrinfo EAI_AGAIN registry.npm.example');
+    expect(r.code).toBe(1);
   });
 
   it('nested versions are installed where npm would put them', async () => {

@@ -54,7 +54,7 @@ const DEBIAN_GROUP = ['root:x:0:', 'daemon:x:1:', 'bin:x:2:', 'sys:x:3:', 'adm:x
 export const BOOKWORM: DebRelease = {
   distro: 'debian', codename: 'bookworm', version: '12.8', slim: true, docBytes: 0, padBytes: 2_600_000, versions: {},
   osRelease: 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n',
-  sources: ['http://deb.debian.org/debian', 'http://deb.debian.org/debian-security'],
+  sources: [DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR],
 };
 
 const UBUNTU_COMMON = {
@@ -151,6 +151,7 @@ export function buildDebLike(rel: DebRelease): DirNode {
 }
 
 import { putBulk } from '../fsutil.ts';
+import { DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR } from '../mirrors.ts';
 function putBulkFile(root: DirNode, path: string, size: number, mode = 0o755): DirNode {
   return putBulk(root, path, size, mode);
 }

@@ -8,6 +8,7 @@ import type { ToyPackage } from '../packages/model.ts';
 import { aptSize, aptWrap } from './fmt.ts';
 import { bulkContent } from '../fsutil.ts';
 import type { Program, ProgramContext } from './interp.ts';
+import { DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR } from '../mirrors.ts';
 
 interface Distro {
   id: string;
@@ -39,8 +40,8 @@ function distro(ctx: ProgramContext): Distro {
       ],
     };
   }
-  const d = 'http://deb.debian.org/debian';
-  const sec = 'http://deb.debian.org/debian-security';
+  const d = DEBIAN_MIRROR;
+  const sec = DEBIAN_SECURITY_MIRROR;
   const f = (host: string, suite: string, part: string): string => `${host.replace('http://', '').replace(/\//g, '_')}_dists_${suite}_${part}`;
   return {
     id, codename, main: d,

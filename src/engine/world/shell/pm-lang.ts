@@ -12,6 +12,7 @@ import { spreadFiles } from '../packages/model.ts';
 import { bulkContent } from '../fsutil.ts';
 import type { Program, ProgramContext } from './interp.ts';
 import { FsError } from './world.ts';
+import { NPM_REGISTRY } from '../mirrors.ts';
 
 // ---------------- npm ----------------
 
@@ -76,7 +77,7 @@ function lockFor(name: string, version: string, deps: Record<string, string>, pl
   const packages: Record<string, unknown> = { '': { name, version, dependencies: deps } };
   for (const p of [...placed].sort((a, b) => (a.at < b.at ? -1 : 1))) {
     const real = NPM_ALIAS[p.pkg.name] ?? p.pkg.name;
-    const entry: Record<string, unknown> = { version: p.pkg.version, resolved: `https://registry.npmjs.org/${real}/-/${real}-${p.pkg.version}.tgz`, license: p.pkg.license ?? 'MIT' };
+    const entry: Record<string, unknown> = { version: p.pkg.version, license: p.pkg.license ?? 'MIT' };
     if (p.pkg.depends.length) entry['dependencies'] = Object.fromEntries(p.pkg.depends.map((d) => [NPM_ALIAS[d] ?? d, '*']));
     packages[p.at] = entry;
   }
@@ -128,7 +129,7 @@ function npmInstall(ctx: ProgramContext, args: string[], ci: boolean): number {
   const specs = args.filter((a) => !a.startsWith('-')).map((a) => a.replace(/(.)@.*$/, '$1'));
   if (ctx.world.network === 'none') {
     const first = specs[0] ?? 'express';
-    return npmFail(ctx, ['code EAI_AGAIN', 'syscall getaddrinfo', 'errno EAI_AGAIN', `request to https://registry.npmjs.org/${first} failed, reason: getaddrinfo EAI_AGAIN registry.npmjs.org`]);
+    return npmFail(ctx, ['code EAI_AGAIN', 'syscall getaddrinfo', 'errno EAI_AGAIN', `request to ${NPM_REGISTRY}${first} failed, reason: getaddrinfo EAI_AGAIN ${new URL(NPM_REGISTRY).host}`]);
   }
   let pj: Record<string, unknown> = {};
   if (!global) {
@@ -171,7 +172,7 @@ function npmInstall(ctx: ProgramContext, args: string[], ci: boolean): number {
   const { placed, missing } = placeTree(top);
   if (missing.length) {
     const m = missing[0]!;
-    return npmFail(ctx, ['code E404', `404 Not Found - GET https://registry.npmjs.org/${m} - Not found`, '404', `404  '${m}@*' is not in this registry.`, '404',
+    return npmFail(ctx, ['code E404', `404 Not Found - GET ${NPM_REGISTRY}${m} - Not found`, '404', `404  '${m}@*' is not in this registry.`, '404',
       '404 Note that you can also install from a', '404 tarball, folder, http url, or git url.']);
   }
   const already = new Set<string>();
