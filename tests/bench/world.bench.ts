@@ -4,28 +4,15 @@
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { materialize, generatedContent, treeSize } from '../../src/engine/fs/index.ts';
+import { medianMs, type BenchResult } from './timing.ts';
 
-interface Row {
-  name: string;
-  median_ms?: number;
-  value?: number;
-  unit?: string;
-  target?: string;
-}
-
+/** Median in ms, rounded to 0.01 ms. */
 async function median(runs: number, fn: () => Promise<unknown> | unknown): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(times.length / 2)]! * 100) / 100;
+  return Math.round((await medianMs(runs, fn)) * 100) / 100;
 }
 
-export async function bench(): Promise<Row[]> {
-  const rows: Row[] = [];
+export async function bench(): Promise<BenchResult[]> {
+  const rows: BenchResult[] = [];
   const t0 = performance.now();
   const world = await import('../../src/engine/world/index.ts');
   rows.push({ name: 'world: import the module (first import, incl. package index)', median_ms: Math.round((performance.now() - t0) * 100) / 100, target: '< 100 ms' });
