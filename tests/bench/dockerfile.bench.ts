@@ -126,9 +126,11 @@ export async function bench(): Promise<Array<{ name: string; median_ms?: number;
   }
   return [
     { name: `dockerfile: parse+expand+lint, ${lineCount} lines (median of ${RUNS})`, median_ms: median(total), target: '< 20 ms' },
-    // CPU time of this process (all its threads, GC included) is much less inflated than wall-clock time
-    // when other work competes for the CPUs; the fastest run shows the cost without interference.
-    { name: `dockerfile: parse+expand+lint, CPU time (median of ${RUNS})`, median_ms: median(cpuTotal), target: '< 20 ms' },
+    // CPU time of this process counts all its threads (the garbage collector's helpers too), so on a quiet
+    // machine it reads above the wall time; on a busy one it is inflated less than wall time is. It is
+    // shown for reading the other rows, not held to the target (which is wall time). The fastest run
+    // shows the cost without interference.
+    { name: `dockerfile: parse+expand+lint, CPU time of all threads (median of ${RUNS})`, median_ms: median(cpuTotal) },
     { name: `dockerfile: parse+expand+lint, fastest of ${RUNS}`, value: Math.min(...total), unit: 'ms' },
     { name: 'dockerfile: parse only', median_ms: median(parse) },
     { name: 'dockerfile: expand only', median_ms: median(expand) },
