@@ -1,6 +1,7 @@
 // The engine facade: state (image store, build cache) plus the event stream. The shell and the lab
 // talk to this object only.
 import type { Workspace } from '../workspace/types.ts';
+import type { DirNode } from './fs/index.ts';
 import type { EngineEvent, EngineListener } from './build/events.ts';
 import { ImageStore } from './store/index.ts';
 import { BuildCache } from './build/cache.ts';
@@ -20,6 +21,23 @@ export interface BuildRequest {
   readonly target?: string;
   readonly noCache?: boolean;
   readonly signal?: AbortSignal;
+  /**
+   * For building the world catalogue only (world/tools/precompute-digests.ts and its test). The official
+   * images' RUN steps download and compile software, which the toy RUN interpreter cannot do; this hook
+   * gives such a step's resulting filesystem instead. A tree replaces running the step; `undefined` runs
+   * it as usual. Every other instruction, the cache, config and history go through the builder unchanged.
+   */
+  readonly replayRun?: (step: RunReplayStep, below: DirNode) => DirNode | undefined;
+}
+
+/** A RUN step as `BuildRequest.replayRun` sees it. */
+export interface RunReplayStep {
+  /** The stage's name (`build` for `FROM … AS build`), or '' for an unnamed stage. */
+  readonly stage: string;
+  /** Which RUN of that stage, counting from 0. */
+  readonly index: number;
+  /** The command as the shell would get it (shell form) or the argv joined with spaces (exec form). */
+  readonly command: string;
 }
 
 export interface CacheExplanation {

@@ -2,7 +2,7 @@
 // stream, and state export/import for persistence. Pure TypeScript: runs unchanged in Node and browsers.
 export type * from './build/events.ts';
 export type * from './store/types.ts';
-export type { BuildRequest, BuildOutcome, CacheExplanation, BuildWarning, LabEngine, CacheEntryInfo, BaseImageResolver } from './engine.ts';
+export type { BuildRequest, BuildOutcome, CacheExplanation, BuildWarning, LabEngine, CacheEntryInfo, BaseImageResolver, RunReplayStep } from './engine.ts';
 export { createLabEngine } from './engine.ts';
 export type { ImageStore, RemoveResult } from './store/index.ts';
 export type { BuildCache, CacheRecord, KeyInputs } from './build/cache.ts';

@@ -988,6 +988,15 @@ class BuildRun {
           const known = /^\d+$/.test(name) || (passwd?.type === 'file' && new TextDecoder().decode(materialize(passwd.content)).split('\n').some((l) => l.split(':')[0] === name));
           if (!known) throw new BuildFailure(`unable to find user ${name}: no matching entries in passwd file`, { stepId, lines: this.linesOf(inst) });
         }
+        const replayed = this.req.replayRun?.({
+          stage: st.stage.name ?? '',
+          index: st.stage.instructions.filter((i) => i.kind === 'RUN').indexOf(inst),
+          command: inst.cmd.form === 'exec' ? args.join(' ') : args.at(-1)!,
+        }, st.root);
+        if (replayed) {
+          this.t = started + T.FILE_OP_MS;
+          return { root: replayed, logs: [] };
+        }
         let root = st.root;
         const restores: { target: string; node: FsNode | undefined }[] = [];
         for (const m of inst.flags.mount) {
