@@ -2,7 +2,7 @@
 // The registry engineer extends it (pull/push, blob refcounts); keep the data plain and serialisable.
 import { applyLayers, buildImage, buildIndex, createLayer, descriptorOf, SOURCE_DATE, LAYER_MEDIA_TYPE } from '../image/index.ts';
 import type { HistoryEntry, ImageConfig, Layer } from '../image/index.ts';
-import { resolveBaseImage, catalogLayerFacts } from '../world/index.ts';
+import { resolveBaseImage, catalogLayerFacts, layerRoot, type BaseLayer } from '../world/index.ts';
 import { emptyDir, type Change } from '../fs/index.ts';
 import type { StoredImage, StoredLayer } from './types.ts';
 import { familiarRef, normalizeTaggedRef, parseRef } from './refs.ts';
@@ -233,12 +233,14 @@ export interface KnownLayerDigests {
  */
 export const catalogLayerDigests = new Map<string, KnownLayerDigests>();
 
-async function catalogLayer(l: { id: string; changes: readonly Change[] }): Promise<Layer> {
+async function catalogLayer(l: BaseLayer): Promise<Layer> {
   const known = catalogLayerDigests.get(l.id);
   if (known) return { ...known, changes: l.changes };
   const facts = catalogLayerFacts(l.id);
   if (facts) return { ...facts, mediaType: LAYER_MEDIA_TYPE, changes: l.changes };
-  const layer = await createLayer(l.changes);
+  // With the filesystem after the layer, as the builder commits it: parent directories the layer does not
+  // change still go into the tar, with their real metadata.
+  const layer = await createLayer(l.changes, { upper: layerRoot(l) });
   catalogLayerDigests.set(l.id, { diffId: layer.diffId, digest: layer.digest, size: layer.size, compressedSize: layer.compressedSize, mediaType: layer.mediaType });
   return layer;
 }
@@ -288,6 +290,7 @@ async function buildCatalogImage(ref: string): Promise<{ image: StoredImage; rep
       ...(c.WorkingDir ? { WorkingDir: c.WorkingDir } : {}),
       ...(c.Labels ? { Labels: c.Labels } : {}),
       ...(c.StopSignal ? { StopSignal: c.StopSignal } : {}),
+      ...(c.ArgsEscaped ? { ArgsEscaped: true } : {}),
     },
     history,
   });

@@ -1,6 +1,7 @@
-// Layer builders for the catalogue's non-root images. Each function takes the filesystem below the
-// layer and returns the filesystem after it, doing what the real image's Dockerfile step does
-// (installing packages from the toy index, adding users, unpacking a toolchain).
+// Layer functions for the catalogue's non-root images. Each takes the filesystem below a RUN step and
+// returns the filesystem after it, doing what the official image's RUN step does (installing packages
+// from the toy index, adding users, unpacking a toolchain). The catalogue build replays the Dockerfiles'
+// RUN steps with them (catalog-builds.ts), because the toy RUN interpreter cannot download or compile.
 import type { DirNode } from '../fs/index.ts';
 import { appendText, mkdirs, putBulk, putLink, putText, readText } from './fsutil.ts';
 import { installApk, installDeb, installedApk, installedDeb, installPip } from './install.ts';
@@ -39,19 +40,6 @@ export function bulkTree(root: DirNode, dir: string, count: number, total: numbe
   for (const f of spreadFiles(dir, count, total, ext, dir)) root = putBulk(root, f.path, f.size, mode);
   return root;
 }
-
-export const NODE_ENTRYPOINT = `#!/bin/sh
-set -e
-
-# Run command with node if the first argument contains a "-" or is not a system command. The last
-# part inside the "{}" is a workaround for the following bug in ash/dash:
-# https://bugs.debian.org/cgi-bin/bugreport.cgi?bug=874264
-if [ "\${1#-}" != "\${1}" ] || [ -z "$(command -v "\${1}")" ] || { [ -f "\${1}" ] && ! [ -x "\${1}" ]; }; then
-  set -- node "$@"
-fi
-
-exec "$@"
-`;
 
 /** Installs node 22 under /usr/local as the official image's RUN step does. */
 export function installNode(root: DirNode, alpine: boolean): DirNode {
@@ -135,24 +123,6 @@ export function installGo(root: DirNode): DirNode {
   root = putBulk(root, '/usr/local/go/lib/time/zoneinfo.zip', 401_728, 0o644);
   return root;
 }
-
-export const NGINX_ENTRYPOINT = `#!/bin/sh
-# vim:sw=4:ts=4:et
-
-set -e
-
-entrypoint_log() {
-    if [ -z "\${NGINX_ENTRYPOINT_QUIET_LOGS:-}" ]; then
-        echo "$@"
-    fi
-}
-
-if [ "$1" = "nginx" ] || [ "$1" = "nginx-debug" ]; then
-    entrypoint_log "$0: /docker-entrypoint.d/ is not empty, will attempt to perform configuration"
-fi
-
-exec "$@"
-`;
 
 export function installNginx(root: DirNode, alpine: boolean): DirNode {
   if (alpine) {

@@ -11,6 +11,8 @@ export interface BaseImageConfig {
   User?: string;
   Labels?: Record<string, string>;
   StopSignal?: string;
+  /** Set by BuildKit on every image with a CMD (Linux: the flag has no effect, but it is in the config). */
+  ArgsEscaped?: boolean;
 }
 
 /** One filesystem layer of a catalogue image. The same object is shared by every tag built on it. */

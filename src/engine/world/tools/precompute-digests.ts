@@ -1,42 +1,55 @@
-// Computes diffIDs, blob digests and sizes of every catalogue layer with the image module, so
-// browsers need not hash base layers at startup. Prints JSON; run it as
-//   npx node src/engine/world/tools/precompute-digests.ts > src/engine/world/catalog-digests.json
-// (optionally with layer ids as arguments to compute only those). Progress goes to stderr as one
-// JSON line per layer. No Node built-ins: it only prints.
+// Makes the catalogue data the site ships, so browsers need not build images or hash base layers:
+//   - catalog-images.json: each non-root image as the lab's builder builds it from its Dockerfile in
+//     dockerfiles/ (config, history, and the step behind each layer), see build-catalog.ts;
+//   - catalog-digests.json: diffIDs, blob digests and sizes of every catalogue layer (root layers as
+//     createLayer computes them, built layers as the builder committed them).
+// Before writing, it checks that the images catalog.ts will serve from that data equal what the builder
+// made (changes and filesystems of every layer, config, history). Run it (about a minute) as
+//   npx node src/engine/world/tools/precompute-digests.ts
+// Progress goes to stderr as one JSON line per layer or image.
+import { writeFileSync } from 'node:fs';
 import { contentSize } from '../../fs/index.ts';
 import { createLayer } from '../../image/index.ts';
-import { CATALOG } from '../catalog.ts';
+import { CATALOG, imageFromShipped } from '../catalog.ts';
+import { CATALOG_BUILDS, type ShippedImage } from '../catalog-builds.ts';
+import type { LayerDigestFacts } from '../digests.ts';
 import type { BaseLayer } from '../types.ts';
+import { buildCatalogImage, differences } from './build-catalog.ts';
 
-export interface LayerDigestFacts {
-  diffId: string;
-  digest: string;
-  size: number;
-  compressedSize: number;
-}
-
-export async function computeDigests(only?: ReadonlySet<string>, onLayer?: (id: string, facts: LayerDigestFacts) => void): Promise<Record<string, LayerDigestFacts>> {
+/** Facts of the root images' layers (the ones no Dockerfile here builds), smallest first. */
+export async function rootLayerDigests(onLayer?: (id: string, facts: LayerDigestFacts) => void): Promise<Record<string, LayerDigestFacts>> {
+  const builtIds = new Set(CATALOG_BUILDS.flatMap((b) => b.layerIds));
   const layers = new Map<string, BaseLayer>();
-  for (const repo of CATALOG) for (const img of Object.values(repo.tags)) for (const l of img.layers) layers.set(l.id, l);
-  const out: Record<string, LayerDigestFacts> = {};
+  for (const repo of CATALOG) for (const img of Object.values(repo.tags)) for (const l of img.layers) if (!builtIds.has(l.id)) layers.set(l.id, l);
   const bytes = (l: BaseLayer): number => l.changes.reduce((a, c) => a + (c.kind !== 'deleted' && c.node.type === 'file' ? contentSize(c.node.content) : 0), 0);
-  // Smallest layers first, so a partial run still covers the images lessons use most.
-  const ids = [...layers.keys()].filter((id) => !only || only.has(id)).sort((a, b) => bytes(layers.get(a)!) - bytes(layers.get(b)!));
-  for (const id of ids) {
-    const layer = layers.get(id)!;
+  const out: Record<string, LayerDigestFacts> = {};
+  for (const id of [...layers.keys()].sort((a, b) => bytes(layers.get(a)!) - bytes(layers.get(b)!))) {
     // Exactly what the store computes for a catalogue layer (engine/store catalogLayer): createLayer(changes).
-    const built = await createLayer(layer.changes);
+    const built = await createLayer(layers.get(id)!.changes);
     out[id] = { diffId: built.diffId, digest: built.digest, size: built.size, compressedSize: built.compressedSize };
     onLayer?.(id, out[id]);
   }
-  const sorted: Record<string, LayerDigestFacts> = {};
-  for (const id of Object.keys(out).sort()) sorted[id] = out[id]!;
-  return sorted;
+  return out;
+}
+
+function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]!]));
 }
 
 const argv = (globalThis as { process?: { argv: string[] } }).process?.argv ?? [];
 if (argv[1] && import.meta.url.endsWith(argv[1].replace(/^.*\/src\//, '/src/'))) {
-  const ids = argv.slice(2);
-  const facts = await computeDigests(ids.length ? new Set(ids) : undefined, (id, f) => console.error(JSON.stringify({ id, ...f })));
-  console.log(JSON.stringify(facts, null, 2));
+  const facts = await rootLayerDigests((id, f) => console.error(JSON.stringify({ id, ...f })));
+  const images: Record<string, ShippedImage> = {};
+  for (const build of CATALOG_BUILDS) {
+    const started = Date.now();
+    const built = await buildCatalogImage(build);
+    const problems = differences(built.image, imageFromShipped(build.ref, built.shipped));
+    if (problems.length) throw new Error(`${build.ref}: the catalogue would not serve what the builder made: ${problems.join('; ')}`);
+    Object.assign(facts, built.facts);
+    images[build.ref] = built.shipped;
+    console.error(JSON.stringify({ image: build.ref, layers: built.shipped.layers.length, ms: Date.now() - started }));
+  }
+  const world = new URL('../', import.meta.url);
+  writeFileSync(new URL('catalog-digests.json', world), JSON.stringify(sortedByKey(facts), null, 2) + '\n');
+  writeFileSync(new URL('catalog-images.json', world), JSON.stringify(images, null, 2) + '\n');
 }
