@@ -23,13 +23,17 @@ export interface BuiltCatalogImage {
   readonly facts: Record<string, LayerDigestFacts>;
 }
 
-/** The build context: every file in the Dockerfile's directory, with its mode from the checkout. */
+/**
+ * The build context: every file in the Dockerfile's directory. Git keeps only a file's executable bit,
+ * so modes are 0755 or 0644 whatever the checkout's umask (a build host's umask can give other group
+ * bits, such as 0775, in images built elsewhere).
+ */
 function readContext(dir: URL): Record<string, { data: Uint8Array; mode: number }> {
   const out: Record<string, { data: Uint8Array; mode: number }> = {};
   for (const name of readdirSync(dir)) {
     const url = new URL(name, dir);
     const st = statSync(url);
-    if (st.isFile()) out[name] = { data: readFileSync(url), mode: st.mode & 0o777 };
+    if (st.isFile()) out[name] = { data: readFileSync(url), mode: st.mode & 0o100 ? 0o755 : 0o644 };
   }
   return out;
 }
