@@ -1,7 +1,7 @@
-// Digests and sizes of the catalogue's layers, computed ahead of time by
-// tools/precompute-digests.ts with the image module, so a browser can show base-image digests and
-// pull sizes without hashing hundreds of megabytes at startup. A unit test checks that the table
-// still equals what the image module computes (for alpine:3.21, the layer most lessons use).
+// Digests and sizes of the catalogue's layers, computed ahead of time by tools/precompute-digests.ts
+// (root layers with the image module, built images' layers as the builder committed them), so a browser
+// can show base-image digests and pull sizes without hashing hundreds of megabytes at startup. Unit tests
+// check the table against the image module (digests.test.ts) and the builder (catalog-builds.test.ts).
 import table from './catalog-digests.json' with { type: 'json' };
 
 export interface LayerDigestFacts {
