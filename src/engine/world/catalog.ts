@@ -85,9 +85,11 @@ const jammyRoot = defineLayer('ubuntu-22.04-rootfs', 'ADD file:ubuntu-jammy-oci-
 
 const scratch: BaseImage = { repository: 'scratch', tag: 'latest', config: { Env: [] }, layers: [], history: [] };
 
-const alpine321 = image('alpine', '3.21', { Env: [PATH], Cmd: ['/bin/sh'] }, undefined, [{ layer: alpine321Root }, { empty: 'CMD ["/bin/sh"]' }]);
-const alpine320 = image('alpine', '3.20', { Env: [PATH], Cmd: ['/bin/sh'] }, undefined, [{ layer: alpine320Root }, { empty: 'CMD ["/bin/sh"]' }]);
-const busybox136 = image('busybox', '1.36', { Env: [PATH], Cmd: ['sh'] }, undefined, [{ layer: busyboxRoot }, { empty: 'CMD ["sh"]' }]);
+// Images whose history shows BuildKit (`# buildkit`) carry ArgsEscaped, which BuildKit sets on every CMD;
+// debian's (debuerreotype) and ubuntu's (the classic builder on Linux) configs do not.
+const alpine321 = image('alpine', '3.21', { Env: [PATH], Cmd: ['/bin/sh'], ArgsEscaped: true }, undefined, [{ layer: alpine321Root }, { empty: 'CMD ["/bin/sh"]' }]);
+const alpine320 = image('alpine', '3.20', { Env: [PATH], Cmd: ['/bin/sh'], ArgsEscaped: true }, undefined, [{ layer: alpine320Root }, { empty: 'CMD ["/bin/sh"]' }]);
+const busybox136 = image('busybox', '1.36', { Env: [PATH], Cmd: ['sh'], ArgsEscaped: true }, undefined, [{ layer: busyboxRoot }, { empty: 'CMD ["sh"]' }]);
 const bookwormSlim = image('debian', 'bookworm-slim', { Env: [PATH], Cmd: ['bash'] }, undefined, [{ layer: bookwormSlimRoot }, { empty: 'CMD ["bash"]' }]);
 const bookworm = image('debian', 'bookworm', { Env: [PATH], Cmd: ['bash'] }, undefined, [{ layer: bookwormRoot }, { empty: 'CMD ["bash"]' }]);
 const ubuntuSteps = (version: string, layer: BaseLayer): Step[] => [
