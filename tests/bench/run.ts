@@ -1,12 +1,15 @@
 // Runs every tests/bench/*.bench.ts in turn and prints one table.
 //
 // Usage: npm run bench [-- name-filter…] [-- --json results.json]
-// Each bench file exports `bench(): Promise<BenchResult[]>`. A file that throws is reported as
-// failed and the others still run; the exit code is non-zero when any file failed.
+// Each bench file exports `bench(): Promise<BenchResult[]>` and runs in a Node process of its own, so
+// caches warmed by one file (memoised layers, loaded modules) do not flatter the next one's "first"
+// figures. A file that throws is reported as failed and the others still run; the exit code is
+// non-zero when any file failed.
 
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface BenchResult {
   name: string;
@@ -53,6 +56,28 @@ export async function runBenchFile(file: string): Promise<FileOutcome> {
   }
 }
 
+/** Marks the line on which a child process reports its outcome (as JSON) to the parent. */
+const OUTCOME_MARK = '\u0000bench-outcome:';
+
+/** Runs one bench file in a fresh Node process; its own output passes through. */
+function runInOwnProcess(file: string): Promise<FileOutcome> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--one', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+    });
+    child.on('close', (code) => {
+      const lines = out.split('\n');
+      const marked = lines.find((l) => l.startsWith(OUTCOME_MARK));
+      for (const l of lines) if (l && l !== marked) console.log(l);
+      if (marked) resolve(JSON.parse(marked.slice(OUTCOME_MARK.length)) as FileOutcome);
+      else resolve({ file: path.basename(file), seconds: 0, results: [], error: `its process exited (status ${code}) without reporting` });
+    });
+  });
+}
+
 function formatNumber(value: number): string {
   if (Number.isInteger(value)) return String(value);
   return Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
@@ -82,6 +107,12 @@ export function formatTable(outcomes: readonly FileOutcome[]): string {
 async function main(argv: string[]): Promise<number> {
   const filters: string[] = [];
   let jsonOut: string | undefined;
+  if (argv[0] === '--one' && argv[1]) {
+    // The child side of runInOwnProcess.
+    // On a line of its own, even if the bench left a partial line.
+    console.log(`\n${OUTCOME_MARK}${JSON.stringify(await runBenchFile(argv[1]))}`);
+    return 0;
+  }
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--json') jsonOut = argv[++i];
@@ -99,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
   const outcomes: FileOutcome[] = [];
   for (const file of files) {
     console.log(`bench: running ${file}…`);
-    const outcome = await runBenchFile(path.join(dir, file));
+    const outcome = await runInOwnProcess(path.join(dir, file));
     console.log(
       outcome.error === undefined
         ? `bench: ${file} done in ${outcome.seconds.toFixed(1)} s`
