@@ -6,6 +6,7 @@ import type { BuildEvent } from './events.ts';
 import {
   applyChanges,
   diffTrees,
+  diffTreesWithRewrites,
   emptyDir,
   fileNode,
   getNode,
@@ -1181,6 +1182,8 @@ class BuildRun {
       const mode = chmod !== undefined ? parseInt(chmod, 8) : undefined;
       const base = link ? emptyDir() : st.root;
       let root = base;
+      // Every path this step writes a file or link to: the layer carries them even when unchanged.
+      const written: string[] = [];
       const existingDest = getNode(root, resolvePath(root, destAbs, true));
       const destIsDir = destIsDirHint || wildcard || existingDest?.type === 'dir';
       const excl = inst.flags.exclude.length ? new IgnoreMatcher(inst.flags.exclude) : undefined;
@@ -1229,6 +1232,7 @@ class BuildRun {
         }
         ensureDir(real.slice(0, real.lastIndexOf('/')) || '/');
         root = setNode(root, real, t);
+        if (t.type !== 'dir') written.push(real);
       };
       for (const s of selected) {
         const relBase = s.path === '/' ? '' : s.path.slice(1);
@@ -1246,7 +1250,9 @@ class BuildRun {
               root = setNode(root, resolvePath(root, target, false), { ...c.node, entries: new Map() });
             } else {
               ensureDir(target.slice(0, target.lastIndexOf('/')) || '/');
-              root = setNode(root, resolvePath(root, target, false), c.node);
+              const real = resolvePath(root, target, false);
+              root = setNode(root, real, c.node);
+              written.push(real);
             }
           }
           continue;
@@ -1267,7 +1273,7 @@ class BuildRun {
         const changes = diffTrees(emptyDir(), root);
         return { root: applyChanges(st.root, changes), logs: [], changes };
       }
-      return { root, logs: [] };
+      return { root, logs: [], changes: diffTreesWithRewrites(st.root, root, written) };
     }, link);
     const flags = `${inst.kind === 'COPY' && inst.flags.parents ? ' --parents' : ''}${chown ? ` --chown=${chown}` : ''}${chmod ? ` --chmod=${chmod}` : ''}`;
     const srcs = [...inst.sources, ...inst.heredocs.map((h) => `<<${h.name}`)].join(' ');

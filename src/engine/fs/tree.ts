@@ -223,6 +223,35 @@ export function diffTrees(lower: DirNode, upper: DirNode, prefix = ''): Change[]
   return out;
 }
 
+/** Path order as diffTrees emits it: name by name along the path, a directory before what it holds. */
+function comparePaths(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const c = compareNames(x[i]!, y[i]!);
+    if (c !== 0) return c;
+  }
+  return x.length - y.length;
+}
+
+/**
+ * diffTrees, plus the non-directory entries at `rewritten` paths even where they equal what `lower`
+ * had. A step that writes a file (COPY, ADD) puts it in its upper layer whatever the path held before,
+ * as overlayfs (Docker's default storage driver) keeps it, so the layer carries the file again.
+ */
+export function diffTreesWithRewrites(lower: DirNode, upper: DirNode, rewritten: Iterable<string>): Change[] {
+  const changes = diffTrees(lower, upper);
+  const seen = new Set(changes.map((c) => c.path));
+  const extra: Change[] = [];
+  for (const path of rewritten) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const node = getNode(upper, path);
+    if (node && node.type !== 'dir') extra.push({ kind: 'modified', path, node });
+  }
+  return extra.length ? [...changes, ...extra].sort((a, b) => comparePaths(a.path, b.path)) : changes;
+}
+
 /**
  * Applies changes (as produced by `diffTrees`) on top of `root`. Same result as applying them one
  * by one with setNode/removeNode, but directories along changed paths are copied once per call and

@@ -12,7 +12,9 @@ const PACKAGE_JSON = '{\n  "name": "sizes",\n  "version": "1.0.0"\n}\n';
 const FILES = {
   // WORKDIR makes a directory only; COPY one file; RUN deletes a base file (whiteout), writes a file and a
   // symlink, so every entry type that must count 0 is present.
-  Dockerfile: 'FROM alpine:3.21\nWORKDIR /app\nCOPY package.json .\nRUN rm -f /etc/motd && echo hello > /app/x.txt && ln -s x.txt /app/y\n',
+  // The last COPY copies package.json again, unchanged: the layer still carries it (overlayfs keeps what
+  // a step writes), as Docker's does.
+  Dockerfile: 'FROM alpine:3.21\nWORKDIR /app\nCOPY package.json .\nRUN rm -f /etc/motd && echo hello > /app/x.txt && ln -s x.txt /app/y\nCOPY . .\n',
   'package.json': PACKAGE_JSON,
 };
 
@@ -102,13 +104,20 @@ describe('docker history SIZE is the DiffSize of each layer', () => {
     const bytes = Buffer.byteLength(PACKAGE_JSON);
     expect(rows.find((l) => l.includes('COPY package.json .'))).toMatch(new RegExp(` ${bytes}B +buildkit\\.dockerfile\\.v0$`));
     // The WORKDIR layer's tar is not empty (a directory header plus the trailer), yet holds no file bytes.
-    const workdir = layers.at(-3)!.entries;
+    const workdir = layers.at(-4)!.entries;
     expect(workdir.map((e) => [e.name, e.type])).toEqual([['app/', '5']]);
     // The RUN layer holds a whiteout and a symlink, which count 0; only x.txt's 6 bytes count.
-    const run = layers.at(-1)!.entries;
+    const run = layers.at(-2)!.entries;
     expect(run.some((e) => e.name === 'etc/.wh.motd')).toBe(true);
     expect(run.some((e) => e.name === 'app/y' && e.type === '2')).toBe(true);
     expect(rows.find((l) => l.includes('RUN /bin/sh -c rm -f /etc/motd'))).toMatch(/ 6B +buildkit\.dockerfile\.v0$/);
+  });
+
+  it('a COPY of a file identical to the one already there still puts it in the layer, and in SIZE', () => {
+    const copyAll = layers.at(-1)!.entries;
+    expect(copyAll.filter((e) => e.type === '0').map((e) => e.name).sort()).toEqual(['app/Dockerfile', 'app/package.json']);
+    const bytes = Buffer.byteLength(FILES.Dockerfile) + Buffer.byteLength(PACKAGE_JSON);
+    expect(r.stdout.split('\n').find((l) => l.includes('COPY . .'))).toMatch(new RegExp(` ${bytes}B +buildkit\\.dockerfile\\.v0$`));
   });
 
   it('docker history --help says what SIZE counts in this lab', () => {
