@@ -264,16 +264,50 @@ export class LabSession {
     this.emit({ type: 'save', state, message });
   }
 
+  /** Saves under way, and whether the editor holds an edit it has not handed over yet. */
+  private savesInFlight = 0;
+  private editPending = false;
+
+  /** "Saved" only once nothing is being written and no edit waits in the editor. */
+  private settleSave(): void {
+    if (this.savesInFlight === 0 && !this.editPending && this.saveState === 'saving') this.setSave('saved', 'All changes saved in this browser.');
+  }
+
+  /**
+   * The editor writes an edit after a short pause in typing. While such an edit exists only in the page
+   * the status says "Saving…", never "Saved".
+   */
+  noteEditPending(pending: boolean): void {
+    if (this.storage.kind === 'memory') return;
+    this.editPending = pending;
+    if (!pending) this.settleSave();
+    else if (this.saveState === 'saved') this.setSave('saving', 'Saving…');
+  }
+
+  /** Keeps "Saving…" until the returned function is called: for a save the caller is about to start. */
+  holdSave(): () => void {
+    this.savesInFlight++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.savesInFlight--;
+      this.settleSave();
+    };
+  }
+
   /** Runs `fn` and reports "Saving…" until it resolves, then "Saved" (or the failure, and memory mode). */
   private async saving<T>(fn: () => Promise<T>): Promise<T> {
     if (this.storage.kind === 'memory') return fn();
+    const release = this.holdSave();
     this.setSave('saving', 'Saving…');
     try {
       const r = await fn();
-      this.setSave('saved', 'All changes saved in this browser.');
+      release();
       return r;
     } catch (err) {
       this.setSave('error', `Your latest change could not be saved, because ${storageProblem(err)}. The lab keeps working in memory; export a .zip to keep your files.`);
+      release();
       throw err;
     }
   }

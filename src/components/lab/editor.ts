@@ -108,6 +108,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
   const scheduleSave = (): void => {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = setTimeout(() => void flushSave(), 350);
+    session.noteEditPending(true);
   };
 
   // The save in flight, so a flush also waits for one that has already started.
@@ -117,11 +118,16 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
       clearTimeout(saveTimer);
       saveTimer = null;
     }
-    if (!currentPath || session.readOnly) return inFlight;
-    const text = view.state.doc.toString();
-    if (text === lastSaved) return inFlight;
+    const text = currentPath && !session.readOnly ? view.state.doc.toString() : lastSaved;
+    if (!currentPath || text === lastSaved) {
+      session.noteEditPending(false);
+      return inFlight;
+    }
     const path = currentPath;
     lastSaved = text;
+    // The edit is handed to a save now, so the status stays "Saving…" until that save is on disk.
+    const release = session.holdSave();
+    session.noteEditPending(false);
     const previous = inFlight;
     inFlight = (async () => {
       await previous;
@@ -129,6 +135,8 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
         await session.saveFile(path, text);
       } catch (err) {
         session.notice('error', `Could not save ${path}: ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        release();
       }
     })();
     return inFlight;

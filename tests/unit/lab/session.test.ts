@@ -72,6 +72,30 @@ describe('lab session', () => {
     expect(session.saveState).toBe('memory');
   });
 
+  it('says "Saving…", never "Saved", while an edit typed in the editor is not yet written', async () => {
+    // Storage that reports saves (the browser's IndexedDB kind), kept in memory for the test.
+    const storage = { ...memoryStorage(), kind: 'indexeddb' as const };
+    const session = await LabSession.create({ preset: 'go-app', storage, samples, role: 'owner' });
+    expect(session.saveState).toBe('saved');
+    session.noteEditPending(true);
+    expect(session.saveState).toBe('saving');
+    // Another save finishing (a command's) does not make the pending edit look saved.
+    await session.persist();
+    expect(session.saveState).toBe('saving');
+    // The editor hands the edit to a save: "Saving…" until that save is written, then "Saved".
+    const release = session.holdSave();
+    session.noteEditPending(false);
+    expect(session.saveState).toBe('saving');
+    await session.saveFile('main.go', 'package main\n');
+    expect(session.saveState).toBe('saving');
+    release();
+    expect(session.saveState).toBe('saved');
+    // An edit that was undone before its save leaves nothing pending.
+    session.noteEditPending(true);
+    session.noteEditPending(false);
+    expect(session.saveState).toBe('saved');
+  });
+
   it('a commit of their own counts as work that a reset would lose', async () => {
     const session = await LabSession.create({ preset: 'go-app', storage: memoryStorage(), samples, role: 'owner' });
     await run(session, 'echo x > x.txt');
