@@ -94,13 +94,16 @@ export function catalogBuild(ref: string): CatalogBuild | undefined {
   return CATALOG_BUILDS.find((b) => b.ref === ref);
 }
 
-/** The replay hook for a build request (`BuildRequest.replayRun`): every RUN of the Dockerfile must have one. */
+/** The layer function that replays RUN number `index` of `stage` ('' for an unnamed stage); every RUN must have one. */
+export function replayFor(build: CatalogBuild, stage: string, index: number, command = ''): LayerFunction {
+  const run = build.runs[stage]?.[index];
+  if (!run) throw new Error(`${build.ref}: no replay for RUN #${index} of stage '${stage}'${command ? `: ${command.slice(0, 60)}` : ''}`);
+  return run;
+}
+
+/** The replay hook for a build request (`BuildRequest.replayRun`). */
 export function replayRunsOf(build: CatalogBuild): (step: RunReplayStep, below: DirNode) => DirNode {
-  return (step, below) => {
-    const run = build.runs[step.stage]?.[step.index];
-    if (!run) throw new Error(`${build.ref}: no replay for RUN #${step.index} of stage '${step.stage}': ${step.command.slice(0, 60)}`);
-    return run(below);
-  };
+  return (step, below) => replayFor(build, step.stage, step.index, step.command)(below);
 }
 
 // ---- What tools/precompute-digests.ts ships (catalog-images.json) ----

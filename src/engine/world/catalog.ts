@@ -7,7 +7,7 @@
 // below on first access and memoised, so importing this module costs almost nothing. Images built on
 // the same base share the very same BaseLayer objects, so their blobs are byte-identical.
 import { applyChanges, diffTrees, emptyDir, fileNode, getNode, normalizePath, setNode, textContent, type Change, type DirNode } from '../fs/index.ts';
-import { catalogBuild, type CatalogBuild, type LayerFunction, type ShippedImage, type ShippedLayer } from './catalog-builds.ts';
+import { catalogBuild, replayFor, type CatalogBuild, type LayerFunction, type ShippedImage, type ShippedLayer } from './catalog-builds.ts';
 import shippedImages from './catalog-images.json' with { type: 'json' };
 import { mkdirs } from './fsutil.ts';
 import { ALPINE_320, ALPINE_321, buildAlpine } from './rootfs/alpine.ts';
@@ -111,11 +111,7 @@ const ROOT_IMAGES: Readonly<Record<string, BaseImage>> = {
 
 /** What a shipped layer's step does to the filesystem below it. */
 function layerFunction(build: CatalogBuild, l: ShippedLayer): LayerFunction {
-  if ('run' in l) {
-    const run = build.runs[l.run.stage]?.[l.run.index];
-    if (!run) throw new Error(`${build.ref}: no replay for RUN #${l.run.index} of stage '${l.run.stage}'`);
-    return run;
-  }
+  if ('run' in l) return replayFor(build, l.run.stage, l.run.index);
   if ('copy' in l) {
     return (below) => l.copy.reduce((root, f) => setNode(root, f.path, fileNode(textContent(f.text), { mode: f.mode, uid: f.uid, gid: f.gid, mtime: f.mtime })), below);
   }
