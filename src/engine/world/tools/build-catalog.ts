@@ -96,14 +96,17 @@ export async function buildCatalogImage(build: CatalogBuild): Promise<BuiltCatal
     from: final.baseName,
     stages: otherStages,
     config: cfg.config as unknown as BaseImageConfig,
-    history: history.map((h) => ({
-      created_by: h.created_by,
-      ...(h.empty_layer ? { empty_layer: true } : {}),
-      ...(h.comment ? { comment: h.comment } : {}),
-    })),
+    history: history.map(plainHistory),
     layers,
   };
   return { image, shipped, facts };
+}
+
+type ShippedHistory = ShippedImage['history'][number];
+
+/** A history entry as the image config writes it: only the fields it has. */
+function plainHistory(h: { created_by: string; empty_layer?: boolean; comment?: string }): ShippedHistory {
+  return { created_by: h.created_by, ...(h.empty_layer ? { empty_layer: true } : {}), ...(h.comment ? { comment: h.comment } : {}) };
 }
 
 /** A COPY layer from the context: plain files only (the catalogue copies single files). */
@@ -123,9 +126,9 @@ function copiedFiles(ref: string, changes: readonly Change[]): ShippedFile[] {
  */
 export function differences(built: StoredImage, served: BaseImage): string[] {
   const out: string[] = [];
-  const cfg = JSON.parse(built.configJson) as { config: Record<string, unknown>; history: { created_by: string; empty_layer?: boolean; comment?: string }[] };
-  const history = served.history.map((h) => ({ created_by: h.createdBy, ...(h.emptyLayer ? { empty_layer: true } : {}), ...(h.comment ? { comment: h.comment } : {}) }));
-  const builtHistory = cfg.history.map((h) => ({ created_by: h.created_by, ...(h.empty_layer ? { empty_layer: true } : {}), ...(h.comment ? { comment: h.comment } : {}) }));
+  const cfg = JSON.parse(built.configJson) as { config: Record<string, unknown>; history: ShippedHistory[] };
+  const history = served.history.map((h) => plainHistory({ created_by: h.createdBy, empty_layer: h.emptyLayer, comment: h.comment }));
+  const builtHistory = cfg.history.map(plainHistory);
   if (JSON.stringify(history) !== JSON.stringify(builtHistory)) out.push('history differs');
   if (JSON.stringify(served.config) !== JSON.stringify(cfg.config)) out.push(`config differs: ${JSON.stringify(served.config)} vs ${JSON.stringify(cfg.config)}`);
   if (served.layers.length !== built.layers.length) return [...out, `${served.layers.length} layers served, ${built.layers.length} built`];

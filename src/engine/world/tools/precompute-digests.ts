@@ -8,9 +8,9 @@
 //   npx node src/engine/world/tools/precompute-digests.ts
 // Progress goes to stderr as one JSON line per layer or image.
 import { writeFileSync } from 'node:fs';
-import { contentSize } from '../../fs/index.ts';
+import { diffSize } from '../../store/sizes.ts';
 import { createLayer } from '../../image/index.ts';
-import { CATALOG, imageFromShipped } from '../catalog.ts';
+import { CATALOG, imageFromShipped, layerRoot } from '../catalog.ts';
 import { CATALOG_BUILDS, type ShippedImage } from '../catalog-builds.ts';
 import type { LayerDigestFacts } from '../digests.ts';
 import type { BaseLayer } from '../types.ts';
@@ -21,11 +21,12 @@ export async function rootLayerDigests(onLayer?: (id: string, facts: LayerDigest
   const builtIds = new Set(CATALOG_BUILDS.flatMap((b) => b.layerIds));
   const layers = new Map<string, BaseLayer>();
   for (const repo of CATALOG) for (const img of Object.values(repo.tags)) for (const l of img.layers) if (!builtIds.has(l.id)) layers.set(l.id, l);
-  const bytes = (l: BaseLayer): number => l.changes.reduce((a, c) => a + (c.kind !== 'deleted' && c.node.type === 'file' ? contentSize(c.node.content) : 0), 0);
+  const bytes = (l: BaseLayer): number => diffSize(l.changes);
   const out: Record<string, LayerDigestFacts> = {};
   for (const id of [...layers.keys()].sort((a, b) => bytes(layers.get(a)!) - bytes(layers.get(b)!))) {
-    // Exactly what the store computes for a catalogue layer (engine/store catalogLayer): createLayer(changes).
-    const built = await createLayer(layers.get(id)!.changes);
+    // Exactly what the store computes for a catalogue layer (engine/store catalogLayer).
+    const layer = layers.get(id)!;
+    const built = await createLayer(layer.changes, { upper: layerRoot(layer) });
     out[id] = { diffId: built.diffId, digest: built.digest, size: built.size, compressedSize: built.compressedSize };
     onLayer?.(id, out[id]);
   }
