@@ -354,12 +354,8 @@ export class LabSession {
     return this.enqueue(line, io, () => this.shell.run(line, io));
   }
 
-  /**
-   * End of input (Ctrl-D on an empty line): an interactive container shell exits, as `exit` would.
-   * The lab's own shell has nowhere to exit to, so it stays (returns null and nothing runs).
-   */
-  endInput(io: ShellIO): Promise<number> | null {
-    if (!this.shell.container) return null;
+  /** End of input (Ctrl-D on an empty line): an interactive container shell exits, as `exit` would. */
+  endInput(io: ShellIO): Promise<number> {
     return this.enqueue('exit', io, () => this.shell.endInput(io));
   }
 

@@ -103,7 +103,7 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
     return runJob((io) => session.execute(text, io));
   };
 
-  /** Ctrl-D on an empty line: a container's shell exits as with `exit`; the lab's own shell stays. */
+  /** Ctrl-D on an empty line: a container's shell exits as with `exit`; the lab's own shell has nowhere to exit to. */
   const endInput = async (): Promise<void> => {
     if (!session.shell.container) {
       term.write('\x07');
@@ -112,7 +112,7 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
     term.write('\r\n');
     line = EMPTY_LINE;
     cursorCells = 0;
-    await runJob((io) => session.endInput(io) ?? Promise.resolve(0));
+    await runJob((io) => session.endInput(io));
   };
 
   const runJob = async (start: (io: ShellIO) => Promise<number>): Promise<number> => {
