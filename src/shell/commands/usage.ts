@@ -22,6 +22,11 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
   for (const s of specs) for (const n of s.names) byName.set(n, s);
   const out: ParsedFlags = { values: new Map(), bools: new Set(), positionals: [] };
   const key = (s: FlagSpec): string => s.names[0]!;
+  const addValue = (s: FlagSpec, v: string): void => {
+    const list = out.values.get(key(s)) ?? [];
+    list.push(v);
+    out.values.set(key(s), list);
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--') {
@@ -34,12 +39,9 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
       const spec = byName.get(name);
       if (!spec) throw new FlagError(`unknown flag: ${name}`);
       if (spec.takesValue) {
-        let v: string | undefined = eq >= 0 ? a.slice(eq + 1) : args[++i];
+        const v = eq >= 0 ? a.slice(eq + 1) : args[++i];
         if (v === undefined) throw new FlagError(`flag needs an argument: ${name}`);
-        const list = out.values.get(key(spec)) ?? [];
-        list.push(v);
-        out.values.set(key(spec), list);
-        v = undefined;
+        addValue(spec, v);
       } else {
         const v = eq >= 0 ? a.slice(eq + 1) : 'true';
         if (v === 'false') out.bools.delete(key(spec));
@@ -54,9 +56,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
           const rest = a.slice(j + 1).replace(/^=/, '');
           const v = rest || args[++i];
           if (v === undefined) throw new FlagError(`flag needs an argument: '${a[j]}' in ${name}`);
-          const list = out.values.get(key(spec)) ?? [];
-          list.push(v);
-          out.values.set(key(spec), list);
+          addValue(spec, v);
           break;
         }
         out.bools.add(key(spec));
