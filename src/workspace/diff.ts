@@ -1,6 +1,9 @@
 // Unified diffs in git's format (`diff --git`, index line, hunks with git's default function-name context).
 
-import { structuredPatch, diffLines } from 'diff';
+// Deep imports: the package's index pulls in every differ (words, JSON, CSS…) and declares no sideEffects,
+// so the bundler would keep them all; git's diff needs only lines.
+import { structuredPatch } from 'diff/lib/patch/create.js';
+import { diffLines } from 'diff/lib/diff/line.js';
 
 export interface DiffSide {
   readonly path: string;
