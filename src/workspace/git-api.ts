@@ -1,5 +1,5 @@
 // The isomorphic-git functions the lab uses, imported by name so the bundler leaves out the rest
-// (clone, fetch, push, merge, HTTP…). Loaded only through git-loader.ts, after the Buffer polyfill.
+// (clone, fetch, push, merge, HTTP…). Loaded only through git-loader.ts, after the Buffer stand-in.
 
 export {
   add,

@@ -1,5 +1,5 @@
-// Loads isomorphic-git on first use. Under Vite there is no global Buffer, and isomorphic-git needs
-// one, so the `buffer` polyfill is installed before git's module is evaluated.
+// Loads isomorphic-git on first use. isomorphic-git calls a global Buffer, which browsers lack, so
+// there our own small stand-in (shims/buffer.ts) is installed before git first runs; Node has its own.
 
 export type IsoGit = typeof import('./git-api.ts');
 
@@ -9,7 +9,7 @@ export function loadGit(): Promise<IsoGit> {
   loading ??= (async () => {
     const g = globalThis as { Buffer?: unknown };
     if (g.Buffer === undefined) {
-      const { Buffer } = await import('buffer');
+      const { Buffer } = await import('./shims/buffer.ts');
       g.Buffer ??= Buffer;
     }
     return import('./git-api.ts');
