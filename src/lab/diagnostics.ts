@@ -10,7 +10,10 @@ export interface EditorDiagnostic {
   readonly endLine: number;
   readonly endColumn: number;
   readonly severity: 'error' | 'warning' | 'info';
+  /** The engine's (BuildKit's) wording. */
   readonly message: string;
+  /** BuildKit's documentation page for the rule, when it has one. */
+  readonly url?: string;
   /** Rule name (e.g. `JSONArgsRecommended`) or `dockerfile parse error`. */
   readonly source: string;
 }
@@ -22,7 +25,8 @@ function fromEngine(d: Diagnostic): EditorDiagnostic {
     endLine: d.range.end.line,
     endColumn: d.range.end.column,
     severity: d.severity === 'hint' ? 'info' : d.severity,
-    message: d.url ? `${d.message} (${d.rule}: ${d.url})` : `${d.message} (${d.rule})`,
+    message: d.message,
+    ...(d.url ? { url: d.url } : {}),
     source: d.rule,
   };
 }

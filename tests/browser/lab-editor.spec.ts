@@ -6,21 +6,39 @@ import { openLab, run, buffer } from './lab-helpers.ts';
 // The lab does real work (git, builds) and CI runs several browsers at once: allow time.
 test.describe.configure({ timeout: 90_000 });
 
-test('a mistake in the Dockerfile is underlined with the parser message', async ({ page }) => {
+test('a mistake in the Dockerfile is underlined and listed under Problems', async ({ page }) => {
   await openLab(page);
   const editor = page.getByRole('textbox', { name: 'Editor: Dockerfile' });
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems).toContainText('No problems', { timeout: 10_000 });
+  // Tokens are coloured by our highlighter.
+  await expect(editor.locator('.lab-tok-keyword', { hasText: /^FROM$/ }).first()).toBeVisible();
   await editor.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('\nRUNN echo hi');
-  await expect(page.locator('.cm-lintRange-error')).toHaveCount(1, { timeout: 10_000 });
-  // The problems list (Ctrl-Shift-M) shows BuildKit's wording.
-  await page.keyboard.press('Control+Shift+m');
-  await expect(page.locator('.cm-panel-lint')).toContainText('unknown instruction: RUNN (did you mean RUN?)');
-  // Fixing it clears the underline.
-  await editor.click();
+  // The problems list shows BuildKit's wording, the line and the severity.
+  const item = problems.getByRole('button', { name: /unknown instruction: RUNN \(did you mean RUN\?\)/ });
+  await expect(item).toBeVisible({ timeout: 10_000 });
+  await expect(item).toContainText(/^Line \d+, error: /);
+  await expect(page.locator('.lab-problem--error')).toHaveCount(1);
+  await expect(page.locator('.lab-problem--error')).toHaveText('RUNN echo hi');
+  await expect(editor.locator('.lab-tok-invalid', { hasText: 'RUNN' })).toHaveCount(1);
+  // Ctrl-Shift-M goes to the list; activating the item puts the cursor on the problem, in the editor.
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Control+Shift+M');
+  await expect(item).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(editor).toBeFocused();
+  await expect(page.locator('.cm-activeLine')).toHaveText('RUNN echo hi');
+  // F8 selects the problem from anywhere in the editor.
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('F8');
+  expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('RUNN echo hi');
+  // Fixing it clears the underline and the list.
   await page.keyboard.press('Control+End');
   for (let i = 0; i < 'RUNN echo hi'.length; i++) await page.keyboard.press('Backspace');
-  await expect(page.locator('.cm-lintRange-error')).toHaveCount(0, { timeout: 10_000 });
+  await expect(problems).toContainText('No problems', { timeout: 10_000 });
+  await expect(page.locator('.lab-problem')).toHaveCount(0);
 });
 
 test('edits are saved to the workspace, where git sees them', async ({ page }) => {

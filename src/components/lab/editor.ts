@@ -1,72 +1,23 @@
 // The editor island: a file tree of the build context and a CodeMirror 6 editor. Edits are saved to
-// the workspace (so `git status` sees them); Dockerfiles get the engine's parser and lint diagnostics.
+// the workspace (so `git status` sees them); Dockerfiles get the engine's parser and lint diagnostics,
+// underlined and listed under the editor (problems.ts). Highlighting is our own (highlight/).
 
-import { EditorState, Compartment, type Extension } from '@codemirror/state';
+import { EditorState, Compartment } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, highlightSpecialChars } from '@codemirror/view';
 import { standardKeymap, history, historyKeymap, indentWithTab, indentMore, indentLess, toggleComment, moveLineUp, moveLineDown } from '@codemirror/commands';
-import { syntaxHighlighting, HighlightStyle, bracketMatching, StreamLanguage, indentOnInput } from '@codemirror/language';
-import { tags as t } from '@lezer/highlight';
-import { linter, lintGutter, lintKeymap, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
+import { bracketMatching } from '@codemirror/language';
 import type { LabSession } from '../../lab/session.ts';
 import { dockerfileDiagnostics } from '../../lab/diagnostics.ts';
+import { isDockerfile, languageOf } from './highlight/languages.ts';
+import { languageExtension } from './highlight/view.ts';
+import { problems, problemsPanel, setProblems, stepProblem, toProblems } from './problems.ts';
+
+export { isDockerfile };
 
 export interface EditorIsland {
   open(path: string): Promise<void>;
   readonly currentPath: string | null;
   dispose(): void;
-}
-
-/** Token colours from CSS variables (lab.css), so both site themes keep AA contrast. */
-const labHighlight = HighlightStyle.define([
-  { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.operatorKeyword], color: 'var(--lab-hl-keyword)' },
-  { tag: [t.string, t.special(t.string), t.regexp], color: 'var(--lab-hl-string)' },
-  { tag: [t.comment, t.lineComment, t.blockComment], color: 'var(--lab-hl-comment)', fontStyle: 'italic' },
-  { tag: [t.number, t.bool, t.atom, t.null], color: 'var(--lab-hl-number)' },
-  { tag: [t.definition(t.variableName), t.function(t.variableName), t.variableName, t.propertyName], color: 'var(--lab-hl-name)' },
-  { tag: [t.typeName, t.className, t.tagName, t.attributeName], color: 'var(--lab-hl-type)' },
-  { tag: [t.meta, t.processingInstruction], color: 'var(--lab-hl-comment)' },
-  { tag: t.invalid, color: 'var(--lab-hl-invalid)' },
-]);
-
-export function isDockerfile(path: string): boolean {
-  const name = path.split('/').pop() ?? '';
-  return name === 'Dockerfile' || name.startsWith('Dockerfile.') || name.endsWith('.Dockerfile') || name.endsWith('.dockerfile');
-}
-
-async function languageFor(path: string): Promise<Extension> {
-  const name = path.split('/').pop() ?? '';
-  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
-  if (isDockerfile(path)) {
-    const { dockerFile } = await import('@codemirror/legacy-modes/mode/dockerfile');
-    return StreamLanguage.define(dockerFile);
-  }
-  // The stream-based (legacy) modes highlight as well for these small files and weigh a fraction of the
-  // Lezer grammars, which keeps the lab within its download budget.
-  if (['js', 'mjs', 'cjs', 'jsx'].includes(ext)) {
-    const { javascript } = await import('@codemirror/legacy-modes/mode/javascript');
-    return StreamLanguage.define(javascript);
-  }
-  if (['ts', 'tsx'].includes(ext)) {
-    const { typescript } = await import('@codemirror/legacy-modes/mode/javascript');
-    return StreamLanguage.define(typescript);
-  }
-  if (ext === 'json') {
-    const { json } = await import('@codemirror/legacy-modes/mode/javascript');
-    return StreamLanguage.define(json);
-  }
-  if (ext === 'py') {
-    const { python } = await import('@codemirror/legacy-modes/mode/python');
-    return StreamLanguage.define(python);
-  }
-  if (ext === 'go') {
-    const { go } = await import('@codemirror/legacy-modes/mode/go');
-    return StreamLanguage.define(go);
-  }
-  if (ext === 'html' || ext === 'htm') {
-    const { html } = await import('@codemirror/legacy-modes/mode/xml');
-    return StreamLanguage.define(html);
-  }
-  return [];
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -78,7 +29,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 
 export function mountEditor(host: HTMLElement, session: LabSession): EditorIsland {
   const language = new Compartment();
-  const lint = new Compartment();
   const readOnly = new Compartment();
   const label = new Compartment();
   let currentPath: string | null = null;
@@ -98,11 +48,12 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
   const title = el('span', { className: 'lab-editor__path', textContent: '' });
   const buildBtn = el('button', { type: 'button', className: 'lab-button lab-button--primary', textContent: 'Build' });
   buildBtn.title = 'Runs docker build -t app . in the terminal';
-  const hint = el('p', { className: 'lab-editor__hint', textContent: 'Press Esc then Tab to leave the editor. Ctrl-Shift-M lists the problems.' });
+  const hint = el('p', { className: 'lab-editor__hint', textContent: 'Press Esc then Tab to leave the editor. F8 goes to the next problem, Ctrl-Shift-M to the list of problems.' });
   hint.id = `lab-editor-hint-${Math.random().toString(36).slice(2, 8)}`;
   const bar = el('div', { className: 'lab-editor__bar' }, title, buildBtn);
   const cmHost = el('div', { className: 'lab-editor__cm' });
-  const editorCol = el('div', { className: 'lab-editor' }, bar, cmHost, hint);
+  const panel = problemsPanel(() => view);
+  const editorCol = el('div', { className: 'lab-editor' }, bar, cmHost, hint, panel.element);
   host.append(filesNav, editorCol);
 
   const scheduleSave = (): void => {
@@ -156,14 +107,15 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
         highlightSpecialChars(),
         history(),
         drawSelection(),
-        indentOnInput(),
         bracketMatching(),
         highlightActiveLine(),
-        syntaxHighlighting(labHighlight),
+        problems,
         keymap.of([
           ...standardKeymap,
           ...historyKeymap,
-          ...lintKeymap,
+          { key: 'F8', run: (v) => stepProblem(v, 1) },
+          { key: 'Shift-F8', run: (v) => stepProblem(v, -1) },
+          { key: 'Mod-Shift-m', run: () => panel.focus() },
           indentWithTab,
           { key: 'Mod-]', run: indentMore },
           { key: 'Mod-[', run: indentLess },
@@ -171,42 +123,43 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
           { key: 'Alt-ArrowUp', run: moveLineUp },
           { key: 'Alt-ArrowDown', run: moveLineDown },
         ]),
-        lintGutter(),
         language.of([]),
-        lint.of([]),
         readOnly.of(EditorState.readOnly.of(session.readOnly)),
         label.of(contentLabel(null)),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && !loading) scheduleSave();
+          if (u.docChanged) scheduleCheck();
         }),
       ],
     }),
   });
 
-  const dockerLinter = linter(
-    async (v): Promise<CmDiagnostic[]> => {
-      const text = v.state.doc.toString();
-      const files = await session.workspace.listFiles().catch(() => [] as string[]);
-      const ignoreText = files.includes('.dockerignore') ? new TextDecoder().decode(await session.workspace.readFile('.dockerignore').catch(() => new Uint8Array())) : null;
-      const diags = dockerfileDiagnostics(text, { files, dockerignore: ignoreText === null ? null : ignoreText.split('\n') });
-      const doc = v.state.doc;
-      const pos = (line: number, column: number): number => {
-        const l = doc.line(Math.min(Math.max(1, line), doc.lines));
-        return Math.min(l.from + Math.max(0, column), l.to);
-      };
-      return diags.map((d) => {
-        let from = pos(d.startLine, d.startColumn);
-        let to = pos(d.endLine, d.endColumn);
-        if (to <= from) {
-          const l = doc.line(Math.min(Math.max(1, d.startLine), doc.lines));
-          from = l.from;
-          to = l.to;
-        }
-        return { from, to, severity: d.severity, message: d.message, source: d.source };
-      });
-    },
-    { delay: 300 },
-  );
+  // Dockerfile problems: the engine's parse error and build checks, 300 ms after the last keystroke.
+  let checkTimer: ReturnType<typeof setTimeout> | null = null;
+  let checkRun = 0;
+  const check = async (): Promise<void> => {
+    const run = ++checkRun;
+    if (!currentPath || !isDockerfile(currentPath)) {
+      panel.show(null);
+      view.dispatch({ effects: setProblems.of([]) });
+      return;
+    }
+    const doc = view.state.doc;
+    const files = await session.workspace.listFiles().catch(() => [] as string[]);
+    const ignoreText = files.includes('.dockerignore') ? new TextDecoder().decode(await session.workspace.readFile('.dockerignore').catch(() => new Uint8Array())) : null;
+    // A newer check (or an edit) superseded this one while the workspace was read.
+    if (run !== checkRun || view.state.doc !== doc) return;
+    const found = toProblems(doc, dockerfileDiagnostics(doc.toString(), { files, dockerignore: ignoreText === null ? null : ignoreText.split('\n') }));
+    view.dispatch({ effects: setProblems.of(found) });
+    panel.show(found);
+  };
+  function scheduleCheck(delay = 300): void {
+    if (checkTimer) clearTimeout(checkTimer);
+    checkTimer = setTimeout(() => {
+      checkTimer = null;
+      void check();
+    }, delay);
+  }
 
   const renderTree = async (): Promise<void> => {
     const files = await session.workspace.listFiles().catch(() => [] as string[]);
@@ -246,13 +199,13 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
     currentPath = path;
     lastSaved = text;
     title.textContent = path;
-    const lang = await languageFor(path);
     loading = true;
     view.dispatch({
       changes: { from: 0, to: view.state.doc.length, insert: text },
-      effects: [language.reconfigure(lang), lint.reconfigure(isDockerfile(path) ? dockerLinter : []), label.reconfigure(contentLabel(path))],
+      effects: [language.reconfigure(languageExtension(languageOf(path))), setProblems.of([]), label.reconfigure(contentLabel(path))],
     });
     loading = false;
+    scheduleCheck(0);
     await renderTree();
   };
 
@@ -262,13 +215,18 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
     if (refreshTimer) clearTimeout(refreshTimer);
     refreshTimer = setTimeout(async () => {
       await renderTree();
+      // A changed .dockerignore or build context changes the build checks.
+      scheduleCheck();
       if (!currentPath) return;
       const st = await session.workspace.stat(currentPath);
       if (!st) {
         currentPath = null;
         title.textContent = '';
         loading = true;
-        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: '' }, effects: [lint.reconfigure([]), label.reconfigure(contentLabel(null))] });
+        view.dispatch({
+          changes: { from: 0, to: view.state.doc.length, insert: '' },
+          effects: [language.reconfigure([]), setProblems.of([]), label.reconfigure(contentLabel(null))],
+        });
         loading = false;
         const files = await session.workspace.listFiles();
         if (files.includes('Dockerfile')) await open('Dockerfile');
@@ -348,6 +306,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
       offFlush();
       unsubscribe();
       if (refreshTimer) clearTimeout(refreshTimer);
+      if (checkTimer) clearTimeout(checkTimer);
       view.destroy();
       host.replaceChildren();
     },
