@@ -39,3 +39,21 @@ test('the terminal follows the site theme toggle, and the dark lab passes axe to
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
+
+test('the editor with problems listed passes axe in both themes', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openLab(page);
+  await page.getByRole('textbox', { name: 'Editor: Dockerfile' }).click();
+  await page.keyboard.press('Control+End');
+  // Build-check warnings (the file still parses), so the list shows severities and rule links.
+  await page.keyboard.type('\nMAINTAINER me\nCMD node app.js');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems.getByRole('button', { name: /warning: / }).first()).toBeVisible({ timeout: 10_000 });
+  await expect(problems.getByRole('link', { name: 'MaintainerDeprecated' })).toBeVisible();
+  for (const theme of ['light', 'dark']) {
+    if (theme === 'dark') await page.getByRole('button', { name: 'Dark theme' }).click();
+    const results = await new AxeBuilder({ page }).include('.lab-editor').analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+});
