@@ -56,6 +56,8 @@ test('files can be created, renamed and deleted from the file list', async ({ pa
   page.once('dialog', (d) => void d.accept('notes/todo.txt'));
   await page.getByRole('button', { name: 'New file' }).click();
   await expect(page.getByRole('textbox', { name: 'Editor: notes/todo.txt' })).toBeVisible();
+  // Problems are for Dockerfiles only.
+  await expect(page.getByRole('region', { name: 'Problems' })).toBeHidden();
   await page.getByRole('textbox', { name: 'Editor: notes/todo.txt' }).click();
   await page.keyboard.type('remember the cache');
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible({ timeout: 10_000 });

@@ -128,7 +128,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
         label.of(contentLabel(null)),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && !loading) scheduleSave();
-          if (u.docChanged) scheduleCheck();
+          if (u.docChanged && currentPath && isDockerfile(currentPath)) scheduleCheck();
         }),
       ],
     }),
@@ -137,8 +137,10 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
   // Dockerfile problems: the engine's parse error and build checks, 300 ms after the last keystroke.
   let checkTimer: ReturnType<typeof setTimeout> | null = null;
   let checkRun = 0;
+  let disposed = false;
   const check = async (): Promise<void> => {
     const run = ++checkRun;
+    if (disposed) return;
     if (!currentPath || !isDockerfile(currentPath)) {
       panel.show(null);
       view.dispatch({ effects: setProblems.of([]) });
@@ -148,7 +150,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
     const files = await session.workspace.listFiles().catch(() => [] as string[]);
     const ignoreText = files.includes('.dockerignore') ? new TextDecoder().decode(await session.workspace.readFile('.dockerignore').catch(() => new Uint8Array())) : null;
     // A newer check (or an edit) superseded this one while the workspace was read.
-    if (run !== checkRun || view.state.doc !== doc) return;
+    if (disposed || run !== checkRun || view.state.doc !== doc) return;
     const found = toProblems(doc, dockerfileDiagnostics(doc.toString(), { files, dockerignore: ignoreText === null ? null : ignoreText.split('\n') }));
     view.dispatch({ effects: setProblems.of(found) });
     panel.show(found);
@@ -307,6 +309,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
       unsubscribe();
       if (refreshTimer) clearTimeout(refreshTimer);
       if (checkTimer) clearTimeout(checkTimer);
+      disposed = true;
       view.destroy();
       host.replaceChildren();
     },
