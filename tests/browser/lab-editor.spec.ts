@@ -91,3 +91,27 @@ test('Escape then Tab leaves the editor (no keyboard trap)', async ({ page }) =>
   await expect(editor).not.toBeFocused();
   expect(await page.evaluate(() => !!document.activeElement?.closest('.cm-editor'))).toBe(false);
 });
+
+test('Tab indents by the file’s own unit, Enter keeps the indent, Shift-Tab and Backspace undo it', async ({ page }) => {
+  await openLab(page);
+  const editor = page.getByRole('textbox', { name: 'Editor: Dockerfile' });
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nRUN apk add curl \\');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('&& echo done');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('# é👍');
+  await page.keyboard.press('Backspace');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible({ timeout: 10_000 });
+  // The sample Dockerfile has no indented line, so the unit is two spaces; Enter kept them on the
+  // next line, and Backspace took the whole emoji (a surrogate pair), not half of it.
+  expect(await run(page, 'cat Dockerfile')).toMatch(/\nRUN apk add curl \\\n {2}&& echo done\n {2}# é$/);
+  // `run` typed into the terminal: go back to the end of the Dockerfile.
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible({ timeout: 10_000 });
+  expect(await run(page, 'cat Dockerfile')).toMatch(/\n {2}&& echo done\n# é$/);
+});

@@ -80,7 +80,9 @@ function indentLines(out: boolean): StateCommand {
       }
     }
     if (changes.length === 0) return false;
-    dispatch(state.update({ changes, userEvent: out ? 'delete.dedent' : 'input.indent' }));
+    const changeSet = state.changes(changes);
+    // assoc 1: a cursor at the start of an indented line ends up after the new indent, not before it.
+    dispatch(state.update({ changes: changeSet, selection: state.selection.map(changeSet, 1), userEvent: out ? 'delete.dedent' : 'input.indent' }));
     return true;
   };
 }

@@ -4,8 +4,8 @@
 
 import { EditorState, Compartment } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, highlightSpecialChars } from '@codemirror/view';
-import { standardKeymap, history, historyKeymap, indentWithTab, indentMore, indentLess, toggleComment, moveLineUp, moveLineDown } from '@codemirror/commands';
-import { bracketMatching } from '@codemirror/language';
+import { history } from '@codemirror/commands';
+import { editorKeymap } from './editor-keys.ts';
 import type { LabSession } from '../../lab/session.ts';
 import { dockerfileDiagnostics } from '../../lab/diagnostics.ts';
 import { isDockerfile, languageOf } from './highlight/languages.ts';
@@ -107,21 +107,13 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
         highlightSpecialChars(),
         history(),
         drawSelection(),
-        bracketMatching(),
         highlightActiveLine(),
         problems,
         keymap.of([
-          ...standardKeymap,
-          ...historyKeymap,
           { key: 'F8', run: (v) => stepProblem(v, 1) },
           { key: 'Shift-F8', run: (v) => stepProblem(v, -1) },
           { key: 'Mod-Shift-m', run: () => panel.focus() },
-          indentWithTab,
-          { key: 'Mod-]', run: indentMore },
-          { key: 'Mod-[', run: indentLess },
-          { key: 'Mod-/', run: toggleComment },
-          { key: 'Alt-ArrowUp', run: moveLineUp },
-          { key: 'Alt-ArrowDown', run: moveLineDown },
+          ...editorKeymap,
         ]),
         language.of([]),
         readOnly.of(EditorState.readOnly.of(session.readOnly)),

@@ -56,6 +56,9 @@ describe('indenting', () => {
     const b = doc.indexOf('b()');
     const c = doc.indexOf('c()');
     expect(run(indentMore, doc, [[b, c + 1]]).text).toBe('def f():\n    a()\n    b()\n    c()');
+    // A cursor at the start of the line ends up after the new indent.
+    expect(run(indentMore, 'a\n', [[2, 2]])).toMatchObject({ text: 'a\n  ', heads: [4] });
+    expect(run(indentMore, 'a\nb', [[3, 3]])).toMatchObject({ text: 'a\n  b', heads: [5] });
     // Two cursors on one line indent it once.
     expect(run(indentMore, 'x\ny', [[0, 0], [1, 1]]).text).toBe('  x\ny');
   });
