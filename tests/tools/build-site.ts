@@ -1,10 +1,12 @@
 // Builds the site twice for the browser tests: at the root into dist/ and under a base path into
-// dist-base/ (BASE_PATH=/layerlab/), then checks the first-load JavaScript budget of both builds.
+// dist-base/ (BASE_PATH=/layerlab/), then checks the first-load JavaScript budget of both builds and
+// the lab's JavaScript budget (terminal, editor, git, engine) of the root build.
 //
 // Usage: npx node tests/tools/build-site.ts
 
 import { spawnSync } from 'node:child_process';
 import { checkBuild, formatKB, FIRST_LOAD_BUDGET_BYTES } from './first-load-js.ts';
+import { measureLab, LAB_JS_BUDGET_BYTES } from '../../src/lab/tools/bundle-size.ts';
 
 export const BUILDS = [
   { outDir: 'dist', base: '/' },
@@ -38,6 +40,13 @@ if (import.meta.main) {
     }
     if (failed) {
       console.error('build-site: a lesson page is over its first-load JavaScript budget; run tests/tools/first-load-js.ts for details.');
+      process.exit(1);
+    }
+    const { lab } = await measureLab('dist');
+    const labOver = lab.totalGzipBytes > LAB_JS_BUDGET_BYTES;
+    console.log(`lab JS dist: ${formatKB(lab.totalGzipBytes)} gzipped in ${lab.chunks.length} chunks (budget ${formatKB(LAB_JS_BUDGET_BYTES)}) ${labOver ? 'OVER BUDGET' : 'ok'}`);
+    if (labOver) {
+      console.error('build-site: the lab is over its JavaScript budget; run `npx node src/lab/tools/bundle-size.ts dist` for the chunks.');
       process.exit(1);
     }
   } catch (error) {
