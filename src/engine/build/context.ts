@@ -4,6 +4,7 @@
 import type { Workspace } from '../../workspace/types.ts';
 import { bytesContent, emptyDir, fileNode, setNode, symlinkNode, type DirNode, type FsNode } from '../fs/index.ts';
 import { IgnoreMatcher } from '../dockerfile/patterns.ts';
+import { toHex } from '../image/hash.ts';
 
 export const LIMITS = {
   /** Total bytes of files in the context (after .dockerignore). */
@@ -91,8 +92,3 @@ export async function hashText(text: string): Promise<string> {
   return toHex(new Uint8Array(buf));
 }
 
-export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += bytes[i]!.toString(16).padStart(2, '0');
-  return s;
-}

@@ -11,13 +11,14 @@
 // different, since a quiet difference here would corrupt git objects. (isomorphic-git's BufferCursor also
 // wraps copy() and writeUInt8(), but nothing calls those, so they are left out.)
 
+import { toHex } from '../../engine/image/hash.ts';
+
 type Encoding = 'utf8' | 'hex' | 'base64';
 
 const encoder = new TextEncoder();
 // ignoreBOM: Node keeps a leading byte-order mark in the string; TextDecoder would drop it.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 // Node decodes the standard and the URL-safe alphabet alike; -1 marks the characters it skips.
 const B64_VALUE = new Int8Array(256).fill(-1);
@@ -171,11 +172,8 @@ export class Buffer extends Uint8Array {
     switch (encodingOf(encoding)) {
       case 'utf8':
         return decoder.decode(bytes);
-      case 'hex': {
-        let out = '';
-        for (const b of bytes) out += HEX[b]!;
-        return out;
-      }
+      case 'hex':
+        return toHex(bytes);
       case 'base64':
         return encodeBase64(bytes);
     }

@@ -4,6 +4,8 @@
 // section 6.1) with the part of sha.js's interface isomorphic-git uses: update(bytes | string) and
 // digest('hex') / digest(). Node keeps the real sha.js.
 
+import { toHex } from '../../engine/image/hash.ts';
+
 const rotl = (x: number, n: number): number => (x << n) | (x >>> (32 - n));
 
 export default class Sha1 {
@@ -44,7 +46,7 @@ export default class Sha1 {
     const out = new Uint8Array(20);
     const ov = new DataView(out.buffer);
     for (let k = 0; k < 5; k++) ov.setUint32(k * 4, this.h[k]!);
-    if (encoding === 'hex') return Array.from(out, (b) => b.toString(16).padStart(2, '0')).join('');
+    if (encoding === 'hex') return toHex(out);
     const B = (globalThis as { Buffer?: { from(a: Uint8Array): Uint8Array } }).Buffer;
     return B ? B.from(out) : out;
   }
