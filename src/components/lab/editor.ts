@@ -12,8 +12,6 @@ import { isDockerfile, languageOf } from './highlight/languages.ts';
 import { languageExtension } from './highlight/view.ts';
 import { problems, problemsPanel, setProblems, stepProblem, toProblems } from './problems.ts';
 
-export { isDockerfile };
-
 export interface EditorIsland {
   open(path: string): Promise<void>;
   readonly currentPath: string | null;

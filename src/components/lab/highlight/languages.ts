@@ -24,6 +24,8 @@ const code = (lang: CodeLanguage): FileLanguage => ({
   },
 });
 
+const HTML: FileLanguage = { tokenize: tokenizeHtml, comments: { block: { open: '<!--', close: '-->' } } };
+
 const BY_EXTENSION: Readonly<Record<string, FileLanguage>> = {
   js: code(JAVASCRIPT),
   mjs: code(JAVASCRIPT),
@@ -35,8 +37,8 @@ const BY_EXTENSION: Readonly<Record<string, FileLanguage>> = {
   json: code(JSON_LANGUAGE),
   py: code(PYTHON),
   go: code(GO),
-  html: { tokenize: tokenizeHtml, comments: { block: { open: '<!--', close: '-->' } } },
-  htm: { tokenize: tokenizeHtml, comments: { block: { open: '<!--', close: '-->' } } },
+  html: HTML,
+  htm: HTML,
 };
 
 const DOCKERFILE: FileLanguage = { tokenize: tokenizeDockerfile, comments: { line: '#' } };
