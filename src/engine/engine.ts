@@ -97,17 +97,42 @@ export interface LabEngine {
   resolveBaseImage: BaseImageResolver;
   /** Emits an event to every subscriber (used by engine parts; the shell never needs it). */
   emit(event: EngineEvent): void;
-  /** Simulated clock in ms (advanced by builds); used for CREATED columns. */
+  /**
+   * The engine's clock in ms since the Unix epoch: the injected clock, never going backwards (not even
+   * across a reload, since the last value is part of the saved state). Every time the engine records
+   * (image and history `created`, cache records, containers) comes from here.
+   */
   now(): number;
   exportState(): unknown;
   importState(state: unknown): void;
 }
 
-export function createLabEngine(): LabEngine {
+/** Where the engine reads the time: ms since the Unix epoch. */
+export interface LabClock {
+  now(): number;
+}
+
+/** Real time: the browser's and Node's own clock. The only place the engine reads it. */
+export const systemClock: LabClock = { now: () => Date.now() };
+
+/** A clock stopped at one moment (tests and demos that need byte-identical output). */
+export function fixedClock(ms: number): LabClock {
+  return { now: () => ms };
+}
+
+export interface LabEngineOptions {
+  /** Default: real time. */
+  readonly clock?: LabClock;
+}
+
+export function createLabEngine(options: LabEngineOptions = {}): LabEngine {
   const listeners = new Set<EngineListener>();
-  const images = new ImageStore();
+  const source = options.clock ?? systemClock;
+  // The last time handed out: the engine's time never runs backwards, and it is saved with the state.
+  let clock = 0;
+  const now = (): number => (clock = Math.max(clock, source.now()));
+  const images = new ImageStore(now);
   const buildCache = new BuildCache();
-  let clock = Date.UTC(2026, 0, 1);
   const engine: LabEngine = {
     subscribe(listener) {
       listeners.add(listener);
@@ -120,7 +145,7 @@ export function createLabEngine(): LabEngine {
     buildCache,
     resolveBaseImage: (ref, signal) => images.resolveFromCatalog(ref, signal),
     build: (request) => runBuild(engine, request),
-    now: () => Math.max(clock, Date.now()),
+    now,
     exportState() {
       return {
         version: 1,
@@ -137,7 +162,7 @@ export function createLabEngine(): LabEngine {
       if (!s || s.version !== 1) return;
       images.importState(s.images);
       buildCache.importState(s.cache);
-      if (typeof s.clock === 'number') clock = s.clock;
+      if (typeof s.clock === 'number' && Number.isFinite(s.clock)) clock = Math.max(clock, s.clock);
       if (s.registry !== undefined) labRegistry(engine).registry.importState(s.registry);
       if (s.containers !== undefined) labContainers(engine).importState(s.containers);
       engine.emit({ type: 'store-changed', reason: 'import' });

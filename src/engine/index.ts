@@ -3,6 +3,7 @@
 export type * from './build/events.ts';
 export type * from './store/types.ts';
 export type { BuildRequest, BuildOutcome, CacheExplanation, BuildWarning, LabEngine, CacheEntryInfo, BaseImageResolver, RunReplayStep } from './engine.ts';
-export { createLabEngine } from './engine.ts';
+export { createLabEngine, fixedClock, systemClock } from './engine.ts';
+export type { LabClock, LabEngineOptions } from './engine.ts';
 export type { ImageStore, RemoveResult } from './store/index.ts';
 export type { BuildCache, CacheRecord, KeyInputs } from './build/cache.ts';

@@ -161,7 +161,9 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   const engine = createLabEngine();
-  const shell = createLabShell({ workspace: ws, engine });
+  // As with buildx, SOURCE_DATE_EPOCH in the environment becomes the build arg of every `docker build`.
+  const epoch = process.env['SOURCE_DATE_EPOCH'];
+  const shell = createLabShell({ workspace: ws, engine, ...(epoch ? { env: { SOURCE_DATE_EPOCH: epoch } } : {}) });
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.on('SIGINT', onSigint);

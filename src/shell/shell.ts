@@ -44,6 +44,8 @@ export interface LabShellOptions {
   readonly engine: LabEngine;
   /** Extra command families (each an array of specs) beyond the built-in ones. */
   readonly commands?: readonly (readonly CommandSpec[])[];
+  /** Variables the shell starts with (the headless CLI passes SOURCE_DATE_EPOCH from its environment). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 function isAbort(signal: AbortSignal | undefined): boolean {
@@ -57,6 +59,7 @@ export function createLabShell(options: LabShellOptions): LabShell {
     ['HOME', '/'],
     ['PWD', '/'],
     ['?', '0'],
+    ...Object.entries(options.env ?? {}),
   ]);
   const state: ShellState = {
     cwd: '/',

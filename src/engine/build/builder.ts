@@ -37,6 +37,7 @@ import {
 } from '../dockerfile/index.ts';
 import { runShell, CATALOG } from '../world/index.ts';
 import { buildImage, createLayer, readLayerTar, SOURCE_DATE, type ContainerConfig, type HistoryEntry, type ImageConfig, type Layer } from '../image/index.ts';
+import { parseSourceDateEpoch, rfc3339, stampHistory } from './created.ts';
 import type { StoredImage, StoredLayer } from '../store/types.ts';
 import { familiarName, normalizeTaggedRef, parseRef } from '../store/refs.ts';
 import { diffSize } from '../store/sizes.ts';
@@ -110,6 +111,13 @@ interface StageState {
   cmdTotal: number;
   /** The last step in this stage ran (was not cached): later misses are cascades. */
   lastRan: boolean;
+  /**
+   * With --no-cache: a step below this one was forced to run again. BuildKit then lets no later step match
+   * the cache through it (solver/edge.go: an ignore-cache edge adds no keys for its consumers).
+   */
+  forcedBelow: boolean;
+  /** How many leading history entries are the base image's own (their times are kept). */
+  baseEntries: number;
   /** The stage's base (FROM) changed relative to what the cache has. */
   done: boolean;
 }
@@ -203,6 +211,12 @@ class BuildRun {
   private readonly yielder = new Yielder();
   /** Layers committed (not taken from the cache) in this build. */
   private readonly fresh = new Set<StoredLayer>();
+  /** When each layer of this build was first made (engine-clock ms): its cache record's time. */
+  private readonly layerTimes = new Map<StoredLayer, number>();
+  /** SOURCE_DATE_EPOCH in seconds, when the build has one. */
+  private epochSeconds: number | undefined;
+  /** The time the frontend writes into each history entry: the epoch, or none (the exporter fills it in). */
+  private historyCreated: string | undefined;
 
   constructor(engine: LabEngine, req: BuildRequest) {
     this.engine = engine;
@@ -338,6 +352,12 @@ class BuildRun {
     const df = parsed.dockerfile;
     // `# escape=`` ` changes the escape token for every word the builder expands.
     this.escape = df.directives.escape;
+    if (df.directives.syntax !== undefined) {
+      // BuildKit resolves and pulls the named frontend image here (two vertices); the lab says, once, why not.
+      const start = this.t;
+      const id = this.startVertex(`[internal] syntax=${df.directives.syntax}: in this lab no frontend image is pulled; the built-in Dockerfile frontend is used`, 'internal');
+      this.finishVertex(id, 'done', start);
+    }
 
     // Global (meta) args: visible to FROM lines only.
     const metaEnv = new Map<string, string>(Object.entries(PLATFORM_ARGS));
@@ -350,6 +370,13 @@ class BuildRun {
         if (v !== undefined) metaEnv.set(a.name, v);
       }
     }
+
+    // SOURCE_DATE_EPOCH: a build arg, or a global ARG with a value (dockerfile2llb getBuildArgValue).
+    const epochArg = Object.hasOwn(this.buildArgs, 'SOURCE_DATE_EPOCH') ? this.buildArgs['SOURCE_DATE_EPOCH'] : metaArgValues.get('SOURCE_DATE_EPOCH') || undefined;
+    const epoch = parseSourceDateEpoch(epochArg);
+    if (epoch.error) throw new BuildFailure(epoch.error);
+    this.epochSeconds = epoch.seconds;
+    this.historyCreated = epoch.seconds === undefined ? undefined : rfc3339(epoch.seconds * 1000);
 
     // Stage graph.
     const stages = df.stages;
@@ -662,6 +689,8 @@ class BuildRun {
       cmdIndex: 0,
       cmdTotal: total,
       lastRan: false,
+      forcedBelow: false,
+      baseEntries: 0,
       done: false,
     };
     if (base) {
@@ -682,6 +711,7 @@ class BuildRun {
       };
       if (c.OnBuild?.length) st.config.OnBuild = [...c.OnBuild];
       st.history = [...(cfg.history ?? [])];
+      st.baseEntries = st.history.length;
       st.layers = [...base.image.layers];
       st.root = base.image.rootfs ?? emptyDir();
       st.key = `from:${base.pinned}`;
@@ -714,6 +744,8 @@ class BuildRun {
       cmdIndex: 0,
       cmdTotal: total,
       lastRan: parent.lastRan,
+      forcedBelow: parent.forcedBelow,
+      baseEntries: parent.baseEntries,
       done: false,
     };
   }
@@ -753,7 +785,7 @@ class BuildRun {
     metaArgs: Map<string, string | undefined>,
   ): Promise<void> {
     const commit = (createdBy: string, emptyLayer: boolean): void => {
-      st.history.push({ created: SOURCE_DATE, created_by: createdBy, comment: 'buildkit.dockerfile.v0', ...(emptyLayer ? { empty_layer: true } : {}) });
+      st.history.push({ ...this.createdField(), created_by: createdBy, comment: 'buildkit.dockerfile.v0', ...(emptyLayer ? { empty_layer: true } : {}) });
     };
     let inst: Instruction = raw;
     const needsExpansion = raw.kind !== 'RUN' && raw.kind !== 'CMD' && raw.kind !== 'ENTRYPOINT' && raw.kind !== 'ARG' && raw.kind !== 'ONBUILD';
@@ -1023,6 +1055,13 @@ class BuildRun {
         }
         const result = await runShell({ root, argv: args, env: runtimeEnv, cwd, user: user || 'root', signal: this.req.signal, network: inst.flags.network === 'none' ? 'none' : 'default' });
         if (this.req.signal?.aborted) throw new BuildFailure('Canceled: context canceled', { stepId, canceled: true });
+        if (result.startError !== undefined) {
+          // The process never started: runc prints its error and exits 1, which BuildKit reports as the
+          // step's exit code (runc run.go and utils.go fatal; buildkit executor/runcexecutor exitError).
+          this.t = started + 1;
+          this.emit({ type: 'log', stepId, stream: 'stderr', text: `runc run failed: unable to start container process: error during container init: ${result.startError}`, at: this.t });
+          throw new BuildFailure(`process ${goQuote(args.join(' '))} did not complete successfully: exit code: 1`, { stepId, lines: this.linesOf(inst) });
+        }
         const logs: { stream: 'stdout' | 'stderr'; text: string; at: number }[] = [];
         const lines: { stream: 'stdout' | 'stderr'; text: string }[] = [];
         for (const chunk of result.output) {
@@ -1054,7 +1093,7 @@ class BuildRun {
       },
     );
     const history = runCommandString(args, st.buildArgs, st.runEnv);
-    st.history.push({ created: SOURCE_DATE, created_by: `RUN ${history} # buildkit`, comment: 'buildkit.dockerfile.v0' });
+    st.history.push({ ...this.createdField(), created_by: `RUN ${history} # buildkit`, comment: 'buildkit.dockerfile.v0' });
   }
 
   private cacheMounts(): Map<string, DirNode> {
@@ -1277,7 +1316,11 @@ class BuildRun {
     }, link);
     const flags = `${inst.kind === 'COPY' && inst.flags.parents ? ' --parents' : ''}${chown ? ` --chown=${chown}` : ''}${chmod ? ` --chmod=${chmod}` : ''}`;
     const srcs = [...inst.sources, ...inst.heredocs.map((h) => `<<${h.name}`)].join(' ');
-    st.history.push({ created: SOURCE_DATE, created_by: `${inst.kind}${flags} ${srcs} ${rawDest} # buildkit`, comment: 'buildkit.dockerfile.v0' });
+    st.history.push({ ...this.createdField(), created_by: `${inst.kind}${flags} ${srcs} ${rawDest} # buildkit`, comment: 'buildkit.dockerfile.v0' });
+  }
+
+  private createdField(): { created?: string } {
+    return this.historyCreated === undefined ? {} : { created: this.historyCreated };
   }
 
   private async refId(seed: string): Promise<string> {
@@ -1310,20 +1353,27 @@ class BuildRun {
       throw new BuildFailure('Canceled: context canceled', { stepId, canceled: true });
     }
     const cache = this.engine.buildCache;
-    const hit = this.req.noCache ? undefined : cache.get(key);
+    // --no-cache marks RUN, COPY and ADD as ignore-cache (dockerfile2llb convert.go dispatchRun,
+    // convert_copy.go); WORKDIR's mkdir is not marked, so it is still taken from the cache unless a step
+    // below it was forced to run.
+    const forced = this.req.noCache === true && inputs.kind !== 'WORKDIR';
+    const hit = forced || (this.req.noCache && st.forcedBelow) ? undefined : cache.get(key);
     if (hit) {
-      hit.lastUsedAt = Date.now();
+      hit.lastUsedAt = this.engine.now();
       hit.usageCount++;
+      this.layerTimes.set(hit.layer, hit.createdAt);
       st.root = link ? applyChanges(st.root, hit.changes) : hit.root;
       st.key = key;
       st.layers.push(hit.layer);
       st.lastRan = false;
       this.emit({ type: 'cache-hit', stepId, key });
       this.finishVertex(stepId, 'cached', start);
-      this.explanations.push({ stepId, name, status: 'cached', reason: this.cachedReason(inputs) });
+      const why = this.cachedReason(inputs);
+      this.explanations.push({ stepId, name, status: 'cached', reason: this.req.noCache ? `${why}; --no-cache re-runs only RUN, COPY and ADD` : why });
       return;
     }
     const reason = this.missReason(st, parentKey, inputs);
+    if (forced) st.forcedBelow = true;
     this.emit({ type: 'cache-miss', stepId, key, reason });
     let result;
     try {
@@ -1357,6 +1407,8 @@ class BuildRun {
       this.explanations.push({ stepId, name, status: 'canceled', reason });
       throw new BuildFailure('Canceled: context canceled', { stepId, canceled: true });
     }
+    const madeAt = this.engine.now();
+    this.layerTimes.set(stored, madeAt);
     cache.put({
       key,
       parentKey,
@@ -1365,8 +1417,8 @@ class BuildRun {
       changes,
       layer: stored,
       description: name,
-      createdAt: Date.now(),
-      lastUsedAt: Date.now(),
+      createdAt: madeAt,
+      lastUsedAt: madeAt,
       usageCount: 1,
       id: (await hashText(key)).slice(0, 25),
     });
@@ -1401,7 +1453,8 @@ class BuildRun {
   }
 
   private missReason(st: StageState, parentKey: string, inputs: KeyInputs): string {
-    if (this.req.noCache) return '--no-cache was given, so the build cache was not used';
+    if (this.req.noCache && inputs.kind !== 'WORKDIR') return '--no-cache was given, so the build cache was not used';
+    if (this.req.noCache && st.forcedBelow) return 'a step below it ran again because of --no-cache, and BuildKit matches no later step in the cache through such a step';
     const cache = this.engine.buildCache;
     const siblings = cache.siblings(parentKey);
     const same = siblings.filter((r) => r.inputs.kind === inputs.kind);
@@ -1478,7 +1531,14 @@ class BuildRun {
       ...(config.Shell ? { Shell: config.Shell } : {}),
     };
     const layers: Layer[] = st.layers.map((l) => ({ ...l }));
-    const image = await buildImage(layers, { architecture: 'amd64', os: 'linux', config: containerConfig, history: st.history });
+    const stamped = stampHistory(st.history, st.layers.map((l) => this.layerTimes.get(l)), st.baseEntries, this.epochSeconds);
+    const image = await buildImage(layers, {
+      architecture: 'amd64',
+      os: 'linux',
+      config: containerConfig,
+      history: stamped.history,
+      ...(stamped.created !== undefined ? { created: stamped.created } : {}),
+    });
     await this.yielder.always();
     if (this.req.signal?.aborted) {
       // Nothing is named or stored: a canceled export leaves no half-written image.

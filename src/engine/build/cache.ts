@@ -3,6 +3,7 @@
 // later miss can say which input differs from the nearest cached entry.
 import type { Change, DirNode } from '../fs/index.ts';
 import type { StoredLayer } from '../store/types.ts';
+import { diffSize } from '../store/sizes.ts';
 
 /** What went into a step's key, in words the explanation can compare. */
 export interface KeyInputs {
@@ -25,12 +26,21 @@ export interface CacheRecord {
   readonly layer: StoredLayer;
   /** Progress name when recorded, e.g. `[3/5] COPY . .`. */
   readonly description: string;
-  /** Log lines the step printed (BuildKit does not replay them on a hit; kept for the lab's views). */
+  /** Engine-clock ms when the step first ran and made this layer (a cache hit keeps it). */
   readonly createdAt: number;
   lastUsedAt: number;
   usageCount: number;
   /** 25-character ID as `docker buildx du` shows. */
   readonly id: string;
+}
+
+/**
+ * A record's size: the bytes of the regular files its layer holds (its content), as `docker history` counts
+ * them, not the layer's tar size. BuildKit measures the snapshot's disk blocks (continuity fs.DiskUsage);
+ * in this lab, sizes count file contents.
+ */
+export function recordSize(r: CacheRecord): number {
+  return diffSize(r.layer.changes);
 }
 
 interface CacheState {
@@ -74,20 +84,37 @@ export class BuildCache {
     return [...this.records.values()];
   }
 
-  /** Total bytes held (layer tar sizes), as `docker system df` reports for the build cache. */
+  /** Total bytes held, as `docker system df` and prune report them (see `recordSize`). */
   size(): number {
     let total = 0;
-    for (const r of this.records.values()) total += r.layer.size;
+    for (const r of this.records.values()) total += recordSize(r);
     return total;
   }
 
-  /** `docker builder prune`: removes every record; returns what was removed. */
-  prune(): CacheRecord[] {
-    const all = this.entries();
+  /**
+   * `docker builder prune`. BuildKit (cache/manager.go pruneOnce) keeps `internal` and `frontend` records
+   * unless `all`, and, where the daemon gives it a reference checker (Docker's classic graphdriver store),
+   * records whose layers an image still uses. With the containerd image store (Docker 29's default, which
+   * this lab follows: image IDs are manifest digests) there is no such checker. Every record this lab makes
+   * is a `regular` one, so both forms remove them all, with the cache mounts. A record is removed after the
+   * records built on it, as BuildKit frees a parent once no child holds it; the list is in that order.
+   */
+  prune(_options: { all: boolean } = { all: false }): CacheRecord[] {
+    const removed: CacheRecord[] = [];
+    const left = new Set(this.records.values());
+    while (left.size > 0) {
+      const held = new Set([...left].map((r) => r.parentKey));
+      const round = [...left].filter((r) => !held.has(r.key));
+      // A cycle cannot happen (keys hash their parent's key); guard anyway so prune always ends.
+      for (const r of round.length ? round : [...left]) {
+        removed.push(r);
+        left.delete(r);
+      }
+    }
     this.records.clear();
     this.byParent.clear();
     this.mounts.clear();
-    return all;
+    return removed;
   }
 
   exportState(): CacheState {

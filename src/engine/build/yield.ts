@@ -43,6 +43,7 @@ export class Yielder {
   }
 }
 
+/** Elapsed real time for pacing only (Node, browsers and workers all have `performance`), never a timestamp. */
 function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+  return performance.now();
 }

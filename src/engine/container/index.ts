@@ -11,7 +11,7 @@ import type { StoredImage } from '../store/types.ts';
 import { runShell } from '../world/index.ts';
 import type { RunRequest, RunResult } from '../world/index.ts';
 import { buildImage, createLayer, digestHex, sha256 } from '../image/index.ts';
-import type { ImageConfig, Layer } from '../image/index.ts';
+import type { ContainerConfig, ImageConfig, Layer } from '../image/index.ts';
 import { containerName } from './names.ts';
 import { lookPath, probeServer, type ServerStart } from './servers.ts';
 
@@ -56,6 +56,43 @@ export interface Container {
   logs: LogLine[];
   /** Set while a server-like main process runs. */
   server?: ServerStart;
+  /**
+   * The container's Config as the daemon stores it: docker run's options merged with the image's
+   * (moby daemon/commit.go merge). The runtime adds HOSTNAME, HOME and TERM only to the process, not here.
+   * `docker commit` writes this. Absent in containers saved before it existed.
+   */
+  readonly config?: ContainerConfigRecord;
+}
+
+/** The fields of a container's Config that `docker commit` carries into the new image. */
+export interface ContainerConfigRecord {
+  readonly User?: string;
+  readonly ExposedPorts?: Readonly<Record<string, Record<string, never>>>;
+  readonly Env: readonly string[];
+  readonly Entrypoint?: readonly string[];
+  readonly Cmd?: readonly string[];
+  readonly Volumes?: Readonly<Record<string, Record<string, never>>>;
+  readonly WorkingDir?: string;
+  readonly Labels?: Readonly<Record<string, string>>;
+  readonly StopSignal?: string;
+  readonly Healthcheck?: ContainerConfig['Healthcheck'];
+}
+
+/** `-e K=V` values first, then the image's variables they do not set (moby daemon/commit.go merge). */
+function mergedEnv(user: readonly string[], image: readonly string[]): string[] {
+  const given = user.filter((e) => e.includes('='));
+  const keys = new Set(given.map((e) => e.slice(0, e.indexOf('='))));
+  return [...given, ...image.filter((e) => !keys.has(e.split('=')[0]!))];
+}
+
+/** The container port of each `-p` publication (`8080:80` → `80/tcp`), which the CLI adds to ExposedPorts. */
+function publishedPorts(ports: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of ports) {
+    const m = /(?:^|:)(\d+)(\/(?:tcp|udp|sctp))?$/.exec(p);
+    if (m) out.push(`${m[1]}${m[2] ?? '/tcp'}`);
+  }
+  return out;
 }
 
 export interface CreateOptions {
@@ -109,6 +146,11 @@ function parseEnv(list: readonly string[]): Record<string, string> {
     if (i > 0) out[e.slice(0, i)] = e.slice(i + 1);
   }
   return out;
+}
+
+/** For a container saved before `config` was recorded: the image's config with the container's process. */
+function legacyConfig(c: Container, image: ContainerConfig): ContainerConfigRecord {
+  return { ...image, Env: c.env.filter((e) => !/^(HOSTNAME|HOME|TERM)=/.test(e)), Cmd: [...c.argv].slice((image.Entrypoint ?? []).length) };
 }
 
 function imageConfigOf(image: StoredImage): ImageConfig {
@@ -194,6 +236,19 @@ export class ContainerEngine {
     if (options.cmd && options.cmd.length > 0) cmd = options.cmd;
     const argv = [...entrypoint, ...cmd];
     if (argv.length === 0) throw new ContainerError('Error response from daemon: no command specified');
+    const exposedPorts = [...Object.keys(cfg.ExposedPorts ?? {}), ...publishedPorts(options.ports ?? [])];
+    const config: ContainerConfigRecord = {
+      ...((options.user ?? cfg.User) ? { User: options.user ?? cfg.User } : {}),
+      ...(exposedPorts.length ? { ExposedPorts: Object.fromEntries([...new Set(exposedPorts)].sort().map((k) => [k, {}])) } : {}),
+      Env: mergedEnv(options.env ?? [], cfg.Env ?? []),
+      ...(entrypoint.length ? { Entrypoint: [...entrypoint] } : {}),
+      ...(cmd.length ? { Cmd: [...cmd] } : {}),
+      ...(cfg.Volumes ? { Volumes: cfg.Volumes as Record<string, Record<string, never>> } : {}),
+      ...((options.workdir ?? cfg.WorkingDir) ? { WorkingDir: options.workdir ?? cfg.WorkingDir } : {}),
+      ...(cfg.Labels ? { Labels: cfg.Labels } : {}),
+      ...(cfg.StopSignal ? { StopSignal: cfg.StopSignal } : {}),
+      ...(cfg.Healthcheck ? { Healthcheck: cfg.Healthcheck } : {}),
+    };
     const n = this.counter++;
     const now = this.engine.now();
     const id = digestHex(await sha256(`layerlab-container:${n}:${image.id}:${now}`));
@@ -235,6 +290,7 @@ export class ContainerEngine {
       imageRoot: root,
       root,
       logs: [],
+      config,
     };
     this.containers.set(id, c);
     this.emit({ type: 'container-created', id, name: c.name, imageId: image.id });
@@ -399,23 +455,26 @@ export class ContainerEngine {
     const baseConfig = imageConfigOf(base);
     const newLayer = await createLayer(this.changes(c));
     const layers: Layer[] = [...base.layers, newLayer];
+    // moby daemon/containerd/image_commit.go generateCommitImageConfig: the config is the container's
+    // own (its command, its -e values, no runtime-only HOSTNAME/HOME/TERM); the history line is its Cmd.
     const created = new Date(this.engine.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const cfg = baseConfig.config ?? {};
+    const own = c.config ?? legacyConfig(c, baseConfig.config ?? {});
+    const author = options.author || baseConfig.author;
     const image = await buildImage(layers, {
       architecture: baseConfig.architecture,
       os: baseConfig.os,
-      config: { ...cfg, Env: [...c.env.filter((e) => !e.startsWith('HOSTNAME='))] },
+      config: own as ContainerConfig,
       history: [
         ...baseConfig.history,
         {
           created,
-          created_by: c.argv.join(' '),
-          ...(options.author ? { author: options.author } : {}),
+          created_by: (own.Cmd ?? []).join(' '),
+          ...(author ? { author } : {}),
           ...(options.message ? { comment: options.message } : {}),
         },
       ],
       created,
-      ...(options.author ? { author: options.author } : {}),
+      ...(author ? { author } : {}),
     });
     const stored: StoredImage = {
       id: image.manifest.digest,

@@ -6,10 +6,11 @@
 // keeps the struct order of OCI ImageConfig plus Docker's extensions (User, ExposedPorts, Env,
 // Entrypoint, Cmd, Volumes, WorkingDir, Labels, StopSignal, ArgsEscaped, Healthcheck, OnBuild,
 // Shell), all omitempty; history entries are created, created_by, author, comment, empty_layer.
-// With SOURCE_DATE_EPOCH, history and image `created` times later than the epoch are clamped to it.
+// Times are written as given: the builder sets them as BuildKit does (build/created.ts), including the
+// SOURCE_DATE_EPOCH clamp. A missing time is the lab's fixed catalogue date.
 import { goJson, goMap } from './gojson.ts';
 import { sha256 } from './hash.ts';
-import { SOURCE_DATE, SOURCE_DATE_EPOCH } from './layer.ts';
+import { SOURCE_DATE } from './layer.ts';
 import type {
   ContainerConfig,
   Descriptor,
@@ -41,12 +42,11 @@ async function blobOf<T>(mediaType: string, value: T): Promise<JsonBlob<T>> {
   return { mediaType, value, json, bytes, digest: await sha256(bytes), size: bytes.length };
 }
 
-/** Clamps an RFC 3339 time to SOURCE_DATE (BuildKit's epoch handling); keeps earlier times as given. */
+/** An RFC 3339 time as given (validated); a missing one is SOURCE_DATE, the catalogue's fixed date. */
 function clampCreated(created: string | undefined): string {
   if (created === undefined) return SOURCE_DATE;
-  const t = Date.parse(created);
-  if (Number.isNaN(t)) throw new RangeError(`invalid created time: ${created}`);
-  return t / 1000 > SOURCE_DATE_EPOCH ? SOURCE_DATE : created;
+  if (Number.isNaN(Date.parse(created))) throw new RangeError(`invalid created time: ${created}`);
+  return created;
 }
 
 function nonEmpty<T>(list: readonly T[] | undefined): readonly T[] | undefined {
@@ -107,7 +107,7 @@ export interface BuildImageConfigInput {
   readonly config: ContainerConfig;
   readonly rootfs: RootFs;
   readonly history: readonly HistoryEntry[];
-  /** Defaults to SOURCE_DATE; later times are clamped to it. */
+  /** Defaults to SOURCE_DATE (the catalogue's fixed date). */
   readonly created?: string;
   readonly author?: string;
 }

@@ -32,9 +32,15 @@ export class ImageStore {
   private readonly tags = new Map<string, string>();
   /** Normalised `name:tag` → the digest the tag resolved to when the base was fetched (`name@digest`). */
   private readonly repoDigests = new Map<string, string>();
-  /** Image ID → wall-clock ms when it arrived in this store (for CREATED columns; configs carry a fixed date). */
+  /** Image ID → engine-clock ms when it arrived in this store (the order of `docker images`, LastTagTime). */
   private readonly arrivedAt = new Map<string, number>();
   private readonly catalogCache = new Map<string, Promise<StoredImage | undefined>>();
+  /** The engine's clock (ms); the store never reads the time itself. */
+  private readonly now: () => number;
+
+  constructor(now: () => number) {
+    this.now = now;
+  }
 
   list(): StoredImage[] {
     return [...this.images.values()];
@@ -94,7 +100,7 @@ export class ImageStore {
   add(image: StoredImage, tags: readonly string[] = [], options: { repoDigest?: string; arrivedAt?: number } = {}): void {
     if (!this.images.has(image.id)) {
       this.images.set(image.id, image);
-      this.arrivedAt.set(image.id, options.arrivedAt ?? Date.now());
+      this.arrivedAt.set(image.id, options.arrivedAt ?? this.now());
     }
     for (const t of tags) {
       const norm = normalizeTaggedRef(t);

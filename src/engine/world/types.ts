@@ -86,6 +86,8 @@ export interface RunResult {
   durationMs: number;
   /** Set when a limit stopped the run, e.g. 'steps'. */
   limitExceeded?: string;
+  /** Set when the process never started (the runtime's error, e.g. `exec: "x": executable file not found in $PATH`). */
+  startError?: string;
 }
 
 export type PackageManager = 'apk' | 'apt' | 'npm' | 'pip';

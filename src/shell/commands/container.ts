@@ -14,6 +14,7 @@ import { labContainers, ContainerError, type Container, type ContainerSession } 
 import { humanDuration, humanSize } from '../../engine/units.ts';
 import { normalizeTaggedRef, parseRef, familiarRef } from '../../engine/store/refs.ts';
 import { pullAndPrint } from './registry.ts';
+import { pruneStoppedContainers } from './prune.ts';
 import { treeSize } from '../../engine/fs/index.ts';
 import { ellipsis, table } from './table.ts';
 import { flagUsageError, requiresArgs } from './usage.ts';
@@ -529,19 +530,8 @@ async function containerPrune(ctx: CommandContext): Promise<number> {
     ctx.io.stderr('In this lab, prompts cannot be answered: run "docker container prune -f" to prune without the prompt.\n');
     return 1;
   }
-  const containers = labContainers(ctx.engine);
-  const stopped = containers.list(true).filter((c) => c.state !== 'running');
-  let reclaimed = 0;
-  let out = '';
-  if (stopped.length) out += 'Deleted Containers:\n';
-  for (const c of stopped) {
-    reclaimed += containers.writableSize(c);
-    containers.remove(c.id);
-    out += `${c.id}\n`;
-  }
-  if (stopped.length) out += '\n';
-  out += `Total reclaimed space: ${humanSize(reclaimed)}\n`;
-  ctx.io.stdout(out);
+  const report = pruneStoppedContainers(ctx.engine);
+  ctx.io.stdout(`${report.output ? report.output + '\n' : ''}Total reclaimed space: ${humanSize(report.reclaimed)}\n`);
   return 0;
 }
 

@@ -1,11 +1,11 @@
-// docker commands of the build issue: build, images/image ls, history, image inspect, rmi, builder prune,
-// system df. Output follows the docker CLI and buildx formats (see the fidelity reference §4–5).
+// docker commands of the build issue: build, images/image ls, history, image inspect, rmi, system df. Output follows the docker CLI and buildx formats (see the fidelity reference §4–5).
 import type { CommandContext, CommandSpec } from '../types.ts';
 import type { BuildEvent, EngineEvent, StoredImage } from '../../engine/index.ts';
 import { ProgressPrinter, type ProgressMode } from '../progress.ts';
 import { dockerSize, humanDuration, humanSize } from '../units.ts';
 import { familiarRef, parseRef, splitTaggedRef } from '../../engine/store/refs.ts';
 import { diffSize } from '../../engine/store/sizes.ts';
+import { recordSize } from '../../engine/build/cache.ts';
 import { labContainers, type Container } from '../../engine/container/index.ts';
 import { ellipsis, table } from './table.ts';
 import { parseCommandFlags, requiresArgs, type FlagSpec } from './usage.ts';
@@ -20,10 +20,7 @@ function ago(ms: number | undefined, now: number): string {
   return `${humanDuration(now - ms)} ago`;
 }
 
-/**
- * The image's creation time from its config, as docker shows it. In this lab every build runs as with
- * SOURCE_DATE_EPOCH=1704067200 (2024-01-01), so the same inputs give the same digests.
- */
+/** The image's creation time from its config, as docker shows it (the last history entry's time). */
 function createdMs(img: StoredImage): number | undefined {
   const t = Date.parse(img.created);
   return Number.isNaN(t) ? undefined : t;
@@ -75,8 +72,9 @@ Options:
   -t, --tag stringArray         Name and optionally a tag (format: "name:tag")
       --target string           Set the target build stage to build
 
-In this lab, builds run as with SOURCE_DATE_EPOCH=1704067200: the same Dockerfile and context give the same
-digests, and images and history show that date (2024-01-01) as their creation time.
+Times: an image and its history carry the time each layer was first made, so a step taken from the cache
+keeps its old time and a rebuilt one shows now. Set SOURCE_DATE_EPOCH (a build arg, or the environment
+variable of the headless CLI) to a number of seconds for the same digests on every build.
 `;
 
 async function dockerBuild(ctx: CommandContext): Promise<number> {
@@ -158,7 +156,7 @@ async function dockerBuild(ctx: CommandContext): Promise<number> {
       contextDir,
       dockerfile,
       tags,
-      buildArgs,
+      buildArgs: withClientEpoch(ctx, buildArgs),
       target: f.values.get('--target')?.at(-1),
       noCache: f.bools.has('--no-cache'),
       signal: ctx.io.signal,
@@ -179,6 +177,17 @@ async function dockerBuild(ctx: CommandContext): Promise<number> {
   }
   if (!outcome.ok) return outcome.canceled ? 130 : 1;
   return 0;
+}
+
+/**
+ * buildx passes the client's SOURCE_DATE_EPOCH environment variable as the build arg of that name when
+ * --build-arg does not set it (docker/buildx commands/build.go). The lab shell's variables are its
+ * environment; the headless CLI copies SOURCE_DATE_EPOCH into them.
+ */
+function withClientEpoch(ctx: CommandContext, buildArgs: Record<string, string>): Record<string, string> {
+  const env = ctx.shell.env.get('SOURCE_DATE_EPOCH');
+  if (Object.hasOwn(buildArgs, 'SOURCE_DATE_EPOCH') || !env) return buildArgs;
+  return { ...buildArgs, SOURCE_DATE_EPOCH: env };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -238,7 +247,7 @@ async function dockerImages(ctx: CommandContext): Promise<number> {
   }
   const all = f.bools.has('--all');
   const rows = imageRows(ctx, all, f.positionals[0]);
-  const now = Date.now();
+  const now = ctx.engine.now();
   const noTrunc = f.bools.has('--no-trunc');
   if (f.bools.has('--quiet')) {
     const ids = [...new Set(rows.map((r) => (noTrunc ? r.image.id : shortId(r.image.id))))];
@@ -392,7 +401,7 @@ async function dockerHistory(ctx: CommandContext): Promise<number> {
     const size = layer ? diffSize(layer.changes) : 0;
     return { h, size };
   });
-  const now = Date.now();
+  const now = ctx.engine.now();
   const ids: string[] = [];
   sized.reverse().forEach(({ h, size }, i) => {
     const id = i === 0 ? (noTrunc ? image.id : shortId(image.id)) : '<missing>';
@@ -506,33 +515,7 @@ async function dockerRmi(ctx: CommandContext): Promise<number> {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// docker builder prune, docker system df
-
-async function builderPrune(ctx: CommandContext): Promise<number> {
-  const f = parseCommandFlags(ctx, 'builder prune', [
-    { names: ['--force', '-f'], takesValue: false },
-    { names: ['--all', '-a'], takesValue: false },
-    { names: ['--help'], takesValue: false },
-  ]);
-  if (typeof f === 'number') return f;
-  if (!f.bools.has('--force')) {
-    ctx.io.stdout(`WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] \n`);
-    ctx.io.stderr('In this lab, prompts cannot be answered: run "docker builder prune -f" to prune without the prompt.\n');
-    return 1;
-  }
-  const removed = ctx.engine.buildCache.prune();
-  let out = '';
-  if (removed.length) {
-    out += 'Deleted build cache objects:\n';
-    for (const r of removed) out += r.id + '\n';
-    out += '\n';
-  }
-  const total = removed.reduce((n, r) => n + r.layer.size, 0);
-  out += `Total reclaimed space: ${humanSize(total)}\n`;
-  ctx.io.stdout(out);
-  ctx.engine.emit({ type: 'store-changed', reason: 'prune' });
-  return 0;
-}
+// docker system df (docker builder prune and docker system prune are in prune.ts)
 
 async function systemDf(ctx: CommandContext): Promise<number> {
   const f = parseCommandFlags(ctx, 'system df', [
@@ -546,7 +529,7 @@ async function systemDf(ctx: CommandContext): Promise<number> {
   for (const img of images) for (const l of img.layers) layerSizes.set(l.diffId, l.size);
   const imagesSize = [...layerSizes.values()].reduce((a, b) => a + b, 0);
   const cache = ctx.engine.buildCache.entries();
-  const cacheSize = cache.reduce((n, r) => n + r.layer.size, 0);
+  const cacheSize = ctx.engine.buildCache.size();
   const pct = (part: number, whole: number): string => (whole > 0 ? ` (${Math.floor((part * 100) / whole)}%)` : '');
   // Containers: every container counts; running ones are active and their writable layers not reclaimable.
   const engineContainers = labContainers(ctx.engine);
@@ -573,7 +556,7 @@ async function systemDf(ctx: CommandContext): Promise<number> {
     ctx.io.stdout(table(rows));
     return 0;
   }
-  const now = Date.now();
+  const now = ctx.engine.now();
   let out = 'Images space usage:\n\n';
   const counts = new Map<string, number>();
   for (const img of images) for (const l of img.layers) counts.set(l.diffId, (counts.get(l.diffId) ?? 0) + 1);
@@ -597,7 +580,7 @@ async function systemDf(ctx: CommandContext): Promise<number> {
   out += '\nLocal Volumes space usage:\n\n' + table([['VOLUME NAME', 'LINKS', 'SIZE']]);
   out += `\nBuild cache usage: ${humanSize(cacheSize)}\n\n`;
   const crows: string[][] = [['CACHE ID', 'CACHE TYPE', 'SIZE', 'CREATED', 'LAST USED', 'USAGE', 'SHARED']];
-  for (const r of cache) crows.push([r.id.slice(0, 12), 'regular', humanSize(r.layer.size), ago(r.createdAt, now), ago(r.lastUsedAt, now), String(r.usageCount), 'false']);
+  for (const r of cache) crows.push([r.id.slice(0, 12), 'regular', humanSize(recordSize(r)), ago(r.createdAt, now), ago(r.lastUsedAt, now), String(r.usageCount), 'false']);
   out += table(crows);
   ctx.io.stdout(out);
   return 0;
@@ -673,14 +656,6 @@ export const dockerCommands: readonly CommandSpec[] = [
     flags: ['--force'],
     run: dockerRmi,
     complete: imageNames,
-  },
-  {
-    name: 'docker builder prune',
-    aliases: ['docker buildx prune'],
-    summary: 'Remove build cache',
-    usage: 'docker builder prune [OPTIONS]',
-    flags: ['--force', '--all'],
-    run: builderPrune,
   },
   {
     name: 'docker system df',

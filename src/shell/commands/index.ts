@@ -7,6 +7,7 @@ import { helpCommands } from './help.ts';
 import { gitCommands } from './git.ts';
 import { registryCommands } from './registry.ts';
 import { containerCommands } from './container.ts';
+import { pruneCommands } from './prune.ts';
 
 export const COMMAND_FAMILIES: (readonly CommandSpec[])[] = [
   fileCommands,
@@ -15,4 +16,5 @@ export const COMMAND_FAMILIES: (readonly CommandSpec[])[] = [
   gitCommands,
   registryCommands,
   containerCommands,
+  pruneCommands,
 ];

@@ -17,7 +17,6 @@ import {
   type ProgressMessage,
   type PullOutcome,
 } from '../../engine/registry/index.ts';
-import { layersFreedBy } from '../../engine/store/refcount.ts';
 import { familiarName, familiarRef, normalizeTaggedRef, parseRef, InvalidReferenceError } from '../../engine/store/refs.ts';
 import type { StoredImage } from '../../engine/store/types.ts';
 import { buildImage, buildManifest, createLayer, readImageArchive, writeImageArchive, applyLayers, ImageArchiveError, MEDIA_TYPES, gunzip } from '../../engine/image/index.ts';
@@ -28,6 +27,7 @@ import { emptyDir } from '../../engine/fs/index.ts';
 import { labContainers } from '../../engine/container/index.ts';
 import { ellipsis, table } from './table.ts';
 import { parseCommandFlags, requiresArgs } from './usage.ts';
+import { pruneImages } from './prune.ts';
 
 /** Writes docker's progress messages: redrawn in place on a terminal, one line per status elsewhere. */
 export function writeProgress(io: ShellIO, messages: readonly ProgressMessage[]): void {
@@ -410,21 +410,8 @@ async function imagePrune(ctx: CommandContext): Promise<number> {
     ctx.io.stderr(`In this lab, prompts cannot be answered: run "docker image prune${all ? ' -a' : ''} -f" to prune without the prompt.\n`);
     return 1;
   }
-  const store = ctx.engine.images;
-  const containers = labContainers(ctx.engine);
-  const victims = store.list().filter((img) => containers.usingImage(img.id).length === 0 && (all || store.tagsOf(img.id).length === 0));
-  const lines: string[] = [];
-  let reclaimed = 0;
-  for (const img of victims) {
-    for (const l of layersFreedBy(store.list(), img.id)) reclaimed += l.size;
-    const r = store.remove(img.id, { force: true });
-    for (const u of r.untagged) lines.push(`untagged: ${u}`);
-    for (const d of r.deleted) lines.push(`deleted: ${d}`);
-  }
-  let out = '';
-  if (lines.length) out += `Deleted Images:\n${lines.join('\n')}\n\n`;
-  out += `Total reclaimed space: ${humanSize(reclaimed)}\n`;
-  ctx.io.stdout(out);
+  const report = pruneImages(ctx.engine, all);
+  ctx.io.stdout(`${report.output ? report.output + '\n' : ''}Total reclaimed space: ${humanSize(report.reclaimed)}\n`);
   ctx.engine.emit({ type: 'store-changed', reason: 'prune' });
   return 0;
 }

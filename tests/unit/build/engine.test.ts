@@ -1,7 +1,7 @@
 // The engine in process: events, history and layer sizes, reproducible digests, cancellation, state export.
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { createLabEngine, type EngineEvent } from '../../../src/engine/index.ts';
+import { createLabEngine, fixedClock, type EngineEvent } from '../../../src/engine/index.ts';
 import { createMemoryWorkspace } from '../../../src/workspace/memory.ts';
 import { layerTar } from '../../../src/engine/image/index.ts';
 
@@ -79,14 +79,21 @@ describe('engine builds', () => {
     }
   });
 
-  it('the same Dockerfile and context give the same digests in separate engines', async () => {
+  // Image and history times come from the engine's clock (BuildKit: the cache record's creation time,
+  // exporter/containerimage/writer.go normalizeLayersAndHistory), so equal clocks give equal digests.
+  it('the same Dockerfile and context give the same digests in separate engines with the same clock', async () => {
     const files = { Dockerfile: DOCKERFILE, 'hello.txt': 'hello\n' };
-    const a = await build(files);
-    const b = await build(files);
+    const at = Date.UTC(2025, 2, 3, 4, 5, 6);
+    const a = await build(files, {}, createLabEngine({ clock: fixedClock(at) }));
+    const b = await build(files, {}, createLabEngine({ clock: fixedClock(at) }));
     expect(a.outcome.imageId).toBe(b.outcome.imageId);
     expect(a.engine.images.get(a.outcome.imageId!)!.configDigest).toBe(b.engine.images.get(b.outcome.imageId!)!.configDigest);
-    const c = await build({ ...files, 'hello.txt': 'changed\n' });
+    const c = await build({ ...files, 'hello.txt': 'changed\n' }, {}, createLabEngine({ clock: fixedClock(at) }));
     expect(c.outcome.imageId).not.toBe(a.outcome.imageId);
+    // A build one second later has the same layers but a new image ID.
+    const d = await build(files, {}, createLabEngine({ clock: fixedClock(at + 1000) }));
+    expect(d.engine.images.get(d.outcome.imageId!)!.layers.map((l) => l.diffId)).toEqual(a.engine.images.get(a.outcome.imageId!)!.layers.map((l) => l.diffId));
+    expect(d.outcome.imageId).not.toBe(a.outcome.imageId);
   });
 
   it('explains misses in plain words: changed content, changed ARG, cascade', async () => {

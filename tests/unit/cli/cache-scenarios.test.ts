@@ -122,8 +122,10 @@ describe('cache scenarios (node-app sample)', () => {
     expect(out.patterns.get('ignored')!.slice(1)).toEqual(['FROM:C WORKDIR:C COPY:C RUN:C', 'FROM:C WORKDIR:C COPY:C RUN:C']);
   });
 
-  it('--no-cache runs every step again (the base image is not pulled again)', () => {
-    expect(out.patterns.get('no-cache')![1]).toBe('FROM:C WORKDIR:D COPY:D RUN:D');
+  // --no-cache marks RUN and COPY/ADD ignore-cache (BuildKit dockerfile2llb/convert.go dispatchRun,
+  // convert_copy.go); WORKDIR's mkdir is not marked, so right after FROM it is CACHED.
+  it('--no-cache runs RUN and COPY again; a WORKDIR right after FROM stays cached; the base is not pulled again', () => {
+    expect(out.patterns.get('no-cache')![1]).toBe('FROM:C WORKDIR:C COPY:D RUN:D');
   });
 });
 

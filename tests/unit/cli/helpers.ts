@@ -14,12 +14,12 @@ export interface CliResult {
 }
 
 /** Runs `npx layerlab ARGS` from the repository root (stdout is a pipe, so no TTY and no ANSI). */
-export function layerlab(args: string[], options: { cwd?: string } = {}): Promise<CliResult> {
+export function layerlab(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       'npx',
       ['--no-install', 'layerlab', ...args],
-      { cwd: options.cwd ?? ROOT, env: { ...process.env, NPM_CONFIG_LOGLEVEL: 'error', NO_COLOR: '' }, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
+      { cwd: options.cwd ?? ROOT, env: { ...process.env, NPM_CONFIG_LOGLEVEL: 'error', NO_COLOR: '', ...options.env }, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
       (error, stdout, stderr) => {
         const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ status, stdout, stderr });

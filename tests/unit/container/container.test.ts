@@ -76,6 +76,38 @@ describe('containers', () => {
     expect(engine.images.resolve('snap:1')?.id).toBe(img.id);
   });
 
+  // moby daemon/commit.go CreateImageFromContainer: the new config is the container's own Config (merge()
+  // puts -e values first, then the image's variables they do not set), and
+  // daemon/containerd/image_commit.go generateCommitImageConfig writes the history line from its Cmd.
+  // HOSTNAME, HOME and TERM are added by the runtime to the process only (daemon/container/env.go), so
+  // they are not in the committed Env.
+  it('docker commit stores the container\'s own command and environment, without the runtime\'s HOME', async () => {
+    const ce = labContainers(engine);
+    const c = await ce.create({ image: alpine, imageRef: 'alpine:3.21', tty: true, env: ['GREETING=hi'], workdir: '/tmp', ports: ['8080:80'], cmd: ['sh', '-c', 'echo $GREETING > /g.txt'] });
+    await ce.start(c.id);
+    expect(c.env).toContain('HOME=/root');
+    const img = await ce.commit(c.id);
+    const cfg = JSON.parse(img.configJson) as { config: Record<string, unknown>; history: { created_by?: string }[] };
+    expect(cfg.config).toEqual({
+      ExposedPorts: { '80/tcp': {} },
+      Env: ['GREETING=hi', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+      Cmd: ['sh', '-c', 'echo $GREETING > /g.txt'],
+      WorkingDir: '/tmp',
+    });
+    expect(cfg.history.at(-1)!.created_by).toBe('sh -c echo $GREETING > /g.txt');
+  });
+
+  it('docker commit with an entrypoint keeps it and writes only the Cmd into the history line', async () => {
+    const ce = labContainers(engine);
+    const c = await ce.create({ image: alpine, imageRef: 'alpine:3.21', entrypoint: 'echo', cmd: ['one', 'two'] });
+    await ce.start(c.id);
+    const img = await ce.commit(c.id);
+    const cfg = JSON.parse(img.configJson) as { config: { Entrypoint?: string[]; Cmd?: string[] }; history: { created_by?: string }[] };
+    expect(cfg.config.Entrypoint).toEqual(['echo']);
+    expect(cfg.config.Cmd).toEqual(['one', 'two']);
+    expect(cfg.history.at(-1)!.created_by).toBe('one two');
+  });
+
   it('refuses duplicate names and removing a running container', async () => {
     const ce = labContainers(engine);
     await ce.create({ image: alpine, imageRef: 'alpine:3.21', name: 'dup', cmd: ['true'] });

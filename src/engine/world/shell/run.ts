@@ -141,7 +141,7 @@ export async function runShell(request: RunRequest): Promise<RunResult> {
   const limits: RunLimits = { ...DEFAULT_LIMITS, ...request.limits };
   const world = new World(request.root, limits, { name: 'root', uid: 0, gid: 0, home: '/root' }, request.network ?? 'default', request.signal);
   const user = resolveUser(world, request.user);
-  const fail = (text: string, code: number): RunResult => ({ root: request.root, exitCode: code, output: [{ stream: 'stderr', text }], durationMs: 1 });
+  const fail = (text: string, code: number): RunResult => ({ root: request.root, exitCode: code, output: [{ stream: 'stderr', text }], durationMs: 1, startError: text.trimEnd() });
   if (typeof user === 'string') return fail(`${user}\n`, 126);
   (world as { user: User }).user = user;
   const env = { ...request.env };

@@ -1,0 +1,191 @@
+// Where the lab used to differ from Docker (issue 14), end to end through the headless CLI. Each test names
+// the source of the behaviour it states.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { layerlab, project, type CliResult } from './helpers.ts';
+
+const SLOW = 300_000;
+const FILES = {
+  Dockerfile: 'FROM alpine:3.21\nWORKDIR /app\nCOPY hello.txt .\nRUN echo built > built.txt\n',
+  'hello.txt': 'hello\n',
+};
+
+/** The text between `echo ===name` and the next marker. */
+function sectionOf(r: CliResult, name: string): string {
+  const rest = r.stdout.split(`===${name}\n`)[1];
+  if (rest === undefined) throw new Error(`no section ${name} in:\n${r.stdout}`);
+  return rest.split(/^===/m)[0]!;
+}
+
+describe('times, build cache, prune and dangling images', () => {
+  let r: CliResult;
+  beforeAll(async () => {
+    const dir = await project(FILES);
+    const script = [
+      'docker build -q -t t:1 .',
+      'echo ===images',
+      'docker images --format table',
+      'echo ===history',
+      'docker history t:1',
+      'echo ===df',
+      'docker system df',
+      'echo ===prompt',
+      'docker builder prune',
+      'echo ===prompt-all',
+      'docker builder prune -a',
+      'echo ===prune',
+      'docker builder prune -f',
+      'echo ===df-after',
+      'docker system df',
+      'echo ===rebuild',
+      'docker build -t t:1 --explain-cache .',
+      'echo x >> hello.txt',
+      'docker build -q -t t:1 .',
+      'echo ===tree',
+      'docker images',
+      'echo ===table',
+      'docker images --format table',
+      'echo ===tree-all',
+      'docker images -a',
+      'echo ===table-all',
+      'docker images -a --format table',
+      'docker run --name stopped t:1 true',
+      'echo ===system-prompt',
+      'docker system prune',
+      'echo ===system-prompt-all',
+      'docker system prune -a',
+      'echo ===system',
+      'docker system prune -f',
+      'echo ===after-system',
+      'docker images -a --format table',
+      'docker ps -a',
+      'echo ===system-all',
+      'docker system prune -a -f',
+      'echo ===end',
+      'docker images -a --format table',
+    ].join('\n');
+    r = await layerlab(['--context', dir, '-c', script]);
+  }, SLOW);
+
+  // docker images' CREATED is the config's `created` (docker/cli cli/command/formatter/image.go
+  // CreatedSince: HumanDuration(now - created) + " ago"); BuildKit makes it the last layer's time.
+  it('docker images: an image built just now was created "Less than a second ago" or seconds ago', () => {
+    expect(sectionOf(r, 'images')).toMatch(/^t +1 +[0-9a-f]{12} +(Less than a second|\d+ seconds) ago +/m);
+  });
+
+  // BuildKit fills each history entry from its layer's cache record time (exporter/containerimage/writer.go
+  // normalizeLayersAndHistory); the base image's entries keep the base's own times.
+  it('docker history: the new steps show now, the base image rows their own older time', () => {
+    const lines = sectionOf(r, 'history').trimEnd().split('\n');
+    expect(lines.slice(1, 4).every((l) => /^\S+ +(Less than a second|\d+ seconds) ago /.test(l))).toBe(true);
+    expect(lines.slice(4).every((l) => /^<missing> +\d+ years? ago /.test(l))).toBe(true);
+    expect(lines).toHaveLength(6);
+  });
+
+  // Build cache sizes: the layers' content (hello.txt and built.txt are 6 bytes each, WORKDIR adds none),
+  // not their tar size (which is kilobytes). BuildKit counts the snapshot's disk blocks; the lab counts file
+  // contents, as it does in docker history (see src/engine/build/cache.ts recordSize).
+  it('docker system df counts the build cache by content size', () => {
+    expect(sectionOf(r, 'df')).toMatch(/^Build Cache +3 +0 +12B +12B$/m);
+  });
+
+  // docker/cli cli/command/builder/prune.go: the two warnings, "Deleted build cache objects:" with one ID
+  // per line, a blank line, then "Total reclaimed space:".
+  it('docker builder prune: the CLI\'s two prompts; -f lists the removed IDs and the content size reclaimed', () => {
+    expect(sectionOf(r, 'prompt')).toBe('WARNING! This will remove all dangling build cache. Are you sure you want to continue? [y/N] \n');
+    expect(sectionOf(r, 'prompt-all')).toBe('WARNING! This will remove all build cache. Are you sure you want to continue? [y/N] \n');
+    expect(sectionOf(r, 'prune')).toMatch(/^Deleted build cache objects:\n([a-z0-9]{25}\n){3}\nTotal reclaimed space: 12B\n$/);
+    expect(sectionOf(r, 'df-after')).toMatch(/^Build Cache +0 +0 +0B +0B$/m);
+  });
+
+  // BuildKit cache/manager.go pruneOnce keeps, without --all, only internal and frontend records and those a
+  // reference checker calls shared. Docker's containerd image store (the default in Docker 29, and the
+  // store this lab follows) gives BuildKit no reference checker (moby
+  // daemon/internal/builder-next/controller.go newSnapshotterController, unlike newGraphDriverController),
+  // so prune -f removes the records of a tagged image too, and its next build runs every step again.
+  it('after builder prune -f, the next build of the tagged image runs its steps again', () => {
+    const explained = sectionOf(r, 'rebuild');
+    expect(explained).toMatch(/WORKDIR \/app\n +REBUILT/);
+    expect(explained).toMatch(/COPY hello\.txt \.\n +REBUILT/);
+    expect(explained).toMatch(/RUN echo built > built\.txt\n +REBUILT/);
+  });
+
+  // docker/cli cli/command/image/list.go: without --all, images for which isDangling is true (no tags) are
+  // dropped before either the tree view or the classic table is printed.
+  it('docker images hides the dangling image in the tree view and the table; -a shows it', () => {
+    const table = sectionOf(r, 'table');
+    expect(table).not.toMatch(/<none>/);
+    expect(table).toMatch(/^t +1 /m);
+    expect(sectionOf(r, 'tree')).not.toMatch(/<untagged>/);
+    expect(sectionOf(r, 'table-all')).toMatch(/^<none> +<none> +[0-9a-f]{12} /m);
+    expect(sectionOf(r, 'tree-all')).toMatch(/^<untagged> +[0-9a-f]{12} /m);
+  });
+
+  // docker/cli cli/command/system/prune.go confirmationTemplate and the pruners' dry-run messages
+  // (container, network, image and builder prune.go pruneFn).
+  it('docker system prune asks with the CLI\'s list, which -a changes for images and the build cache', () => {
+    expect(sectionOf(r, 'system-prompt')).toBe(
+      'WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - all dangling images\n  - unused build cache\n\nAre you sure you want to continue? [y/N] \n',
+    );
+    expect(sectionOf(r, 'system-prompt-all')).toBe(
+      'WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - all images without at least one container associated to them\n  - all build cache\n\nAre you sure you want to continue? [y/N] \n',
+    );
+    expect(r.stderr).toContain('In this lab, prompts cannot be answered: run "docker system prune -a -f" to prune without the prompt.');
+  });
+
+  // The pruners run in the order containers, networks, volumes, images, build cache (pruner.go pruneOrder);
+  // each section is printed with Println, then one "Total reclaimed space:" for all.
+  it('docker system prune -f removes stopped containers, dangling images and the build cache, in that order', () => {
+    const out = sectionOf(r, 'system');
+    expect(out).toMatch(
+      /^Deleted Containers:\n[0-9a-f]{64}\n\nDeleted Images:\ndeleted: sha256:[0-9a-f]{64}\n\nDeleted build cache objects:\n([a-z0-9]{25}\n){5}\nTotal reclaimed space: [\d.]+k?B\n$/,
+    );
+    const after = sectionOf(r, 'after-system');
+    expect(after).not.toMatch(/<none>/);
+    expect(after).toMatch(/^t +1 /m);
+    expect(after).toMatch(/^alpine +3\.21 /m);
+  });
+
+  it('docker system prune -a -f also removes every image no container uses', () => {
+    const out = sectionOf(r, 'system-all');
+    expect(out).toMatch(/^Deleted Images:\nuntagged: /);
+    expect(out).toMatch(/Total reclaimed space: [\d.]+[kM]?B\n$/);
+    // An empty table is its header, padded as Go's tabwriter pads it (minimum cell width 10, padding 3:
+    // docker/cli cli/command/formatter/formatter.go).
+    expect(sectionOf(r, 'end')).toBe('REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n');
+  });
+});
+
+describe('the # syntax directive and exec-form RUN of a missing program', () => {
+  let syntax: CliResult;
+  let missing: CliResult;
+  beforeAll(async () => {
+    const a = await project({ Dockerfile: '# syntax=docker/dockerfile:1\nFROM alpine:3.21\nRUN echo hi\n' });
+    syntax = await layerlab(['--context', a, '-c', 'docker build --progress=plain .']);
+    const b = await project({ Dockerfile: 'FROM alpine:3.21\nRUN ["nosuch", "--flag"]\n' });
+    missing = await layerlab(['--context', b, '-c', 'docker build --progress=plain .']);
+  }, SLOW);
+
+  // BuildKit pulls the frontend image the directive names (docker/dockerfile frontend docs; the
+  // "resolve image config for docker-image://…" vertices). The lab has one built-in frontend and says so once.
+  it('# syntax= is acknowledged once in the build output, in the lab\'s words', () => {
+    expect(syntax.status).toBe(0);
+    const said = syntax.stderr.split('\n').filter((l) => l.includes('no frontend image is pulled'));
+    expect(said).toEqual(['#2 [internal] syntax=docker/dockerfile:1: in this lab no frontend image is pulled; the built-in Dockerfile frontend is used']);
+    expect(syntax.stderr).not.toMatch(/docker-image:\/\/docker\.io\/docker\/dockerfile/);
+  });
+
+  // runc's init looks the program up with Go's exec.LookPath (libcontainer/standard_init_linux.go), fails
+  // with "exec: \"nosuch\": executable file not found in $PATH", wrapped as "error during container init"
+  // (process_linux.go), "unable to start container process" (container_linux.go) and "runc run failed"
+  // (run.go); runc exits 1 (utils.go fatal), which BuildKit reports as the step's exit code
+  // (executor/runcexecutor/executor.go exitError, solver/llbsolver/ops/exec.go).
+  it('exec-form RUN of a missing program shows runc\'s error and exit code 1', () => {
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(
+      /^#\d+ [\d.]+ runc run failed: unable to start container process: error during container init: exec: "nosuch": executable file not found in \$PATH$/m,
+    );
+    expect(missing.stderr).toMatch(/^#\d+ ERROR: process "nosuch --flag" did not complete successfully: exit code: 1$/m);
+    expect(missing.stderr).toMatch(/^ERROR: failed to build: failed to solve: process "nosuch --flag" did not complete successfully: exit code: 1$/m);
+    expect(missing.stderr).not.toMatch(/exit code: 127/);
+  });
+});
