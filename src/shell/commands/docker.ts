@@ -14,10 +14,16 @@ function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }
 
+/** `docker history` CREATED: N/A up to 2000-01-01 (docker/cli cli/command/image/formatter_history.go). */
 function ago(ms: number | undefined, now: number): string {
   if (ms === undefined) return 'N/A';
-  if (ms < Date.UTC(2000, 0, 1)) return 'N/A';
+  if (ms <= Date.UTC(2000, 0, 1)) return 'N/A';
   return `${humanDuration(now - ms)} ago`;
+}
+
+/** `docker images` CREATED: any time, 1970 included (cli/command/formatter/image.go CreatedSince). */
+function imageAgo(ms: number | undefined, now: number): string {
+  return ms === undefined ? '' : `${humanDuration(now - ms)} ago`;
 }
 
 /** The image's creation time from its config, as docker shows it (the last history entry's time). */
@@ -267,7 +273,7 @@ async function dockerImages(ctx: CommandContext): Promise<number> {
           Tag: tag,
           ID: noTrunc ? r.image.id : shortId(r.image.id),
           Size: dockerSize(imageSizes(r.image).unpacked),
-          CreatedSince: ago(createdMs(r.image), now),
+          CreatedSince: imageAgo(createdMs(r.image), now),
           CreatedAt: r.image.created,
           Digest: ctx.engine.images.repoDigestsOf(r.image.id)[0]?.split('@')[1] ?? '<none>',
         };
@@ -288,7 +294,7 @@ async function dockerImages(ctx: CommandContext): Promise<number> {
         const { repository, tag } = t ? splitTaggedRef(t) : { repository: '<none>', tag: '<none>' };
         const row = [repository, tag];
         if (digests) row.push(ctx.engine.images.repoDigestsOf(r.image.id)[0]?.split('@')[1] ?? '<none>');
-        row.push(noTrunc ? r.image.id : shortId(r.image.id), ago(createdMs(r.image), now), dockerSize(imageSizes(r.image).unpacked));
+        row.push(noTrunc ? r.image.id : shortId(r.image.id), imageAgo(createdMs(r.image), now), dockerSize(imageSizes(r.image).unpacked));
         out.push(row);
       }
     }
@@ -567,7 +573,7 @@ async function systemDf(ctx: CommandContext): Promise<number> {
     const tags = ctx.engine.images.tagsOf(img.id);
     for (const t of tags.length ? tags : ['']) {
       const { repository, tag } = t ? splitTaggedRef(t) : { repository: '<none>', tag: '<none>' };
-      irows.push([repository, tag, shortId(img.id), ago(createdMs(img), now), dockerSize(size), humanSize(shared), humanSize(size - shared), String(containersUsing(img.id))]);
+      irows.push([repository, tag, shortId(img.id), imageAgo(createdMs(img), now), dockerSize(size), humanSize(shared), humanSize(size - shared), String(containersUsing(img.id))]);
     }
   }
   out += table(irows);
@@ -580,7 +586,7 @@ async function systemDf(ctx: CommandContext): Promise<number> {
   out += '\nLocal Volumes space usage:\n\n' + table([['VOLUME NAME', 'LINKS', 'SIZE']]);
   out += `\nBuild cache usage: ${humanSize(cacheSize)}\n\n`;
   const crows: string[][] = [['CACHE ID', 'CACHE TYPE', 'SIZE', 'CREATED', 'LAST USED', 'USAGE', 'SHARED']];
-  for (const r of cache) crows.push([r.id.slice(0, 12), 'regular', humanSize(recordSize(r)), ago(r.createdAt, now), ago(r.lastUsedAt, now), String(r.usageCount), 'false']);
+  for (const r of cache) crows.push([r.id.slice(0, 12), 'regular', humanSize(recordSize(r)), imageAgo(r.createdAt, now), imageAgo(r.lastUsedAt, now), String(r.usageCount), 'false']);
   out += table(crows);
   ctx.io.stdout(out);
   return 0;

@@ -189,3 +189,40 @@ describe('the # syntax directive and exec-form RUN of a missing program', () => 
     expect(missing.stderr).not.toMatch(/exit code: 127/);
   });
 });
+
+describe('SOURCE_DATE_EPOCH in the CLI\'s environment', () => {
+  let r: CliResult;
+  beforeAll(async () => {
+    const dir = await project({ Dockerfile: 'FROM alpine:3.21\nRUN echo one > /one\n' });
+    const script = [
+      'docker build -q -t e:1 .',
+      'docker build -q -t e:2 --build-arg SOURCE_DATE_EPOCH=1000000000 .',
+      'echo ===images',
+      'docker images --format table e',
+      'echo ===history',
+      'docker history e:1',
+      'echo ===inspect',
+      "docker image inspect --format '{{.Created}}' e:1",
+      'echo ===inspect2',
+      "docker image inspect --format '{{.Created}}' e:2",
+    ].join('\n');
+    r = await layerlab(['--context', dir, '-c', script], { env: { SOURCE_DATE_EPOCH: '0' } });
+  }, SLOW);
+
+  // buildx copies the environment variable into the build arg unless --build-arg sets it
+  // (docker/buildx commands/build.go); BuildKit stamps the history and the image with it.
+  it('becomes the build\'s SOURCE_DATE_EPOCH, and --build-arg wins over it', () => {
+    expect(r.status).toBe(0);
+    expect(sectionOf(r, 'inspect')).toBe('1970-01-01T00:00:00Z\n');
+    expect(sectionOf(r, 'inspect2')).toBe('2001-09-09T01:46:40Z\n');
+  });
+
+  // docker images prints any time with HumanDuration (cli/command/formatter/image.go CreatedSince);
+  // docker history prints N/A up to 2000-01-01 (cli/command/image/formatter_history.go).
+  it('docker images shows 1970 as years ago; docker history shows N/A for it', () => {
+    expect(sectionOf(r, 'images')).toMatch(/^e +1 +[0-9a-f]{12} +5\d years ago +/m);
+    const rows = sectionOf(r, 'history').trimEnd().split('\n');
+    expect(rows[1]).toMatch(/^[0-9a-f]{12} +N\/A +RUN \/bin\/sh -c echo one > \/one # buildkit /);
+    expect(rows.at(-1)).toMatch(/^<missing> +\d+ years? ago +ADD /);
+  });
+});
