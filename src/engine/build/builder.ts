@@ -42,6 +42,7 @@ import type { StoredImage, StoredLayer } from '../store/types.ts';
 import { familiarName, normalizeTaggedRef, parseRef } from '../store/refs.ts';
 import { diffSize } from '../store/sizes.ts';
 import type { KeyInputs } from './cache.ts';
+import { describeDiff } from './explain.ts';
 import { cleanRelative, hasWildcard, IgnoreMatcher, matchGlob, parseIgnoreFile } from '../dockerfile/patterns.ts';
 import { ContextLimitError, hashBytes, hashText, LIMITS, loadContext, type LoadedContext } from './context.ts';
 import * as T from './timing.ts';
@@ -1616,73 +1617,6 @@ function runCommandString(args: readonly string[], buildArgs: readonly { key: st
   }
   const prefix = tmp.length ? [`|${tmp.length}`, ...tmp] : [];
   return [...prefix, ...args].join(' ');
-}
-
-/** Words for what differs between a cached step's inputs and this step's. */
-function describeDiff(before: KeyInputs, after: KeyInputs, argNames: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  const opNames: Record<string, string> = {
-    command: 'the command changed',
-    cwd: 'the working directory (WORKDIR) changed',
-    user: 'the user (USER) changed',
-    network: 'the network mode changed',
-    mounts: 'the --mount options changed',
-    path: 'the WORKDIR path changed',
-    sources: 'the source paths changed',
-    dest: 'the destination changed',
-    chown: '--chown changed',
-    chmod: '--chmod changed',
-    from: '--from changed',
-    link: '--link changed',
-    exclude: '--exclude changed',
-  };
-  for (const k of new Set([...Object.keys(before.op), ...Object.keys(after.op)])) {
-    const a = before.op[k] ?? '';
-    const b = after.op[k] ?? '';
-    if (a === b) continue;
-    if (k === 'command') {
-      const show = (s: string): string => {
-        try {
-          const arr = JSON.parse(s) as string[];
-          return arr.at(-1) ?? s;
-        } catch {
-          return s;
-        }
-      };
-      out.push(`the command changed (was: ${show(a)})`);
-    } else if (k === 'cwd' || k === 'user' || k === 'path') out.push(`${opNames[k]} from ${a || '(none)'} to ${b || '(none)'}`);
-    else out.push(opNames[k] ?? `${k} changed`);
-  }
-  if (before.env || after.env) {
-    const a = before.env ?? {};
-    const b = after.env ?? {};
-    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const origin = argNames.has(k) ? 'ARG' : 'ENV';
-      if (!(k in a)) out.push(`${origin} ${k} is new (${k}=${b[k]})`);
-      else if (!(k in b)) out.push(`${origin} ${k} is no longer set`);
-      else if (a[k] !== b[k]) out.push(`${origin} ${k} changed from ${a[k]} to ${b[k]}`);
-    }
-  }
-  if (before.files || after.files) {
-    const a = before.files ?? {};
-    const b = after.files ?? {};
-    for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
-      const x = a[k];
-      const y = b[k];
-      if (x === y) continue;
-      if (x === undefined) out.push(`${k} was added`);
-      else if (y === undefined) out.push(`${k} was removed`);
-      else {
-        const [tx, mx, sx, hx] = x.split(' ');
-        const [ty, my, sy, hy] = y.split(' ');
-        if (tx !== ty) out.push(`${k} changed type`);
-        else if (mx !== my) out.push(`${k} changed mode (${mx} to ${my})`);
-        else if (sx !== sy || hx !== hy) out.push(`${k} changed content`);
-        else out.push(`${k} changed owner`);
-      }
-    }
-  }
-  return out;
 }
 
 function levenshtein(a: string, b: string): number {
