@@ -182,11 +182,42 @@ function compareEntryStrings(a: [string, string], b: [string, string]): number {
   return s < t ? -1 : s > t ? 1 : 0;
 }
 
+function envKey(entry: string): string {
+  const i = entry.indexOf('=');
+  return i < 0 ? entry : entry.slice(0, i);
+}
+
+/** Env arrays addEnv made, with where each name sits in them. */
+const envPositions = new WeakMap<readonly string[], Map<string, number>>();
+
+/**
+ * `env` with `k=v` set: in place of the first `k=…`, else appended. The caller hands `env` over and
+ * keeps the result instead (`st.config.Env = addEnv(st.config.Env, …)`): an array that addEnv made
+ * itself is updated in place, any other (a base image's, a clone) is copied once. With a name →
+ * position map beside it, each ENV costs constant time; copying and scanning the whole list every
+ * time made 20,000 ENV lines take close to a minute.
+ */
 function addEnv(env: string[], k: string, v: string): string[] {
-  const out = [...env];
-  const i = out.findIndex((e) => e.split('=')[0] === k);
-  if (i >= 0) out[i] = `${k}=${v}`;
-  else out.push(`${k}=${v}`);
+  let out = env;
+  let positions = envPositions.get(env);
+  const known = positions?.get(k);
+  // The map goes with the array; should anything else have changed the array, start afresh.
+  if (known !== undefined && envKey(env[known] ?? '') !== k) positions = undefined;
+  if (!positions) {
+    out = env.slice();
+    positions = new Map();
+    for (let i = 0; i < out.length; i++) {
+      const name = envKey(out[i]!);
+      if (!positions.has(name)) positions.set(name, i);
+    }
+    envPositions.set(out, positions);
+  }
+  const at = positions.get(k);
+  if (at !== undefined) out[at] = `${k}=${v}`;
+  else {
+    positions.set(k, out.length);
+    out.push(`${k}=${v}`);
+  }
   return out;
 }
 
