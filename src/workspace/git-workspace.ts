@@ -131,7 +131,9 @@ export class GitWorkspace implements Workspace {
 
   async readFile(path: string): Promise<Uint8Array> {
     return this.guard(path, async () => {
-      const data = await this.fs.readFile(this.abs(path));
+      // Shared, not copied: the Workspace contract says callers never modify the bytes, and the build
+      // context's hash memo relies on getting the same array for an unchanged file.
+      const data = await this.fs.readFile(this.abs(path), { shared: true });
       return typeof data === 'string' ? new TextEncoder().encode(data) : data;
     });
   }

@@ -20,7 +20,11 @@ export interface FsStats {
 
 /** The subset of a promise-based fs the git workspace uses. MemFs and the browser's PersistentFs implement it. */
 export interface PromiseFs {
-  readFile(path: string, options?: { encoding?: 'utf8' } | 'utf8'): Promise<Uint8Array | string>;
+  /**
+   * `shared: true` may return the stored bytes themselves instead of a copy: the caller must not modify
+   * them. The same array comes back until the file is written again, so memos keyed by it stay valid.
+   */
+  readFile(path: string, options?: ReadFileOptions | 'utf8'): Promise<Uint8Array | string>;
   writeFile(path: string, data: Uint8Array | string, options?: { mode?: number; encoding?: 'utf8' } | 'utf8'): Promise<void>;
   mkdir(path: string, options?: { mode?: number }): Promise<void>;
   rmdir(path: string): Promise<void>;
@@ -37,6 +41,11 @@ export interface PromiseFs {
   utimes?(path: string, atimeMs: number, mtimeMs: number): Promise<void>;
   /** Optional: a filesystem that saves in the background (PersistentFs) makes its writes durable here. */
   flush?(): Promise<void>;
+}
+
+export interface ReadFileOptions {
+  encoding?: 'utf8';
+  shared?: boolean;
 }
 
 export class FsError extends Error {
@@ -122,12 +131,15 @@ export class MemFs implements PromiseFs {
     return { dir, name };
   }
 
-  async readFile(path: string, options?: { encoding?: 'utf8' } | 'utf8'): Promise<Uint8Array | string> {
+  async readFile(path: string, options?: ReadFileOptions | 'utf8'): Promise<Uint8Array | string> {
     const e = this.lookup(path, true);
     if (e.type === 'dir') throw new FsError('EISDIR', path);
     if (e.type !== 'file') throw new FsError('EINVAL', path);
     const enc = typeof options === 'string' ? options : options?.encoding;
-    return enc === 'utf8' ? decoder.decode(e.data) : e.data.slice();
+    if (enc === 'utf8') return decoder.decode(e.data);
+    // The stored array is never changed in place (writeFile stores a fresh copy), so sharing it is safe
+    // for a caller that does not modify it; everyone else (isomorphic-git included) gets a copy.
+    return typeof options === 'object' && options.shared ? e.data : e.data.slice();
   }
 
   async writeFile(path: string, data: Uint8Array | string, options?: { mode?: number; encoding?: 'utf8' } | 'utf8'): Promise<void> {

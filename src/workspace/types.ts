@@ -15,6 +15,7 @@ export interface WorkspaceStat {
  * (`/src/index.js`); both mean the same file. Errors are thrown as `WorkspaceError` with an errno-style code.
  */
 export interface Workspace {
+  /** The file's bytes. They may be shared with the store (no copy): never modify them. */
   readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: Uint8Array | string, options?: { mode?: number }): Promise<void>;
   stat(path: string): Promise<WorkspaceStat | null>;

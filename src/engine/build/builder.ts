@@ -13,6 +13,7 @@ import {
   normalizePath,
   resolvePath,
   setNode,
+  TreeDraft,
   statNode,
   walk,
   contentSize,
@@ -165,11 +166,67 @@ function envMapOf(env: readonly string[]): Map<string, string> {
   return m;
 }
 
+/**
+ * Object.entries(files).sort(), in exactly the order the default sort gives (each [path, sig] pair
+ * compared as its string "path,sig"), without making those strings for every comparison: a COPY of
+ * thousands of files keys its cache in milliseconds.
+ */
+function sortedEntries(files: Record<string, string>): [string, string][] {
+  const entries = Object.entries(files);
+  // COPY lists its files in walk order, which is usually already this order: then there is nothing to sort.
+  let sorted = true;
+  for (let i = 1; i < entries.length && sorted; i++) sorted = compareEntryStrings(entries[i - 1]!, entries[i]!) <= 0;
+  return sorted ? entries : entries.sort(compareEntryStrings);
+}
+
+/** Compares [k, v] pairs as the strings "k,v" (what the default sort compares) without building them. */
+function compareEntryStrings(a: [string, string], b: [string, string]): number {
+  const x = a[0];
+  const y = b[0];
+  if (x === y) return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+  // Unless one key is a prefix of the other, the keys differ before either string reaches its comma.
+  if (!x.startsWith(y) && !y.startsWith(x)) return x < y ? -1 : 1;
+  const s = `${x},${a[1]}`;
+  const t = `${y},${b[1]}`;
+  return s < t ? -1 : s > t ? 1 : 0;
+}
+
+function envKey(entry: string): string {
+  const i = entry.indexOf('=');
+  return i < 0 ? entry : entry.slice(0, i);
+}
+
+/** Env arrays addEnv made, with where each name sits in them. */
+const envPositions = new WeakMap<readonly string[], Map<string, number>>();
+
+/**
+ * `env` with `k=v` set: in place of the first `k=…`, else appended. The caller hands `env` over and
+ * keeps the result instead (`st.config.Env = addEnv(st.config.Env, …)`): an array that addEnv made
+ * itself is updated in place, any other (a base image's, a clone) is copied once. With a name →
+ * position map beside it, each ENV costs constant time; copying and scanning the whole list every
+ * time made 20,000 ENV lines take close to a minute.
+ */
 function addEnv(env: string[], k: string, v: string): string[] {
-  const out = [...env];
-  const i = out.findIndex((e) => e.split('=')[0] === k);
-  if (i >= 0) out[i] = `${k}=${v}`;
-  else out.push(`${k}=${v}`);
+  let out = env;
+  let positions = envPositions.get(env);
+  const known = positions?.get(k);
+  // The map goes with the array; should anything else have changed the array, start afresh.
+  if (known !== undefined && envKey(env[known] ?? '') !== k) positions = undefined;
+  if (!positions) {
+    out = env.slice();
+    positions = new Map();
+    for (let i = 0; i < out.length; i++) {
+      const name = envKey(out[i]!);
+      if (!positions.has(name)) positions.set(name, i);
+    }
+    envPositions.set(out, positions);
+  }
+  const at = positions.get(k);
+  if (at !== undefined) out[at] = `${k}=${v}`;
+  else {
+    positions.set(k, out.length);
+    out.push(`${k}=${v}`);
+  }
   return out;
 }
 
@@ -1222,6 +1279,8 @@ class BuildRun {
       const mode = chmod !== undefined ? parseInt(chmod, 8) : undefined;
       const base = link ? emptyDir() : st.root;
       let root = base;
+      // Many files into one tree: a draft copies each directory once, not once per file placed.
+      const draft = new TreeDraft(base);
       // Every path this step writes a file or link to: the layer carries them even when unchanged.
       const written: string[] = [];
       const existingDest = getNode(root, resolvePath(root, destAbs, true));
@@ -1249,14 +1308,14 @@ class BuildRun {
         const real = resolvePath(root, path, true);
         const node = getNode(root, real);
         if (node?.type === 'dir') return;
-        if (node) root = setNode(root, real, emptyDir({ mode: 0o755, uid: ids?.uid ?? 0, gid: ids?.gid ?? 0 }));
+        if (node) root = draft.set(real, emptyDir({ mode: 0o755, uid: ids?.uid ?? 0, gid: ids?.gid ?? 0 }));
         else {
           const parts = real.split('/').filter(Boolean);
           let cur = '';
           for (const p of parts) {
             cur += '/' + p;
             const n = getNode(root, cur);
-            if (!n) root = setNode(root, cur, emptyDir({ mode: 0o755, uid: ids?.uid ?? 0, gid: ids?.gid ?? 0 }));
+            if (!n) root = draft.set(cur, emptyDir({ mode: 0o755, uid: ids?.uid ?? 0, gid: ids?.gid ?? 0 }));
             else if (n.type !== 'dir') throw new BuildFailure(`cannot copy to non-directory: ${cur}`, { lines: this.linesOf(inst) });
           }
         }
@@ -1271,7 +1330,7 @@ class BuildRun {
           return;
         }
         ensureDir(real.slice(0, real.lastIndexOf('/')) || '/');
-        root = setNode(root, real, t);
+        root = draft.set(real, t);
         if (t.type !== 'dir') written.push(real);
       };
       for (const s of selected) {
@@ -1287,11 +1346,11 @@ class BuildRun {
               const existing = getNode(root, resolvePath(root, target, false));
               if (existing?.type === 'dir') continue;
               ensureDir(target.slice(0, target.lastIndexOf('/')) || '/');
-              root = setNode(root, resolvePath(root, target, false), { ...c.node, entries: new Map() });
+              root = draft.set(resolvePath(root, target, false), { ...c.node, entries: new Map() });
             } else {
               ensureDir(target.slice(0, target.lastIndexOf('/')) || '/');
               const real = resolvePath(root, target, false);
-              root = setNode(root, real, c.node);
+              root = draft.set(real, c.node);
               written.push(real);
             }
           }
@@ -1343,7 +1402,7 @@ class BuildRun {
     link = false,
   ): Promise<void> {
     const parentKey = link ? 'link' : st.key;
-    const key = 'sha256:' + (await hashText(JSON.stringify([inputs.kind, parentKey, inputs.op, inputs.env ? Object.entries(inputs.env) : null, inputs.files ? Object.entries(inputs.files).sort() : null])));
+    const key = 'sha256:' + (await hashText(JSON.stringify([inputs.kind, parentKey, inputs.op, inputs.env ? Object.entries(inputs.env) : null, inputs.files ? sortedEntries(inputs.files) : null])));
     const start = this.t;
     const stepId = this.startVertex(name, 'step', { stage: st.label, line: inst.range.start.line });
     // Let the event loop run (an abort from the terminal's Ctrl-C, the page) before the step works.

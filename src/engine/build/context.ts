@@ -2,15 +2,15 @@
 // with uid/gid reset to 0 (BuildKit's client does this before sending). Also hashing of the files a
 // COPY selects, which is what COPY's cache key is made of (names, modes, sizes, content; never mtime).
 import type { Workspace } from '../../workspace/types.ts';
-import { bytesContent, emptyDir, fileNode, setNode, symlinkNode, type DirNode, type FsNode } from '../fs/index.ts';
+import { bytesContent, dirWithEntries, fileNode, symlinkNode, type DirNode, type FsNode } from '../fs/index.ts';
 import { IgnoreMatcher } from '../dockerfile/patterns.ts';
 import { toHex } from '../image/hash.ts';
 
 export const LIMITS = {
   /** Total bytes of files in the context (after .dockerignore). */
   contextBytes: 50 * 1000 * 1000,
-  /** Number of files in the context (after .dockerignore). */
-  contextFiles: 5000,
+  /** Number of files in the context (after .dockerignore): room for a real project with its node_modules. */
+  contextFiles: 50_000,
   /** Bytes of a single layer (uncompressed). */
   layerBytes: 2 * 1000 * 1000 * 1000,
 };
@@ -28,32 +28,39 @@ function joinWs(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`;
 }
 
-/** Reads `contextDir` from the workspace into a tree, skipping ignored paths. Throws ContextLimitError. */
+/**
+ * Reads `contextDir` from the workspace into a tree, skipping ignored paths. Throws ContextLimitError.
+ * The tree is built bottom-up: each directory's entries are collected into one Map that becomes its
+ * node, so loading costs time linear in the number of files (inserting them one by one into an
+ * immutable tree would copy a directory's Map for every file it gains).
+ */
 export async function loadContext(ws: Workspace, contextDir: string, ignore: IgnoreMatcher): Promise<LoadedContext> {
-  let root = emptyDir();
   let fileCount = 0;
   let totalBytes = 0;
   const readLink = (ws as unknown as { readlink?: (p: string) => string | undefined }).readlink;
-  const visit = async (wsDir: string, rel: string): Promise<void> => {
+  const mayReinclude = ignore.patterns.some((p) => p.trim().startsWith('!'));
+  const visit = async (wsDir: string, rel: string): Promise<Map<string, FsNode>> => {
+    const entries = new Map<string, FsNode>();
     for (const name of await ws.readdir(wsDir)) {
       const relPath = rel ? `${rel}/${name}` : name;
+      const full = joinWs(wsDir, name);
       if (ignore.ignores(relPath)) {
-        // A directory may still hold re-included files (`!dir/keep`); only descend when some rule could re-include.
-        const st = await ws.stat(joinWs(wsDir, name));
-        if (st?.type === 'dir' && ignore.patterns.some((p) => p.trim().startsWith('!'))) await visit(joinWs(wsDir, name), relPath);
+        // A directory may still hold re-included files (`!dir/keep`); only descend when some rule could
+        // re-include. It then appears with default metadata, holding just what was re-included.
+        if (!mayReinclude) continue;
+        const st = await ws.stat(full);
+        if (st?.type !== 'dir') continue;
+        const kept = await visit(full, relPath);
+        if (kept.size > 0) entries.set(name, dirWithEntries(kept));
         continue;
       }
-      const full = joinWs(wsDir, name);
       const st = await ws.stat(full);
       if (!st) continue;
       const mtime = Math.floor(st.mtimeMs / 1000);
-      let node: FsNode;
       if (st.type === 'dir') {
-        root = setNode(root, '/' + relPath, { ...emptyDir({ mode: st.mode, mtime }) });
-        await visit(full, relPath);
-        continue;
+        entries.set(name, dirWithEntries(await visit(full, relPath), { mode: st.mode, mtime }));
       } else if (st.type === 'symlink') {
-        node = symlinkNode(readLink?.call(ws, full) ?? '', { mtime });
+        entries.set(name, symlinkNode(readLink?.call(ws, full) ?? '', { mtime }));
       } else {
         const data = await ws.readFile(full);
         fileCount++;
@@ -64,21 +71,29 @@ export async function loadContext(ws: Workspace, contextDir: string, ignore: Ign
         if (totalBytes > LIMITS.contextBytes) {
           throw new ContextLimitError(`build context is larger than ${LIMITS.contextBytes / 1e6}MB, this lab's limit; add large files to .dockerignore`);
         }
-        node = fileNode(bytesContent(data), { mode: st.mode, mtime });
+        entries.set(name, fileNode(bytesContent(data), { mode: st.mode, mtime }));
       }
-      root = setNode(root, '/' + relPath, node);
     }
+    return entries;
   };
-  await visit(contextDir, '');
+  const root = dirWithEntries(await visit(contextDir, ''));
   return { root, fileCount, totalBytes, ignore };
 }
 
 const hashMemo = new WeakMap<Uint8Array, Promise<string>>();
 
-/** sha256 hex of bytes, memoised by the array's identity (unchanged workspace files keep their array). */
+/** How many times hashBytes really hashed (memo misses): lets tests check that a cached rebuild re-hashes nothing. */
+export const hashBytesStats = { computed: 0 };
+
+/**
+ * sha256 hex of bytes, memoised by the array's identity. The workspace hands out the same array for a
+ * file until it is written again (its bytes are never modified in place), so unchanged files are
+ * hashed once, however many builds read them.
+ */
 export function hashBytes(data: Uint8Array): Promise<string> {
   let p = hashMemo.get(data);
   if (!p) {
+    hashBytesStats.computed++;
     p = crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>).then((buf) => toHex(new Uint8Array(buf)));
     hashMemo.set(data, p);
   }

@@ -66,22 +66,27 @@ const MAX_SYMLINKS = 40;
  * exists there yet, so callers can create files through symlinked directories such as usr-merge's /bin.
  */
 export function resolvePath(root: DirNode, path: string, followLast = true): string {
+  // One pass from the root, keeping the node reached so far, so a path of d components costs O(d)
+  // (not O(d²) from looking every prefix up again). A symlink restarts the walk at its target.
   let pending = splitPath(path);
+  let at = 0;
   const done: string[] = [];
+  let node: FsNode | undefined = root;
   let hops = 0;
-  while (pending.length > 0) {
-    const [part, ...rest] = pending;
-    pending = rest;
-    const here = '/' + [...done, part].join('/');
-    const node = getNode(root, here);
-    if (node?.type === 'symlink' && (pending.length > 0 || followLast)) {
+  while (at < pending.length) {
+    const part = pending[at++]!;
+    const child: FsNode | undefined = node?.type === 'dir' ? node.entries.get(part) : undefined;
+    if (child?.type === 'symlink' && (at < pending.length || followLast)) {
       if (++hops > MAX_SYMLINKS) throw new SymlinkLoopError(`too many levels of symbolic links: ${path}`);
-      const base = node.target.startsWith('/') ? [] : done;
-      pending = [...splitPath(normalizePath(node.target, '/' + base.join('/'))), ...pending];
+      const base = child.target.startsWith('/') ? '/' : '/' + done.join('/');
+      pending = [...splitPath(normalizePath(child.target, base)), ...pending.slice(at)];
+      at = 0;
       done.length = 0;
+      node = root;
       continue;
     }
-    done.push(part!);
+    done.push(part);
+    node = child;
   }
   return '/' + done.join('/');
 }
@@ -128,6 +133,103 @@ export class NotADirectoryError extends Error {
   }
 }
 
+/**
+ * Builds a tree by many setNode/removeNode calls at the cost of one copy per directory touched, not
+ * one per call: directories along changed paths are copied once (copy-on-write) and then updated in
+ * place. `root` at any moment is a valid tree that shares every untouched subtree with the starting
+ * one, which is never modified. Keep only the final root: the draft keeps changing the directories it
+ * copied, so a root read earlier may change under a later call. Same results as setNode/removeNode.
+ */
+export class TreeDraft {
+  private current: DirNode;
+  private owned = new WeakSet<DirNode>();
+
+  constructor(root: DirNode) {
+    this.current = root;
+  }
+
+  get root(): DirNode {
+    return this.current;
+  }
+
+  private own(dir: DirNode): DirNode {
+    if (this.owned.has(dir)) return dir;
+    const copy: DirNode = { ...dir, entries: new Map(dir.entries) };
+    this.owned.add(copy);
+    return copy;
+  }
+
+  /** setNode on the draft; returns the new root. */
+  set(path: string, node: FsNode, parentMeta: Partial<NodeMeta> = {}): DirNode {
+    const parts = splitPath(path);
+    if (parts.length === 0) {
+      if (node.type !== 'dir') throw new Error('cannot replace / with a non-directory');
+      this.owned = new WeakSet();
+      this.current = node;
+      return node;
+    }
+    // Check the way first, so a failed call leaves the draft as it was (as setNode leaves its input).
+    let probe: FsNode | undefined = this.current;
+    for (let i = 0; i < parts.length - 1 && probe; i++) {
+      probe = (probe as DirNode).entries.get(parts[i]!);
+      if (probe && probe.type !== 'dir') throw new NotADirectoryError('/' + parts.slice(0, i + 1).join('/'));
+    }
+    // A directory read back from this draft would end up in two places that later calls change
+    // together; from here on, copy everything again.
+    if (node.type === 'dir' && this.owned.has(node)) this.owned = new WeakSet();
+    this.current = this.own(this.current);
+    let dir = this.current;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const name = parts[i]!;
+      const child = dir.entries.get(name) as DirNode | undefined;
+      const next = child ? this.own(child) : this.own(emptyDir(parentMeta));
+      if (next !== child) {
+        (dir.entries as Map<string, FsNode>).set(name, next);
+        if (!child) namesCache.delete(dir);
+      }
+      dir = next;
+    }
+    (dir.entries as Map<string, FsNode>).set(parts[parts.length - 1]!, node);
+    namesCache.delete(dir);
+    return this.current;
+  }
+
+  /** removeNode on the draft; returns the new root. */
+  remove(path: string): DirNode {
+    const parts = splitPath(path);
+    if (parts.length === 0) {
+      const r = this.current;
+      this.current = emptyDir({ mode: r.mode, uid: r.uid, gid: r.gid, mtime: r.mtime });
+      return this.current;
+    }
+    let probe: FsNode | undefined = this.current;
+    for (let i = 0; i < parts.length; i++) {
+      if (probe?.type !== 'dir') return this.current; // a missing path (or a file on the way): no-op
+      probe = probe.entries.get(parts[i]!);
+    }
+    if (!probe) return this.current;
+    this.current = this.own(this.current);
+    let dir = this.current;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const name = parts[i]!;
+      const next = this.own(dir.entries.get(name) as DirNode);
+      (dir.entries as Map<string, FsNode>).set(name, next);
+      dir = next;
+    }
+    (dir.entries as Map<string, FsNode>).delete(parts[parts.length - 1]!);
+    namesCache.delete(dir);
+    return this.current;
+  }
+}
+
+/**
+ * A directory node holding `entries` as they are (no copy): for building a tree bottom-up in one pass,
+ * e.g. the build context, where each directory's Map is filled once and never changed afterwards.
+ */
+export function dirWithEntries(entries: Map<string, FsNode>, meta: Partial<NodeMeta> = {}): DirNode {
+  return { ...emptyDir(meta), entries };
+}
+
 /** Returns a new root without `path` (and everything under it). Removing a missing path is a no-op. */
 export function removeNode(root: DirNode, path: string): DirNode {
   const parts = splitPath(path);
@@ -151,13 +253,27 @@ export interface WalkEntry {
 
 /** Every node under `root` in sorted, depth-first order (parents before children), excluding `/` itself. */
 export function* walk(root: DirNode, prefix = ''): Generator<WalkEntry> {
-  const names = [...root.entries.keys()].sort(compareNames);
+  const names = sortedNames(root);
   for (const name of names) {
     const node = root.entries.get(name)!;
     const path = `${prefix}/${name}`;
     yield { path, node };
     if (node.type === 'dir') yield* walk(node, path);
   }
+}
+
+// A directory's names in order, kept per node: trees are immutable, so a build's several walks of the
+// same context (lint, transfer, COPY) sort each directory once. TreeDraft and applyChanges, which
+// update directories they own in place, drop the entry of any directory they change.
+const namesCache = new WeakMap<DirNode, readonly string[]>();
+
+function sortedNames(dir: DirNode): readonly string[] {
+  let names = namesCache.get(dir);
+  if (!names) {
+    names = [...dir.entries.keys()].sort(compareNames);
+    namesCache.set(dir, names);
+  }
+  return names;
 }
 
 /** Byte-wise name order, as tar writers and Go's sort.Strings use. */
@@ -265,7 +381,10 @@ export function applyChanges(root: DirNode, changes: readonly Change[]): DirNode
     return dir;
   };
   const own = (dir: DirNode): DirNode => (owned.has(dir) ? dir : fresh({ ...dir, entries: new Map(dir.entries) }));
-  const mutable = (dir: DirNode) => dir.entries as Map<string, FsNode>;
+  const mutable = (dir: DirNode) => {
+    namesCache.delete(dir);
+    return dir.entries as Map<string, FsNode>;
+  };
   let out = root;
   for (const change of changes) {
     const parts = splitPath(change.path);

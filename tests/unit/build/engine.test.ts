@@ -224,10 +224,11 @@ describe('instructions and inputs', () => {
 describe('limits', () => {
   it('a context with more files than the lab allows is refused, naming the limit', async () => {
     const files: Record<string, string> = { Dockerfile: 'FROM alpine:3.21\nCOPY . /data\n' };
-    for (let i = 0; i < 5001; i++) files[`many/f${i}.txt`] = 'x';
+    // The Dockerfile plus 50,000 files: one more than the lab's limit of 50,000.
+    for (let i = 0; i < 50_000; i++) files[`many/f${i}.txt`] = 'x';
     const { outcome } = await build(files);
     expect(outcome.ok).toBe(false);
-    expect(outcome.error).toBe("failed to build: failed to solve: build context has more than 5000 files, this lab's limit; add the extra files to .dockerignore");
+    expect(outcome.error).toBe("failed to build: failed to solve: build context has more than 50000 files, this lab's limit; add the extra files to .dockerignore");
     const ignored = await build({ ...files, '.dockerignore': 'many\n' });
     expect(ignored.outcome.ok).toBe(true);
   });
