@@ -96,3 +96,35 @@ describe('nesting and growth stop at a lab limit in plain words', () => {
     expect(r.code).toBe(137);
   });
 });
+
+describe('patterns the C library would refuse get its words', () => {
+  // dash src/expand.c pmatch() (shared by busybox ash): a range whose end sorts before its start
+  // matches nothing, so the word stays as typed; no error.
+  it('[z-a] in a glob matches nothing and stays literal', async () => {
+    const r = await sh('alpine:3.21', 'touch /tmp/b.txt; cd /tmp; echo [z-a]*; echo [!z-a].txt; v=abc; echo ${v#[z-a]} ${v#[[:alpha:]]}');
+    expect(r.out).toBe('[z-a]*\nb.txt\nabc bc\n');
+    expect(r.err).toBe('');
+  });
+
+  // glibc posix/regcomp.c: REG_ERANGE is "Invalid range end"; GNU grep prints it after "grep: ",
+  // busybox libbb/xregcomp.c prints "bad regex '<pattern>': <regerror>". Both exit 2.
+  it('grep with a reversed range says "Invalid range end"', async () => {
+    const b = await sh('alpine:3.21', 'echo a | grep "[z-a]"');
+    expect(b.err).toBe("grep: bad regex '[z-a]': Invalid range end\n");
+    expect(b.code).toBe(2);
+    const g = await sh('debian:bookworm-slim', 'echo a | grep "[z-a]"');
+    expect(g.err).toBe('grep: Invalid range end\n');
+    expect(g.code).toBe(2);
+  });
+
+  it('grep -E with an open group says "Unmatched ( or \\("', async () => {
+    const g = await sh('debian:bookworm-slim', 'echo a | grep -E "(a"');
+    expect(g.err).toBe('grep: Unmatched ( or \\(\n');
+  });
+
+  it('sed with a reversed range names the regerror text, not JavaScript', async () => {
+    const r = await sh('debian:bookworm-slim', 'echo a | sed "s/[z-a]/x/"');
+    expect(r.err).toMatch(/^sed: -e expression #1, char \d+: Invalid range end\n$/);
+    expect(r.all).not.toMatch(JS_TEXT);
+  });
+});

@@ -678,7 +678,7 @@ export class Shell {
         const slash = raw.indexOf('/');
         const pat = slash < 0 ? raw : raw.slice(0, slash);
         const rep = slash < 0 ? '' : raw.slice(slash + 1);
-        const re = new RegExp(globToRegExp(pat, false).source.replace(/^\^|\$$/g, ''), op === '//' ? 'g' : '');
+        const re = new RegExp(globToRegExp(pat, false).source, op === '//' ? 'gu' : 'u');
         return (value ?? '').replace(re, () => rep);
       }
     }

@@ -655,7 +655,25 @@ export function posixRegex(re: string, extended: boolean, flags = ''): RegExp {
       i = end;
     } else out += c;
   }
-  return new RegExp(out, flags);
+  try {
+    return new RegExp(out, flags);
+  } catch (e) {
+    throw new RegexError(regerrorText(e instanceof Error ? e.message : ''));
+  }
+}
+
+/** A pattern the C library's regcomp() would refuse; the message is regerror()'s (glibc posix/regcomp.c). */
+export class RegexError extends Error {}
+
+function regerrorText(jsMessage: string): string {
+  if (/out of order/i.test(jsMessage)) return 'Invalid range end';
+  if (/Unterminated group/i.test(jsMessage)) return 'Unmatched ( or \\(';
+  if (/Unmatched '\)'/i.test(jsMessage)) return 'Unmatched ) or \\)';
+  if (/Nothing to repeat|Lone quantifier/i.test(jsMessage)) return 'Invalid preceding regular expression';
+  if (/\\ at end/i.test(jsMessage)) return 'Trailing backslash';
+  if (/character class/i.test(jsMessage)) return 'Unmatched [, [^, [:, [., or [=';
+  if (/numbers out of order|Incomplete quantifier/i.test(jsMessage)) return 'Invalid content of \\{\\}';
+  return 'Invalid regular expression';
 }
 
 const grep: Program = (ctx, args) => {
@@ -667,12 +685,20 @@ const grep: Program = (ctx, args) => {
     return 2;
   }
   const flags = o.flags.has('i') ? 'i' : '';
-  const res = patterns.map((p) => {
-    let src = o.flags.has('F') ? p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : posixRegex(p, o.flags.has('E') || ctx.name === 'egrep', flags).source;
-    if (o.flags.has('w')) src = `\\b(?:${src})\\b`;
-    if (o.flags.has('x')) src = `^(?:${src})$`;
-    return new RegExp(src, flags + (o.flags.has('o') ? 'g' : ''));
-  });
+  let res: RegExp[];
+  try {
+    res = patterns.map((p) => {
+      let src = o.flags.has('F') ? p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : posixRegex(p, o.flags.has('E') || ctx.name === 'egrep', flags).source;
+      if (o.flags.has('w')) src = `\\b(?:${src})\\b`;
+      if (o.flags.has('x')) src = `^(?:${src})$`;
+      return new RegExp(src, flags + (o.flags.has('o') ? 'g' : ''));
+    });
+  } catch (e) {
+    if (!(e instanceof RegexError)) throw e;
+    // GNU grep prints regerror()'s text; busybox's xregcomp() adds the pattern (libbb/xregcomp.c).
+    ctx.err(ctx.flavor === 'busybox' ? `grep: bad regex '${patterns.join('')}': ${e.message}\n` : `grep: ${e.message}\n`);
+    return 2;
+  }
   let files = o.rest;
   if ((o.flags.has('r') || o.flags.has('R'))) {
     const roots = files.length ? files : ['.'];
