@@ -4,9 +4,9 @@ import { basename, normalizePath } from '../../fs/index.ts';
 import {
   ShellSyntaxError, type AndOr, type Command, type List, type Pipeline, type Redir, type SimpleCommand, type Word, type WordPart,
 } from './ast.ts';
-import { parseScript } from './parse.ts';
+import { parseArithWord, parseScript } from './parse.ts';
 import { FsError, LimitError, AbortedError, ERRNO_TEXT, MAX_FILE_CHARS, MAX_STRING_CHARS, fileLimit, stringLimit, type World } from './world.ts';
-import { evalArith } from './arith.ts';
+import { ArithError, evalArith } from './arith.ts';
 import { globMatch, globToRegExp } from './glob.ts';
 
 export type Dialect = 'ash' | 'dash' | 'bash';
@@ -702,7 +702,7 @@ export class Shell {
       case 'tilde': return p.user ? this.homeOf(p.user) ?? `~${p.user}` : this.vars.get('HOME') ?? '/root';
       case 'var': return this.expandVar(p, io);
       case 'cmd': return this.commandSubst(p.body, io);
-      case 'arith': return String(this.arith(p.expr, io));
+      case 'arith': return this.arith(p.expr, io);
     }
   }
 
@@ -715,15 +715,37 @@ export class Shell {
     }
   }
 
-  private arith(expr: string, io: IO): number {
-    const expanded = expr.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, n: string) => this.vars.get(n) ?? '0');
+  private arith(expr: string, io: IO): string {
+    const word = parseArithWord(expr);
+    const expanded = this.expandNoSplit(word, io);
     try {
-      return evalArith(expanded, (n) => Number(this.vars.get(n) ?? 0) || 0, (n, v) => this.vars.set(n, String(v)));
+      return String(evalArith(expanded, (n) => this.getVar(n), (n, v) => this.vars.set(n, v), this.dialect !== 'dash'));
     } catch (e) {
-      void io;
-      this.world.emit('stderr', `${this.prefix()}arithmetic syntax error\n`);
-      throw new ExitSignal(2);
+      if (!(e instanceof ArithError)) throw e;
+      this.world.emit('stderr', this.arithMessage(e, expanded));
+      // ash and dash raise an error, which ends a non-interactive shell with status 2; bash ends
+      // the command with status 1.
+      throw new ExitSignal(this.dialect === 'bash' ? 1 : 2);
     }
+  }
+
+  /**
+   * busybox shell/math.c: "divide by zero" or "arithmetic syntax error"; dash src/arith_yacc.c
+   * yyerror(): `arithmetic expression: <what>: "<expression>"`; bash expr.c evalerror():
+   * `<expression>: <what> (error token is "<rest>")`.
+   */
+  private arithMessage(e: ArithError, expr: string): string {
+    if (this.dialect === 'dash') {
+      // dash src/mystring.c badnum(): "Illegal number: %s".
+      if (e.kind === 'number') return `${this.prefix()}Illegal number: ${e.dashText}\n`;
+      return `${this.prefix()}arithmetic expression: ${e.dashText}: "${expr}"\n`;
+    }
+    if (this.dialect === 'bash') {
+      const what = e.kind === 'zero' ? 'division by 0' : 'syntax error: operand expected';
+      return `${this.prefix()}${expr.trimStart()}: ${what} (error token is "${e.rest}")\n`;
+    }
+    if (e.dashText === 'expression recursion loop detected') return `${this.prefix()}${e.dashText}\n`;
+    return `${this.prefix()}${e.kind === 'zero' ? 'divide by zero' : 'arithmetic syntax error'}\n`;
   }
 
   private commandSubst(body: List, io: IO): string {

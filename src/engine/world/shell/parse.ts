@@ -29,6 +29,14 @@ export function parseScript(src: string, budget: ParseBudget = { left: 64 * src.
   return list;
 }
 
+/**
+ * The text of a $((…)) as a word: parameters, $(…) and `…` inside it are expanded first, as in
+ * double quotes (POSIX 2.6.4), so `$(( $1 + 1 ))` and `$(( ${#x} * 2 ))` work.
+ */
+export function parseArithWord(expr: string): Word {
+  return new Parser(expr, { left: 64 * expr.length + 10_000 }, 1).parseArithText();
+}
+
 class Parser {
   private readonly src: string;
   private readonly budget: ParseBudget;
@@ -491,6 +499,31 @@ class Parser {
     }
     if (lit || !any) flush();
     return parts;
+  }
+
+  parseArithText(): Word {
+    const parts: WordPart[] = [];
+    let lit = '';
+    while (!this.eof()) {
+      this.tick();
+      const c = this.ch();
+      if (c === '$' || c === '`') {
+        if (lit) parts.push({ t: 'lit', v: lit, q: true });
+        lit = '';
+        parts.push(c === '$' ? this.parseDollar(true) : this.parseBackquote(true));
+      } else if (c === '\\' && '$`"\\'.includes(this.ch(1)) && this.ch(1)) {
+        lit += this.ch(1);
+        this.advance(2);
+      } else if (c === '"') {
+        // Double quotes inside $((…)) are removed, as in dash and ash.
+        this.advance();
+      } else {
+        lit += c;
+        this.advance();
+      }
+    }
+    if (lit || !parts.length) parts.push({ t: 'lit', v: lit, q: true });
+    return { parts };
   }
 
   private parseBackquote(q: boolean): WordPart {
