@@ -48,6 +48,7 @@ import { cleanRelative, hasWildcard, IgnoreMatcher, matchGlob, parseIgnoreFile }
 import { ContextLimitError, hashBytes, hashText, LIMITS, loadContext, type LoadedContext } from './context.ts';
 import * as T from './timing.ts';
 import { Yielder } from './yield.ts';
+import { checkImageDepth, checkMountDepth } from './layer-depth.ts';
 
 /** A build failure with BuildKit's wording; `line` points the snippet at the Dockerfile. */
 export class BuildFailure extends Error {
@@ -1111,6 +1112,7 @@ class BuildRun {
             root = setNode(root, target, node);
           }
         }
+        checkMountDepth(st.layers, (m) => new BuildFailure(m, { stepId, lines: this.linesOf(inst) }));
         const result = await runShell({ root, argv: args, env: runtimeEnv, cwd, user: user || 'root', signal: this.req.signal, network: inst.flags.network === 'none' ? 'none' : 'default' });
         if (this.req.signal?.aborted) throw new BuildFailure('Canceled: context canceled', { stepId, canceled: true });
         if (result.startError !== undefined) {
@@ -1569,6 +1571,7 @@ class BuildRun {
   private async exportImage(st: StageState): Promise<string> {
     const start = this.t;
     const id = this.startVertex('exporting to image', 'export');
+    checkImageDepth(st.layers, (m) => (this.finishVertex(id, 'error', start), new BuildFailure(m, { stepId: id })));
     if (this.req.signal?.aborted) {
       this.finishVertex(id, 'canceled', start);
       throw new BuildFailure('Canceled: context canceled', { stepId: id, canceled: true });

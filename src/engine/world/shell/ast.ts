@@ -88,17 +88,22 @@ export interface List {
   items: AndOr[];
 }
 
-/** A syntax error, or a construct outside the lab's subset (`unsupported` names it). */
+/**
+ * A syntax error, a construct outside the lab's subset (`unsupported` names it), or a lab limit the
+ * parser reached (`limit` names it; the message is already in plain words).
+ */
 export class ShellSyntaxError extends Error {
   readonly line: number;
   readonly unsupported: string | undefined;
+  readonly limit: string | undefined;
   /** For syntax errors: the unexpected token, or 'end of file'. */
   readonly token: string;
   readonly expecting: string | undefined;
-  constructor(message: string, line: number, opts: { unsupported?: string; token?: string; expecting?: string } = {}) {
+  constructor(message: string, line: number, opts: { unsupported?: string; token?: string; expecting?: string; limit?: string } = {}) {
     super(message);
     this.line = line;
     this.unsupported = opts.unsupported;
+    this.limit = opts.limit;
     this.token = opts.token ?? '';
     this.expecting = opts.expecting;
   }

@@ -283,7 +283,12 @@ const exit: Program = (ctx, args) => {
 const eval_: Program = (ctx, args) => {
   const src = args.join(' ');
   const list = parseScript(src);
-  return ctx.sh.runList(list, ctx.io);
+  ctx.world.enter();
+  try {
+    return ctx.sh.runList(list, ctx.io);
+  } finally {
+    ctx.world.leave();
+  }
 };
 
 const source: Program = (ctx, args) => {
@@ -297,14 +302,17 @@ const source: Program = (ctx, args) => {
     ctx.err(`${ctx.sh.prefix()}.: ${file}: not found\n`);
     return ctx.sh.dialect === 'bash' ? 1 : 2;
   }
+  ctx.world.enter();
   try {
     return ctx.sh.runList(parseScript(text), ctx.io);
   } catch (e) {
     if (e instanceof ShellSyntaxError) {
-      ctx.err(ctx.sh.syntaxErrorMessage(e));
+      ctx.err(ctx.sh.shellErrorText(e));
       return 2;
     }
     throw e;
+  } finally {
+    ctx.world.leave();
   }
 };
 

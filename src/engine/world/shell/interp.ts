@@ -4,9 +4,9 @@ import { basename, normalizePath } from '../../fs/index.ts';
 import {
   ShellSyntaxError, type AndOr, type Command, type List, type Pipeline, type Redir, type SimpleCommand, type Word, type WordPart,
 } from './ast.ts';
-import { parseScript } from './parse.ts';
-import { FsError, LimitError, AbortedError, ERRNO_TEXT, type World } from './world.ts';
-import { evalArith } from './arith.ts';
+import { parseArithWord, parseScript } from './parse.ts';
+import { FsError, LimitError, AbortedError, ERRNO_TEXT, MAX_FILE_CHARS, MAX_STRING_CHARS, fileLimit, stringLimit, type World } from './world.ts';
+import { ArithError, evalArith } from './arith.ts';
 import { globMatch, globToRegExp } from './glob.ts';
 
 export type Dialect = 'ash' | 'dash' | 'bash';
@@ -93,6 +93,8 @@ export class Shell {
   opts = { e: false, x: false, u: false, pipefail: false };
   positional: string[];
   argv0: string;
+  /** ash: the script came from a file or `-c … name`, so messages carry "line N:". */
+  named = false;
   status = 0;
   /** > 0 while evaluating a condition (if/while test, non-final && || member, !): set -e is ignored there. */
   private condDepth = 0;
@@ -128,6 +130,7 @@ export class Shell {
     s.currentLine = this.currentLine;
     s.functions = new Map(this.functions);
     s.funcDepth = this.funcDepth;
+    s.named = this.named;
     return s;
   }
 
@@ -150,7 +153,9 @@ export class Shell {
   prefix(line = this.currentLine): string {
     if (this.dialect === 'dash') return `${this.argv0}: ${line}: `;
     if (this.dialect === 'bash') return `${this.argv0}: line ${line}: `;
-    return `${this.argv0}: `;
+    // busybox ash_vmsg(): "line N: " only when the shell has a command name, which `sh -c '…'`
+    // without a $0 argument leaves unset (shell/ash.c, procargs/setarg0).
+    return this.named ? `${this.argv0}: line ${line}: ` : `${this.argv0}: `;
   }
 
   notFoundMessage(name: string): string {
@@ -159,17 +164,28 @@ export class Shell {
   }
 
   syntaxErrorMessage(e: ShellSyntaxError): string {
-    const tok = e.token === 'end of file' ? 'end of file' : `"${e.token}"`;
     const expecting = e.expecting ? ` (expecting "${e.expecting}")` : '';
-    if (this.dialect === 'dash') return `${this.argv0}: ${e.line}: Syntax error: ${e.token === 'end of file' ? 'end of file' : `"${e.token}"`} unexpected${expecting}\n`;
     if (this.dialect === 'bash') {
       if (e.token === 'end of file') return `${this.argv0}: -c: line ${e.line}: syntax error: unexpected end of file\n`;
       return `${this.argv0}: -c: line ${e.line}: syntax error near unexpected token \`${e.token}'\n`;
     }
-    return `${this.argv0}: line ${e.line}: syntax error: unexpected ${tok}${expecting}\n`;
+    // ash and dash name a token by its class: end of file, newline, redirection and word bare,
+    // operators and keywords in quotes (busybox shell/ash.c tokname(); dash src/mktokens).
+    const tok = ['end of file', 'newline'].includes(e.token) ? e.token
+      : /^[0-9]*(<|>)/.test(e.token) ? 'redirection'
+        : OPERATOR_TOKENS.has(e.token) || KEYWORDS.has(e.token) ? `"${e.token}"` : 'word';
+    if (this.dialect === 'dash') return `${this.argv0}: ${e.line}: Syntax error: ${tok} unexpected${expecting}\n`;
+    return `${this.prefix(e.line)}syntax error: unexpected ${tok}${expecting}\n`;
   }
 
   // ---- running ----
+
+  /** What the shell prints for a ShellSyntaxError: its own syntax error, or the lab's plain words. */
+  shellErrorText(e: ShellSyntaxError): string {
+    if (e.limit) return `${this.prefix(e.line)}${e.message}.\n`;
+    if (e.unsupported) return `${this.prefix(e.line)}${e.message}. In this lab, RUN understands a POSIX sh subset; this construct is outside it.\n`;
+    return this.syntaxErrorMessage(e);
+  }
 
   /** Parses and runs a script; syntax errors and unsupported constructs end it with status 2. */
   runScript(src: string, io: IO): number {
@@ -178,12 +194,12 @@ export class Shell {
       list = parseScript(src);
     } catch (e) {
       if (e instanceof ShellSyntaxError) {
-        if (e.unsupported) io.stderr.write(`${this.prefix(e.line)}${e.message}. In this lab, RUN understands a POSIX sh subset; this construct is outside it.\n`);
-        else io.stderr.write(this.syntaxErrorMessage(e));
+        io.stderr.write(this.shellErrorText(e));
         return 2;
       }
       throw e;
     }
+    this.world.enter();
     try {
       return this.runList(list, io);
     } catch (e) {
@@ -191,11 +207,12 @@ export class Shell {
       if (e instanceof LoopSignal) return 0;
       if (e instanceof ReturnSignal) return e.code;
       if (e instanceof ShellSyntaxError) {
-        if (e.unsupported) io.stderr.write(`${this.prefix(e.line)}${e.message}. In this lab, RUN understands a POSIX sh subset; this construct is outside it.\n`);
-        else io.stderr.write(this.syntaxErrorMessage(e));
+        io.stderr.write(this.shellErrorText(e));
         return 2;
       }
       throw e;
+    } finally {
+      this.world.leave();
     }
   }
 
@@ -242,7 +259,7 @@ export class Shell {
         p.commands.forEach((cmd, i) => {
           const last = i === p.commands.length - 1;
           let buf = '';
-          const stageIo: IO = { stdin: input, stdout: last ? io.stdout : { write: (t) => { buf += t; } }, stderr: io.stderr };
+          const stageIo: IO = { stdin: input, stdout: last ? io.stdout : { write: (t) => { buf = this.world.grow(buf, t); } }, stderr: io.stderr };
           const sub = this.clone();
           try {
             status = sub.runCommand(cmd, stageIo);
@@ -284,11 +301,14 @@ export class Shell {
         return this.runList(cmd.body, io);
       case 'subshell': {
         const sub = this.clone();
+        this.world.enter();
         try {
           return sub.runList(cmd.body, io);
         } catch (e) {
           if (e instanceof ExitSignal) return e.code;
           throw e;
+        } finally {
+          this.world.leave();
         }
       }
       case 'if': {
@@ -412,12 +432,14 @@ export class Shell {
     for (const [k, v] of assigns) this.vars.set(k, v);
     this.funcDepth++;
     this.localFrames.push(new Map());
+    this.world.enter();
     try {
       return this.runCommand(body, io);
     } catch (e) {
       if (e instanceof ReturnSignal) return e.code;
       throw e;
     } finally {
+      this.world.leave();
       this.funcDepth--;
       for (const [k, v] of this.localFrames.pop()!) {
         if (v === undefined) this.vars.delete(k);
@@ -525,7 +547,7 @@ export class Shell {
     if (redirs.length === 0) return { io, finish: () => {} };
     const fds: (Sink | undefined)[] = [undefined, io.stdout, io.stderr];
     let stdin = io.stdin;
-    const files: { path: string; buf: string[]; append: boolean }[] = [];
+    const files: { path: string; buf: string[]; size: number }[] = [];
     const nullSink: Sink = { write: () => {} };
     for (const r of redirs) {
       const target = this.expandNoSplit(r.target, io);
@@ -581,9 +603,15 @@ export class Shell {
           : this.dialect === 'bash' ? `${this.prefix()}${target}: ${ERRNO_TEXT[e.code]}\n` : `${this.prefix()}can't create ${target}: ${why}\n`);
         return undefined;
       }
-      const file = { path, buf: [] as string[], append: true };
+      const file = { path, buf: [] as string[], size: 0 };
       files.push(file);
-      fds[r.fd] = { write: (t) => { file.buf.push(t); } };
+      fds[r.fd] = {
+        write: (t) => {
+          file.size += t.length;
+          if (file.size > MAX_FILE_CHARS) throw fileLimit();
+          file.buf.push(t);
+        },
+      };
     }
     return {
       io: { stdin, stdout: fds[1] ?? nullSink, stderr: fds[2] ?? nullSink },
@@ -650,7 +678,7 @@ export class Shell {
         const slash = raw.indexOf('/');
         const pat = slash < 0 ? raw : raw.slice(0, slash);
         const rep = slash < 0 ? '' : raw.slice(slash + 1);
-        const re = new RegExp(globToRegExp(pat, false).source.replace(/^\^|\$$/g, ''), op === '//' ? 'g' : '');
+        const re = new RegExp(globToRegExp(pat, false).source, op === '//' ? 'gu' : 'u');
         return (value ?? '').replace(re, () => rep);
       }
     }
@@ -674,7 +702,7 @@ export class Shell {
       case 'tilde': return p.user ? this.homeOf(p.user) ?? `~${p.user}` : this.vars.get('HOME') ?? '/root';
       case 'var': return this.expandVar(p, io);
       case 'cmd': return this.commandSubst(p.body, io);
-      case 'arith': return String(this.arith(p.expr, io));
+      case 'arith': return this.arith(p.expr, io);
     }
   }
 
@@ -687,26 +715,51 @@ export class Shell {
     }
   }
 
-  private arith(expr: string, io: IO): number {
-    const expanded = expr.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, n: string) => this.vars.get(n) ?? '0');
+  private arith(expr: string, io: IO): string {
+    const word = parseArithWord(expr);
+    const expanded = this.expandNoSplit(word, io);
     try {
-      return evalArith(expanded, (n) => Number(this.vars.get(n) ?? 0) || 0, (n, v) => this.vars.set(n, String(v)));
+      return String(evalArith(expanded, (n) => this.getVar(n), (n, v) => this.vars.set(n, v), this.dialect !== 'dash'));
     } catch (e) {
-      void io;
-      this.world.emit('stderr', `${this.prefix()}arithmetic syntax error\n`);
-      throw new ExitSignal(2);
+      if (!(e instanceof ArithError)) throw e;
+      this.world.emit('stderr', this.arithMessage(e, expanded));
+      // ash and dash raise an error, which ends a non-interactive shell with status 2; bash ends
+      // the command with status 1.
+      throw new ExitSignal(this.dialect === 'bash' ? 1 : 2);
     }
+  }
+
+  /**
+   * busybox shell/math.c: "divide by zero" or "arithmetic syntax error"; dash src/arith_yacc.c
+   * yyerror(): `arithmetic expression: <what>: "<expression>"`; bash expr.c evalerror():
+   * `<expression>: <what> (error token is "<rest>")`.
+   */
+  private arithMessage(e: ArithError, expr: string): string {
+    if (this.dialect === 'dash') {
+      // dash src/mystring.c badnum(): "Illegal number: %s".
+      if (e.kind === 'number') return `${this.prefix()}Illegal number: ${e.dashText}\n`;
+      return `${this.prefix()}arithmetic expression: ${e.dashText}: "${expr}"\n`;
+    }
+    if (this.dialect === 'bash') {
+      const what = e.kind === 'zero' ? 'division by 0' : 'syntax error: operand expected';
+      return `${this.prefix()}${expr.trimStart()}: ${what} (error token is "${e.rest}")\n`;
+    }
+    if (e.dashText === 'expression recursion loop detected') return `${this.prefix()}${e.dashText}\n`;
+    return `${this.prefix()}${e.kind === 'zero' ? 'divide by zero' : 'arithmetic syntax error'}\n`;
   }
 
   private commandSubst(body: List, io: IO): string {
     let out = '';
     const sub = this.clone();
     let status: number;
+    this.world.enter();
     try {
-      status = sub.runList(body, { stdin: '', stdout: { write: (t) => { out += t; } }, stderr: io.stderr });
+      status = sub.runList(body, { stdin: '', stdout: { write: (t) => { out = this.world.grow(out, t); } }, stderr: io.stderr });
     } catch (e) {
       if (e instanceof ExitSignal) status = e.code;
       else throw e;
+    } finally {
+      this.world.leave();
     }
     this.substStatus = status;
     this.status = status;
@@ -715,7 +768,9 @@ export class Shell {
 
   /** Expands a word without field splitting or globbing (assignments, redirection targets). */
   expandNoSplit(word: Word, io: IO): string {
-    return word.parts.map((p) => this.partText(p, io)).join('');
+    let out = '';
+    for (const p of word.parts) out = this.world.grow(out, this.partText(p, io));
+    return out;
   }
 
   /** Full expansion: parameters, command substitution, field splitting, pathname expansion, quote removal. */
@@ -740,6 +795,7 @@ export class Shell {
         continue;
       }
       const text = this.partText(p, io);
+      if ((cur?.text.length ?? 0) + text.length > MAX_STRING_CHARS) throw stringLimit();
       const quoted = p.t === 'tilde' || ('q' in p && p.q);
       if (p.t === 'lit' && !p.q) {
         const f = start();
@@ -819,6 +875,9 @@ export class Shell {
     return paths.sort();
   }
 }
+
+const OPERATOR_TOKENS = new Set([';', '&', '&&', '||', '|', '(', ')', ';;', '`']);
+const KEYWORDS = new Set(['!', 'case', 'do', 'done', 'elif', 'else', 'esac', 'fi', 'for', 'function', 'if', 'in', 'then', 'until', 'while', '{', '}']);
 
 const SPECIAL_BUILTINS = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);
 

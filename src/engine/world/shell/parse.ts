@@ -10,21 +10,63 @@ const RESERVED_STOP = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac
 const QUOTE_OR_EXPANSION = new Set(["'", '"', '$', '`']);
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function parseScript(src: string): List {
-  const p = new Parser(src);
+/** How deeply constructs may nest ( `(`, `$(`, `{`, if, for, … ) before the parser stops with a lab limit. */
+export const MAX_PARSE_DEPTH = 100;
+
+/**
+ * Work one parse may do, shared with the scripts parsed inside backquotes. Every parser loop spends
+ * from it, so a loop that stops advancing ends with a lab message instead of hanging the tab.
+ */
+interface ParseBudget {
+  left: number;
+}
+
+export function parseScript(src: string, budget: ParseBudget = { left: 64 * src.length + 10_000 }, line = 1): List {
+  const p = new Parser(src, budget, line);
   const list = p.parseList(new Set(), false);
   p.skipSpace(true);
   if (!p.eof()) p.unexpected();
   return list;
 }
 
+/**
+ * The text of a $((…)) as a word: parameters, $(…) and `…` inside it are expanded first, as in
+ * double quotes (POSIX 2.6.4), so `$(( $1 + 1 ))` and `$(( ${#x} * 2 ))` work.
+ */
+export function parseArithWord(expr: string): Word {
+  return new Parser(expr, { left: 64 * expr.length + 10_000 }, 1).parseArithText();
+}
+
 class Parser {
   private readonly src: string;
+  private readonly budget: ParseBudget;
+  private depth = 0;
   pos = 0;
   line = 1;
 
-  constructor(src: string) {
+  constructor(src: string, budget: ParseBudget, line: number) {
     this.src = src;
+    this.budget = budget;
+    this.line = line;
+  }
+
+  /** Spends one unit of parse work; called in every loop. */
+  private tick(): void {
+    if (--this.budget.left < 0) {
+      throw new ShellSyntaxError('In this lab, the shell gave up parsing this script: it took more steps than a script of this length should', this.line, { limit: 'parse-steps' });
+    }
+  }
+
+  /** Runs `f` one nesting level deeper, refusing to go past MAX_PARSE_DEPTH. */
+  private nested<T>(f: () => T): T {
+    if (++this.depth > MAX_PARSE_DEPTH) {
+      throw new ShellSyntaxError(`In this lab, shell constructs may nest at most ${MAX_PARSE_DEPTH} levels deep; this script nests deeper`, this.line, { limit: 'parse-depth' });
+    }
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
   }
 
   eof(): boolean {
@@ -58,13 +100,16 @@ class Parser {
   }
 
   private peekToken(): string {
-    for (const op of ['&&', '||', ';;', ';', '&', '|', '(', ')', '>>', '>', '<', '\n']) if (this.startsWith(op)) return op === '\n' ? 'newline' : op;
+    const redir = /^[0-9]*(>>|>&|>\||<&|<>|<<|>|<)/.exec(this.src.slice(this.pos, this.pos + 12));
+    if (redir) return redir[0];
+    for (const op of ['&&', '||', ';;', ';', '&', '|', '(', ')', '\n']) if (this.startsWith(op)) return op === '\n' ? 'newline' : op;
     return this.peekBare() ?? this.ch();
   }
 
   /** Skips blanks, comments and line continuations; with `newlines`, newlines too. */
   skipSpace(newlines = false): void {
     for (;;) {
+      this.tick();
       const c = this.ch();
       if (c === ' ' || c === '\t' || c === '\r') this.advance();
       else if (c === '\\' && this.ch(1) === '\n') this.advance(2);
@@ -104,6 +149,7 @@ class Parser {
   parseList(stop: Set<string>, closeParen: boolean): List {
     const items: AndOr[] = [];
     for (;;) {
+      this.tick();
       this.skipSpace(true);
       if (this.eof()) break;
       const r = this.peekReserved();
@@ -127,6 +173,7 @@ class Parser {
     const first = this.parsePipeline();
     const rest: AndOr['rest'] = [];
     for (;;) {
+      this.tick();
       this.skipSpace(false);
       if (this.startsWith('&&') || this.startsWith('||')) {
         const op = this.src.slice(this.pos, this.pos + 2) as '&&' | '||';
@@ -147,6 +194,7 @@ class Parser {
     }
     const commands = [this.parseCommand()];
     for (;;) {
+      this.tick();
       this.skipSpace(false);
       if (this.ch() === '|' && this.ch(1) !== '|') {
         this.advance();
@@ -158,6 +206,10 @@ class Parser {
   }
 
   private parseCommand(): Command {
+    return this.nested(() => this.parseCommandHere());
+  }
+
+  private parseCommandHere(): Command {
     this.skipSpace(false);
     const line = this.line;
     const r = this.peekReserved();
@@ -188,6 +240,7 @@ class Parser {
 
   private withRedirs<T extends Command>(cmd: T): T {
     for (;;) {
+      this.tick();
       this.skipSpace(false);
       const redir = this.tryRedir();
       if (!redir) break;
@@ -204,6 +257,7 @@ class Parser {
     this.expectReserved('then');
     clauses.push({ cond, body: this.parseList(new Set(['elif', 'else', 'fi']), false) });
     for (;;) {
+      this.tick();
       this.skipSpace(true);
       const r = this.peekReserved();
       if (r === 'elif') {
@@ -240,12 +294,16 @@ class Parser {
       this.advance(2);
       items = [];
       for (;;) {
+        this.tick();
         this.skipSpace(false);
         if (this.ch() === ';' || this.ch() === '\n') {
           this.advance();
           break;
         }
         if (this.eof()) this.unexpected('do');
+        // Only words may follow `in`: an operator such as ( ) | & < > is a syntax error, as in ash's
+        // list() (`while (readtoken() == TWORD)`, then "unexpected" for anything but ; or newline).
+        if (META.has(this.ch())) this.unexpected();
         items.push(this.parseWord());
       }
     }
@@ -297,6 +355,7 @@ class Parser {
   private parseSimple(line: number): Command {
     const cmd: SimpleCommand = { kind: 'simple', assigns: [], words: [], redirs: [], line };
     for (;;) {
+      this.tick();
       this.skipSpace(false);
       if (this.eof()) break;
       const c = this.ch();
@@ -345,6 +404,7 @@ class Parser {
     };
     const start = this.pos;
     while (!this.eof()) {
+      this.tick();
       const c = this.ch();
       if (META.has(c)) break;
       if (c === '~' && this.pos === start) {
@@ -406,6 +466,7 @@ class Parser {
       lit = '';
     };
     for (;;) {
+      this.tick();
       if (this.eof()) throw new ShellSyntaxError('unterminated quoted string', this.line, { token: 'end of file', expecting: '"' });
       const c = this.ch();
       if (c === '"') {
@@ -440,10 +501,36 @@ class Parser {
     return parts;
   }
 
+  parseArithText(): Word {
+    const parts: WordPart[] = [];
+    let lit = '';
+    while (!this.eof()) {
+      this.tick();
+      const c = this.ch();
+      if (c === '$' || c === '`') {
+        if (lit) parts.push({ t: 'lit', v: lit, q: true });
+        lit = '';
+        parts.push(c === '$' ? this.parseDollar(true) : this.parseBackquote(true));
+      } else if (c === '\\' && '$`"\\'.includes(this.ch(1)) && this.ch(1)) {
+        lit += this.ch(1);
+        this.advance(2);
+      } else if (c === '"') {
+        // Double quotes inside $((…)) are removed, as in dash and ash.
+        this.advance();
+      } else {
+        lit += c;
+        this.advance();
+      }
+    }
+    if (lit || !parts.length) parts.push({ t: 'lit', v: lit, q: true });
+    return { parts };
+  }
+
   private parseBackquote(q: boolean): WordPart {
     this.advance();
     let inner = '';
     while (!this.eof() && this.ch() !== '`') {
+      this.tick();
       if (this.ch() === '\\' && '$`\\'.includes(this.ch(1))) {
         inner += this.ch(1);
         this.advance(2);
@@ -454,10 +541,14 @@ class Parser {
     }
     if (this.eof()) throw new ShellSyntaxError('unterminated backquote', this.line, { token: 'end of file', expecting: '`' });
     this.advance();
-    return { t: 'cmd', body: parseScript(inner), q };
+    return { t: 'cmd', body: this.nested(() => parseScript(inner, this.budget, this.line)), q };
   }
 
   private parseDollar(q: boolean): WordPart {
+    return this.nested(() => this.parseDollarHere(q));
+  }
+
+  private parseDollarHere(q: boolean): WordPart {
     this.advance();
     const c = this.ch();
     if (c === '(') {
@@ -466,6 +557,7 @@ class Parser {
         let depth = 0;
         let expr = '';
         while (!this.eof()) {
+          this.tick();
           if (this.ch() === '(') depth++;
           if (this.ch() === ')') {
             if (depth === 0 && this.ch(1) === ')') break;
@@ -521,6 +613,7 @@ class Parser {
     if (/[A-Za-z_]/.test(c)) {
       let name = '';
       while (/[A-Za-z0-9_]/.test(this.ch())) {
+        this.tick();
         name += this.ch();
         this.advance();
       }
@@ -542,6 +635,7 @@ class Parser {
       lit = '';
     };
     for (;;) {
+      this.tick();
       if (this.eof()) this.unexpected('}');
       const c = this.ch();
       if (c === '}') {

@@ -6,23 +6,9 @@ import type { Program, ProgramContext } from './interp.ts';
 import { last, parseOpts } from './opts.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { globMatch } from './glob.ts';
-
-const q = (s: string): string => `'${s}'`;
-
-/** Error text per flavor: `verbs[0]` is busybox's ("can't open"), `verbs[1]` GNU's ("cannot open"). */
-function fsErr(ctx: ProgramContext, e: unknown, path: string, verbs: [string, string]): number {
-  if (!(e instanceof FsError)) throw e;
-  const why = ERRNO_TEXT[e.code];
-  const verb = ctx.flavor === 'busybox' ? verbs[0] : verbs[1];
-  ctx.err(verb ? `${ctx.name}: ${verb} ${q(path)}: ${why}\n` : `${ctx.name}: ${path}: ${why}\n`);
-  return 1;
-}
-
-function usageErr(ctx: ProgramContext, bad: string): number {
-  if (ctx.flavor === 'busybox') ctx.err(`${ctx.name}: unrecognized option: ${bad.replace(/^-+/, '')}\nBusyBox v1.37.0 (2024-12-13 18:16:23 UTC) multi-call binary.\n`);
-  else ctx.err(`${ctx.name}: invalid option -- '${bad.replace(/^-+/, '')}'\nTry '${ctx.name} --help' for more information.\n`);
-  return ctx.flavor === 'busybox' ? 1 : ctx.name === 'ls' ? 2 : 1;
-}
+import { MONTHS, fsErr, human, modeString, nameOf, q, usageErr } from './proglib.ts';
+import { ls } from './ls.ts';
+import { sleep } from './sleep.ts';
 
 function readInputs(ctx: ProgramContext, files: string[], verbs: [string, string] = ["can't open", 'cannot open']): { texts: { name: string; text: string }[]; status: number } {
   const texts: { name: string; text: string }[] = [];
@@ -59,49 +45,6 @@ function lines(text: string): string[] {
   return ls;
 }
 
-function nameOf(ctx: ProgramContext, file: string, id: number): string {
-  try {
-    const line = ctx.world.readText(file).split('\n').find((l) => l.split(':')[2] === String(id));
-    return line?.split(':')[0] ?? String(id);
-  } catch {
-    return String(id);
-  }
-}
-
-function modeString(node: FsNode): string {
-  const t = node.type === 'dir' ? 'd' : node.type === 'symlink' ? 'l' : '-';
-  const m = node.mode;
-  const bit = (b: number, c: string): string => (m & b ? c : '-');
-  let s = t + bit(0o400, 'r') + bit(0o200, 'w') + bit(0o100, 'x') + bit(0o40, 'r') + bit(0o20, 'w') + bit(0o10, 'x') + bit(0o4, 'r') + bit(0o2, 'w') + bit(0o1, 'x');
-  if (m & 0o1000) s = s.slice(0, 9) + (m & 0o1 ? 't' : 'T');
-  if (m & 0o4000) s = s.slice(0, 3) + (m & 0o100 ? 's' : 'S') + s.slice(4);
-  return s;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-function lsTime(mtime: number): string {
-  const d = new Date(mtime * 1000);
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
-
-function nodeSize(node: FsNode): number {
-  if (node.type === 'file') return contentSize(node.content);
-  if (node.type === 'symlink') return node.target.length;
-  return 4096;
-}
-
-function human(n: number): string {
-  if (n < 1024) return String(n);
-  const units = ['K', 'M', 'G', 'T'];
-  let v = n;
-  let i = -1;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return (v < 10 ? v.toFixed(1) : String(Math.round(v))) + units[i];
-}
-
 const cat: Program = (ctx, args) => {
   const o = parseOpts(args, { flags: 'nuAevt' });
   if (o.bad) return usageErr(ctx, o.bad);
@@ -110,69 +53,6 @@ const cat: Program = (ctx, args) => {
     if (o.flags.has('n')) ctx.out(lines(t.text).map((l, i) => `${String(i + 1).padStart(6)}\t${l}\n`).join(''));
     else ctx.out(t.text);
   }
-  return status;
-};
-
-const ls: Program = (ctx, args) => {
-  const o = parseOpts(args, { flags: 'laA1hdRFtrSn', long: { all: 'a', 'human-readable': 'h', directory: 'd' } });
-  if (o.bad) return usageErr(ctx, o.bad);
-  const targets = o.rest.length ? o.rest : ['.'];
-  let status = 0;
-  const long = o.flags.has('l') || o.flags.has('n');
-  const entryLine = (name: string, node: FsNode, rows: string[][]): void => {
-    if (!long) {
-      rows.push([name]);
-      return;
-    }
-    const owner = o.flags.has('n') ? String(node.uid) : nameOf(ctx, '/etc/passwd', node.uid);
-    const group = o.flags.has('n') ? String(node.gid) : nameOf(ctx, '/etc/group', node.gid);
-    const size = o.flags.has('h') ? human(nodeSize(node)) : String(nodeSize(node));
-    const links = node.type === 'dir' ? String(2 + [...node.entries.values()].filter((c) => c.type === 'dir').length) : '1';
-    rows.push([modeString(node), links, owner, group, size, lsTime(node.mtime), node.type === 'symlink' ? `${name} -> ${node.target}` : name]);
-  };
-  const print = (rows: string[][]): void => {
-    if (!long) {
-      for (const r of rows) ctx.out(`${r[0]}\n`);
-      return;
-    }
-    if (ctx.flavor === 'busybox') {
-      for (const r of rows) ctx.out(`${r[0]}${r[1]!.padStart(5)} ${r[2]!.padEnd(8)} ${r[3]!.padEnd(8)} ${r[4]!.padStart(9)} ${r[5]} ${r[6]}\n`);
-      return;
-    }
-    const w = [1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-    for (const r of rows) ctx.out(`${r[0]} ${r[1]!.padStart(w[0]!)} ${r[2]!.padEnd(w[1]!)} ${r[3]!.padEnd(w[2]!)} ${r[4]!.padStart(w[3]!)} ${r[5]} ${r[6]}\n`);
-  };
-  const files: string[][] = [];
-  const dirs: string[] = [];
-  for (const t of targets) {
-    const path = ctx.abs(t);
-    const node = long ? ctx.world.lstat(path) : ctx.world.stat(path);
-    const followed = ctx.world.stat(path);
-    if (!node) {
-      ctx.err(ctx.flavor === 'busybox' ? `ls: ${t}: No such file or directory\n` : `ls: cannot access '${t}': No such file or directory\n`);
-      status = ctx.flavor === 'busybox' ? 1 : 2;
-      continue;
-    }
-    if (followed?.type === 'dir' && !o.flags.has('d') && !(long && node.type === 'symlink' && !t.endsWith('/'))) dirs.push(t);
-    else entryLine(t, node, files);
-  }
-  if (files.length) print(files);
-  dirs.forEach((t, i) => {
-    const path = ctx.abs(t);
-    const node = ctx.world.stat(path);
-    if (node?.type !== 'dir') return;
-    if (targets.length > 1) ctx.out(`${files.length || i > 0 ? '\n' : ''}${t}:\n`);
-    const rows: string[][] = [];
-    let names = [...node.entries.keys()].sort();
-    if (!o.flags.has('a') && !o.flags.has('A')) names = names.filter((n) => !n.startsWith('.'));
-    if (long) ctx.out(`total ${Math.ceil([...node.entries.values()].reduce((a, c) => a + nodeSize(c), 0) / 1024)}\n`);
-    if (o.flags.has('a')) {
-      entryLine('.', node, rows);
-      entryLine('..', ctx.world.stat(dirname(path)) ?? node, rows);
-    }
-    for (const n of names) entryLine(n, node.entries.get(n)!, rows);
-    print(rows);
-  });
   return status;
 };
 
@@ -564,21 +444,6 @@ const whoami: Program = (ctx) => {
   return 0;
 };
 
-const sleep: Program = (ctx, args) => {
-  const secs = args.reduce((a, s) => {
-    const m = /^(\d*\.?\d+)([smhd]?)$/.exec(s);
-    if (!m) return a;
-    const mult = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
-    return a + Number(m[1]) * mult;
-  }, 0);
-  if (secs > 600) {
-    ctx.err(`In this lab, sleep is limited to 600 seconds per call.\n`);
-    return 1;
-  }
-  ctx.world.durationMs += secs * 1000;
-  return 0;
-};
-
 const headTail = (tail: boolean): Program => (ctx, args) => {
   const norm = args.map((a) => (/^-\d+$/.test(a) ? `-n${a.slice(1)}` : a));
   const o = parseOpts(norm, { flags: 'qvf', values: 'nc' });
@@ -655,7 +520,25 @@ export function posixRegex(re: string, extended: boolean, flags = ''): RegExp {
       i = end;
     } else out += c;
   }
-  return new RegExp(out, flags);
+  try {
+    return new RegExp(out, flags);
+  } catch (e) {
+    throw new RegexError(regerrorText(e instanceof Error ? e.message : ''));
+  }
+}
+
+/** A pattern the C library's regcomp() would refuse; the message is regerror()'s (glibc posix/regcomp.c). */
+export class RegexError extends Error {}
+
+function regerrorText(jsMessage: string): string {
+  if (/out of order/i.test(jsMessage)) return 'Invalid range end';
+  if (/Unterminated group/i.test(jsMessage)) return 'Unmatched ( or \\(';
+  if (/Unmatched '\)'/i.test(jsMessage)) return 'Unmatched ) or \\)';
+  if (/Nothing to repeat|Lone quantifier/i.test(jsMessage)) return 'Invalid preceding regular expression';
+  if (/\\ at end/i.test(jsMessage)) return 'Trailing backslash';
+  if (/character class/i.test(jsMessage)) return 'Unmatched [, [^, [:, [., or [=';
+  if (/numbers out of order|Incomplete quantifier/i.test(jsMessage)) return 'Invalid content of \\{\\}';
+  return 'Invalid regular expression';
 }
 
 const grep: Program = (ctx, args) => {
@@ -667,12 +550,20 @@ const grep: Program = (ctx, args) => {
     return 2;
   }
   const flags = o.flags.has('i') ? 'i' : '';
-  const res = patterns.map((p) => {
-    let src = o.flags.has('F') ? p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : posixRegex(p, o.flags.has('E') || ctx.name === 'egrep', flags).source;
-    if (o.flags.has('w')) src = `\\b(?:${src})\\b`;
-    if (o.flags.has('x')) src = `^(?:${src})$`;
-    return new RegExp(src, flags + (o.flags.has('o') ? 'g' : ''));
-  });
+  let res: RegExp[];
+  try {
+    res = patterns.map((p) => {
+      let src = o.flags.has('F') ? p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : posixRegex(p, o.flags.has('E') || ctx.name === 'egrep', flags).source;
+      if (o.flags.has('w')) src = `\\b(?:${src})\\b`;
+      if (o.flags.has('x')) src = `^(?:${src})$`;
+      return new RegExp(src, flags + (o.flags.has('o') ? 'g' : ''));
+    });
+  } catch (e) {
+    if (!(e instanceof RegexError)) throw e;
+    // GNU grep prints regerror()'s text; busybox's xregcomp() adds the pattern (libbb/xregcomp.c).
+    ctx.err(ctx.flavor === 'busybox' ? `grep: bad regex '${patterns.join('')}': ${e.message}\n` : `grep: ${e.message}\n`);
+    return 2;
+  }
   let files = o.rest;
   if ((o.flags.has('r') || o.flags.has('R'))) {
     const roots = files.length ? files : ['.'];

@@ -86,6 +86,7 @@ const shellProgram: Program = (ctx: ProgramContext, args: string[]): number => {
     positional = [];
   }
   const sh = new Shell(ctx.world, dialect, ctx.env, ctx.sh.cwd, argv0, positional);
+  sh.named = argv0 !== ctx.argv0 || command === undefined && args[i] !== undefined;
   sh.opts.e = opts.e;
   sh.opts.x = opts.x;
   sh.opts.pipefail = opts.pipefail;
@@ -134,6 +135,21 @@ function resolveUser(world: World, spec: string): User | string {
     gid = Number(ge?.[2] ?? g);
   }
   return { name: entry?.[0] ?? u, uid, gid, home: entry?.[5] ?? '/' };
+}
+
+const INTERNAL_TEXT = {
+  nesting: 'In this lab, this RUN nested calls deeper than the simulator can follow; it was stopped there (a function that calls itself without end never finishes).',
+  memory: 'In this lab, this RUN built a value larger than the simulator can hold in memory; it was stopped there.',
+  internal: 'In this lab, this RUN failed inside the simulator itself, not in your Dockerfile. Try a simpler command.',
+} as const;
+
+/** Sorts an unexpected error: the JavaScript engine's stack or string limits, or a bug in the lab. */
+function internalErrorKind(e: unknown): keyof typeof INTERNAL_TEXT {
+  if (e instanceof RangeError) {
+    if (/call stack/i.test(e.message)) return 'nesting';
+    if (/string length|array length|allocation|buffer/i.test(e.message)) return 'memory';
+  }
+  return 'internal';
 }
 
 export async function runShell(request: RunRequest): Promise<RunResult> {
@@ -196,11 +212,14 @@ export async function runShell(request: RunRequest): Promise<RunResult> {
       world.output.push({ stream: 'stderr', text: 'In this lab, the step was cancelled.\n' });
     } else if (e instanceof ShellSyntaxError) {
       exitCode = 2;
-      world.output.push({ stream: 'stderr', text: `${sh.prefix(e.line)}${e.message}\n` });
+      world.output.push({ stream: 'stderr', text: sh.shellErrorText(e) });
     } else {
-      // Never pretend: an error inside the simulator fails the step and says so.
-      exitCode = 2;
-      world.output.push({ stream: 'stderr', text: `In this lab, the step failed inside the simulator: ${e instanceof Error ? e.message : String(e)}\n` });
+      // Never pretend, and never show JavaScript's own words: an error inside the simulator fails
+      // the step and says so plainly. The JavaScript engine's own limits get a lab limit message.
+      const kind = internalErrorKind(e);
+      exitCode = kind === 'internal' ? 2 : 137;
+      if (kind !== 'internal') limitExceeded = kind;
+      world.output.push({ stream: 'stderr', text: `${INTERNAL_TEXT[kind]}\n` });
     }
   }
   void contentText;

@@ -33,6 +33,20 @@ export class LimitError extends Error {
 
 export class AbortedError extends Error {}
 
+/** Lab limits with no counterpart in a real shell, chosen so the JavaScript engine never runs out first. */
+export const MAX_NESTING = 200;
+export const MAX_STRING_CHARS = 16 * 1024 * 1024;
+
+export const MAX_FILE_CHARS = 64 * 1024 * 1024;
+
+export function fileLimit(): LimitError {
+  return new LimitError('file-size', `In this lab, a file the shell writes text into may grow to at most ${MAX_FILE_CHARS / 1024 / 1024} MiB; this RUN was stopped there.`);
+}
+
+export function stringLimit(): LimitError {
+  return new LimitError('string', `In this lab, one shell value (a variable, a word or a command's captured output) may hold at most ${MAX_STRING_CHARS / 1024 / 1024} MiB; this RUN was stopped there.`);
+}
+
 export interface User {
   name: string;
   uid: number;
@@ -48,6 +62,8 @@ export class World {
   readonly signal: AbortSignal | undefined;
   readonly output: OutputChunk[] = [];
   steps = 0;
+  /** How many scripts, functions, subshells and substitutions are running inside one another. */
+  depth = 0;
   outBytes = 0;
   written = 0;
   /** Simulated milliseconds. */
@@ -69,6 +85,24 @@ export class World {
     if (this.steps > this.limits.maxSteps) {
       throw new LimitError('steps', `In this lab, one RUN may take at most ${this.limits.maxSteps} shell steps; this one was stopped there (an endless loop never finishes).`);
     }
+  }
+
+  /** One level deeper (a function call, subshell, $(…), eval, source or nested sh). */
+  enter(): void {
+    if (++this.depth > MAX_NESTING) {
+      this.depth--;
+      throw new LimitError('nesting', `In this lab, functions, subshells and nested shells may go at most ${MAX_NESTING} levels deep; this RUN was stopped there (a function that calls itself without end never finishes).`);
+    }
+  }
+
+  leave(): void {
+    this.depth--;
+  }
+
+  /** `text + more`, refusing to build a string past the lab's size for one shell value. */
+  grow(text: string, more: string): string {
+    if (text.length + more.length > MAX_STRING_CHARS) throw stringLimit();
+    return text + more;
   }
 
   emit(stream: 'stdout' | 'stderr', text: string): void {
@@ -164,7 +198,10 @@ export class World {
     const target = existing ? this.real(path) : this.writableTarget(this.lstat(path)?.type === 'symlink' ? this.real(path) : path);
     if (existing && !this.canWrite(existing)) throw new FsError('EACCES', path);
     let content: Content = typeof data === 'string' ? textContent(data) : data;
-    if (opts.append && existing?.type === 'file') content = textContent(contentText(existing.content) + (typeof data === 'string' ? data : contentText(data)));
+    if (opts.append && existing?.type === 'file') {
+      if (contentSize(existing.content) + (typeof data === 'string' ? data.length : contentSize(data)) > MAX_FILE_CHARS) throw fileLimit();
+      content = textContent(contentText(existing.content) + (typeof data === 'string' ? data : contentText(data)));
+    }
     const meta = existing?.type === 'file'
       ? { mode: existing.mode, uid: existing.uid, gid: existing.gid }
       : { mode: opts.mode ?? 0o644, uid: opts.uid ?? this.user.uid, gid: opts.gid ?? this.user.gid };

@@ -1,0 +1,66 @@
+// Helpers the toy programs share: error wording per flavor (busybox or GNU), owner names, mode
+// strings, sizes and times as ls prints them.
+import { contentSize, type FsNode } from '../../fs/index.ts';
+import type { ProgramContext } from './interp.ts';
+import { FsError, ERRNO_TEXT } from './world.ts';
+
+export const q = (s: string): string => `'${s}'`;
+
+/** Error text per flavor: `verbs[0]` is busybox's ("can't open"), `verbs[1]` GNU's ("cannot open"). */
+export function fsErr(ctx: ProgramContext, e: unknown, path: string, verbs: [string, string]): number {
+  if (!(e instanceof FsError)) throw e;
+  const why = ERRNO_TEXT[e.code];
+  const verb = ctx.flavor === 'busybox' ? verbs[0] : verbs[1];
+  ctx.err(verb ? `${ctx.name}: ${verb} ${q(path)}: ${why}\n` : `${ctx.name}: ${path}: ${why}\n`);
+  return 1;
+}
+
+export function usageErr(ctx: ProgramContext, bad: string): number {
+  if (ctx.flavor === 'busybox') ctx.err(`${ctx.name}: unrecognized option: ${bad.replace(/^-+/, '')}\nBusyBox v1.37.0 (2024-12-13 18:16:23 UTC) multi-call binary.\n`);
+  else ctx.err(`${ctx.name}: invalid option -- '${bad.replace(/^-+/, '')}'\nTry '${ctx.name} --help' for more information.\n`);
+  return ctx.flavor === 'busybox' ? 1 : ctx.name === 'ls' ? 2 : 1;
+}
+
+export function nameOf(ctx: ProgramContext, file: string, id: number): string {
+  try {
+    const line = ctx.world.readText(file).split('\n').find((l) => l.split(':')[2] === String(id));
+    return line?.split(':')[0] ?? String(id);
+  } catch {
+    return String(id);
+  }
+}
+
+export function modeString(node: FsNode): string {
+  const t = node.type === 'dir' ? 'd' : node.type === 'symlink' ? 'l' : '-';
+  const m = node.mode;
+  const bit = (b: number, c: string): string => (m & b ? c : '-');
+  let s = t + bit(0o400, 'r') + bit(0o200, 'w') + bit(0o100, 'x') + bit(0o40, 'r') + bit(0o20, 'w') + bit(0o10, 'x') + bit(0o4, 'r') + bit(0o2, 'w') + bit(0o1, 'x');
+  if (m & 0o1000) s = s.slice(0, 9) + (m & 0o1 ? 't' : 'T');
+  if (m & 0o4000) s = s.slice(0, 3) + (m & 0o100 ? 's' : 'S') + s.slice(4);
+  return s;
+}
+
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export function lsTime(mtime: number): string {
+  const d = new Date(mtime * 1000);
+  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+export function nodeSize(node: FsNode): number {
+  if (node.type === 'file') return contentSize(node.content);
+  if (node.type === 'symlink') return node.target.length;
+  return 4096;
+}
+
+export function human(n: number): string {
+  if (n < 1024) return String(n);
+  const units = ['K', 'M', 'G', 'T'];
+  let v = n;
+  let i = -1;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return (v < 10 ? v.toFixed(1) : String(Math.round(v))) + units[i];
+}
+
