@@ -39,26 +39,6 @@ export class Registry implements CommandRegistry {
   }
 }
 
-/** Flags of docker run/create/exec that take a value, so that `--name x --help` still asks for help. */
-const RUN_VALUE_FLAG = /^(--name|-e|--env|-p|--publish|--entrypoint|-w|--workdir|-u|--user|--pull|--platform|--network|-h|--hostname|--restart|-v|--volume|--mount)$/;
-
-/**
- * `--help` before `--` asks for a command's help, as in the docker CLI, GNU tools and git; docker's
- * commands also take `-h` (not run and create, where -h is --hostname). For docker run, create and exec
- * only the options before the image or container count: what follows is the container's command.
- */
-function asksForHelp(name: string, args: readonly string[]): boolean {
-  const docker = name.startsWith('docker');
-  const runLike = name === 'docker run' || name === 'docker create' || name === 'docker exec';
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') return false;
-    if (a === '--help' || (docker && a === '-h' && name !== 'docker run' && name !== 'docker create')) return true;
-    if (runLike && !a.startsWith('-') && !RUN_VALUE_FLAG.test(args[i - 1] ?? '')) return false;
-  }
-  return false;
-}
-
 export interface LabShellOptions {
   readonly workspace: Workspace;
   readonly engine: LabEngine;
@@ -97,11 +77,12 @@ export function createLabShell(options: LabShellOptions): LabShell {
         return 2;
       }
       // bash's answer, and the lab's hint (a typo fix, or what to use instead): a lazily loaded chunk.
-      return (await import('./commands/guidance.ts')).commandNotFound(argv, registry, io);
+      return (await import('./commands/shell-help.ts')).commandNotFound(argv, registry, io);
     }
     const args = argv.slice(found.words);
-    if (asksForHelp(found.spec.name, args)) {
-      const text = (await import('./commands/help-texts.ts')).helpText(found.spec, args);
+    // `--help` (or docker's `-h`): the lazily loaded help chunk decides whether it asks for help.
+    if (args.some((a) => a === '--help' || a === '-h')) {
+      const text = (await import('./commands/shell-help.ts')).helpFor(found.spec, args);
       if (text !== undefined) {
         io.stdout(text);
         return 0;

@@ -613,13 +613,13 @@ const docker: CommandSpec = {
   name: 'docker',
   summary: 'the simulated Docker engine (run "docker --help")',
   usage: 'docker [OPTIONS] COMMAND',
-  // Help, --version, management groups and unknown commands (docker-root.ts, loaded on first use).
-  run: async (ctx) => (await import('./docker-root.ts')).dockerRoot(ctx),
+  // Help, --version, management groups and unknown commands (docker-root.ts, in the lazily loaded shell-help chunk).
+  run: async (ctx) => (await import('./shell-help.ts')).dockerRoot(ctx),
 };
 
 export const dockerCommands: readonly CommandSpec[] = [
   docker,
-  { name: 'docker version', summary: 'Show the Docker version information', usage: 'docker version [OPTIONS]', run: async (ctx) => (await import('./docker-root.ts')).dockerVersion(ctx) },
+  { name: 'docker version', summary: 'Show the Docker version information', usage: 'docker version [OPTIONS]', run: async (ctx) => (await import('./shell-help.ts')).dockerVersion(ctx) },
   {
     name: 'docker build',
     aliases: ['docker buildx build', 'docker image build'],

@@ -203,6 +203,26 @@ function gitHelp(args: readonly string[]): string {
   );
 }
 
+/** Flags of docker run/create/exec that take a value, so that `--name x --help` still asks for help. */
+const RUN_VALUE_FLAG = /^(--name|-e|--env|-p|--publish|--entrypoint|-w|--workdir|-u|--user|--pull|--platform|--network|-h|--hostname|--restart|-v|--volume|--mount)$/;
+
+/**
+ * `--help` before `--` asks for a command's help, as in the docker CLI, GNU tools and git; docker's
+ * commands also take `-h` (not run and create, where -h is --hostname). For docker run, create and exec
+ * only the options before the image or container count: what follows is the container's command.
+ */
+export function asksForHelp(name: string, args: readonly string[]): boolean {
+  const docker = name.startsWith('docker');
+  const runLike = name === 'docker run' || name === 'docker create' || name === 'docker exec';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') return false;
+    if (a === '--help' || (docker && a === '-h' && name !== 'docker run' && name !== 'docker create')) return true;
+    if (runLike && !a.startsWith('-') && !RUN_VALUE_FLAG.test(args[i - 1] ?? '')) return false;
+  }
+  return false;
+}
+
 /** The help text for `spec` asked with --help, or undefined when the command prints its own (or, as in bash, none). */
 export function helpText(spec: CommandSpec, args: readonly string[] = []): string | undefined {
   const docker = DOCKER.get(spec.name);
@@ -216,4 +236,9 @@ export function helpText(spec: CommandSpec, args: readonly string[] = []): strin
   if (spec.name === 'echo' || spec.name === 'true' || spec.name === 'false') return undefined;
   // Any other command (one a later family adds): its registered usage and summary.
   return `Usage: ${spec.usage ?? spec.name}\n\n${spec.summary}\n`;
+}
+
+/** The help to print for this command line, or undefined when it does not ask for help (or the command prints its own). */
+export function helpFor(spec: CommandSpec, args: readonly string[]): string | undefined {
+  return asksForHelp(spec.name, args) ? helpText(spec, args) : undefined;
 }
