@@ -79,11 +79,20 @@ export function createLabShell(options: LabShellOptions): LabShell {
         io.stderr(`${name.split('=')[0]}: variable assignment is not supported in this lab shell\n`);
         return 2;
       }
-      io.stderr(`${name}: command not found\n`);
-      return 127;
+      // bash's answer, and the lab's hint (a typo fix, or what to use instead): a lazily loaded chunk.
+      return (await import('./commands/shell-help.ts')).commandNotFound(argv, registry, io);
+    }
+    const args = argv.slice(found.words);
+    // `--help` (or docker's `-h`): the lazily loaded help chunk decides whether it asks for help.
+    if (args.some((a) => a === '--help' || a === '-h')) {
+      const text = (await import('./commands/shell-help.ts')).helpFor(found.spec, args);
+      if (text !== undefined) {
+        io.stdout(text);
+        return 0;
+      }
     }
     return found.spec.run({
-      args: argv.slice(found.words),
+      args,
       command: argv.slice(0, found.words),
       io,
       workspace: options.workspace,

@@ -9,7 +9,8 @@
 import { applyChanges, diffTrees, emptyDir, fileNode, getNode, normalizePath, setNode, textContent, type Change, type DirNode } from '../fs/index.ts';
 import { catalogBuild, replayFor, type CatalogBuild, type LayerFunction, type ShippedImage, type ShippedLayer } from './catalog-builds.ts';
 import shippedImages from './catalog-images.json' with { type: 'json' };
-import { mkdirs } from './fsutil.ts';
+import { mkdirs, putBulk } from './fsutil.ts';
+import { HELLO_WORLD_SEED } from './hello-world.ts';
 import { ALPINE_320, ALPINE_321, buildAlpine } from './rootfs/alpine.ts';
 import { buildBusybox } from './rootfs/busybox.ts';
 import { BOOKWORM, JAMMY, NOBLE, buildDebLike } from './rootfs/debian.ts';
@@ -84,6 +85,18 @@ const nobleRoot = defineLayer('ubuntu-24.04-rootfs', 'ADD file:ubuntu-noble-oci-
 const jammyRoot = defineLayer('ubuntu-22.04-rootfs', 'ADD file:ubuntu-jammy-oci-amd64-root.tar.gz in / ', undefined, () => buildDebLike(JAMMY));
 
 const scratch: BaseImage = { repository: 'scratch', tag: 'latest', config: { Env: [] }, layers: [], history: [] };
+
+// hello-world (docker-library/hello-world): `FROM scratch`, `COPY hello /`, `CMD ["/hello"]`. /hello is
+// one static binary (10,072 bytes for amd64 in that repository) that prints Docker's greeting; the lab's
+// program for it (hello-world.ts) knows the file by its seed.
+const helloRoot = defineLayer('hello-world-hello', 'COPY hello / # buildkit', undefined, (below) => putBulk(below, '/hello', 10_072, 0o755, undefined, HELLO_WORLD_SEED));
+const helloWorld: BaseImage = {
+  repository: 'hello-world', tag: 'latest', config: { Env: [PATH], Cmd: ['/hello'], ArgsEscaped: true }, layers: [helloRoot],
+  history: [
+    { createdBy: helloRoot.createdBy, emptyLayer: false, comment: 'buildkit.dockerfile.v0' },
+    { createdBy: 'CMD ["/hello"]', emptyLayer: true, comment: 'buildkit.dockerfile.v0' },
+  ],
+};
 
 // Images whose history shows BuildKit (`# buildkit`) carry ArgsEscaped, which BuildKit sets on every CMD;
 // debian's (debuerreotype) and ubuntu's (the classic builder on Linux) configs do not.
@@ -177,6 +190,8 @@ function tags(entries: Record<string, BaseImage | undefined>): Record<string, Ba
 
 export const CATALOG: readonly Repository[] = [
   { name: 'scratch', description: 'an explicitly empty image, especially for building images "FROM scratch"', stars: 0, official: true, tags: { latest: scratch } },
+  // Star counts are approximate, as Docker Hub showed them; they only order `docker search`.
+  { name: 'hello-world', description: 'Hello World! (an example of minimal Dockerization)', stars: 2300, official: true, tags: { latest: helloWorld } },
   { name: 'busybox', description: 'Busybox base image.', stars: 3400, official: true, tags: { '1.36': busybox136, latest: busybox136 } },
   { name: 'alpine', description: 'A minimal Docker image based on Alpine Linux with a complete package index and only 5 MB in size!', stars: 11000, official: true,
     tags: { '3.20': alpine320, '3.21': alpine321, latest: alpine321 } },

@@ -10,12 +10,12 @@
 // docker's "the input device is not a TTY" (docker/cli's CheckTty: only when both -i and -t are given).
 import type { CommandContext, CommandSpec } from '../types.ts';
 import type { LabEngine } from '../../engine/engine.ts';
-import { labContainers, ContainerError, type Container, type ContainerSession } from '../../engine/container/index.ts';
+import { labContainers, lookPath, ContainerError, type Container, type ContainerSession } from '../../engine/container/index.ts';
 import { humanDuration, humanSize } from '../../engine/units.ts';
 import { normalizeTaggedRef, parseRef, familiarRef } from '../../engine/store/refs.ts';
 import { pullAndPrint } from './registry.ts';
 import { pruneStoppedContainers } from './prune.ts';
-import { treeSize } from '../../engine/fs/index.ts';
+import { contentText, statNode, treeSize } from '../../engine/fs/index.ts';
 import { ellipsis, table } from './table.ts';
 import { flagUsageError, requiresArgs } from './usage.ts';
 
@@ -192,6 +192,29 @@ function isShell(argv: readonly string[]): boolean {
   return argv.length === 1 && /(^|\/)(sh|ash|bash|dash)$/.test(argv[0]!);
 }
 
+/**
+ * True when the container's main process becomes an interactive shell that the image has. The official
+ * node and nginx images start through a docker-entrypoint.sh that ends with `exec "$@"`; node's runs the
+ * argument itself when it is a command in PATH (`command -v`), nginx's always does. So `docker run -it
+ * node:22-alpine sh` is a shell, and `docker run -it alpine bash` is not: alpine has no bash, and the
+ * container fails to start as Docker's does (runc's "executable file not found in $PATH").
+ */
+function envOf(c: Container): Record<string, string> {
+  return Object.fromEntries(c.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+}
+
+function startsShell(c: Container): boolean {
+  let argv = c.argv;
+  const env = envOf(c);
+  if (argv.length === 2 && /(^|\/)docker-entrypoint\.sh$/.test(argv[0]!)) {
+    const script = lookPath(c.root, argv[0]!, c.workingDir, env);
+    const node = script ? statNode(c.root, script) : undefined;
+    if (node?.type !== 'file' || !/exec\s+"\$@"/.test(contentText(node.content))) return false;
+    argv = argv.slice(1);
+  }
+  return isShell(argv) && lookPath(c.root, argv[0]!, c.workingDir, env) !== undefined;
+}
+
 function printOutput(ctx: CommandContext, output: readonly { stream: 'stdout' | 'stderr'; text: string }[]): void {
   for (const o of output) (o.stream === 'stdout' ? ctx.io.stdout : ctx.io.stderr)(o.text);
 }
@@ -206,7 +229,7 @@ async function dockerRun(ctx: CommandContext): Promise<number> {
   const created = await createFrom(ctx, 'run', o);
   if (typeof created === 'number') return created;
   const containers = labContainers(ctx.engine);
-  if (o.interactive && !o.detach && isShell(created.argv)) {
+  if (o.interactive && !o.detach && startsShell(created)) {
     // The shell is the main process: the container runs while the learner types in it (or while the
     // following lines of input feed it, with -i alone). Its exit status becomes docker run's.
     created.state = 'running';
@@ -215,7 +238,7 @@ async function dockerRun(ctx: CommandContext): Promise<number> {
     leaveSession(ctx.engine, containers.session(created.id, created.argv), o.tty);
     return 0;
   }
-  if (o.detach && o.interactive && o.tty && isShell(created.argv)) {
+  if (o.detach && o.interactive && o.tty && startsShell(created)) {
     created.state = 'running';
     created.startedAt = ctx.engine.now();
     ctx.io.stdout(`${created.id}\n`);
@@ -411,7 +434,7 @@ async function dockerStart(ctx: CommandContext): Promise<number> {
   return eachContainer(ctx, 'start', 'docker start [OPTIONS] CONTAINER [CONTAINER...]', 'Start one or more stopped containers', async (ref) => {
     const containers = labContainers(ctx.engine);
     const c = containers.mustGet(ref);
-    if (c.interactive && isShell(c.argv)) {
+    if (c.interactive && startsShell(c)) {
       if (openStdin && c.state !== 'running') {
         // `docker start -ai box`: the container's shell starts again (in its working directory) and reads
         // the following lines, as after `docker run -it`; its exit status becomes docker start's.
@@ -458,7 +481,8 @@ async function dockerExec(ctx: CommandContext): Promise<number> {
   try {
     const c = containers.mustGet(ref);
     if (c.state !== 'running') throw new ContainerError(`Error response from daemon: container ${c.id} is not running`, 1);
-    if (o.interactive && !o.detach && isShell(argv)) {
+    // A shell the image lacks (`bash` in alpine) is not opened: exec reports it as Docker does.
+    if (o.interactive && !o.detach && isShell(argv) && lookPath(c.root, argv[0]!, o.workdir ?? c.workingDir, envOf(c)) !== undefined) {
       leaveSession(ctx.engine, containers.session(c.id, argv), o.tty);
       return 0;
     }

@@ -601,24 +601,14 @@ async function imageNames(ctx: { engine: CommandContext['engine'] }): Promise<st
 const docker: CommandSpec = {
   name: 'docker',
   summary: 'the simulated Docker engine (run "docker --help")',
-  usage: 'docker COMMAND',
-  async run(ctx) {
-    const subs = ctx.shell.registry
-      .all()
-      .filter((s) => s.name.startsWith('docker ') && !s.hidden)
-      .map((s) => `  ${s.name.slice(7).padEnd(16)}${s.summary}`)
-      .join('\n');
-    if (ctx.args.length && ctx.args[0] !== '--help' && ctx.args[0] !== '-h') {
-      ctx.io.stderr(`docker: unknown command: docker ${ctx.args[0]}\n\nRun 'docker --help' for more information\n`);
-      return 1;
-    }
-    ctx.io.stdout(`\nUsage:  docker [OPTIONS] COMMAND\n\nThe lab's simulated Docker engine.\n\nCommands:\n${subs}\n\nRun 'docker COMMAND --help' for more information on a command.\n`);
-    return 0;
-  },
+  usage: 'docker [OPTIONS] COMMAND',
+  // Help, --version, management groups and unknown commands (docker-root.ts, in the lazily loaded shell-help chunk).
+  run: async (ctx) => (await import('./shell-help.ts')).dockerRoot(ctx),
 };
 
 export const dockerCommands: readonly CommandSpec[] = [
   docker,
+  { name: 'docker version', summary: 'Show the Docker version information', usage: 'docker version [OPTIONS]', run: async (ctx) => (await import('./shell-help.ts')).dockerVersion(ctx) },
   {
     name: 'docker build',
     aliases: ['docker buildx build', 'docker image build'],

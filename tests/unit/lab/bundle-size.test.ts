@@ -61,6 +61,25 @@ describe('lab bundle size', () => {
     }
   });
 
+  it('leaves the shell\'s lazily loaded help (shell-help.*.js) out of the lab\'s figure and counts it in the total', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'labdist-'));
+    try {
+      const assets = join(dist, '_astro');
+      mkdirSync(assets);
+      const files: Record<string, string> = {
+        'boot.abc.js': 'export const go = () => import("./shell-help.h1.js");',
+        'shell-help.h1.js': 'import "./texts.h2.js"; export const help = 1;',
+        'texts.h2.js': 'export const t = "' + 'usage '.repeat(200) + '";',
+      };
+      for (const [name, code] of Object.entries(files)) writeFileSync(join(assets, name), code);
+      const { lab, withViews } = await measureLab(dist);
+      expect(lab.chunks.map((c) => c.file)).toEqual(['boot.abc.js']);
+      expect(withViews.chunks.map((c) => c.file).sort()).toEqual(Object.keys(files).sort());
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
   it('says clearly when there is no build to measure', () => {
     expect(() => findLabEntry(join(tmpdir(), 'no-such-dist-' + process.pid))).toThrow(/build the site first/);
   });

@@ -5,6 +5,7 @@ import type { Program, ProgramContext } from './interp.ts';
 import { last, parseOpts } from './opts.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { makeVenv, pip, venvOf } from './pm-lang.ts';
+import { helloProgram } from '../hello-world.ts';
 
 // ---- tar (ustar) ----
 
@@ -475,6 +476,7 @@ function pythonVersion(ctx: ProgramContext): string {
 }
 
 export const TOOL_PROGRAMS: Record<string, Program> = {
+  hello: helloProgram,
   tar,
   curl,
   wget,
