@@ -131,6 +131,7 @@ const DOCKER = new Map<string, DockerHelp>([
   ['docker rmi', { options: [['-f', '--force', '', 'Force removal of the image'], ['', '--no-prune', '', 'Do not delete untagged parents']] }],
   ['docker image inspect', { options: [['-f', '--format', 'string', 'Format output using a custom template']] }],
   ['docker builder prune', { options: [['-a', '--all', '', 'Include internal/frontend images'], PRUNE_FORCE], lab: NO_PROMPTS }],
+  ['docker system prune', { options: [['-a', '--all', '', 'Remove all unused images not just dangling ones'], PRUNE_FORCE, ['', '--volumes', '', 'Prune anonymous volumes']], lab: NO_PROMPTS }],
   ['docker system df', { options: [['-v', '--verbose', '', 'Show detailed information on space usage']] }],
   ['docker version', { options: [], lab: 'In this lab, --format is not supported.' }],
 ]);

@@ -68,16 +68,9 @@ async function builderPrune(ctx: CommandContext): Promise<number> {
   const f = parseCommandFlags(ctx, 'builder prune', [
     { names: ['--force', '-f'], takesValue: false },
     { names: ['--all', '-a'], takesValue: false },
-    { names: ['--help'], takesValue: false },
   ]);
   if (typeof f === 'number') return f;
   const all = f.bools.has('--all');
-  if (f.bools.has('--help')) {
-    ctx.io.stdout(
-      '\nUsage:  docker builder prune\n\nRemove build cache\n\nOptions:\n  -a, --all     Remove all unused build cache, not just dangling ones\n  -f, --force   Do not prompt for confirmation\n',
-    );
-    return 0;
-  }
   if (!f.bools.has('--force')) {
     const warning = all ? 'WARNING! This will remove all build cache. Are you sure you want to continue?' : 'WARNING! This will remove all dangling build cache. Are you sure you want to continue?';
     return cannotAnswer(ctx, warning, `docker builder prune${all ? ' -a' : ''} -f`);
@@ -93,17 +86,10 @@ async function systemPrune(ctx: CommandContext): Promise<number> {
     { names: ['--force', '-f'], takesValue: false },
     { names: ['--all', '-a'], takesValue: false },
     { names: ['--volumes'], takesValue: false },
-    { names: ['--help'], takesValue: false },
   ]);
   if (typeof f === 'number') return f;
   const all = f.bools.has('--all');
   const volumes = f.bools.has('--volumes');
-  if (f.bools.has('--help')) {
-    ctx.io.stdout(
-      '\nUsage:  docker system prune [OPTIONS]\n\nRemove unused data\n\nOptions:\n  -a, --all       Remove all unused images not just dangling ones\n  -f, --force     Do not prompt for confirmation\n      --volumes   Prune anonymous volumes\n',
-    );
-    return 0;
-  }
   if (!f.bools.has('--force')) {
     const warnings = [
       'all stopped containers',
