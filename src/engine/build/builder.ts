@@ -1422,6 +1422,7 @@ class BuildRun {
       lastUsedAt: madeAt,
       usageCount: 1,
       id: (await hashText(key)).slice(0, 25),
+      chain: [...st.layers.map((l) => l.digest), stored.digest],
     });
     this.emit({
       type: 'layer-committed',
