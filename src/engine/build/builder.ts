@@ -1456,7 +1456,7 @@ class BuildRun {
 
   private missReason(st: StageState, parentKey: string, inputs: KeyInputs): string {
     if (this.req.noCache && inputs.kind !== 'WORKDIR') return '--no-cache was given, so the build cache was not used';
-    if (this.req.noCache && st.forcedBelow) return 'a step below it ran again because of --no-cache, and BuildKit matches no later step in the cache through such a step';
+    if (this.req.noCache && st.forcedBelow) return 'a step below it ran again (--no-cache), so no later step can match the cache';
     const cache = this.engine.buildCache;
     const siblings = cache.siblings(parentKey);
     const same = siblings.filter((r) => r.inputs.kind === inputs.kind);

@@ -14,6 +14,7 @@ import { labContainers, ContainerError, type Container, type ContainerSession } 
 import { humanDuration, humanSize } from '../../engine/units.ts';
 import { normalizeTaggedRef, parseRef, familiarRef } from '../../engine/store/refs.ts';
 import { pullAndPrint } from './registry.ts';
+import { pruneStoppedContainers } from './prune.ts';
 import { treeSize } from '../../engine/fs/index.ts';
 import { ellipsis, table } from './table.ts';
 import { flagUsageError, requiresArgs } from './usage.ts';
@@ -529,7 +530,7 @@ async function containerPrune(ctx: CommandContext): Promise<number> {
     ctx.io.stderr('In this lab, prompts cannot be answered: run "docker container prune -f" to prune without the prompt.\n');
     return 1;
   }
-  const report = (await import('./prune-run.ts')).pruneStoppedContainers(ctx.engine);
+  const report = pruneStoppedContainers(ctx.engine);
   ctx.io.stdout(`${report.output ? report.output + '\n' : ''}Total reclaimed space: ${humanSize(report.reclaimed)}\n`);
   return 0;
 }

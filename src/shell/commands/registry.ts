@@ -27,6 +27,7 @@ import { emptyDir } from '../../engine/fs/index.ts';
 import { labContainers } from '../../engine/container/index.ts';
 import { ellipsis, table } from './table.ts';
 import { parseCommandFlags, requiresArgs } from './usage.ts';
+import { pruneImages } from './prune.ts';
 
 /** Writes docker's progress messages: redrawn in place on a terminal, one line per status elsewhere. */
 export function writeProgress(io: ShellIO, messages: readonly ProgressMessage[]): void {
@@ -409,7 +410,7 @@ async function imagePrune(ctx: CommandContext): Promise<number> {
     ctx.io.stderr(`In this lab, prompts cannot be answered: run "docker image prune${all ? ' -a' : ''} -f" to prune without the prompt.\n`);
     return 1;
   }
-  const report = (await import('./prune-run.ts')).pruneImages(ctx.engine, all);
+  const report = pruneImages(ctx.engine, all);
   ctx.io.stdout(`${report.output ? report.output + '\n' : ''}Total reclaimed space: ${humanSize(report.reclaimed)}\n`);
   ctx.engine.emit({ type: 'store-changed', reason: 'prune' });
   return 0;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLabEngine, fixedClock } from '../../../src/engine/index.ts';
 import { createMemoryWorkspace } from '../../../src/workspace/memory.ts';
-import { imageChains } from '../../../src/shell/commands/prune-run.ts';
+import { imageChains } from '../../../src/shell/commands/prune.ts';
 
 const DOCKERFILE = 'FROM alpine:3.21 AS build\nRUN echo a > /a\nFROM alpine:3.21\nWORKDIR /app\nCOPY --from=build /a /app/a\n';
 

@@ -4,6 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { layerlab, project, type CliResult } from './helpers.ts';
 
 const SLOW = 300_000;
+/** A time shortly before now, as HumanDuration words it (a busy machine can take a minute). */
+const RECENT = '(?:Less than a second|1 second|\\d+ seconds|About a minute|\\d+ minutes) ago';
+
 const FILES = {
   Dockerfile: 'FROM alpine:3.21\nWORKDIR /app\nCOPY hello.txt .\nRUN echo built > built.txt\n',
   'hello.txt': 'hello\n',
@@ -75,15 +78,15 @@ describe('times, build cache, prune and dangling images', () => {
 
   // docker images' CREATED is the config's `created` (docker/cli cli/command/formatter/image.go
   // CreatedSince: HumanDuration(now - created) + " ago"); BuildKit makes it the last layer's time.
-  it('docker images: an image built just now was created "Less than a second ago" or seconds ago', () => {
-    expect(sectionOf(r, 'images')).toMatch(/^t +1 +[0-9a-f]{12} +(Less than a second|\d+ seconds) ago +/m);
+  it('docker images: an image built just now was created moments ago', () => {
+    expect(sectionOf(r, 'images')).toMatch(new RegExp(`^t +1 +[0-9a-f]{12} +${RECENT} +`, 'm'));
   });
 
   // BuildKit fills each history entry from its layer's cache record time (exporter/containerimage/writer.go
   // normalizeLayersAndHistory); the base image's entries keep the base's own times.
   it('docker history: the new steps show now, the base image rows their own older time', () => {
     const lines = sectionOf(r, 'history').trimEnd().split('\n');
-    expect(lines.slice(1, 4).every((l) => /^\S+ +(Less than a second|\d+ seconds) ago /.test(l))).toBe(true);
+    expect(lines.slice(1, 4).every((l) => new RegExp(`^\\S+ +${RECENT} `).test(l))).toBe(true);
     expect(lines.slice(4).every((l) => /^<missing> +\d+ years? ago /.test(l))).toBe(true);
     expect(lines).toHaveLength(6);
   });
