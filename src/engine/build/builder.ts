@@ -1483,6 +1483,7 @@ class BuildRun {
       lastUsedAt: madeAt,
       usageCount: 1,
       id: (await hashText(key)).slice(0, 25),
+      chain: [...st.layers.map((l) => l.digest), stored.digest],
     });
     this.emit({
       type: 'layer-committed',
@@ -1516,7 +1517,7 @@ class BuildRun {
 
   private missReason(st: StageState, parentKey: string, inputs: KeyInputs): string {
     if (this.req.noCache && inputs.kind !== 'WORKDIR') return '--no-cache was given, so the build cache was not used';
-    if (this.req.noCache && st.forcedBelow) return 'a step below it ran again because of --no-cache, and BuildKit matches no later step in the cache through such a step';
+    if (this.req.noCache && st.forcedBelow) return 'a step below it ran again (--no-cache), so no later step can match the cache';
     const cache = this.engine.buildCache;
     const siblings = cache.siblings(parentKey);
     const same = siblings.filter((r) => r.inputs.kind === inputs.kind);

@@ -32,6 +32,16 @@ export interface CacheRecord {
   usageCount: number;
   /** 25-character ID as `docker buildx du` shows. */
   readonly id: string;
+  /**
+   * The compressed digests of the layers this record's filesystem is made of, from the bottom (base image
+   * layers first) to its own: what BuildKit compares with images' layer lists. Absent in older saved state.
+   */
+  readonly chain?: readonly string[];
+}
+
+/** The key BuildKit's image reference checker files an image's layer list under: the digests joined. */
+export function layerChainKey(digests: readonly string[]): string {
+  return digests.join('');
 }
 
 /**
@@ -92,16 +102,30 @@ export class BuildCache {
   }
 
   /**
-   * `docker builder prune`. BuildKit (cache/manager.go pruneOnce) keeps `internal` and `frontend` records
-   * unless `all`, and, where the daemon gives it a reference checker (Docker's classic graphdriver store),
-   * records whose layers an image still uses. With the containerd image store (Docker 29's default, which
-   * this lab follows: image IDs are manifest digests) there is no such checker. Every record this lab makes
-   * is a `regular` one, so both forms remove them all, with the cache mounts. A record is removed after the
-   * records built on it, as BuildKit frees a parent once no child holds it; the list is in that order.
+   * Keys of the records an image still uses. BuildKit's reference checker for the containerd image store
+   * (snapshot/imagerefchecker/checker.go) calls a record shared when its layer chain is exactly an image's
+   * layer list; the cache manager then marks every record below it shared too (cache/manager.go
+   * markShared). `imageChains` holds `layerChainKey` of each image's layers.
    */
-  prune(_options: { all: boolean } = { all: false }): CacheRecord[] {
+  sharedKeys(imageChains: ReadonlySet<string>): Set<string> {
+    const shared = new Set<string>();
+    for (const r of this.records.values()) {
+      if (!r.chain || !imageChains.has(layerChainKey(r.chain))) continue;
+      for (let cur: CacheRecord | undefined = r; cur && !shared.has(cur.key); cur = this.records.get(cur.parentKey)) shared.add(cur.key);
+    }
+    return shared;
+  }
+
+  /**
+   * `docker builder prune`. BuildKit (cache/manager.go pruneOnce) keeps, unless `all`, the `internal` and
+   * `frontend` records (this lab makes none) and the shared ones (see `sharedKeys`); the records below a
+   * kept one stay because it holds them. Cache mounts go either way. A record is removed after the records
+   * built on it, as BuildKit frees a parent once no child holds it; the list is in that order.
+   */
+  prune(options: { all: boolean; imageChains: ReadonlySet<string> }): CacheRecord[] {
+    const keep = options.all ? new Set<string>() : this.sharedKeys(options.imageChains);
     const removed: CacheRecord[] = [];
-    const left = new Set(this.records.values());
+    const left = new Set([...this.records.values()].filter((r) => !keep.has(r.key)));
     while (left.size > 0) {
       const held = new Set([...left].map((r) => r.parentKey));
       const round = [...left].filter((r) => !held.has(r.key));
@@ -111,8 +135,10 @@ export class BuildCache {
         left.delete(r);
       }
     }
+    const kept = [...this.records.values()].filter((r) => keep.has(r.key));
     this.records.clear();
     this.byParent.clear();
+    for (const r of kept) this.put(r);
     this.mounts.clear();
     return removed;
   }

@@ -6,6 +6,7 @@ import { dockerSize, humanDuration, humanSize } from '../units.ts';
 import { familiarRef, parseRef, splitTaggedRef } from '../../engine/store/refs.ts';
 import { diffSize } from '../../engine/store/sizes.ts';
 import { recordSize } from '../../engine/build/cache.ts';
+import { imageChains } from './prune.ts';
 import { labContainers, type Container } from '../../engine/container/index.ts';
 import { ellipsis, table } from './table.ts';
 import { parseCommandFlags, requiresArgs, type FlagSpec } from './usage.ts';
@@ -78,9 +79,7 @@ Options:
   -t, --tag stringArray         Name and optionally a tag (format: "name:tag")
       --target string           Set the target build stage to build
 
-Times: an image and its history carry the time each layer was first made, so a step taken from the cache
-keeps its old time and a rebuilt one shows now. Set SOURCE_DATE_EPOCH (a build arg, or the environment
-variable of the headless CLI) to a number of seconds for the same digests on every build.
+For the same digests on every build, set SOURCE_DATE_EPOCH (seconds) as a build arg.
 `;
 
 async function dockerBuild(ctx: CommandContext): Promise<number> {
@@ -536,6 +535,9 @@ async function systemDf(ctx: CommandContext): Promise<number> {
   const imagesSize = [...layerSizes.values()].reduce((a, b) => a + b, 0);
   const cache = ctx.engine.buildCache.entries();
   const cacheSize = ctx.engine.buildCache.size();
+  // Records an image still uses are shared and not reclaimable (moby builder-next/builder.go DiskUsage).
+  const shared = ctx.engine.buildCache.sharedKeys(imageChains(ctx.engine));
+  const cacheReclaimable = cache.filter((r) => !shared.has(r.key)).reduce((n, r) => n + recordSize(r), 0);
   const pct = (part: number, whole: number): string => (whole > 0 ? ` (${Math.floor((part * 100) / whole)}%)` : '');
   // Containers: every container counts; running ones are active and their writable layers not reclaimable.
   const engineContainers = labContainers(ctx.engine);
@@ -556,7 +558,7 @@ async function systemDf(ctx: CommandContext): Promise<number> {
     ['Images', String(images.length), String(activeImages.length), humanSize(imagesSize), `${humanSize(imagesReclaimable)}${pct(imagesReclaimable, imagesSize)}`],
     ['Containers', String(containers.length), String(running.length), humanSize(containersSize), `${humanSize(containersReclaimable)}${pct(containersReclaimable, containersSize)}`],
     ['Local Volumes', '0', '0', '0B', '0B'],
-    ['Build Cache', String(cache.length), '0', humanSize(cacheSize), humanSize(cacheSize)],
+    ['Build Cache', String(cache.length), '0', humanSize(cacheSize), humanSize(cacheReclaimable)],
   ];
   if (!f.bools.has('--verbose')) {
     ctx.io.stdout(table(rows));
@@ -586,7 +588,7 @@ async function systemDf(ctx: CommandContext): Promise<number> {
   out += '\nLocal Volumes space usage:\n\n' + table([['VOLUME NAME', 'LINKS', 'SIZE']]);
   out += `\nBuild cache usage: ${humanSize(cacheSize)}\n\n`;
   const crows: string[][] = [['CACHE ID', 'CACHE TYPE', 'SIZE', 'CREATED', 'LAST USED', 'USAGE', 'SHARED']];
-  for (const r of cache) crows.push([r.id.slice(0, 12), 'regular', humanSize(recordSize(r)), imageAgo(r.createdAt, now), imageAgo(r.lastUsedAt, now), String(r.usageCount), 'false']);
+  for (const r of cache) crows.push([r.id.slice(0, 12), 'regular', humanSize(recordSize(r)), imageAgo(r.createdAt, now), imageAgo(r.lastUsedAt, now), String(r.usageCount), String(shared.has(r.key))]);
   out += table(crows);
   ctx.io.stdout(out);
   return 0;

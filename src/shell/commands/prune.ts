@@ -5,7 +5,7 @@
 import type { CommandContext, CommandSpec } from '../types.ts';
 import type { LabEngine } from '../../engine/engine.ts';
 import { humanSize } from '../units.ts';
-import { recordSize } from '../../engine/build/cache.ts';
+import { layerChainKey, recordSize } from '../../engine/build/cache.ts';
 import { labContainers } from '../../engine/container/index.ts';
 import { layersFreedBy } from '../../engine/store/refcount.ts';
 import { parseCommandFlags } from './usage.ts';
@@ -46,9 +46,14 @@ export function pruneImages(engine: LabEngine, all: boolean): PruneReport {
   return { output: lines.length ? `Deleted Images:\n${lines.join('\n')}\n` : '', reclaimed };
 }
 
+/** The layer lists of the images in the store, as BuildKit's reference checker files them. */
+export function imageChains(engine: LabEngine): Set<string> {
+  return new Set(engine.images.list().map((img) => layerChainKey(img.layers.map((l) => l.digest))));
+}
+
 /** `docker builder prune` (see BuildCache.prune for what is kept). */
 export function pruneBuildCache(engine: LabEngine, all: boolean): PruneReport {
-  const removed = engine.buildCache.prune({ all });
+  const removed = engine.buildCache.prune({ all, imageChains: imageChains(engine) });
   const reclaimed = removed.reduce((n, r) => n + recordSize(r), 0);
   return { output: removed.length ? `Deleted build cache objects:\n${removed.map((r) => r.id + '\n').join('')}` : '', reclaimed };
 }
