@@ -97,6 +97,23 @@ describe('nesting and growth stop at a lab limit in plain words', () => {
   });
 });
 
+describe('command names are looked up in the shell\'s own tables only', () => {
+  // Issue 13 item 11: `valueOf`, `toString` or `__proto__` as a command must be "not found".
+  it.each(['valueOf', 'toString', '__proto__', 'constructor', 'hasOwnProperty'])('%s is not found', async (name) => {
+    const a = await sh('alpine:3.21', `${name}; command -v ${name}; echo $?`);
+    expect(a.err).toBe(`/bin/sh: ${name}: not found\n`);
+    expect(a.out).toBe('1\n');
+    const d = await sh('debian:bookworm-slim', name);
+    expect(d.err).toBe(`/bin/sh: 1: ${name}: not found\n`);
+    expect(d.code).toBe(127);
+  });
+
+  it('a character class named like an object property matches nothing', async () => {
+    const r = await sh('alpine:3.21', 'touch /tmp/c; cd /tmp; echo [[:constructor:]]');
+    expect(r.out).toBe('[[:constructor:]]\n');
+  });
+});
+
 describe('patterns the C library would refuse get its words', () => {
   // dash src/expand.c pmatch() (shared by busybox ash): a range whose end sorts before its start
   // matches nothing, so the word stays as typed; no error.

@@ -82,7 +82,8 @@ const BUSYBOX: Record<string, OptionSet> = {
 
 /** The option as the user wrote it (`-A`, `--after-context`, `--after-context=2`) is a real one. */
 export function isRealOption(ctx: ProgramContext, option: string): boolean {
-  const set = (ctx.flavor === 'busybox' ? BUSYBOX : GNU)[ctx.name];
+  const table = ctx.flavor === 'busybox' ? BUSYBOX : GNU;
+  const set = Object.hasOwn(table, ctx.name) ? table[ctx.name] : undefined;
   if (!set) return false;
   if (option.startsWith('--')) {
     const name = option.slice(2).split('=')[0]!;
@@ -139,7 +140,7 @@ const GNU_PACKAGE: Record<string, [pkg: string, title: string]> = {
 
 /** GNU's first --version line, e.g. `ls (GNU coreutils) 9.1`, or undefined when the package is not recorded. */
 export function gnuVersionLine(ctx: ProgramContext): string | undefined {
-  const [pkg, title] = GNU_PACKAGE[ctx.name] ?? ['coreutils', 'GNU coreutils'];
+  const [pkg, title] = (Object.hasOwn(GNU_PACKAGE, ctx.name) ? GNU_PACKAGE[ctx.name] : undefined) ?? ['coreutils', 'GNU coreutils'];
   const v = packageVersion(ctx, pkg);
   return v ? `${ctx.name} (${title}) ${upstreamVersion(v)}` : undefined;
 }

@@ -28,7 +28,7 @@ function bracket(pattern: string, i: number): { re: string; end: number } | unde
       const name = close < 0 ? undefined : pattern.slice(j + 2, close);
       if (name !== undefined && /^[a-z]+$/.test(name)) {
         // An unknown class name matches nothing, as in dash.
-        if (CLASSES[name]) items.push(CLASSES[name]!);
+        if (Object.hasOwn(CLASSES, name)) items.push(CLASSES[name]!);
         j = close + 2;
         continue;
       }

@@ -84,6 +84,11 @@ export function installPrograms(table: ProgramTable): void {
 
 const IFS_WS = /[ \t\n]+/;
 
+/** `table[name]` only for the table's own entries: a command named `valueOf` or `__proto__` must not reach Object.prototype. */
+export function own<T>(table: Record<string, T>, name: string): T | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
 export class Shell {
   readonly world: World;
   readonly dialect: Dialect;
@@ -402,7 +407,7 @@ export class Shell {
   /** Runs argv: a builtin, or a program found through PATH. */
   exec(argv: string[], assigns: readonly (readonly [string, string])[], io: IO): number {
     const name = argv[0]!;
-    const builtin = TABLE.builtins[name];
+    const builtin = own(TABLE.builtins, name);
     if (this.functions.has(name) && !SPECIAL_BUILTINS.has(name)) return this.callFunction(this.functions.get(name)!, argv.slice(1), assigns, io);
     if (builtin && !(name === '[[' && this.dialect === 'dash') && !(name === 'source' && this.dialect === 'dash')) {
       const special = SPECIAL_BUILTINS.has(name);
@@ -499,8 +504,8 @@ export class Shell {
     const flavor = basename(real) === 'busybox' ? 'busybox' : 'gnu';
     const candidates = [basename(name), basename(real)];
     for (const c of candidates) {
-      const prog = TABLE.programs[c];
-      if (prog && !(flavor === 'busybox' && c === 'busybox' && basename(name) !== 'busybox' && !TABLE.programs[basename(name)])) {
+      const prog = own(TABLE.programs, c);
+      if (prog && !(flavor === 'busybox' && c === 'busybox' && basename(name) !== 'busybox' && !own(TABLE.programs, basename(name)))) {
         this.world.durationMs += 1;
         const progName = c === 'busybox' ? basename(name) : c;
         try {

@@ -183,7 +183,7 @@ function writeOut(ctx: ProgramContext, format: string, info: { code: number; url
   return format.replace(/%\{([^}]*)\}|\\([ntr\\])|%%/g, (m, name: string | undefined, esc: string | undefined) => {
     if (esc) return esc === 'n' ? '\n' : esc === 't' ? '\t' : esc === 'r' ? '\r' : '\\';
     if (m === '%%') return '%';
-    if (name! in vars) return vars[name!]!;
+    if (Object.hasOwn(vars, name!)) return vars[name!]!;
     ctx.err(`curl: unknown --write-out variable: '${name}'\n`);
     return '';
   });
