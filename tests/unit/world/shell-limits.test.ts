@@ -145,3 +145,20 @@ describe('patterns the C library would refuse get its words', () => {
     expect(r.all).not.toMatch(JS_TEXT);
   });
 });
+
+describe('pattern matching cannot backtrack without end', () => {
+  // The matcher walks text and pattern once per `*` restart (no regular expression), so a pattern
+  // with many stars against a long value ends quickly or at the step limit, never freezing the tab.
+  it('many stars against a long value end at a result or a lab limit', async () => {
+    const r = await sh('alpine:3.21', 'x=$(seq 1 3000); y=${x#*1*1*1*1*1*1*1*1*9999}; echo ${#y}; case_ok=1');
+    expect(r.all).not.toMatch(JS_TEXT);
+    expect([0, 137]).toContain(r.code);
+    const short = await sh('alpine:3.21', 'x=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; echo ${x#*a*a*a*a*a*a*b}');
+    expect(short.out).toBe('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n');
+  });
+
+  it('${v//pat/rep}: quoted and escaped characters are literal, `/` inside brackets does not end the pattern', async () => {
+    const r = await sh('alpine:3.21', 'x=a/b/c.tar.gz; echo ${x//[.\\/]/_} ${x//\\*/s} ${x//"."/-} ${x/\\//:} ${x#*"/"}');
+    expect(r.out).toBe('a_b_c_tar_gz a/b/c.tar.gz a/b/c-tar-gz a:b/c.tar.gz b/c.tar.gz\n');
+  });
+});
