@@ -1,4 +1,4 @@
-// Shell pattern matching (`*`, `?`, `[...]`, backslash escapes), for globbing and ${VAR#pattern}.
+// Shell pattern matching (`*`, `?`, `[...]`, backslash escapes), for globbing, find -name and ${VAR#pattern}.
 // Bracket expressions follow dash's pmatch() (src/expand.c), which busybox ash shares: `!` or `^`
 // negates, a `]` first is literal, `[:class:]` names a class, and a range whose end sorts before its
 // start (`[z-a]`) matches nothing. An unclosed `[` is an ordinary character.
@@ -48,31 +48,6 @@ function bracket(pattern: string, i: number): { re: string; end: number } | unde
   // [^] and [] mean "any" and "nothing" in JavaScript; say so explicitly.
   const re = body === '' ? (negate ? '[\\s\\S]' : '[^\\s\\S]') : `[${negate ? '^' : ''}${body}]`;
   return { re, end: j };
-}
-
-export function globToRegExp(pattern: string, anchored = true): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\' && i + 1 < pattern.length) {
-      re += escapeRe(pattern[++i]!);
-    } else if (c === '*') re += '[\\s\\S]*';
-    else if (c === '?') re += '[\\s\\S]';
-    else if (c === '[') {
-      const b = bracket(pattern, i);
-      if (!b) {
-        re += '\\[';
-        continue;
-      }
-      re += b.re;
-      i = b.end;
-    } else re += escapeRe(c);
-  }
-  return new RegExp(anchored ? `^${re}$` : re, 'u');
-}
-
-function escapeRe(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 function escapeClass(c: string): string {
@@ -143,10 +118,6 @@ export function globMatch(pattern: string, text: string): boolean {
   return p === pat.length;
 }
 
-/** How many `*` the pattern holds (outside brackets and escapes, roughly): the cost of a regex match. */
-export function starCount(pattern: string): number {
-  return tokens(pattern).filter((t) => t.t === 'star').length;
-}
 
 /** Reports work done (in characters compared), so that the caller can count it against its step limit. */
 export type Charge = (chars: number) => void;
