@@ -23,6 +23,8 @@ const TOKENS = [
   '$(echo hi)', '`echo hi`', '"$x"', "'$x'", 'x=1', 'x=$x$x', 'x=', 'y=a',
   // globs and arithmetic bits
   '*', '?', '[a-z]', '[z-a]', '[!a]', '[[:alpha:]]', '[', '**', '+', '-', '%', '/0', '1', '0', '-1', '99999999999999999999',
+  // names that exist on every JavaScript object
+  'valueOf', 'toString', '__proto__', 'constructor', 'hasOwnProperty', '[[:constructor:]]', '%{constructor}',
   // functions
   'f()', 'f() { f; }', 'g() { echo $1; }', 'f;', 'g',
 ];

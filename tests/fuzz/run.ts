@@ -33,7 +33,7 @@ function spawn(): void {
     if (k === 'internal') bad.push({ what: 'internal', kind: current.kind, input: current.input, detail: `${m.verdict.why}: ${(m.verdict.output ?? '').slice(0, 300)}` });
     current = undefined;
   });
-  worker.on('error', (e) => {
+  worker.on('error', (e: Error) => {
     counts.internal++;
     bad.push({ what: 'worker crashed', kind: current?.kind ?? '?', input: current?.input ?? '', detail: e.message });
     current = undefined;

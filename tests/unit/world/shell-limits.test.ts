@@ -97,6 +97,23 @@ describe('nesting and growth stop at a lab limit in plain words', () => {
   });
 });
 
+describe('command names are looked up in the shell\'s own tables only', () => {
+  // Issue 13 item 11: `valueOf`, `toString` or `__proto__` as a command must be "not found".
+  it.each(['valueOf', 'toString', '__proto__', 'constructor', 'hasOwnProperty'])('%s is not found', async (name) => {
+    const a = await sh('alpine:3.21', `${name}; command -v ${name}; echo $?`);
+    expect(a.err).toBe(`/bin/sh: ${name}: not found\n`);
+    expect(a.out).toBe('1\n');
+    const d = await sh('debian:bookworm-slim', name);
+    expect(d.err).toBe(`/bin/sh: 1: ${name}: not found\n`);
+    expect(d.code).toBe(127);
+  });
+
+  it('a character class named like an object property matches nothing', async () => {
+    const r = await sh('alpine:3.21', 'touch /tmp/c; cd /tmp; echo [[:constructor:]]');
+    expect(r.out).toBe('[[:constructor:]]\n');
+  });
+});
+
 describe('patterns the C library would refuse get its words', () => {
   // dash src/expand.c pmatch() (shared by busybox ash): a range whose end sorts before its start
   // matches nothing, so the word stays as typed; no error.
@@ -126,5 +143,22 @@ describe('patterns the C library would refuse get its words', () => {
     const r = await sh('debian:bookworm-slim', 'echo a | sed "s/[z-a]/x/"');
     expect(r.err).toMatch(/^sed: -e expression #1, char \d+: Invalid range end\n$/);
     expect(r.all).not.toMatch(JS_TEXT);
+  });
+});
+
+describe('pattern matching cannot backtrack without end', () => {
+  // The matcher walks text and pattern once per `*` restart (no regular expression), so a pattern
+  // with many stars against a long value ends quickly or at the step limit, never freezing the tab.
+  it('many stars against a long value end at a result or a lab limit', async () => {
+    const r = await sh('alpine:3.21', 'x=$(seq 1 3000); y=${x#*1*1*1*1*1*1*1*1*9999}; echo ${#y}; case_ok=1');
+    expect(r.all).not.toMatch(JS_TEXT);
+    expect([0, 137]).toContain(r.code);
+    const short = await sh('alpine:3.21', 'x=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; echo ${x#*a*a*a*a*a*a*b}');
+    expect(short.out).toBe('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n');
+  });
+
+  it('${v//pat/rep}: quoted and escaped characters are literal, `/` inside brackets does not end the pattern', async () => {
+    const r = await sh('alpine:3.21', 'x=a/b/c.tar.gz; echo ${x//[.\\/]/_} ${x//\\*/s} ${x//"."/-} ${x/\\//:} ${x#*"/"}');
+    expect(r.out).toBe('a_b_c_tar_gz a/b/c.tar.gz a/b/c-tar-gz a:b/c.tar.gz b/c.tar.gz\n');
   });
 });

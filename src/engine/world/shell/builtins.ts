@@ -1,6 +1,6 @@
 // Shell builtins: the commands every shell runs itself, without looking in PATH.
 import { normalizePath } from '../../fs/index.ts';
-import { ExitSignal, type Program, type ProgramContext } from './interp.ts';
+import { ExitSignal, own, type Program, type ProgramContext } from './interp.ts';
 import { parseScript } from './parse.ts';
 import { ShellSyntaxError } from './ast.ts';
 
@@ -344,7 +344,7 @@ const read: Program = (ctx, args) => {
 const commandB: Program = (ctx, args) => {
   if (args[0] === '-v' || args[0] === '-V') {
     const name = args[1] ?? '';
-    if (BUILTINS[name]) {
+    if (own(BUILTINS, name)) {
       ctx.out(args[0] === '-v' ? `${name}\n` : `${name} is a shell builtin\n`);
       return 0;
     }
@@ -363,7 +363,7 @@ const commandB: Program = (ctx, args) => {
 const type: Program = (ctx, args) => {
   let status = 0;
   for (const name of args) {
-    if (BUILTINS[name]) ctx.out(`${name} is a shell builtin\n`);
+    if (own(BUILTINS, name)) ctx.out(`${name} is a shell builtin\n`);
     else {
       const p = ctx.sh.which(name);
       if (p) ctx.out(`${name} is ${p}\n`);

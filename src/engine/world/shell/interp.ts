@@ -7,7 +7,7 @@ import {
 import { parseArithWord, parseScript } from './parse.ts';
 import { FsError, LimitError, AbortedError, ERRNO_TEXT, MAX_FILE_CHARS, MAX_STRING_CHARS, fileLimit, stringLimit, type World } from './world.ts';
 import { ArithError, evalArith } from './arith.ts';
-import { globMatch, globToRegExp } from './glob.ts';
+import { globMatch, replacePattern, trimPattern } from './glob.ts';
 
 export type Dialect = 'ash' | 'dash' | 'bash';
 
@@ -83,6 +83,11 @@ export function installPrograms(table: ProgramTable): void {
 }
 
 const IFS_WS = /[ \t\n]+/;
+
+/** `table[name]` only for the table's own entries: a command named `valueOf` or `__proto__` must not reach Object.prototype. */
+export function own<T>(table: Record<string, T>, name: string): T | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
 
 export class Shell {
   readonly world: World;
@@ -402,7 +407,7 @@ export class Shell {
   /** Runs argv: a builtin, or a program found through PATH. */
   exec(argv: string[], assigns: readonly (readonly [string, string])[], io: IO): number {
     const name = argv[0]!;
-    const builtin = TABLE.builtins[name];
+    const builtin = own(TABLE.builtins, name);
     if (this.functions.has(name) && !SPECIAL_BUILTINS.has(name)) return this.callFunction(this.functions.get(name)!, argv.slice(1), assigns, io);
     if (builtin && !(name === '[[' && this.dialect === 'dash') && !(name === 'source' && this.dialect === 'dash')) {
       const special = SPECIAL_BUILTINS.has(name);
@@ -499,8 +504,8 @@ export class Shell {
     const flavor = basename(real) === 'busybox' ? 'busybox' : 'gnu';
     const candidates = [basename(name), basename(real)];
     for (const c of candidates) {
-      const prog = TABLE.programs[c];
-      if (prog && !(flavor === 'busybox' && c === 'busybox' && basename(name) !== 'busybox' && !TABLE.programs[basename(name)])) {
+      const prog = own(TABLE.programs, c);
+      if (prog && !(flavor === 'busybox' && c === 'busybox' && basename(name) !== 'busybox' && !own(TABLE.programs, basename(name)))) {
         this.world.durationMs += 1;
         const progName = c === 'busybox' ? basename(name) : c;
         try {
@@ -659,27 +664,23 @@ export class Shell {
       case '+': return value === undefined ? '' : arg();
       case ':?': if (unsetOrEmpty) this.paramError(part.name, arg() || (value === undefined ? 'parameter not set' : 'parameter null or not set')); return value!;
       case '?': if (value === undefined) this.paramError(part.name, arg() || 'parameter not set'); return value;
-      case '#': case '##': case '%': case '%%': {
-        const v = value ?? '';
-        const pat = this.patternOf(part.arg, io);
-        const greedy = op.length === 2;
-        if (op[0] === '#') {
-          const lens = [...Array(v.length + 1).keys()];
-          for (const n of greedy ? lens.reverse() : lens) if (globMatch(pat, v.slice(0, n))) return v.slice(n);
-        } else {
-          const starts = [...Array(v.length + 1).keys()];
-          for (const s of greedy ? starts : starts.reverse()) if (globMatch(pat, v.slice(s))) return v.slice(0, s);
-        }
-        return v;
-      }
+      case '#': case '##': case '%': case '%%':
+        return trimPattern(value ?? '', this.patternOf(part.arg, io), op, (n) => this.world.step(1 + (n >> 10)));
       case '/': case '//': {
         if (this.dialect === 'dash') throw new ShellSyntaxError('this lab does not support ${VAR/pattern/replacement} in dash (it is a bash/ash extension)', this.currentLine, { unsupported: '${VAR/…/…}' });
-        const raw = part.arg ? this.expandNoSplit(part.arg, io) : '';
-        const slash = raw.indexOf('/');
+        // The pattern ends at the first unquoted, unescaped `/`; quoted characters match literally.
+        const raw = this.patternOf(part.arg, io);
+        let slash = -1;
+        for (let i = 0; i < raw.length; i++) {
+          if (raw[i] === '\\') i++;
+          else if (raw[i] === '/') {
+            slash = i;
+            break;
+          }
+        }
         const pat = slash < 0 ? raw : raw.slice(0, slash);
-        const rep = slash < 0 ? '' : raw.slice(slash + 1);
-        const re = new RegExp(globToRegExp(pat, false).source, op === '//' ? 'gu' : 'u');
-        return (value ?? '').replace(re, () => rep);
+        const rep = slash < 0 ? '' : raw.slice(slash + 1).replace(/\\(.)/g, '$1');
+        return replacePattern(value ?? '', pat, rep, op === '//', (n) => this.world.step(1 + (n >> 10)));
       }
     }
     return value ?? '';
@@ -691,7 +692,7 @@ export class Shell {
     let out = '';
     for (const p of word.parts) {
       const text = this.partText(p, io);
-      out += p.t === 'lit' && !p.q ? text : (p.t !== 'lit' && !('q' in p && p.q)) ? text : text.replace(/[*?[\]\\]/g, '\\$&');
+      out += p.t === 'lit' && !p.q ? text : (p.t !== 'lit' && !('q' in p && p.q)) ? text : text.replace(/[*?[\]\\/]/g, '\\$&');
     }
     return out;
   }

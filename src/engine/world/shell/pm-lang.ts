@@ -213,6 +213,10 @@ function npmInstall(ctx: ProgramContext, args: string[], ci: boolean): number {
 export const npm: Program = (ctx, args) => {
   const cmd = args.find((a) => !a.startsWith('-')) ?? '';
   const rest = args.filter((a, i) => i !== args.indexOf(cmd));
+  if (args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
+    ctx.out("In this lab, npm's help text is not reproduced; npm install, ci, cache clean and --version are simulated.\n");
+    return 0;
+  }
   if (args[0] === '--version' || args[0] === '-v') {
     ctx.out(`${ctx.path.startsWith('/usr/local') ? '10.9.2' : ctx.world.stat('/etc/alpine-release') ? '10.9.1' : '9.2.0'}\n`);
     return 0;
@@ -283,6 +287,10 @@ function parseReq(line: string): { name: string; op?: string; version?: string }
 
 export const pip: Program = (ctx, args) => {
   const cmd = args.find((a) => !a.startsWith('-')) ?? '';
+  if (args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
+    ctx.out("In this lab, pip's help text is not reproduced; pip install, list, freeze and --version are simulated.\n");
+    return 0;
+  }
   if (args[0] === '--version' || args[0] === '-V') {
     const { site, version } = pythonSite(ctx);
     ctx.out(`pip 24.3.1 from ${site}/pip (python ${version})\n`);

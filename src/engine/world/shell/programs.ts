@@ -6,44 +6,11 @@ import type { Program, ProgramContext } from './interp.ts';
 import { last, parseOpts } from './opts.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { globMatch } from './glob.ts';
-import { MONTHS, fsErr, human, modeString, nameOf, q, usageErr } from './proglib.ts';
+import { MONTHS, fsErr, human, lines, modeString, nameOf, q, readInputs, usageErr, walkPaths } from './proglib.ts';
+import { grep, posixRegex } from './grep.ts';
 import { ls } from './ls.ts';
 import { sleep } from './sleep.ts';
 
-function readInputs(ctx: ProgramContext, files: string[], verbs: [string, string] = ["can't open", 'cannot open']): { texts: { name: string; text: string }[]; status: number } {
-  const texts: { name: string; text: string }[] = [];
-  let status = 0;
-  if (!files.length) {
-    const text = ctx.io.stdin;
-    ctx.io.stdin = '';
-    return { texts: [{ name: '-', text }], status };
-  }
-  for (const f of files) {
-    if (f === '-') {
-      texts.push({ name: '-', text: ctx.io.stdin });
-      ctx.io.stdin = '';
-      continue;
-    }
-    try {
-      texts.push({ name: f, text: ctx.world.readText(ctx.abs(f)) });
-    } catch (e) {
-      if (e instanceof FsError && e.code === 'EISDIR') {
-        ctx.err(`${ctx.name}: ${ctx.flavor === 'busybox' ? `read error: Is a directory` : `${f}: Is a directory`}\n`);
-        status = 1;
-        continue;
-      }
-      fsErr(ctx, e, f, ctx.flavor === 'busybox' ? verbs : [verbs[0], ctx.name === 'cat' || ctx.name === 'wc' || ctx.name === 'grep' || ctx.name === 'sort' ? '' : `${verbs[1]}`]);
-      status = ctx.name === 'grep' ? 2 : 1;
-    }
-  }
-  return { texts, status };
-}
-
-function lines(text: string): string[] {
-  const ls = text.split('\n');
-  if (ls[ls.length - 1] === '') ls.pop();
-  return ls;
-}
 
 const cat: Program = (ctx, args) => {
   const o = parseOpts(args, { flags: 'nuAevt' });
@@ -217,12 +184,6 @@ export function applyChmod(mode: number, spec: string, isDir: boolean): number |
   return m;
 }
 
-function walkPaths(ctx: ProgramContext, path: string): string[] {
-  const out = [path];
-  const node = ctx.world.lstat(path);
-  if (node?.type === 'dir') for (const n of [...node.entries.keys()].sort()) out.push(...walkPaths(ctx, normalizePath(`${path}/${n}`)));
-  return out;
-}
 
 const chmod: Program = (ctx, args) => {
   const rest = args.filter((a) => a !== '-R' && a !== '-v' && a !== '-f');
@@ -491,109 +452,6 @@ const wc: Program = (ctx, args) => {
     ctx.out(`${nums.join(' ')}${name ? ` ${name}` : ''}\n`);
   }
   return status;
-};
-
-/** Translates a POSIX basic (or extended) regular expression to a JavaScript one. */
-export function posixRegex(re: string, extended: boolean, flags = ''): RegExp {
-  let out = '';
-  for (let i = 0; i < re.length; i++) {
-    const c = re[i]!;
-    if (c === '\\' && i + 1 < re.length) {
-      const n = re[++i]!;
-      if (!extended && '(){}+?|'.includes(n)) out += n;
-      else if (n === '<' || n === '>') out += '\\b';
-      else if (/[0-9]/.test(n)) out += `\\${n}`;
-      else if (n === 'n') out += '\\n';
-      else if (n === 't') out += '\\t';
-      else out += `\\${n}`;
-    } else if (!extended && '(){}+?|'.includes(c)) out += `\\${c}`;
-    else if (c === '[') {
-      const end = re.indexOf(']', i + (re[i + 1] === '^' ? 3 : 2));
-      if (end < 0) {
-        out += '\\[';
-        continue;
-      }
-      let body = re.slice(i + 1, end);
-      body = body.replace(/\[:alpha:\]/g, 'A-Za-z').replace(/\[:digit:\]/g, '0-9').replace(/\[:alnum:\]/g, 'A-Za-z0-9').replace(/\[:space:\]/g, '\\s')
-        .replace(/\[:upper:\]/g, 'A-Z').replace(/\[:lower:\]/g, 'a-z').replace(/\[:punct:\]/g, '!-\\/:-@\\[-`{-~');
-      out += `[${body.replace(/\\/g, '\\\\').replace(/\[(?!\\)/g, '\\[')}]`;
-      i = end;
-    } else out += c;
-  }
-  try {
-    return new RegExp(out, flags);
-  } catch (e) {
-    throw new RegexError(regerrorText(e instanceof Error ? e.message : ''));
-  }
-}
-
-/** A pattern the C library's regcomp() would refuse; the message is regerror()'s (glibc posix/regcomp.c). */
-export class RegexError extends Error {}
-
-function regerrorText(jsMessage: string): string {
-  if (/out of order/i.test(jsMessage)) return 'Invalid range end';
-  if (/Unterminated group/i.test(jsMessage)) return 'Unmatched ( or \\(';
-  if (/Unmatched '\)'/i.test(jsMessage)) return 'Unmatched ) or \\)';
-  if (/Nothing to repeat|Lone quantifier/i.test(jsMessage)) return 'Invalid preceding regular expression';
-  if (/\\ at end/i.test(jsMessage)) return 'Trailing backslash';
-  if (/character class/i.test(jsMessage)) return 'Unmatched [, [^, [:, [., or [=';
-  if (/numbers out of order|Incomplete quantifier/i.test(jsMessage)) return 'Invalid content of \\{\\}';
-  return 'Invalid regular expression';
-}
-
-const grep: Program = (ctx, args) => {
-  const o = parseOpts(args, { flags: 'EFivcnqlrRwoshHx', values: 'e', long: { quiet: 'q', silent: 'q', recursive: 'r', 'ignore-case': 'i', count: 'c', 'extended-regexp': 'E', 'fixed-strings': 'F' } });
-  if (o.bad) return usageErr(ctx, o.bad);
-  const patterns = o.values.get('e') ?? (o.rest.length ? [o.rest.shift()!] : []);
-  if (!patterns.length) {
-    ctx.err(ctx.flavor === 'busybox' ? 'BusyBox v1.37.0 (2024-12-13 18:16:23 UTC) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n' : "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
-    return 2;
-  }
-  const flags = o.flags.has('i') ? 'i' : '';
-  let res: RegExp[];
-  try {
-    res = patterns.map((p) => {
-      let src = o.flags.has('F') ? p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : posixRegex(p, o.flags.has('E') || ctx.name === 'egrep', flags).source;
-      if (o.flags.has('w')) src = `\\b(?:${src})\\b`;
-      if (o.flags.has('x')) src = `^(?:${src})$`;
-      return new RegExp(src, flags + (o.flags.has('o') ? 'g' : ''));
-    });
-  } catch (e) {
-    if (!(e instanceof RegexError)) throw e;
-    // GNU grep prints regerror()'s text; busybox's xregcomp() adds the pattern (libbb/xregcomp.c).
-    ctx.err(ctx.flavor === 'busybox' ? `grep: bad regex '${patterns.join('')}': ${e.message}\n` : `grep: ${e.message}\n`);
-    return 2;
-  }
-  let files = o.rest;
-  if ((o.flags.has('r') || o.flags.has('R'))) {
-    const roots = files.length ? files : ['.'];
-    files = [];
-    for (const r of roots) for (const p of walkPaths(ctx, ctx.abs(r))) if (ctx.world.stat(p)?.type === 'file') files.push(r === '.' ? p.replace(ctx.sh.cwd === '/' ? /^\// : new RegExp(`^${ctx.sh.cwd}/`), '') : p);
-  }
-  const { texts, status } = readInputs(ctx, files);
-  const showName = (texts.length > 1 || o.flags.has('r') || o.flags.has('R')) && !o.flags.has('h') || o.flags.has('H');
-  let matched = false;
-  for (const t of texts) {
-    let count = 0;
-    lines(t.text).forEach((line, i) => {
-      const hit = res.some((r) => {
-        r.lastIndex = 0;
-        return r.test(line);
-      });
-      if (hit === o.flags.has('v')) return;
-      count++;
-      matched = true;
-      if (o.flags.has('q') || o.flags.has('l') || o.flags.has('c')) return;
-      const prefix = `${showName ? `${t.name === '-' ? '(standard input)' : t.name}:` : ''}${o.flags.has('n') ? `${i + 1}:` : ''}`;
-      if (o.flags.has('o')) for (const r of res) for (const m of line.matchAll(r)) ctx.out(`${prefix}${m[0]}\n`);
-      else ctx.out(`${prefix}${line}\n`);
-    });
-    if (o.flags.has('c')) ctx.out(`${showName ? `${t.name}:` : ''}${count}\n`);
-    if (o.flags.has('l') && count) ctx.out(`${t.name === '-' ? '(standard input)' : t.name}\n`);
-    if (o.flags.has('q') && matched) return 0;
-  }
-  if (status && !o.flags.has('s')) return 2;
-  return matched ? 0 : 1;
 };
 
 interface SedCmd {

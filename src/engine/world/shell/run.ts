@@ -9,6 +9,7 @@ import { aptGetProgram, aptProgram } from './pm-apt.ts';
 import { apk } from './pm-apk.ts';
 import { npm, pip } from './pm-lang.ts';
 import { COREUTILS } from './programs.ts';
+import { withHelpAndVersion } from './flags.ts';
 import { TOOL_PROGRAMS } from './tools.ts';
 import { USER_PROGRAMS } from './users.ts';
 import { World, type User } from './world.ts';
@@ -93,10 +94,15 @@ const shellProgram: Program = (ctx: ProgramContext, args: string[]): number => {
   return sh.runScript(script, ctx.io);
 };
 
+/** GNU coreutils, grep, sed, findutils and tar (or the busybox applets of the same names). */
+const STANDARD: Record<string, Program> = Object.fromEntries(
+  Object.entries({ ...COREUTILS, tar: TOOL_PROGRAMS['tar']! }).map(([n, p]) => [n, n === 'which' || n === 'hostname' ? p : withHelpAndVersion(p)]),
+);
+
 const PROGRAMS: Record<string, Program> = {
-  ...COREUTILS,
   ...USER_PROGRAMS,
   ...TOOL_PROGRAMS,
+  ...STANDARD,
   sh: shellProgram,
   ash: shellProgram,
   dash: shellProgram,

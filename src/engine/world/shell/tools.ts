@@ -1,4 +1,4 @@
-// tar, curl/wget (over a small toy web), go build and the language runtimes' version flags.
+// tar, go build and the language runtimes' version flags (curl and wget are in net.ts).
 import { gunzipSync, gzipSync } from 'fflate';
 import { basename, bytesContent, contentSize, emptyDir, fileNode, generatedContent, materialize, normalizePath, symlinkNode, textContent, type FsNode } from '../../fs/index.ts';
 import type { Program, ProgramContext } from './interp.ts';
@@ -6,6 +6,8 @@ import { last, parseOpts } from './opts.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { makeVenv, pip, venvOf } from './pm-lang.ts';
 import { helloProgram } from '../hello-world.ts';
+import { curl, wget } from './net.ts';
+import { nginx } from './nginx.ts';
 
 // ---- tar (ustar) ----
 
@@ -180,161 +182,6 @@ const tar: Program = (ctx, args) => {
   return 0;
 };
 
-// ---- the toy web ----
-
-interface WebFile {
-  body: string | { size: number; seed: string };
-  mode?: number;
-  type?: string;
-}
-
-const EXAMPLE_HTML = `<!doctype html>
-<html>
-<head>
-    <title>Example Domain</title>
-    <meta charset="utf-8" />
-</head>
-
-<body>
-<div>
-    <h1>Example Domain</h1>
-    <p>This domain is for use in illustrative examples in documents. You may use this
-    domain in literature without prior coordination or asking for permission.</p>
-</div>
-</body>
-</html>
-`;
-
-/** The few URLs the lab's network serves. Everything else does not resolve. */
-export const TOY_WEB: Record<string, WebFile> = {
-  'https://example.com/': { body: EXAMPLE_HTML, type: 'text/html' },
-  'http://example.com/': { body: EXAMPLE_HTML, type: 'text/html' },
-  'https://example.org/': { body: EXAMPLE_HTML, type: 'text/html' },
-  'https://github.com/krallin/tini/releases/download/v0.19.0/tini': { body: { size: 24_064, seed: 'tini-0.19.0' } },
-  'https://github.com/krallin/tini/releases/download/v0.19.0/tini-static': { body: { size: 868_984, seed: 'tini-static-0.19.0' } },
-  'https://dl.k8s.io/release/v1.31.0/bin/linux/amd64/kubectl': { body: { size: 56_381_592, seed: 'kubectl-1.31.0' } },
-  'https://raw.githubusercontent.com/layerlab/toy/main/hello.sh': { body: '#!/bin/sh\necho "Hello from the toy web"\n', type: 'text/plain' },
-};
-
-function lookupUrl(url: string): { host: string; file?: WebFile } {
-  const m = /^(https?):\/\/([^/:]+)(?::\d+)?(\/.*)?$/.exec(url);
-  if (!m) return { host: '' };
-  const norm = `${m[1]}://${m[2]}${m[3] ?? '/'}`;
-  const file = TOY_WEB[norm];
-  const res: { host: string; file?: WebFile } = { host: m[2]! };
-  if (file) res.file = file;
-  return res;
-}
-
-function knownHost(host: string): boolean {
-  return Object.keys(TOY_WEB).some((u) => u.split('/')[2] === host);
-}
-
-function webContent(file: WebFile) {
-  return typeof file.body === 'string' ? textContent(file.body) : generatedContent(file.body.seed, file.body.size);
-}
-
-const curl: Program = (ctx, args) => {
-  const o = parseOpts(args, { flags: 'fsSLOIkvi', values: 'oHXdAu', long: { fail: 'f', silent: 's', 'show-error': 'S', location: 'L', output: 'o=', 'remote-name': 'O', insecure: 'k', header: 'H=', head: 'I' } });
-  if (o.bad) {
-    ctx.err(`curl: option ${o.bad}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`);
-    return 2;
-  }
-  const url = o.rest[0];
-  if (!url) {
-    ctx.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
-    return 2;
-  }
-  const silent = o.flags.has('s') && !o.flags.has('S');
-  const { host, file } = lookupUrl(url);
-  if (ctx.world.network === 'none' || !knownHost(host)) {
-    if (!silent) ctx.err(`curl: (6) Could not resolve host: ${host || url}\n`);
-    if (ctx.world.network !== 'none' && !silent) ctx.err(`In this lab, the network holds only a few toy URLs (see the lab's notes); ${host || url} is not one of them.\n`);
-    return 6;
-  }
-  if (!file) {
-    if (o.flags.has('f')) {
-      if (!silent) ctx.err(`curl: (22) The requested URL returned error: 404\n`);
-      return 22;
-    }
-    ctx.out('<html><body><h1>404 Not Found</h1></body></html>\n');
-    return 0;
-  }
-  const content = webContent(file);
-  ctx.world.durationMs += 40 + contentSize(content) / 25_000;
-  const outFile = last(o.values, 'o') ?? (o.flags.has('O') ? basename(url) : undefined);
-  if (o.flags.has('I')) {
-    ctx.out(`HTTP/2 200 \r\ncontent-type: ${file.type ?? 'application/octet-stream'}\r\ncontent-length: ${contentSize(content)}\r\n\r\n`);
-    return 0;
-  }
-  if (outFile) {
-    try {
-      ctx.world.writeFile(ctx.abs(outFile), content);
-    } catch (e) {
-      if (!(e instanceof FsError)) throw e;
-      if (!silent) ctx.err(`curl: (23) Failure writing output to destination\n`);
-      return 23;
-    }
-    if (!o.flags.has('s')) {
-      const n = contentSize(content);
-      ctx.err(`  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n100 ${fmtK(n).padStart(5)}  100 ${fmtK(n).padStart(5)}    0     0  ${fmtK(n * 4).padStart(5)}      0 --:--:-- --:--:-- --:--:-- ${fmtK(n * 4).padStart(5)}\n`);
-    }
-    return 0;
-  }
-  if (typeof file.body !== 'string') {
-    ctx.err('Warning: Binary output can mess up your terminal. Use "--output -" to tell curl to output it to your terminal anyway, or consider "--output <FILE>" to save to a file.\n');
-    return 23;
-  }
-  ctx.out(file.body);
-  return 0;
-};
-
-function fmtK(n: number): string {
-  if (n < 100_000) return String(n);
-  if (n < 10 * 1024 * 1024) return `${Math.round(n / 1024)}k`;
-  return `${Math.round(n / 1024 / 1024)}M`;
-}
-
-const wget: Program = (ctx, args) => {
-  const o = parseOpts(args, { flags: 'qcnS', values: 'OPU', long: { quiet: 'q', 'output-document': 'O=', 'no-check-certificate': 'n', 'directory-prefix': 'P=' } });
-  const url = o.rest[0];
-  if (!url) {
-    ctx.err(ctx.flavor === 'busybox' ? 'BusyBox v1.37.0 (2024-12-13 18:16:23 UTC) multi-call binary.\n\nUsage: wget [-cqS] [-O FILE] URL...\n' : "wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help' for more options.\n");
-    return 1;
-  }
-  const { host, file } = lookupUrl(url);
-  const quiet = o.flags.has('q');
-  if (ctx.world.network === 'none' || !knownHost(host)) {
-    ctx.err(ctx.flavor === 'busybox' ? `wget: bad address '${host}'\n` : `--2024-01-01 00:00:00--  ${url}\nResolving ${host} (${host})... failed: Name or service not known.\nwget: unable to resolve host address '${host}'\n`);
-    return ctx.flavor === 'busybox' ? 1 : 4;
-  }
-  if (!file) {
-    ctx.err(ctx.flavor === 'busybox' ? `wget: server returned error: HTTP/1.1 404 Not Found\n` : `${url}:\n2024-01-01 00:00:00 ERROR 404: Not Found.\n`);
-    return ctx.flavor === 'busybox' ? 1 : 8;
-  }
-  const content = webContent(file);
-  const name = last(o.values, 'O') ?? (basename(url.replace(/\/$/, '')) === host ? 'index.html' : basename(url));
-  const size = contentSize(content);
-  ctx.world.durationMs += 40 + size / 25_000;
-  if (name === '-') {
-    ctx.out(typeof file.body === 'string' ? file.body : '');
-    return 0;
-  }
-  const path = ctx.abs(normalizePath(name, last(o.values, 'P') ?? '.').replace(/^\//, last(o.values, 'P')?.startsWith('/') || name.startsWith('/') ? '/' : ''));
-  try {
-    ctx.world.writeFile(path, content);
-  } catch (e) {
-    if (!(e instanceof FsError)) throw e;
-    ctx.err(`wget: can't open '${name}': ${ERRNO_TEXT[e.code]}\n`);
-    return 1;
-  }
-  if (!quiet) {
-    if (ctx.flavor === 'busybox') ctx.err(`Connecting to ${host} (${host}:${url.startsWith('https') ? 443 : 80})\nsaving to '${name}'\n${name.padEnd(20).slice(0, 20)} 100% |********************************| ${fmtK(size).padStart(5)}  0:00:00 ETA\n'${name}' saved\n`);
-    else ctx.err(`--2024-01-01 00:00:00--  ${url}\nResolving ${host} (${host})... done\nHTTP request sent, awaiting response... 200 OK\nLength: ${size}\nSaving to: '${name}'\n\n'${name}' saved [${size}/${size}]\n\n`);
-  }
-  return 0;
-};
-
 // ---- go ----
 
 function goBuildSize(sources: string[]): number {
@@ -350,6 +197,10 @@ function goBuildSize(sources: string[]): number {
 
 const go: Program = (ctx, args) => {
   const sub = args[0];
+  if (sub === 'help' || sub === '--help' || sub === '-h') {
+    ctx.out("In this lab, go's help text is not reproduced; the toy Go toolchain builds (go build), reports its version and its environment (go env).\n");
+    return 0;
+  }
   if (sub === 'version') {
     ctx.out('go version go1.23.4 linux/amd64\n');
     return 0;
@@ -444,6 +295,10 @@ function runtime(name: string, version: (ctx: ProgramContext) => string): Progra
       ctx.out(version(ctx));
       return 0;
     }
+    if (args[0] === '--help' || args[0] === '-h') {
+      ctx.out(`In this lab, ${name}'s help text is not reproduced; only \`${name} --version\` is simulated.\n`);
+      return 0;
+    }
     if (name.startsWith('python') && args[0] === '-m' && args[1] === 'pip') return pip(ctx, args.slice(2));
     if (name.startsWith('python') && args[0] === '-m' && args[1] === 'venv') {
       const target = args.slice(2).find((a) => !a.startsWith('-'));
@@ -488,12 +343,17 @@ export const TOOL_PROGRAMS: Record<string, Program> = {
   'python3.11': runtime('python3', () => 'Python 3.11.2\n'),
   python: runtime('python', pythonVersion),
   yarn: runtime('yarn', () => '1.22.22\n'),
+  nginx,
   git: (ctx, args) => {
     if (args[0] === '--version' || args[0] === 'version') {
       ctx.out(`git version ${ctx.world.stat('/etc/alpine-release') ? '2.47.1' : '2.39.5'}\n`);
       return 0;
     }
     if (args[0] === 'config') return 0;
+    if (args[0] === '--help' || args[0] === 'help' || args[0] === '-h') {
+      ctx.out("In this lab, git's help text is not reproduced; only `git --version` and `git config` are simulated inside RUN.\n");
+      return 0;
+    }
     ctx.err(`In this lab, git ${args[0] ?? ''} is not simulated inside RUN (there is no network to clone from); COPY the sources in instead.\n`);
     return 2;
   },
