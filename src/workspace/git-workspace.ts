@@ -321,6 +321,52 @@ export class GitWorkspace implements Workspace {
     return out.sort();
   }
 
+  /**
+   * Replaces the whole working tree with `files` (an import), all or nothing: the new tree is first
+   * built in a scratch filesystem, so a clash (`a` a file and `a/b` too) fails before anything here
+   * changes; then the swap runs as one batch, saved in one storage transaction, and an unexpected
+   * failure half-way puts the old files back.
+   */
+  async replaceFiles(files: readonly { path: string; data: Uint8Array; mode: number }[]): Promise<void> {
+    const write = async (ws: GitWorkspace): Promise<void> => {
+      for (const f of files) {
+        const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
+        if (dir) await ws.mkdir(dir, { recursive: true });
+        await ws.writeFile(f.path, f.data, { mode: f.mode });
+      }
+    };
+    const scratch = new GitWorkspace({ fs: new MemFs() });
+    await scratch.ensureRoot();
+    await write(scratch);
+    const old: { path: string; data: Uint8Array; mode: number }[] = [];
+    for (const e of await this.list()) {
+      if (e.type !== 'file') continue;
+      const st = await this.stat(e.path);
+      old.push({ path: e.path.slice(1), data: await this.readFile(e.path), mode: st?.mode ?? 0o644 });
+    }
+    const quiet = this.listeners;
+    this.listeners = new Set();
+    try {
+      await this.batch(async () => {
+        try {
+          await this.clear();
+          await write(this);
+        } catch (err) {
+          await this.clear();
+          for (const f of old) {
+            const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
+            if (dir) await this.mkdir(dir, { recursive: true });
+            await this.writeFile(f.path, f.data, { mode: f.mode });
+          }
+          throw err;
+        }
+      });
+    } finally {
+      this.listeners = quiet;
+    }
+    this.notify({ kind: 'reload', paths: [] });
+  }
+
   /** Removes everything in the working tree (not the git database). */
   async clear(): Promise<void> {
     for (const name of await this.fs.readdir(this.dir)) await this.removeTree(`${this.dir}/${name}`);

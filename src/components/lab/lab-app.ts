@@ -196,6 +196,7 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
     notice('info', `The shared project (${Object.keys(project.files).length} files) was opened in a new workspace. Your own work is kept.`, [
       { label: 'Back to my workspace', run: () => void mountViews({ workspaceId: prevId }) },
     ]);
+    if (project.refused?.length) notice('warning', `Left out of the shared project (a .git folder, or a name the lab refuses): ${project.refused.join(', ')}.`);
   } else {
     await mountViews();
     if (project) notice('warning', 'A shared project could not be opened because this tab is read-only. Take over first, then open the link again.');
