@@ -2,7 +2,7 @@
 // into the URL fragment (`#lab=…`). What comes back from a URL is validated and only ever used as text.
 
 import { deflateSync, inflateSync, strToU8, strFromU8 } from 'fflate';
-import { printableName } from '../shell/names.ts';
+import { printableName } from '../workspace/names.ts';
 
 export const SHARE_PARAM = 'lab';
 /** Files larger than this are left out of a link. */

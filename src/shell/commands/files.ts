@@ -1,6 +1,7 @@
 // File commands over the build context (the workspace), with GNU coreutils' message shapes.
 import { WorkspaceError, type Workspace } from '../../workspace/types.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
+import { printableName } from '../../workspace/names.ts';
 
 const decoder = new TextDecoder();
 
@@ -88,8 +89,10 @@ const ls: CommandSpec = {
     let status = 0;
     const long = flags.has('l');
     const all = flags.has('a') || flags.has('A');
+    // On a terminal, control characters in names print as `?` (GNU ls -q, busybox ls); in a pipe, as they are.
+    const shown = (n: string): string => (ctx.io.tty ? printableName(n) : n);
     const render = async (dir: string, names: string[]): Promise<string> => {
-      if (!long) return ctx.io.tty && !flags.has('1') ? columns(names, ctx.io.columns) : names.map((n) => n + '\n').join('');
+      if (!long) return ctx.io.tty && !flags.has('1') ? columns(names.map(shown), ctx.io.columns) : names.map((n) => shown(n) + '\n').join('');
       const rows: string[][] = [];
       let total = 0;
       for (const n of names) {
@@ -100,7 +103,7 @@ const ls: CommandSpec = {
         // `ls -l` shows a symlink's target (`lnk -> sub/b.txt`) when the workspace can read it.
         const readlink = (ctx.workspace as { readlink?: (path: string) => string | undefined }).readlink;
         const target = st.type === 'symlink' ? readlink?.call(ctx.workspace, ctx.shell.resolve(p)) : undefined;
-        rows.push([modeString(st.type, st.mode), '1', 'root', 'root', String(st.size), lsDate(st.mtimeMs), target !== undefined ? `${n} -> ${target}` : n]);
+        rows.push([modeString(st.type, st.mode), '1', 'root', 'root', String(st.size), lsDate(st.mtimeMs), target !== undefined ? `${shown(n)} -> ${shown(target)}` : shown(n)]);
       }
       const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
       const body = rows
@@ -124,7 +127,7 @@ const ls: CommandSpec = {
       let names = await ctx.workspace.readdir(ctx.shell.resolve(d));
       if (flags.has('a')) names = ['.', '..', ...names];
       else if (!all) names = names.filter((n) => !n.startsWith('.'));
-      if (targets.length > 1) out += (out ? '\n' : '') + `${d}:\n`;
+      if (targets.length > 1) out += (out ? '\n' : '') + `${shown(d)}:\n`;
       out += await render(d, names);
     }
     ctx.io.stdout(out);
@@ -490,7 +493,8 @@ const find: CommandSpec = {
     if (st.type === 'dir') {
       for (const f of await walkFiles(ctx.workspace, p)) lines.push(target.replace(/\/$/, '') + f.slice(p === '/' ? 0 : p.length));
     }
-    ctx.io.stdout(lines.join('\n') + '\n');
+    // GNU find quotes names on a terminal the way ls does (findutils: "Unusual Characters in File Names").
+    ctx.io.stdout((ctx.io.tty ? lines.map(printableName) : lines).join('\n') + '\n');
     return 0;
   },
 };
