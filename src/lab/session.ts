@@ -482,7 +482,7 @@ export class LabSession {
     const files = unzipFiles(zip);
     if (files.length === 0) throw new Error('The .zip holds no files.');
     await this.saving(() => this.workspace.replaceFiles(files));
-    if (files.skipped.length) this.notice('info', `Left out of the import: ${files.skipped.length} ${files.skipped.length === 1 ? 'file' : 'files'} in a .git folder (this workspace keeps its own repository).`);
+    if (files.skipped.length) this.notice('info', `Not imported (this workspace keeps its own repository): ${files.skipped.join(', ')}`);
     return files.length;
   }
 

@@ -132,6 +132,6 @@ export function decodeShare(hash: string): SharedProject | null {
     if (!isSafeSharedPath(path) || isGitPath(path) || typeof content !== 'string') refused.push(printableName(path).slice(0, 80));
     else files[path] = content;
   }
-  if (Object.keys(files).length === 0 && refused.length > 0) throw new Error(`The shared link holds no file the lab can open (unacceptable file name or content: ${refused.join(', ')}).`);
+  if (Object.keys(files).length === 0 && refused.length > 0) throw new Error(`The shared link holds an unacceptable file name or content: ${refused.join(', ')}`);
   return { files, preset: typeof obj.p === 'string' ? obj.p.slice(0, 100) : undefined, ...(refused.length ? { refused } : {}) };
 }

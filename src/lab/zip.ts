@@ -7,6 +7,7 @@
 
 import { zipSync, Inflate } from 'fflate';
 import { isSafeSharedPath, isGitPath } from './share.ts';
+import { printableName } from '../workspace/names.ts';
 import { LIMITS } from '../engine/build/context.ts';
 
 /** Zips files under one top folder (`layerlab/…`), the way a downloaded project usually looks. */
@@ -33,9 +34,6 @@ export const ZIP_LIMITS = {
   fileBytes: 8 * 1024 * 1024,
 } as const;
 
-/** A .zip the lab refuses; the message is for the learner. */
-export class ZipError extends Error {}
-
 interface Entry {
   readonly name: string;
   readonly method: number;
@@ -45,90 +43,73 @@ interface Entry {
 }
 
 const u16 = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8);
-const u32 = (b: Uint8Array, i: number): number => (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
-
-function decodeName(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Old zip tools write names in a DOS code page; latin-1 keeps them readable enough to refuse or keep.
-    return String.fromCharCode(...bytes);
-  }
-}
-
+const u32 = (b: Uint8Array, i: number): number => (u16(b, i) | (u16(b, i + 2) << 16)) >>> 0;
+const shown = (name: string): string => JSON.stringify(printableName(name)).slice(0, 80);
 const MB = (n: number): string => `${Math.round(n / 1e6)} MB`;
-const shown = (name: string): string => JSON.stringify(name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')).slice(0, 80);
+
+/** Refuses the .zip: every refusal happens before the workspace changes. */
+function refuse(why: string): never {
+  throw new Error(`${why} Nothing was changed.`);
+}
 
 /** The central directory: every entry's name, method and declared sizes, with the limits checked. */
 function readDirectory(zip: Uint8Array): Entry[] {
-  let end = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (u32(zip, i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw new ZipError('This file is not a .zip the lab can read.');
+  let end = zip.length - 22;
+  while (end >= 0 && u32(zip, end) !== 0x06054b50) end--;
+  const unreadable = 'This file is not a .zip the lab can read.';
+  const tooMany = `This .zip holds more than ${ZIP_LIMITS.files} files, the most a build context can hold in this lab.`;
+  if (end < 0) refuse(unreadable);
   const count = u16(zip, end + 10);
   let at = u32(zip, end + 16);
-  if (count === 0xffff || at === 0xffffffff) throw new ZipError(`This .zip is too large for the lab: it holds more than ${ZIP_LIMITS.files} files or ${MB(ZIP_LIMITS.totalBytes)}.`);
   const entries: Entry[] = [];
-  let files = 0;
   let total = 0;
   for (let n = 0; n < count; n++) {
-    if (at + 46 > zip.length || u32(zip, at) !== 0x02014b50) throw new ZipError('This .zip is damaged: its list of files could not be read.');
+    if (u32(zip, at) !== 0x02014b50) refuse(unreadable);
     const nameLen = u16(zip, at + 28);
-    const entry: Entry = {
-      method: u16(zip, at + 10),
-      compressed: u32(zip, at + 20),
-      size: u32(zip, at + 24),
-      name: decodeName(zip.subarray(at + 46, at + 46 + nameLen)),
-      header: u32(zip, at + 42),
-    };
+    // (A zip64 archive, or a name in an old DOS code page, reads as damaged or as U+FFFD: still refused or kept as text.)
+    const name = new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLen));
+    const e: Entry = { name, method: u16(zip, at + 10), compressed: u32(zip, at + 20), size: u32(zip, at + 24), header: u32(zip, at + 42) };
     at += 46 + nameLen + u16(zip, at + 30) + u16(zip, at + 32);
-    if (entry.name.endsWith('/')) continue;
-    if (++files > ZIP_LIMITS.files) throw new ZipError(`This .zip holds more than ${ZIP_LIMITS.files} files, the most a build context can hold in this lab. Nothing was changed.`);
-    if (entry.size > ZIP_LIMITS.fileBytes) throw new ZipError(`This .zip holds ${shown(entry.name)}, which is larger than ${MB(ZIP_LIMITS.fileBytes)}, the lab's limit for one file. Nothing was changed.`);
-    total += entry.size;
-    if (total > ZIP_LIMITS.totalBytes) throw new ZipError(`This .zip unpacks to more than ${MB(ZIP_LIMITS.totalBytes)}, the most a build context can hold in this lab. Nothing was changed.`);
-    if (entry.method !== 0 && entry.method !== 8) throw new ZipError(`This .zip stores ${shown(entry.name)} in a way the lab cannot read (method ${entry.method}).`);
-    entries.push(entry);
+    if (name.endsWith('/')) continue;
+    total += e.size;
+    if (entries.push(e) > ZIP_LIMITS.files) refuse(tooMany);
+    if (e.size > ZIP_LIMITS.fileBytes) refuse(`This .zip holds ${shown(name)}, larger than ${MB(ZIP_LIMITS.fileBytes)}, the lab's limit for one file.`);
+    if (total > ZIP_LIMITS.totalBytes) refuse(`This .zip unpacks to more than ${MB(ZIP_LIMITS.totalBytes)}, the most a build context can hold in this lab.`);
+    if (e.method !== 0 && e.method !== 8) refuse(`This .zip stores ${shown(name)} compressed in a way the lab cannot read.`);
   }
   return entries;
 }
 
-/** One entry's bytes; never more than it declared (the inflater stops at the first chunk past it). */
+/** One entry's bytes; never more than it declared (inflating stops at the first slice past it). */
 function readEntry(zip: Uint8Array, e: Entry): Uint8Array {
   const h = e.header;
-  if (h + 30 > zip.length || u32(zip, h) !== 0x04034b50) throw new ZipError(`This .zip is damaged at ${shown(e.name)}.`);
   const start = h + 30 + u16(zip, h + 26) + u16(zip, h + 28);
   const data = zip.subarray(start, start + e.compressed);
-  if (data.length < e.compressed) throw new ZipError(`This .zip is damaged at ${shown(e.name)}.`);
-  if (e.method === 0) {
-    if (e.compressed !== e.size) throw new ZipError(`This .zip is damaged at ${shown(e.name)}.`);
-    return data.slice();
-  }
   const out = new Uint8Array(e.size);
   let filled = 0;
-  let over = false;
-  const inflater = new Inflate((chunk) => {
-    if (filled + chunk.length > e.size) over = true;
-    else out.set(chunk, filled);
-    filled += chunk.length;
-  });
-  try {
-    // Small slices: one slice can only inflate to about 1,000 times its size before the check below.
-    for (let i = 0; i < data.length && !over; i += 4096) inflater.push(data.subarray(i, i + 4096), i + 4096 >= data.length);
-  } catch {
-    throw new ZipError(`This .zip is damaged at ${shown(e.name)}: its data could not be inflated.`);
+  if (u32(zip, h) !== 0x04034b50 || data.length < e.compressed) filled = -1;
+  else if (e.method === 0) {
+    out.set(data.subarray(0, e.size));
+    filled = data.length;
+  } else {
+    const inflater = new Inflate((chunk) => {
+      if (filled + chunk.length <= e.size) out.set(chunk, filled);
+      filled += chunk.length;
+    });
+    try {
+      // Small slices: one slice inflates to at most about 1,000 times its size before the check.
+      for (let i = 0; i < data.length && filled <= e.size; i += 4096) inflater.push(data.subarray(i, i + 4096), i + 4096 >= data.length);
+    } catch {
+      filled = -1;
+    }
   }
-  if (over || filled !== e.size) throw new ZipError(`This .zip is damaged at ${shown(e.name)}: it unpacks to a different size than it declares. Nothing was changed.`);
+  if (filled !== e.size) refuse(`This .zip is damaged at ${shown(e.name)}: it does not unpack to the size it declares.`);
   return out;
 }
 
 /**
  * Reads a .zip; strips a single common top folder; skips `.git` folders (the lab keeps its own
- * repository) and reports them in `skipped`. Throws a ZipError, before anything is inflated when it
+ * repository) and reports them in `skipped`. Throws, with the reason in words, before anything is inflated when it
  * can, for: too many files or bytes, unsafe or unprintable names, and a path that is both a file
  * and a folder. Modes come from shebangs (the zip's Unix attributes are not read).
  */
@@ -145,8 +126,7 @@ export function unzipFiles(zip: Uint8Array): UnzippedFile[] & { skipped: string[
       skipped.push(path);
       continue;
     }
-    if (!isSafeSharedPath(path)) throw new ZipError(`The .zip holds a path the lab refuses: ${shown(entry.name)}. Nothing was changed.`);
-    if (seen.has(path)) throw new ZipError(`The .zip holds ${shown(path)} twice. Nothing was changed.`);
+    if (!isSafeSharedPath(path)) refuse(`The .zip holds a path the lab refuses: ${shown(entry.name)}.`);
     seen.add(path);
     chosen.push({ path, entry });
   }
@@ -154,7 +134,7 @@ export function unzipFiles(zip: Uint8Array): UnzippedFile[] & { skipped: string[
   for (const { path } of chosen) {
     for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
       const dir = path.slice(0, i);
-      if (seen.has(dir)) throw new ZipError(`The .zip holds ${shown(dir)} both as a file and as a folder (${shown(path)}). Nothing was changed.`);
+      if (seen.has(dir)) refuse(`The .zip holds ${shown(dir)} both as a file and as a folder (${shown(path)}).`);
     }
   }
   const out = chosen.map(({ path, entry }) => {

@@ -7,9 +7,9 @@ import { printableName, printableText } from '../workspace/names.ts';
 
 /**
  * BuildKit's limits on one step's log (util/progress/logs/logs.go): at most 2 MiB in all, and at most
- * 200 KiB per second since the step started (the budget is ceil(seconds) × 200 KiB). Past a limit the
- * rest of a write is dropped and "[output clipped, log limit 2MiB reached]" (or "200KiB/s") is logged
- * once, until a write fits again.
+ * 200 KiB per second since the step started (the budget is ceil(seconds) × 200 KiB). Past a limit
+ * writes are dropped and "[output clipped, log limit 2MiB reached]" (or "200KiB/s") is logged once,
+ * until a write fits again.
  */
 export const STEP_LOG_MAX_BYTES = 2 * 1024 * 1024;
 export const STEP_LOG_MAX_SPEED = 200 * 1024;
@@ -70,11 +70,6 @@ export interface ProgressSink {
   write(s: string): void;
 }
 
-export interface ProgressOptions {
-  /** Wall-clock milliseconds, for the tty redraw rate (tests pass their own). */
-  readonly clock?: () => number;
-}
-
 export class ProgressPrinter {
   private readonly mode: ProgressMode;
   private readonly out: ProgressSink;
@@ -88,38 +83,29 @@ export class ProgressPrinter {
   private drawnLines = 0;
   private now = 0;
   private finished = false;
-  private readonly clock: () => number;
   private lastDraw = -Infinity;
   private redrawTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(mode: ProgressMode, out: ProgressSink, columns = 80, options: ProgressOptions = {}) {
+  constructor(mode: ProgressMode, out: ProgressSink, columns = 80) {
     this.mode = mode;
     this.out = out;
     this.columns = Math.max(40, columns);
-    this.clock = options.clock ?? (() => Date.now());
   }
 
   /** The log lines BuildKit keeps of one write: cut at the step's limit, then the clip notice once. */
   private clipLog(v: VertexView, text: string, at: number): string[] {
     const n = utf8.encode(text).length + 1;
-    const old = v.logBytes;
     v.logBytes += n;
     const seconds = Math.max(1, Math.ceil((at - v.startedAt) / 1000));
-    let max = seconds * STEP_LOG_MAX_SPEED;
-    let reason = `${STEP_LOG_MAX_SPEED / 1024}KiB/s`;
-    if (max > STEP_LOG_MAX_BYTES) {
-      max = STEP_LOG_MAX_BYTES;
-      reason = `${STEP_LOG_MAX_BYTES / 1024 / 1024}MiB`;
-    }
-    const keep = max < old ? 0 : v.logBytes > max ? max - old : n;
-    if (keep === n) {
+    const bySpeed = seconds * STEP_LOG_MAX_SPEED < STEP_LOG_MAX_BYTES;
+    if (v.logBytes <= (bySpeed ? seconds * STEP_LOG_MAX_SPEED : STEP_LOG_MAX_BYTES)) {
       v.clipping = false;
       return [text];
     }
+    // In this lab a write is one line: the line that crosses the limit is dropped whole.
     if (v.clipping) return [];
     v.clipping = true;
-    const part = keep > 1 ? new TextDecoder().decode(utf8.encode(text).subarray(0, keep - 1)) : '';
-    return [...(part ? [part] : []), `[output clipped, log limit ${reason} reached]`];
+    return [`[output clipped, log limit ${bySpeed ? '200KiB/s' : '2MiB'} reached]`];
   }
 
   handle(event: EngineEvent): void {
@@ -197,7 +183,7 @@ export class ProgressPrinter {
 
   /** Draws now when the last frame is at least TTY_REDRAW_MS old (or the build ended), else soon. */
   private requestRedraw(): void {
-    const now = this.clock();
+    const now = Date.now();
     if (this.finished || now - this.lastDraw >= TTY_REDRAW_MS) {
       this.redraw();
       return;
@@ -266,7 +252,7 @@ export class ProgressPrinter {
   private redraw(): void {
     if (this.redrawTimer) clearTimeout(this.redrawTimer);
     this.redrawTimer = null;
-    this.lastDraw = this.clock();
+    this.lastDraw = Date.now();
     const rows = this.ttyRows();
     let s = '';
     if (this.drawnLines > 0) s += `${ESC}${this.drawnLines}A\r`;

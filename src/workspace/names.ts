@@ -11,8 +11,6 @@ export function printableName(name: string): string {
 }
 
 
-const C_ESCAPES: Record<number, string> = { 7: 'a', 8: 'b', 9: 't', 10: 'n', 11: 'v', 12: 'f', 13: 'r', 0x22: '"', 0x5c: '\\' };
-
 /**
  * A path as git prints it with core.quotePath on (its default): unchanged when it is plain printable
  * ASCII, otherwise in double quotes with C escapes (\t, \n, \", \\) and every other control or
@@ -23,10 +21,9 @@ export function gitQuotePath(path: string): string {
   if (!/[\u0000-\u001f"\\\u007f-\uffff]/.test(path)) return path;
   let out = '"';
   for (const byte of new TextEncoder().encode(path)) {
-    const esc = C_ESCAPES[byte];
-    if (esc) out += '\\' + esc;
-    else if (byte < 0x20 || byte >= 0x7f) out += '\\' + byte.toString(8).padStart(3, '0');
-    else out += String.fromCharCode(byte);
+    // BEL…CR have letter escapes (\a \b \t \n \v \f \r), as have " and \.
+    const letter = byte >= 7 && byte <= 13 ? 'abtnvfr'[byte - 7] : byte === 0x22 || byte === 0x5c ? String.fromCharCode(byte) : '';
+    out += letter ? '\\' + letter : byte < 0x20 || byte >= 0x7f ? '\\' + byte.toString(8).padStart(3, '0') : String.fromCharCode(byte);
   }
   return out + '"';
 }

@@ -28,6 +28,10 @@ function splitFlags(args: readonly string[], allowed: string): { flags: Set<stri
   return { flags, operands };
 }
 
+/** strerror's words for a workspace error code (anything else reads as a missing path). */
+const ERRNO_TEXT: Record<string, string> = { EEXIST: 'File exists', ENOTDIR: 'Not a directory', ENOTEMPTY: 'Directory not empty', EISDIR: 'Is a directory' };
+const errnoText = (e: unknown): string => ERRNO_TEXT[e instanceof WorkspaceError ? e.code : ''] ?? 'No such file or directory';
+
 function badOption(ctx: CommandContext, name: string, ch: string): number {
   ctx.io.stderr(`${name}: invalid option -- '${ch}'\n`);
   return 1;
@@ -160,31 +164,11 @@ const cat: CommandSpec = {
   },
 };
 
+const ECHO_ESCAPES: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', r: '\r', a: '\x07', b: '\b', v: '\v', f: '\f', e: '\x1b' };
+
+/** echo -e's escapes; `\0ooo` is an octal byte. */
 function unescapeEcho(s: string): string {
-  return s.replace(/\\(n|t|\\|r|a|b|v|f|0[0-7]{0,3}|e)/g, (_m, c: string) => {
-    switch (c[0]) {
-      case 'n':
-        return '\n';
-      case 't':
-        return '\t';
-      case '\\':
-        return '\\';
-      case 'r':
-        return '\r';
-      case 'a':
-        return '\x07';
-      case 'b':
-        return '\b';
-      case 'v':
-        return '\v';
-      case 'f':
-        return '\f';
-      case 'e':
-        return '\x1b';
-      default:
-        return String.fromCharCode(parseInt(c.slice(1) || '0', 8));
-    }
-  });
+  return s.replace(/\\(n|t|\\|r|a|b|v|f|0[0-7]{0,3}|e)/g, (_m, c: string) => ECHO_ESCAPES[c] ?? String.fromCharCode(parseInt(c.slice(1) || '0', 8)));
 }
 
 const echo: CommandSpec = {
@@ -224,8 +208,7 @@ const mkdir: CommandSpec = {
       try {
         await ctx.workspace.mkdir(ctx.shell.resolve(d), { recursive: flags.has('p') });
       } catch (e) {
-        const code = e instanceof WorkspaceError ? e.code : '';
-        ctx.io.stderr(`mkdir: cannot create directory '${d}': ${code === 'EEXIST' ? 'File exists' : code === 'ENOTDIR' ? 'Not a directory' : 'No such file or directory'}\n`);
+        ctx.io.stderr(`mkdir: cannot create directory '${d}': ${errnoText(e)}\n`);
         status = 1;
       }
     }
@@ -347,9 +330,7 @@ function moveOrCopy(name: 'mv' | 'cp'): CommandSpec {
             await copyTree(ctx.workspace, from, to);
           }
         } catch (e) {
-          const code = e instanceof WorkspaceError ? e.code : '';
-          const why = code === 'ENOTEMPTY' ? 'Directory not empty' : code === 'EISDIR' ? 'Is a directory' : code === 'ENOTDIR' ? 'Not a directory' : 'No such file or directory';
-          ctx.io.stderr(`${name}: cannot ${name === 'mv' ? 'move' : 'create'} '${s}' to '${dest}': ${why}\n`);
+          ctx.io.stderr(`${name}: cannot ${name === 'mv' ? 'move' : 'create'} '${s}' to '${dest}': ${errnoText(e)}\n`);
           status = 1;
         }
       }

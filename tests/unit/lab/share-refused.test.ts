@@ -30,7 +30,7 @@ describe('shared links with paths the lab refuses', () => {
   });
 
   it('a link with nothing acceptable is an error, not an empty project', () => {
-    expect(() => decodeShare(link({ '.git/HEAD': 'ref: x' }))).toThrow('The shared link holds no file the lab can open (unacceptable file name or content: .git/HEAD).');
+    expect(() => decodeShare(link({ '.git/HEAD': 'ref: x' }))).toThrow('The shared link holds an unacceptable file name or content: .git/HEAD');
   });
 
   it('the session opens the accepted files of such a link in a new workspace', async () => {

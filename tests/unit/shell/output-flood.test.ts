@@ -4,7 +4,7 @@
 // "[output clipped, log limit 2MiB reached]" (or "200KiB/s") once: moby/buildkit
 // util/progress/logs/logs.go (defaultMaxLogSize, defaultMaxLogSpeed, clipLimitMessage). Its tty display
 // redraws at most every 100 ms: util/progress/progressui/display.go (displayTimeout).
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProgressPrinter, STEP_LOG_MAX_BYTES } from '../../../src/shell/progress.ts';
 import type { BuildEvent } from '../../../src/engine/index.ts';
 import { createLabShell } from '../../../src/shell/index.ts';
@@ -55,10 +55,13 @@ describe('step log limits', () => {
 });
 
 describe('tty redraw rate', () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it('draws at most one frame per 100 ms of wall clock, and the last one when the build ends', () => {
     let out = '';
     let now = 1000;
-    const p = new ProgressPrinter('tty', { write: (s) => (out += s) }, 80, { clock: () => now });
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const p = new ProgressPrinter('tty', { write: (s) => (out += s) }, 80);
     for (const e of start) p.handle(e);
     for (let i = 0; i < 50_000; i++) {
       p.handle(log(i / 10, String(i)));
