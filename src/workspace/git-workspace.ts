@@ -91,7 +91,20 @@ export class GitWorkspace implements Workspace {
 
   /** Makes the last change durable (one storage transaction), unless inside batch(). */
   private async durable(): Promise<void> {
-    if (this.batching === 0) await this.fs.flush?.();
+    if (this.batching === 0) await this.save();
+  }
+
+  /**
+   * Stores pending changes. A storage failure (a full disk) is not the change's failure: the change is
+   * made, in memory, and the storage reports its failure to the learner itself (PersistentFs.onError),
+   * so a command's answer stays true ("echo x > f" wrote f) and is not an error such as ENOENT.
+   */
+  private async save(): Promise<void> {
+    try {
+      await this.fs.flush?.();
+    } catch {
+      /* reported by the storage; the pending changes are retried at the next save */
+    }
   }
 
   /** Runs many changes with one save at the end instead of one per change (seeding, imports, checkouts). */
@@ -101,7 +114,7 @@ export class GitWorkspace implements Workspace {
       return await fn();
     } finally {
       this.batching--;
-      if (this.batching === 0) await this.fs.flush?.();
+      if (this.batching === 0) await this.save();
     }
   }
 
@@ -328,8 +341,8 @@ export class GitWorkspace implements Workspace {
    * failure half-way puts the old files back.
    */
   async replaceFiles(files: readonly { path: string; data: Uint8Array; mode: number }[]): Promise<void> {
-    const write = async (ws: GitWorkspace): Promise<void> => {
-      for (const f of files) {
+    const write = async (ws: GitWorkspace, list = files): Promise<void> => {
+      for (const f of list) {
         const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
         if (dir) await ws.mkdir(dir, { recursive: true });
         await ws.writeFile(f.path, f.data, { mode: f.mode });
@@ -353,11 +366,7 @@ export class GitWorkspace implements Workspace {
           await write(this);
         } catch (err) {
           await this.clear();
-          for (const f of old) {
-            const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
-            if (dir) await this.mkdir(dir, { recursive: true });
-            await this.writeFile(f.path, f.data, { mode: f.mode });
-          }
+          await write(this, old);
           throw err;
         }
       });
