@@ -97,8 +97,8 @@ function readEntry(zip: Uint8Array, e: Entry): Uint8Array {
       filled += chunk.length;
     });
     try {
-      // Small slices: one slice inflates to at most about 1,000 times its size before the check.
-      for (let i = 0; i < data.length && filled <= e.size; i += 4096) inflater.push(data.subarray(i, i + 4096), i + 4096 >= data.length);
+      // Small slices: one slice inflates to at most about 1,000 times its size (1 MB) before the check.
+      for (let i = 0; i < data.length && filled <= e.size; i += 1024) inflater.push(data.subarray(i, i + 1024), i + 1024 >= data.length);
     } catch {
       filled = -1;
     }
