@@ -43,6 +43,16 @@ test('an edit typed just before following a link away is kept', async ({ page })
   await expect(page.getByRole('textbox', { name: 'Editor: Dockerfile' })).toContainText('# typed-then-left');
 });
 
+test('an edit typed just before the tab is closed is kept', async ({ context }) => {
+  const page = await context.newPage();
+  await openLab(page);
+  await typeAtEnd(page, '\n# typed-then-closed');
+  await page.close();
+  const again = await context.newPage();
+  await openLab(again);
+  expect((await run(again, 'cat Dockerfile')).split('\n').at(-1)).toBe('# typed-then-closed');
+});
+
 test('a zip holding both a file and a folder of the same name is refused and nothing changes, even after a reload', async ({ page }) => {
   await openLab(page);
   await run(page, 'echo mine > untracked.txt');
