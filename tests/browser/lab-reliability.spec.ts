@@ -145,3 +145,19 @@ test('a RUN that floods its output ends with its error shown, and the terminal a
   expect(out).toMatch(/ERROR: failed to build: failed to solve: process "\/bin\/sh -c yes" was stopped: this lab's steps limit was exceeded/);
   expect(await run(page, 'echo still-listening')).toBe('still-listening');
 });
+
+test('without Web Locks, closing the owner tab lets the read-only tab own the lab', async ({ context }) => {
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'locks', { configurable: true, get: () => undefined });
+  });
+  const first = await context.newPage();
+  await openLab(first);
+  const second = await context.newPage();
+  await openLab(second);
+  await expect(second.getByText('This tab is read-only')).toBeVisible();
+  await first.close();
+  // The owner gives its lease back as it goes; the other tab takes it and becomes the owner.
+  await expect(second.getByText('This tab is read-only')).toHaveCount(0, { timeout: 20_000 });
+  await run(second, 'echo mine-now > owned.txt');
+  expect(await run(second, 'cat owned.txt')).toBe('mine-now');
+});
