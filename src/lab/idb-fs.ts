@@ -14,7 +14,7 @@ export class PersistentFs implements PromiseFs {
   private dirty = new Set<string>();
   private flushing: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  /** Called when a background save fails (quota, private mode…). */
+  /** Called whenever a save fails (quota, private mode…); flush() also rejects. */
   onError: ((err: unknown) => void) | null = null;
 
   private constructor(db: IDBDatabase, name: string) {
@@ -61,7 +61,8 @@ export class PersistentFs implements PromiseFs {
     if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = null;
-        this.flush().catch((err) => this.onError?.(err));
+        // flush() has reported a failure through onError already.
+        this.flush().catch(() => undefined);
       }, 200);
     }
   }
@@ -89,7 +90,9 @@ export class PersistentFs implements PromiseFs {
     try {
       await this.flushing;
     } catch (err) {
+      // Kept in memory and marked again, so the next save retries them.
       for (const p of paths) this.dirty.add(p);
+      this.onError?.(err);
       throw err;
     } finally {
       this.flushing = null;

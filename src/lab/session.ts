@@ -478,17 +478,11 @@ export class LabSession {
   /** Replaces the working tree with a .zip's files. The repository stays, so `git status` shows what changed. */
   async importZip(zip: Uint8Array): Promise<number> {
     if (this.readOnly) throw new Error('This tab is read-only.');
+    // Everything is checked before the workspace changes (limits, names, clashes); then one swap.
     const files = unzipFiles(zip);
     if (files.length === 0) throw new Error('The .zip holds no files.');
-    await this.saving(async () => {
-      await this.workspace.clear();
-      for (const f of files) {
-        const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
-        if (dir) await this.workspace.mkdir(dir, { recursive: true });
-        await this.workspace.writeFile(f.path, f.data, { mode: f.mode });
-      }
-    });
-    this.workspace.notify({ kind: 'reload', paths: [] });
+    await this.saving(() => this.workspace.replaceFiles(files));
+    if (files.skipped.length) this.notice('info', `Not imported (this workspace keeps its own repository): ${files.skipped.join(', ')}`);
     return files.length;
   }
 

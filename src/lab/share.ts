@@ -2,6 +2,7 @@
 // into the URL fragment (`#lab=…`). What comes back from a URL is validated and only ever used as text.
 
 import { deflateSync, inflateSync, strToU8, strFromU8 } from 'fflate';
+import { printableName } from '../workspace/names.ts';
 
 export const SHARE_PARAM = 'lab';
 /** Files larger than this are left out of a link. */
@@ -15,6 +16,8 @@ export interface SharedProject {
   readonly files: Record<string, string>;
   /** Sample the project started from, when known (informational). */
   readonly preset?: string;
+  /** Paths the link held that the lab did not open (a `.git` folder, unsafe names), printable. */
+  readonly refused?: readonly string[];
 }
 
 export interface ShareResult {
@@ -47,12 +50,23 @@ function isText(data: Uint8Array): boolean {
   }
 }
 
-/** A path is acceptable from a link when it is relative, has no `..` or empty parts, and is short. */
+/**
+ * A path is acceptable from a link or a .zip when it is relative, has no `..` or empty parts, is short,
+ * and holds no control character (C0, DEL or C1: a terminal would act on them when a name is printed).
+ */
 export function isSafeSharedPath(path: string): boolean {
   if (path.length === 0 || path.length > 200 || path.startsWith('/') || path.includes('\\')) return false;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(path)) return false;
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) return false;
   return path.split('/').every((p) => p !== '' && p !== '.' && p !== '..');
+}
+
+/**
+ * A path inside a `.git` folder (any part named `.git`, in any case, as git itself refuses to check
+ * out: verify_path in git's read-cache.c). The lab keeps each workspace's repository itself.
+ */
+export function isGitPath(path: string): boolean {
+  return path.split('/').some((p) => p.toLowerCase() === '.git');
 }
 
 function encode(project: SharedProject): string {
@@ -109,11 +123,15 @@ export function decodeShare(hash: string): SharedProject | null {
   if (!obj || typeof obj !== 'object' || obj.v !== 1 || typeof obj.f !== 'object' || obj.f === null || Array.isArray(obj.f)) {
     throw new Error('The shared link is not a lab link this version understands.');
   }
+  const entries = Object.entries(obj.f as Record<string, unknown>);
+  if (entries.length > MAX_FILES) throw new Error('The shared link holds too many files.');
   const files: Record<string, string> = {};
-  for (const [path, content] of Object.entries(obj.f as Record<string, unknown>)) {
-    if (!isSafeSharedPath(path) || typeof content !== 'string') throw new Error(`The shared link holds an unacceptable file name or content: ${JSON.stringify(path).slice(0, 80)}`);
-    files[path] = content;
+  const refused: string[] = [];
+  for (const [path, content] of entries) {
+    // One bad entry does not stop the rest from opening; the learner is told which were left out.
+    if (!isSafeSharedPath(path) || isGitPath(path) || typeof content !== 'string') refused.push(printableName(path).slice(0, 80));
+    else files[path] = content;
   }
-  if (Object.keys(files).length > MAX_FILES) throw new Error('The shared link holds too many files.');
-  return { files, preset: typeof obj.p === 'string' ? obj.p.slice(0, 100) : undefined };
+  if (Object.keys(files).length === 0 && refused.length > 0) throw new Error(`The shared link holds an unacceptable file name or content: ${refused.join(', ')}`);
+  return { files, preset: typeof obj.p === 'string' ? obj.p.slice(0, 100) : undefined, ...(refused.length ? { refused } : {}) };
 }

@@ -1,6 +1,9 @@
 // Several tabs of the lab never write at the same time. The tab holding the Web Lock
 // "layerlab-owner" owns the stored workspace; another tab is read-only until it takes over. Taking
-// over asks the owner (over a BroadcastChannel) to save and let go of the lock.
+// over asks the owner (over a BroadcastChannel, else a localStorage message) to save and let go of
+// the lock. Where the browser has no Web Locks, the lock is a lease in localStorage (tab-lease.ts).
+
+import { storageLease } from './tab-lease.ts';
 
 export type TabRole = 'owner' | 'readonly';
 
@@ -8,8 +11,12 @@ export interface TabCoordinator {
   readonly role: TabRole;
   /** Asks the owning tab to let go, then waits for the lock. Resolves once this tab owns the lab. */
   takeOver(): Promise<void>;
-  /** Called when another tab took over; `release` must be called once this tab has saved. */
-  onLost(handler: (release: () => void) => void): void;
+  /**
+   * Called when another tab took over; `release` must be called once this tab has saved. `lapsed` is
+   * true when a lease ran out unasked (this tab slept): the other tab owns the data already, so this
+   * one must not save.
+   */
+  onLost(handler: (release: () => void, lapsed: boolean) => void): void;
   /** Called when a read-only tab can take over without asking (the owner closed). */
   onAvailable(handler: () => void): void;
   dispose(): void;
@@ -17,8 +24,9 @@ export interface TabCoordinator {
 
 const LOCK = 'layerlab-owner';
 const CHANNEL = 'layerlab-tabs';
+const TAKE_OVER_KEY = 'layerlab:take-over';
 
-interface LockManagerLike {
+export interface LockManagerLike {
   request(name: string, options: { ifAvailable?: boolean; mode?: 'exclusive' }, cb: (lock: unknown) => Promise<unknown>): Promise<unknown>;
   request(name: string, cb: (lock: unknown) => Promise<unknown>): Promise<unknown>;
 }
@@ -28,9 +36,16 @@ function locks(): LockManagerLike | undefined {
 }
 
 export async function coordinateTabs(): Promise<TabCoordinator> {
-  const lm = locks();
+  let store: Storage | null = null;
+  try {
+    store = localStorage;
+  } catch {
+    /* no localStorage either: each tab works on its own */
+  }
+  // A lease can lapse while its tab sleeps; the tab that took it is then the owner, this one not.
+  const lm = locks() ?? (store ? storageLease(store, () => lostHere(true)) : undefined);
   const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(CHANNEL) : null;
-  let lostHandler: ((release: () => void) => void) | null = null;
+  let lostHandler: ((release: () => void, lapsed: boolean) => void) | null = null;
   let availableHandler: (() => void) | null = null;
   let releaseLock: (() => void) | null = null;
   let role: TabRole = 'owner';
@@ -75,20 +90,21 @@ export async function coordinateTabs(): Promise<TabCoordinator> {
   };
   watchForFree();
 
+  function lostHere(lapsed: boolean): void {
+    if (role !== 'owner') return;
+    role = 'readonly';
+    const release = () => {
+      releaseLock?.();
+      releaseLock = null;
+      watchForFree();
+    };
+    if (lostHandler) lostHandler(release, lapsed);
+    else release();
+  }
   channel?.addEventListener('message', (ev: MessageEvent) => {
-    const msg = ev.data as { type?: string } | null;
-    if (msg?.type === 'take-over' && role === 'owner') {
-      role = 'readonly';
-      const release = () => {
-        releaseLock?.();
-        releaseLock = null;
-        channel.postMessage({ type: 'released' });
-        watchForFree();
-      };
-      if (lostHandler) lostHandler(release);
-      else release();
-    }
+    if ((ev.data as { type?: string } | null)?.type === 'take-over') lostHere(false);
   });
+  if (!channel) addEventListener('storage', (e) => e.key === TAKE_OVER_KEY && lostHere(false));
 
   return {
     get role() {
@@ -101,7 +117,8 @@ export async function coordinateTabs(): Promise<TabCoordinator> {
         return;
       }
       const owned = new Promise<void>((resolve) => ownedWaiters.push(resolve));
-      channel?.postMessage({ type: 'take-over' });
+      if (channel) channel.postMessage({ type: 'take-over' });
+      else store?.setItem(TAKE_OVER_KEY, String(Date.now()));
       await owned;
     },
     onLost(handler) {

@@ -1,8 +1,14 @@
 // Export the working tree as a .zip, and read one back. Only files: the repository's history stays in
 // the browser (in this lab an exported .zip holds the files, not the .git folder).
+//
+// Reading is defensive: a .zip is checked whole (entry count, declared sizes, names, file/folder clashes)
+// from its central directory before a single byte is inflated, and inflating stops as soon as an entry
+// grows past the size it declared, so a zip bomb is refused in bounded time and memory.
 
-import { zipSync, unzipSync } from 'fflate';
-import { isSafeSharedPath } from './share.ts';
+import { zipSync, Inflate } from 'fflate';
+import { isSafeSharedPath, isGitPath } from './share.ts';
+import { printableName } from '../workspace/names.ts';
+import { LIMITS } from '../engine/build/context.ts';
 
 /** Zips files under one top folder (`layerlab/…`), the way a downloaded project usually looks. */
 export function zipFiles(files: ReadonlyMap<string, { data: Uint8Array; mode: number }>, folder = 'layerlab'): Uint8Array {
@@ -21,29 +27,120 @@ export interface UnzippedFile {
   readonly mode: number;
 }
 
-/** Reads a .zip; strips a single common top folder; refuses unsafe paths. Modes come from shebangs (fflate does not expose the zip's Unix attributes). */
-export function unzipFiles(zip: Uint8Array): UnzippedFile[] {
-  let raw: Record<string, Uint8Array>;
-  try {
-    raw = unzipSync(zip, {
-      filter(file) {
-        if (file.originalSize > 8 * 1024 * 1024) throw new Error(`${file.name} is larger than 8 MB`);
-        return !file.name.endsWith('/');
-      },
+/** What an import may hold: the build context's own limits (a bigger project could not be built anyway). */
+export const ZIP_LIMITS = {
+  files: LIMITS.contextFiles,
+  totalBytes: LIMITS.contextBytes,
+  fileBytes: 8 * 1024 * 1024,
+} as const;
+
+interface Entry {
+  readonly name: string;
+  readonly method: number;
+  readonly compressed: number;
+  readonly size: number;
+  readonly header: number;
+}
+
+const u16 = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8);
+const u32 = (b: Uint8Array, i: number): number => (u16(b, i) | (u16(b, i + 2) << 16)) >>> 0;
+const shown = (name: string): string => JSON.stringify(printableName(name)).slice(0, 80);
+const MB = (n: number): string => `${Math.round(n / 1e6)} MB`;
+
+/** Refuses the .zip: every refusal happens before the workspace changes. */
+function refuse(why: string): never {
+  throw new Error(`${why} Nothing was changed.`);
+}
+
+/** The central directory: every entry's name, method and declared sizes, with the limits checked. */
+function readDirectory(zip: Uint8Array): Entry[] {
+  let end = zip.length - 22;
+  while (end >= 0 && u32(zip, end) !== 0x06054b50) end--;
+  const unreadable = 'This file is not a .zip the lab can read.';
+  const tooMany = `This .zip holds more than ${ZIP_LIMITS.files} files, the most a build context can hold in this lab.`;
+  if (end < 0) refuse(unreadable);
+  const count = u16(zip, end + 10);
+  let at = u32(zip, end + 16);
+  const entries: Entry[] = [];
+  let total = 0;
+  for (let n = 0; n < count; n++) {
+    if (u32(zip, at) !== 0x02014b50) refuse(unreadable);
+    const nameLen = u16(zip, at + 28);
+    // (A zip64 archive, or a name in an old DOS code page, reads as damaged or as U+FFFD: still refused or kept as text.)
+    const name = new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLen));
+    const e: Entry = { name, method: u16(zip, at + 10), compressed: u32(zip, at + 20), size: u32(zip, at + 24), header: u32(zip, at + 42) };
+    at += 46 + nameLen + u16(zip, at + 30) + u16(zip, at + 32);
+    if (name.endsWith('/')) continue;
+    total += e.size;
+    if (entries.push(e) > ZIP_LIMITS.files) refuse(tooMany);
+    if (e.size > ZIP_LIMITS.fileBytes) refuse(`This .zip holds ${shown(name)}, larger than ${MB(ZIP_LIMITS.fileBytes)}, the lab's limit for one file.`);
+    if (total > ZIP_LIMITS.totalBytes) refuse(`This .zip unpacks to more than ${MB(ZIP_LIMITS.totalBytes)}, the most a build context can hold in this lab.`);
+    if (e.method !== 0 && e.method !== 8) refuse(`This .zip stores ${shown(name)} compressed in a way the lab cannot read.`);
+  }
+  return entries;
+}
+
+/** One entry's bytes; never more than it declared (inflating stops at the first slice past it). */
+function readEntry(zip: Uint8Array, e: Entry): Uint8Array {
+  const h = e.header;
+  const start = h + 30 + u16(zip, h + 26) + u16(zip, h + 28);
+  const data = zip.subarray(start, start + e.compressed);
+  const out = new Uint8Array(e.size);
+  let filled = 0;
+  if (u32(zip, h) !== 0x04034b50 || data.length < e.compressed) filled = -1;
+  else if (e.method === 0) {
+    out.set(data.subarray(0, e.size));
+    filled = data.length;
+  } else {
+    const inflater = new Inflate((chunk) => {
+      if (filled + chunk.length <= e.size) out.set(chunk, filled);
+      filled += chunk.length;
     });
-  } catch (err) {
-    throw new Error(`This file is not a .zip the lab can read (${err instanceof Error ? err.message : String(err)}).`);
+    try {
+      // Small slices: one slice inflates to at most about 1,000 times its size (1 MB) before the check.
+      for (let i = 0; i < data.length && filled <= e.size; i += 1024) inflater.push(data.subarray(i, i + 1024), i + 1024 >= data.length);
+    } catch {
+      filled = -1;
+    }
   }
-  const names = Object.keys(raw).filter((n) => !n.startsWith('__MACOSX/'));
-  const tops = new Set(names.map((n) => (n.includes('/') ? n.slice(0, n.indexOf('/')) : '')));
+  if (filled !== e.size) refuse(`This .zip is damaged at ${shown(e.name)}: it does not unpack to the size it declares.`);
+  return out;
+}
+
+/**
+ * Reads a .zip; strips a single common top folder; skips `.git` folders (the lab keeps its own
+ * repository) and reports them in `skipped`. Throws, with the reason in words, before anything is inflated when it
+ * can, for: too many files or bytes, unsafe or unprintable names, and a path that is both a file
+ * and a folder. Modes come from shebangs (the zip's Unix attributes are not read).
+ */
+export function unzipFiles(zip: Uint8Array): UnzippedFile[] & { skipped: string[] } {
+  const entries = readDirectory(zip).filter((e) => !e.name.startsWith('__MACOSX/'));
+  const tops = new Set(entries.map((e) => (e.name.includes('/') ? e.name.slice(0, e.name.indexOf('/')) : '')));
   const strip = tops.size === 1 && !tops.has('') ? [...tops][0]! + '/' : '';
-  const out: UnzippedFile[] = [];
-  for (const name of names) {
-    const path = name.slice(strip.length);
-    if (path.startsWith('.git/')) continue;
-    if (!isSafeSharedPath(path)) throw new Error(`The .zip holds a path the lab refuses: ${JSON.stringify(name).slice(0, 80)}`);
-    const data = raw[name]!;
-    out.push({ path, data, mode: /\.sh$/.test(path) || (data[0] === 0x23 && data[1] === 0x21) ? 0o755 : 0o644 });
+  const chosen: { path: string; entry: Entry }[] = [];
+  const skipped: string[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const path = entry.name.slice(strip.length);
+    if (isSafeSharedPath(path) && isGitPath(path)) {
+      skipped.push(path);
+      continue;
+    }
+    if (!isSafeSharedPath(path)) refuse(`The .zip holds a path the lab refuses: ${shown(entry.name)}.`);
+    seen.add(path);
+    chosen.push({ path, entry });
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+  // A path cannot be a file and a folder at once (`a` and `a/b`): refuse before touching anything.
+  for (const { path } of chosen) {
+    for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+      const dir = path.slice(0, i);
+      if (seen.has(dir)) refuse(`The .zip holds ${shown(dir)} both as a file and as a folder (${shown(path)}).`);
+    }
+  }
+  const out = chosen.map(({ path, entry }) => {
+    const data = readEntry(zip, entry);
+    return { path, data, mode: /\.sh$/.test(path) || (data[0] === 0x23 && data[1] === 0x21) ? 0o755 : 0o644 };
+  });
+  out.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return Object.assign(out, { skipped: skipped.sort() });
 }

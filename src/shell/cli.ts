@@ -13,8 +13,10 @@
 // input, as in docker: when the CLI's stdin is not a terminal it prints "the input device is not a TTY"
 // and the status is 1. When stdin is a terminal, `-it` works like `-i`, and each line fed to the
 // container is echoed after its prompt, as a terminal would show it.
-import { readFile, readdir, lstat, readlink, mkdir, writeFile, chmod, rm, utimes } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile, readdir, lstat, readlink, mkdir, rm, open, unlink, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { printableName } from '../workspace/names.ts';
 import { createLabEngine } from '../engine/index.ts';
 import { GitWorkspace, createInMemoryGitWorkspace } from '../workspace/git-workspace.ts';
 import { writeSampleTree, writeSampleHistory, checkpointsOf } from '../workspace/samples.ts';
@@ -65,11 +67,23 @@ function parseArgs(argv: string[]): CliOptions | string {
   return o;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Copies a folder into the workspace; returns the relative file paths copied. */
-async function importFolder(ws: GitWorkspace, dir: string): Promise<Set<string>> {
+async function importFolder(ws: GitWorkspace, dir: string, warn: (s: string) => void): Promise<Set<string>> {
   const copied = new Set<string>();
   const visit = async (abs: string, rel: string): Promise<void> => {
-    for (const name of (await readdir(abs)).sort()) {
+    const names: string[] = [];
+    for (const raw of await readdir(abs, { encoding: 'buffer' })) {
+      // The lab's names are text: a name that is not UTF-8 cannot be copied faithfully, so it stays out.
+      try {
+        names.push(strictUtf8.decode(raw));
+      } catch {
+        const shown = printableName(new TextDecoder().decode(raw).replace(/\uFFFD/g, '?'));
+        warn(`layerlab: ${join(rel || '.', shown)}: skipped, its name is not valid UTF-8 (the lab's file names are text)\n`);
+      }
+    }
+    for (const name of names.sort()) {
       // The folder's own repository stays out: the lab keeps its git database apart from the working tree.
       if (rel === '' && name === '.git') continue;
       const full = join(abs, name);
@@ -92,25 +106,68 @@ async function importFolder(ws: GitWorkspace, dir: string): Promise<Set<string>>
   return copied;
 }
 
-/** Writes the workspace back into the folder: new and changed files, modes, and removals of copied files. */
-async function exportFolder(ws: GitWorkspace, dir: string, copied: Set<string>): Promise<void> {
+const lstatOrNull = (p: string) => lstat(p).catch(() => null);
+
+/**
+ * Makes `rel`'s parent folders real folders inside `root` (a symlink the workspace replaced by a folder
+ * is replaced on disk too, never followed) and returns the absolute path, or null when the parent still
+ * resolves outside `root`. `root` is the context folder's real path.
+ */
+async function insideTarget(root: string, rel: string): Promise<string | null> {
+  const parts = rel.split('/');
+  let at = root;
+  for (const part of parts.slice(0, -1)) {
+    at = join(at, part);
+    const st = await lstatOrNull(at);
+    if (st && !st.isDirectory()) await unlink(at);
+    if (!st || !st.isDirectory()) await mkdir(at);
+  }
+  const parent = await realpath(dirname(join(root, rel))).catch(() => null);
+  if (parent === null || (parent !== root && !parent.startsWith(root + sep))) return null;
+  return join(root, rel);
+}
+
+/**
+ * Writes the workspace back into the folder: new and changed files, modes, and removals of copied
+ * files. It never writes outside the folder: symlinks on disk are replaced, not followed, and files
+ * are opened with O_NOFOLLOW.
+ */
+async function exportFolder(ws: GitWorkspace, dir: string, copied: Set<string>, warn: (s: string) => void): Promise<void> {
+  const root = await realpath(dir);
   const present = new Set<string>();
+  const refuse = (rel: string) => warn(`layerlab: ${printableName(rel)}: not written back, it would land outside ${dir}\n`);
   for (const e of await ws.list()) {
     const rel = e.path.slice(1);
-    const target = join(dir, rel);
-    if (e.type === 'dir') {
-      await mkdir(target, { recursive: true });
+    present.add(rel);
+    if (e.type === 'symlink') continue;
+    const target = await insideTarget(root, rel);
+    if (target === null) {
+      refuse(rel);
       continue;
     }
-    present.add(rel);
-    if (e.type === 'file') {
-      const st = (await ws.stat(e.path))!;
-      await writeFile(target, await ws.readFile(e.path));
-      await chmod(target, st.mode);
-      await utimes(target, st.mtimeMs / 1000, st.mtimeMs / 1000);
+    const st = await lstatOrNull(target);
+    if (e.type === 'dir') {
+      if (st && !st.isDirectory()) await unlink(target);
+      if (!st || !st.isDirectory()) await mkdir(target);
+      continue;
+    }
+    // A symlink or folder where the workspace now has a file: replace it rather than write through it.
+    if (st && (st.isSymbolicLink() || st.isDirectory())) await rm(target, { recursive: true, force: true });
+    const meta = (await ws.stat(e.path))!;
+    const fh = await open(target, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, meta.mode);
+    try {
+      await fh.writeFile(await ws.readFile(e.path));
+      await fh.chmod(meta.mode);
+      await fh.utimes(meta.mtimeMs / 1000, meta.mtimeMs / 1000);
+    } finally {
+      await fh.close();
     }
   }
-  for (const rel of copied) if (!present.has(rel)) await rm(join(dir, rel), { force: true, recursive: true });
+  for (const rel of copied) {
+    if (present.has(rel)) continue;
+    const parent = await realpath(dirname(join(root, rel))).catch(() => null);
+    if (parent !== null && (parent === root || parent.startsWith(root + sep))) await rm(join(root, rel), { force: true, recursive: true });
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -135,7 +192,14 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`layerlab: ${parsed.context}: not a directory\n`);
       return 2;
     }
-    copied = await importFolder(ws, contextDir);
+    try {
+      copied = await importFolder(ws, contextDir, (s) => void process.stderr.write(s));
+    } catch (err) {
+      const e = err as { code?: string; path?: string };
+      const why = e.code === 'EACCES' || e.code === 'EPERM' ? 'Permission denied' : e.code === 'ELOOP' ? 'Too many levels of symbolic links' : 'could not be read';
+      process.stderr.write(`layerlab: ${printableName(String(e.path ?? parsed.context))}: ${why}\n`);
+      return 2;
+    }
     if (await lstat(join(contextDir, '.git')).then(() => true, () => false)) {
       process.stderr.write(`layerlab: ${join(parsed.context, '.git')} was not copied: in this lab the workspace starts without that repository's history ("git init" starts a new one; --write-back never touches .git).\n`);
     }
@@ -204,6 +268,14 @@ export async function main(argv: string[]): Promise<number> {
   // End of the script is end of input for a container shell still reading it, as when docker's stdin closes.
   while (shell.container && !controller.signal.aborted) status = await shell.endInput(io);
   process.off('SIGINT', onSigint);
-  if (parsed.writeBack && contextDir) await exportFolder(ws, contextDir, copied);
+  if (parsed.writeBack && contextDir) {
+    try {
+      await exportFolder(ws, contextDir, copied, (s) => void process.stderr.write(s));
+    } catch (err) {
+      const e = err as { code?: string; path?: string };
+      process.stderr.write(`layerlab: --write-back stopped at ${printableName(String(e.path ?? contextDir))}: ${e.code === 'EACCES' || e.code === 'EPERM' ? 'Permission denied' : e.code ?? 'write failed'}\n`);
+      return 1;
+    }
+  }
   return status;
 }

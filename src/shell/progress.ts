@@ -3,6 +3,23 @@
 // never contains ANSI codes.
 import type { BuildEvent, EngineEvent } from '../engine/index.ts';
 import { progressBytes } from './units.ts';
+import { printableName, printableText } from '../workspace/names.ts';
+
+/**
+ * BuildKit's limits on one step's log (util/progress/logs/logs.go): at most 2 MiB in all, and at most
+ * 200 KiB per second since the step started (the budget is ceil(seconds) × 200 KiB). Past a limit
+ * writes are dropped and "[output clipped, log limit 2MiB reached]" (or "200KiB/s") is logged once,
+ * until a write fits again.
+ */
+export const STEP_LOG_MAX_BYTES = 2 * 1024 * 1024;
+export const STEP_LOG_MAX_SPEED = 200 * 1024;
+/**
+ * The tty display redraws at most once per 100 ms (progressui display.go: displayTimeout, with a
+ * rate limiter), whatever the number of events, and once more when the build ends.
+ */
+export const TTY_REDRAW_MS = 100;
+
+const utf8 = new TextEncoder();
 
 interface VertexView {
   readonly id: string;
@@ -13,6 +30,9 @@ interface VertexView {
   durationMs: number;
   readonly statuses: Map<string, { name: string; text: string; seconds?: number; done: boolean }>;
   readonly logs: { at: number; text: string }[];
+  /** Log bytes seen so far, and whether output is being clipped (BuildKit's streamWriter state). */
+  logBytes: number;
+  clipping: boolean;
 }
 
 const ESC = '\x1b[';
@@ -63,11 +83,29 @@ export class ProgressPrinter {
   private drawnLines = 0;
   private now = 0;
   private finished = false;
+  private lastDraw = -Infinity;
+  private redrawTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(mode: ProgressMode, out: ProgressSink, columns = 80) {
     this.mode = mode;
     this.out = out;
     this.columns = Math.max(40, columns);
+  }
+
+  /** The log lines BuildKit keeps of one write: cut at the step's limit, then the clip notice once. */
+  private clipLog(v: VertexView, text: string, at: number): string[] {
+    const n = utf8.encode(text).length + 1;
+    v.logBytes += n;
+    const seconds = Math.max(1, Math.ceil((at - v.startedAt) / 1000));
+    const bySpeed = seconds * STEP_LOG_MAX_SPEED < STEP_LOG_MAX_BYTES;
+    if (v.logBytes <= (bySpeed ? seconds * STEP_LOG_MAX_SPEED : STEP_LOG_MAX_BYTES)) {
+      v.clipping = false;
+      return [text];
+    }
+    // In this lab a write is one line: the line that crosses the limit is dropped whole.
+    if (v.clipping) return [];
+    v.clipping = true;
+    return [`[output clipped, log limit ${bySpeed ? '200KiB/s' : '2MiB'} reached]`];
   }
 
   handle(event: EngineEvent): void {
@@ -79,7 +117,7 @@ export class ProgressPrinter {
         this.started = true;
         break;
       case 'step-start': {
-        const v: VertexView = { id: event.stepId, num: this.order.length + 1, name: event.name, startedAt: event.at, status: 'running', durationMs: 0, statuses: new Map(), logs: [] };
+        const v: VertexView = { id: event.stepId, num: this.order.length + 1, name: printableName(event.name), startedAt: event.at, status: 'running', durationMs: 0, statuses: new Map(), logs: [], logBytes: 0, clipping: false };
         this.vertices.set(event.stepId, v);
         this.order.push(v);
         if (this.mode === 'plain') this.plainHeader(v);
@@ -88,7 +126,7 @@ export class ProgressPrinter {
       case 'step-status': {
         const v = this.vertices.get(event.stepId);
         if (!v) break;
-        const text = statusText(event);
+        const text = printableName(statusText(event));
         v.statuses.set(event.statusId, { name: event.name, text, seconds: event.seconds, done: event.done });
         if (this.mode === 'plain' && event.done) {
           this.plainHeader(v);
@@ -99,10 +137,14 @@ export class ProgressPrinter {
       case 'log': {
         const v = this.vertices.get(event.stepId);
         if (!v) break;
-        v.logs.push({ at: event.at, text: event.text });
+        const kept = this.clipLog(v, event.text, event.at);
+        if (kept.length === 0) return;
+        for (const text of kept) v.logs.push({ at: event.at, text });
+        // Only the lines the tty frame and the error block show are kept.
+        if (v.logs.length > 64) v.logs.splice(0, v.logs.length - 16);
         if (this.mode === 'plain') {
           this.plainHeader(v);
-          this.out.write(`${v.id} ${logTime((event.at - v.startedAt) / 1000)} ${event.text}\n`);
+          for (const text of kept) this.out.write(`${v.id} ${logTime((event.at - v.startedAt) / 1000)} ${text}\n`);
         }
         break;
       }
@@ -125,7 +167,7 @@ export class ProgressPrinter {
         if (this.mode === 'plain' && event.stepId && this.pendingError === event.stepId) {
           const v = this.vertices.get(event.stepId)!;
           this.plainHeader(v);
-          this.out.write(`${v.id} ERROR: ${event.vertexMessage ?? event.message}\n`);
+          this.out.write(`${v.id} ERROR: ${printableText(event.vertexMessage ?? event.message)}\n`);
           this.pendingError = undefined;
         }
         break;
@@ -136,7 +178,20 @@ export class ProgressPrinter {
       default:
         break;
     }
-    if (this.mode === 'tty' && this.started) this.redraw();
+    if (this.mode === 'tty' && this.started) this.requestRedraw();
+  }
+
+  /** Draws now when the last frame is at least TTY_REDRAW_MS old (or the build ended), else soon. */
+  private requestRedraw(): void {
+    const now = Date.now();
+    if (this.finished || now - this.lastDraw >= TTY_REDRAW_MS) {
+      this.redraw();
+      return;
+    }
+    this.redrawTimer ??= setTimeout(() => {
+      this.redrawTimer = null;
+      if (!this.finished) this.redraw();
+    }, TTY_REDRAW_MS - (now - this.lastDraw));
   }
 
   /** Plain mode prints `#N name` once per block, with a blank line between blocks. */
@@ -195,6 +250,9 @@ export class ProgressPrinter {
   }
 
   private redraw(): void {
+    if (this.redrawTimer) clearTimeout(this.redrawTimer);
+    this.redrawTimer = null;
+    this.lastDraw = Date.now();
     const rows = this.ttyRows();
     let s = '';
     if (this.drawnLines > 0) s += `${ESC}${this.drawnLines}A\r`;
@@ -211,6 +269,8 @@ export class ProgressPrinter {
    */
   finish(err: ProgressSink, warnings: readonly { rule: string; message: string; line: number }[] = []): void {
     const e = this.errorEvent;
+    // The last frame is drawn before anything else is printed (a build that ended without build-done).
+    if (this.redrawTimer) this.redraw();
     if (this.mode === 'quiet' && !e) return;
     let w = '';
     if (warnings.length && this.mode !== 'quiet') {
@@ -221,7 +281,7 @@ export class ProgressPrinter {
       if (this.mode === 'plain' && this.pendingError) {
         const v = this.vertices.get(this.pendingError)!;
         this.plainHeader(v);
-        this.out.write(`${v.id} ERROR: ${e.vertexMessage ?? e.message}\n`);
+        this.out.write(`${v.id} ERROR: ${printableText(e.vertexMessage ?? e.message)}\n`);
       }
       const failed = this.order.filter((v) => v.status === 'error');
       let block = '';
@@ -234,7 +294,7 @@ export class ProgressPrinter {
       block += w;
       w = '';
       if (e.source && e.sourceText !== undefined) block += sourceSnippet(e.source.file, e.sourceText, e.source.startLine, e.source.endLine);
-      block += `ERROR: ${e.message}\n`;
+      block += `ERROR: ${printableText(e.message)}\n`;
       if (this.mode !== 'quiet' || e) err.write((this.mode === 'plain' ? '' : '') + block);
     }
     if (w) err.write(w);

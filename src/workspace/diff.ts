@@ -4,6 +4,7 @@
 // so the bundler would keep them all; git's diff needs only lines.
 import { structuredPatch } from 'diff/lib/patch/create.js';
 import { diffLines } from 'diff/lib/diff/line.js';
+import { gitQuotePath } from './names.ts';
 
 export interface DiffSide {
   readonly path: string;
@@ -52,7 +53,7 @@ export function formatFileDiff(a: DiffSide | null, b: DiffSide | null, colors: D
   const path = (b ?? a)!.path;
   const aPath = (a ?? b)!.path;
   if (a && b && a.oid === b.oid && a.mode === b.mode) return '';
-  const out: string[] = [colors.meta(`diff --git a/${aPath} b/${path}`)];
+  const out: string[] = [colors.meta(`diff --git ${gitQuotePath(`a/${aPath}`)} ${gitQuotePath(`b/${path}`)}`)];
   const short = (oid: string) => oid.slice(0, 7);
   const zero = '0000000';
   if (!a) {
@@ -69,11 +70,11 @@ export function formatFileDiff(a: DiffSide | null, b: DiffSide | null, colors: D
   const aData = a?.data ?? new Uint8Array(0);
   const bData = b?.data ?? new Uint8Array(0);
   if (isBinary(aData) || isBinary(bData)) {
-    out.push(`Binary files ${a ? `a/${aPath}` : '/dev/null'} and ${b ? `b/${path}` : '/dev/null'} differ`);
+    out.push(`Binary files ${a ? gitQuotePath(`a/${aPath}`) : '/dev/null'} and ${b ? gitQuotePath(`b/${path}`) : '/dev/null'} differ`);
     return out.join('\n') + '\n';
   }
   if ((a && aData.byteLength === 0 && !b) || (b && bData.byteLength === 0 && !a)) return out.join('\n') + '\n';
-  out.push(colors.meta(a ? `--- a/${aPath}` : '--- /dev/null'), colors.meta(b ? `+++ b/${path}` : '+++ /dev/null'));
+  out.push(colors.meta(a ? `--- ${gitQuotePath(`a/${aPath}`)}` : '--- /dev/null'), colors.meta(b ? `+++ ${gitQuotePath(`b/${path}`)}` : '+++ /dev/null'));
   const aText = decoder.decode(aData);
   const bText = decoder.decode(bData);
   const oldLines = aText.split('\n');

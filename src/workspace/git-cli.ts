@@ -1,6 +1,7 @@
 // The `git` command of the lab shell: argument parsing and git's porcelain output for
 // init, status, add, commit, log, diff, show, checkout, switch, branch, restore, reset, tag and config.
 
+import { gitQuotePath } from './names.ts';
 import { GitError, GitRepo, type Change, type CommitInfo, type Snapshot } from './git.ts';
 import { formatFileDiff, countChanges, type DiffColors, type DiffSide } from './diff.ts';
 import type { GitWorkspace } from './git-workspace.ts';
@@ -53,7 +54,7 @@ function fromCwd(cwd: string, path: string): string {
   let i = 0;
   while (i < c.length && i < p.length - 1 && c[i] === p[i]) i++;
   const up = c.length - i;
-  return [...Array<string>(up).fill('..'), ...p.slice(i)].join('/') + (path.endsWith('/') ? '/' : '');
+  return gitQuotePath([...Array<string>(up).fill('..'), ...p.slice(i)].join('/') + (path.endsWith('/') ? '/' : ''));
 }
 
 function subject(message: string): string {
@@ -326,9 +327,9 @@ async function diffStats(repo: GitRepo, from: Snapshot, to: Snapshot): Promise<{
     insertions += c.insertions;
     deletions += c.deletions;
     const m = (x: number) => x.toString(8);
-    if (!a) created.push(` create mode ${m(b!.mode)} ${path}`);
-    else if (!b) deleted.push(` delete mode ${m(a.mode)} ${path}`);
-    else if (a.mode !== b.mode) modeChanges.push(` mode change ${m(a.mode)} => ${m(b.mode)} ${path}`);
+    if (!a) created.push(` create mode ${m(b!.mode)} ${gitQuotePath(path)}`);
+    else if (!b) deleted.push(` delete mode ${m(a.mode)} ${gitQuotePath(path)}`);
+    else if (a.mode !== b.mode) modeChanges.push(` mode change ${m(a.mode)} => ${m(b.mode)} ${gitQuotePath(path)}`);
   }
   return { files, insertions, deletions, created, deleted, modeChanges };
 }
@@ -658,7 +659,7 @@ async function cmdReset(repo: GitRepo, args: readonly string[], cwd: string, out
   } else if (mode === 'mixed') {
     const st = await repo.status();
     if (st.unstaged.length) {
-      out('Unstaged changes after reset:\n' + st.unstaged.map((c) => `${c.kind === 'deleted' ? 'D' : 'M'}\t${c.path}\n`).join(''));
+      out('Unstaged changes after reset:\n' + st.unstaged.map((c) => `${c.kind === 'deleted' ? 'D' : 'M'}\t${gitQuotePath(c.path)}\n`).join(''));
     }
   }
   return 0;

@@ -91,7 +91,20 @@ export class GitWorkspace implements Workspace {
 
   /** Makes the last change durable (one storage transaction), unless inside batch(). */
   private async durable(): Promise<void> {
-    if (this.batching === 0) await this.fs.flush?.();
+    if (this.batching === 0) await this.save();
+  }
+
+  /**
+   * Stores pending changes. A storage failure (a full disk) is not the change's failure: the change is
+   * made, in memory, and the storage reports its failure to the learner itself (PersistentFs.onError),
+   * so a command's answer stays true ("echo x > f" wrote f) and is not an error such as ENOENT.
+   */
+  private async save(): Promise<void> {
+    try {
+      await this.fs.flush?.();
+    } catch {
+      /* reported by the storage; the pending changes are retried at the next save */
+    }
   }
 
   /** Runs many changes with one save at the end instead of one per change (seeding, imports, checkouts). */
@@ -101,7 +114,7 @@ export class GitWorkspace implements Workspace {
       return await fn();
     } finally {
       this.batching--;
-      if (this.batching === 0) await this.fs.flush?.();
+      if (this.batching === 0) await this.save();
     }
   }
 
@@ -321,6 +334,48 @@ export class GitWorkspace implements Workspace {
     };
     await visit('');
     return out.sort();
+  }
+
+  /**
+   * Replaces the whole working tree with `files` (an import), all or nothing: the new tree is first
+   * built in a scratch filesystem, so a clash (`a` a file and `a/b` too) fails before anything here
+   * changes; then the swap runs as one batch, saved in one storage transaction, and an unexpected
+   * failure half-way puts the old files back.
+   */
+  async replaceFiles(files: readonly { path: string; data: Uint8Array; mode: number }[]): Promise<void> {
+    const write = async (ws: GitWorkspace, list = files): Promise<void> => {
+      for (const f of list) {
+        const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
+        if (dir) await ws.mkdir(dir, { recursive: true });
+        await ws.writeFile(f.path, f.data, { mode: f.mode });
+      }
+    };
+    const scratch = new GitWorkspace({ fs: new MemFs() });
+    await scratch.ensureRoot();
+    await write(scratch);
+    const old: { path: string; data: Uint8Array; mode: number }[] = [];
+    for (const e of await this.list()) {
+      if (e.type !== 'file') continue;
+      const st = await this.stat(e.path);
+      old.push({ path: e.path.slice(1), data: await this.readFile(e.path), mode: st?.mode ?? 0o644 });
+    }
+    const quiet = this.listeners;
+    this.listeners = new Set();
+    try {
+      await this.batch(async () => {
+        try {
+          await this.clear();
+          await write(this);
+        } catch (err) {
+          await this.clear();
+          await write(this, old);
+          throw err;
+        }
+      });
+    } finally {
+      this.listeners = quiet;
+    }
+    this.notify({ kind: 'reload', paths: [] });
   }
 
   /** Removes everything in the working tree (not the git database). */

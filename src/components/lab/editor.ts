@@ -60,9 +60,51 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
     session.noteEditPending(true);
   };
 
+  // An edit must survive a reload, a closed tab or a link followed within the save pause. A storage
+  // write started while the page goes away may never complete, so the page also writes the pending
+  // edit synchronously to a journal in localStorage; the next load replays it, then clears it.
+  const journalKey = `layerlab:unsaved-edit:${session.workspaceId}`;
+  const journaling = session.storage.kind !== 'memory' && !session.readOnly;
+  let savesUnderWay = 0;
+  const clearJournal = (): void => {
+    try {
+      localStorage.removeItem(journalKey);
+    } catch {
+      /* no localStorage: nothing was journaled */
+    }
+  };
+  const onPageHide = (): void => {
+    if (!journaling || !currentPath) return;
+    if (saveTimer || savesUnderWay > 0) {
+      try {
+        localStorage.setItem(journalKey, JSON.stringify({ path: currentPath, text: view.state.doc.toString() }));
+      } catch {
+        /* full or missing localStorage: the save below is the only chance */
+      }
+    }
+    void flushSave();
+  };
+  const onVisibility = (): void => {
+    if (document.visibilityState === 'hidden') onPageHide();
+  };
+  window.addEventListener('pagehide', onPageHide);
+  document.addEventListener('visibilitychange', onVisibility);
+  const replayed: Promise<void> = (async () => {
+    let entry: { path?: unknown; text?: unknown } | null = null;
+    try {
+      entry = journaling ? JSON.parse(localStorage.getItem(journalKey)!) : null;
+    } catch {
+      /* nothing (readable) was journaled */
+    }
+    if (typeof entry?.path !== 'string' || typeof entry.text !== 'string') return;
+    // Saved, then forgotten; when the save fails the journal stays for the next load.
+    await session.saveFile(entry.path, entry.text).then(clearJournal, () => undefined);
+  })();
+
   // The save in flight, so a flush also waits for one that has already started.
   let inFlight: Promise<void> = Promise.resolve();
   const flushSave = async (): Promise<void> => {
+    await replayed;
     if (saveTimer) {
       clearTimeout(saveTimer);
       saveTimer = null;
@@ -78,13 +120,17 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
     const release = session.holdSave();
     session.noteEditPending(false);
     const previous = inFlight;
+    savesUnderWay++;
     inFlight = (async () => {
       await previous;
       try {
         await session.saveFile(path, text);
+        // Stored: the journal is only needed while an edit is not.
+        if (savesUnderWay === 1 && !saveTimer && journaling) clearJournal();
       } catch (err) {
         session.notice('error', `Could not save ${path}: ${err instanceof Error ? err.message : String(err)}`);
       } finally {
+        savesUnderWay--;
         release();
       }
     })();
@@ -93,7 +139,8 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
   // A command typed in the terminal right after an edit sees the edit.
   const offFlush = session.beforeCommand(flushSave);
 
-  const contentLabel = (path: string | null) => EditorView.contentAttributes.of({ 'aria-label': path ? `Editor: ${path}` : 'Editor', 'aria-describedby': hint.id });
+  const contentLabel = (path: string | null) =>
+    EditorView.contentAttributes.of({ 'aria-label': path ? `Editor: ${path}` : 'Editor', 'aria-describedby': hint.id });
 
   const view = new EditorView({
     parent: cmHost,
@@ -114,7 +161,10 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
           ...editorKeymap,
         ]),
         language.of([]),
+        // A read-only tab's editor stays focusable and readable (CodeMirror marks it aria-readonly) but
+        // takes no change from the learner: typing, pasting, and key commands alike.
         readOnly.of(EditorState.readOnly.of(session.readOnly)),
+        EditorState.transactionFilter.of((tr) => (tr.docChanged && session.readOnly && !loading ? [] : tr)),
         label.of(contentLabel(null)),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && !loading) scheduleSave();
@@ -295,6 +345,8 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
     },
     dispose() {
       void flushSave();
+      window.removeEventListener('pagehide', onPageHide);
+      document.removeEventListener('visibilitychange', onVisibility);
       offFlush();
       unsubscribe();
       if (refreshTimer) clearTimeout(refreshTimer);

@@ -116,6 +116,7 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
   };
 
   let readonlyBanner: HTMLElement | null = null;
+  let saveErrorNotice: HTMLElement | null = null;
 
   const mountViews = async (opts: { shared?: SharedProject; workspaceId?: string } = {}): Promise<void> => {
     unsub?.();
@@ -131,7 +132,11 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
     unsub = session.subscribe((e: SessionEvent) => {
       if (e.type === 'save') {
         showSave();
-        if (e.state === 'error') notice('error', e.message);
+        // One notice for storage failures, however many saves fail (a full disk fails every one).
+        if (e.state === 'error') {
+          if (saveErrorNotice?.isConnected) saveErrorNotice.querySelector('span')!.textContent = e.message;
+          else saveErrorNotice = notice('error', e.message);
+        }
       } else if (e.type === 'notice') notice(e.level, e.message);
     });
     editor = null;
@@ -176,9 +181,9 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
     }
   };
 
-  tabs.onLost(async (release) => {
-    // Another tab takes over: save, then become read-only.
-    await current?.persist();
+  tabs.onLost(async (release, lapsed) => {
+    // Another tab takes over: save, then become read-only (after a lapsed lease the other tab owns the data already).
+    if (!lapsed) await current?.persist();
     release();
     await mountViews({ workspaceId: current?.workspaceId });
   });
@@ -196,6 +201,7 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
     notice('info', `The shared project (${Object.keys(project.files).length} files) was opened in a new workspace. Your own work is kept.`, [
       { label: 'Back to my workspace', run: () => void mountViews({ workspaceId: prevId }) },
     ]);
+    if (project.refused?.length) notice('warning', `Not opened (a .git folder, or a name the lab refuses): ${project.refused.join(', ')}`);
   } else {
     await mountViews();
     if (project) notice('warning', 'A shared project could not be opened because this tab is read-only. Take over first, then open the link again.');

@@ -1,6 +1,7 @@
 // File commands over the build context (the workspace), with GNU coreutils' message shapes.
 import { WorkspaceError, type Workspace } from '../../workspace/types.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
+import { printableName } from '../../workspace/names.ts';
 
 const decoder = new TextDecoder();
 
@@ -26,6 +27,10 @@ function splitFlags(args: readonly string[], allowed: string): { flags: Set<stri
   }
   return { flags, operands };
 }
+
+/** strerror's words for a workspace error code (anything else reads as a missing path). */
+const ERRNO_TEXT: Record<string, string> = { EEXIST: 'File exists', ENOTDIR: 'Not a directory', ENOTEMPTY: 'Directory not empty', EISDIR: 'Is a directory' };
+const errnoText = (e: unknown): string => ERRNO_TEXT[e instanceof WorkspaceError ? e.code : ''] ?? 'No such file or directory';
 
 function badOption(ctx: CommandContext, name: string, ch: string): number {
   ctx.io.stderr(`${name}: invalid option -- '${ch}'\n`);
@@ -88,8 +93,10 @@ const ls: CommandSpec = {
     let status = 0;
     const long = flags.has('l');
     const all = flags.has('a') || flags.has('A');
+    // On a terminal, control characters in names print as `?` (GNU ls -q, busybox ls); in a pipe, as they are.
+    const shown = (n: string): string => (ctx.io.tty ? printableName(n) : n);
     const render = async (dir: string, names: string[]): Promise<string> => {
-      if (!long) return ctx.io.tty && !flags.has('1') ? columns(names, ctx.io.columns) : names.map((n) => n + '\n').join('');
+      if (!long) return ctx.io.tty && !flags.has('1') ? columns(names.map(shown), ctx.io.columns) : names.map((n) => shown(n) + '\n').join('');
       const rows: string[][] = [];
       let total = 0;
       for (const n of names) {
@@ -100,7 +107,7 @@ const ls: CommandSpec = {
         // `ls -l` shows a symlink's target (`lnk -> sub/b.txt`) when the workspace can read it.
         const readlink = (ctx.workspace as { readlink?: (path: string) => string | undefined }).readlink;
         const target = st.type === 'symlink' ? readlink?.call(ctx.workspace, ctx.shell.resolve(p)) : undefined;
-        rows.push([modeString(st.type, st.mode), '1', 'root', 'root', String(st.size), lsDate(st.mtimeMs), target !== undefined ? `${n} -> ${target}` : n]);
+        rows.push([modeString(st.type, st.mode), '1', 'root', 'root', String(st.size), lsDate(st.mtimeMs), target !== undefined ? `${shown(n)} -> ${shown(target)}` : shown(n)]);
       }
       const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
       const body = rows
@@ -124,7 +131,7 @@ const ls: CommandSpec = {
       let names = await ctx.workspace.readdir(ctx.shell.resolve(d));
       if (flags.has('a')) names = ['.', '..', ...names];
       else if (!all) names = names.filter((n) => !n.startsWith('.'));
-      if (targets.length > 1) out += (out ? '\n' : '') + `${d}:\n`;
+      if (targets.length > 1) out += (out ? '\n' : '') + `${shown(d)}:\n`;
       out += await render(d, names);
     }
     ctx.io.stdout(out);
@@ -157,31 +164,11 @@ const cat: CommandSpec = {
   },
 };
 
+const ECHO_ESCAPES: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', r: '\r', a: '\x07', b: '\b', v: '\v', f: '\f', e: '\x1b' };
+
+/** echo -e's escapes; `\0ooo` is an octal byte. */
 function unescapeEcho(s: string): string {
-  return s.replace(/\\(n|t|\\|r|a|b|v|f|0[0-7]{0,3}|e)/g, (_m, c: string) => {
-    switch (c[0]) {
-      case 'n':
-        return '\n';
-      case 't':
-        return '\t';
-      case '\\':
-        return '\\';
-      case 'r':
-        return '\r';
-      case 'a':
-        return '\x07';
-      case 'b':
-        return '\b';
-      case 'v':
-        return '\v';
-      case 'f':
-        return '\f';
-      case 'e':
-        return '\x1b';
-      default:
-        return String.fromCharCode(parseInt(c.slice(1) || '0', 8));
-    }
-  });
+  return s.replace(/\\(n|t|\\|r|a|b|v|f|0[0-7]{0,3}|e)/g, (_m, c: string) => ECHO_ESCAPES[c] ?? String.fromCharCode(parseInt(c.slice(1) || '0', 8)));
 }
 
 const echo: CommandSpec = {
@@ -221,8 +208,7 @@ const mkdir: CommandSpec = {
       try {
         await ctx.workspace.mkdir(ctx.shell.resolve(d), { recursive: flags.has('p') });
       } catch (e) {
-        const code = e instanceof WorkspaceError ? e.code : '';
-        ctx.io.stderr(`mkdir: cannot create directory '${d}': ${code === 'EEXIST' ? 'File exists' : code === 'ENOTDIR' ? 'Not a directory' : 'No such file or directory'}\n`);
+        ctx.io.stderr(`mkdir: cannot create directory '${d}': ${errnoText(e)}\n`);
         status = 1;
       }
     }
@@ -344,9 +330,7 @@ function moveOrCopy(name: 'mv' | 'cp'): CommandSpec {
             await copyTree(ctx.workspace, from, to);
           }
         } catch (e) {
-          const code = e instanceof WorkspaceError ? e.code : '';
-          const why = code === 'ENOTEMPTY' ? 'Directory not empty' : code === 'EISDIR' ? 'Is a directory' : code === 'ENOTDIR' ? 'Not a directory' : 'No such file or directory';
-          ctx.io.stderr(`${name}: cannot ${name === 'mv' ? 'move' : 'create'} '${s}' to '${dest}': ${why}\n`);
+          ctx.io.stderr(`${name}: cannot ${name === 'mv' ? 'move' : 'create'} '${s}' to '${dest}': ${errnoText(e)}\n`);
           status = 1;
         }
       }
@@ -490,7 +474,8 @@ const find: CommandSpec = {
     if (st.type === 'dir') {
       for (const f of await walkFiles(ctx.workspace, p)) lines.push(target.replace(/\/$/, '') + f.slice(p === '/' ? 0 : p.length));
     }
-    ctx.io.stdout(lines.join('\n') + '\n');
+    // GNU find quotes names on a terminal the way ls does (findutils: "Unusual Characters in File Names").
+    ctx.io.stdout((ctx.io.tty ? lines.map(printableName) : lines).join('\n') + '\n');
     return 0;
   },
 };
