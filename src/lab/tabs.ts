@@ -15,7 +15,7 @@ export interface TabCoordinator {
   dispose(): void;
 }
 
-const LOCK = 'layerlab-owner';
+const LOCK_BASE = 'layerlab-owner';
 const CHANNEL = 'layerlab-tabs';
 
 interface LockManagerLike {
@@ -27,9 +27,14 @@ function locks(): LockManagerLike | undefined {
   return (globalThis.navigator as Navigator & { locks?: LockManagerLike } | undefined)?.locks;
 }
 
-export async function coordinateTabs(): Promise<TabCoordinator> {
+/**
+ * `storageKey` names a separate store (an embed's `storage-key`): its tabs coordinate among themselves,
+ * so two embeds on one page are both owners of their own work.
+ */
+export async function coordinateTabs(storageKey?: string): Promise<TabCoordinator> {
   const lm = locks();
-  const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(CHANNEL) : null;
+  const LOCK = storageKey ? `${LOCK_BASE}:${storageKey}` : LOCK_BASE;
+  const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(storageKey ? `${CHANNEL}:${storageKey}` : CHANNEL) : null;
   let lostHandler: ((release: () => void) => void) | null = null;
   let availableHandler: (() => void) | null = null;
   let releaseLock: (() => void) | null = null;
@@ -42,7 +47,7 @@ export async function coordinateTabs(): Promise<TabCoordinator> {
         resolveAcquired(true);
         return;
       }
-      void lm.request(LOCK, { ifAvailable: true }, async (lock) => {
+      lm.request(LOCK, { ifAvailable: true }, async (lock) => {
         if (!lock) {
           resolveAcquired(false);
           return;
@@ -51,7 +56,9 @@ export async function coordinateTabs(): Promise<TabCoordinator> {
         await new Promise<void>((release) => {
           releaseLock = release;
         });
-      });
+      }).catch(() => resolveAcquired(true));
+      // Web Locks refuse an opaque origin (an iframe sandboxed without allow-same-origin). Such a tab has
+      // no shared storage to protect, so it owns its own in-memory lab.
     });
 
   const owned = await hold();
@@ -61,7 +68,7 @@ export async function coordinateTabs(): Promise<TabCoordinator> {
   let ownedWaiters: (() => void)[] = [];
   const watchForFree = () => {
     if (!lm || role === 'owner') return;
-    void lm.request(LOCK, async () => {
+    lm.request(LOCK, async () => {
       if (disposed) return;
       role = 'owner';
       const waiters = ownedWaiters;
@@ -71,7 +78,7 @@ export async function coordinateTabs(): Promise<TabCoordinator> {
       await new Promise<void>((release) => {
         releaseLock = release;
       });
-    });
+    }).catch(() => undefined);
   };
   watchForFree();
 

@@ -25,7 +25,15 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return e;
 }
 
-export function mountEditor(host: HTMLElement, session: LabSession): EditorIsland {
+export interface EditorOptions {
+  /** Files can be read, not changed (an embed's `readonly=editor`). */
+  readonly readOnly?: boolean;
+  /** No new, rename or delete (an embed's `readonly=files`). */
+  readonly fixedFiles?: boolean;
+}
+
+export function mountEditor(host: HTMLElement, session: LabSession, options: EditorOptions = {}): EditorIsland {
+  const viewOnly = session.readOnly || options.readOnly === true;
   const language = new Compartment();
   const readOnly = new Compartment();
   const label = new Compartment();
@@ -67,7 +75,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
       clearTimeout(saveTimer);
       saveTimer = null;
     }
-    const text = currentPath && !session.readOnly ? view.state.doc.toString() : lastSaved;
+    const text = currentPath && !viewOnly ? view.state.doc.toString() : lastSaved;
     if (!currentPath || text === lastSaved) {
       session.noteEditPending(false);
       return inFlight;
@@ -114,7 +122,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
           ...editorKeymap,
         ]),
         language.of([]),
-        readOnly.of(EditorState.readOnly.of(session.readOnly)),
+        readOnly.of(EditorState.readOnly.of(viewOnly)),
         label.of(contentLabel(null)),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && !loading) scheduleSave();
@@ -279,7 +287,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
       session.notice('error', `Could not delete ${path}: ${err instanceof Error ? err.message : String(err)}`);
     }
   });
-  for (const b of [newBtn, renameBtn, deleteBtn]) b.disabled = session.readOnly;
+  for (const b of [newBtn, renameBtn, deleteBtn]) b.disabled = viewOnly || options.fixedFiles === true;
 
   void (async () => {
     await renderTree();
