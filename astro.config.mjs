@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { normaliseBase } from './src/components/site/paths.ts';
 import { labAliases } from './src/lab/tools/vite-shims.ts';
+import { contentSecurityPolicy } from './src/integrations/csp.ts';
 
 // The build and the site must make no request to any other host. Astro's anonymous usage
 // telemetry would post to telemetry.astro.build, so it is off unless someone opts in explicitly.
@@ -13,7 +14,7 @@ export default defineConfig({
   base: normaliseBase(process.env.BASE_PATH),
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx()],
+  integrations: [mdx(), contentSecurityPolicy()],
   devToolbar: { enabled: false },
   vite: {
     // In the site build, isomorphic-git's pako and sha.js are replaced by small stand-ins over the fflate

@@ -328,3 +328,55 @@ test('the element script is small and defines only its element', async ({ page, 
   }, `${site}/embed/layerlab.js`);
   expect(added).toEqual({ globals: [], styles: 0, defined: true });
 });
+
+test('bare iframe example: the protocol by hand, with origin= naming the host', async ({ page }) => {
+  const logs: string[] = [];
+  page.on('console', (m) => logs.push(m.text()));
+  await openHost(page, `<!doctype html><html lang="en"><head><title>Bare iframe</title></head><body><main><h1>Bare iframe</h1>${example('iframe.html')}</main></body></html>`);
+  await expect.poll(() => logs.join('\n'), { timeout: 60_000 }).toMatch(/IMAGE\s+ID\s+DISK USAGE/);
+});
+
+test('the Embedding page shows every example and its live lab works', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') violations.push(m.text());
+  });
+  await page.goto('embedding/');
+  // Each example file is shown as it is.
+  for (const name of ['plain.html', 'starlight.mdx', 'docusaurus.mdx', 'iframe.html']) {
+    const firstLine = example(name)
+      .split('\n')
+      .find((l) => l.includes('layerlab-lab ') || l.includes('<iframe'))!
+      .trim();
+    await expect(page.locator('pre', { hasText: firstLine.slice(0, 40) }).first()).toBeVisible();
+  }
+  const live = page.locator('#live-example');
+  await live.getByRole('button', { name: 'Start the lab' }).click();
+  const frame = page.frameLocator('#live-example iframe');
+  await expect(frame.getByRole('textbox', { name: 'Terminal' })).toBeAttached({ timeout: 60_000 });
+  const out = await page.evaluate(() => (document.getElementById('live-example') as unknown as { run(c: string): Promise<{ code: number; output: string }> }).run('docker pull alpine:3.21'));
+  expect(out.code).toBe(0);
+  expect(out.output).toContain('Status: Downloaded newer image for alpine:3.21');
+  expect(violations).toEqual([]);
+});
+
+test('site pages send a Content-Security-Policy without unsafe-eval, and a build runs under it', async ({ page }) => {
+  const violations: string[] = [];
+  await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  for (const path of ['', 'lessons/', 'embedding/', 'embed/', 'sandbox/']) {
+    await page.goto(path);
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp, path).toMatch(/script-src 'self'/);
+    expect(csp, path).not.toContain('unsafe-eval');
+  }
+  // The sandbox is open: the lab starts and builds under the policy.
+  await expect(page.getByRole('textbox', { name: 'Terminal' })).toBeAttached({ timeout: 60_000 });
+  await page.getByRole('textbox', { name: 'Terminal' }).focus();
+  await page.keyboard.type('docker build -t app .');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.locator('.lab-terminal').getAttribute('data-completed'), { timeout: 60_000 }).toBe('1');
+  expect(violations).toEqual([]);
+});
