@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { normaliseBase } from './src/components/site/paths.ts';
 import { labAliases } from './src/lab/tools/vite-shims.ts';
 import { offline } from './src/integrations/offline/index.ts';
+import { contentSecurityPolicy } from './src/integrations/csp.ts';
 
 // The build and the site must make no request to any other host. Astro's anonymous usage
 // telemetry would post to telemetry.astro.build, so it is off unless someone opts in explicitly.
@@ -14,8 +15,10 @@ export default defineConfig({
   base: normaliseBase(process.env.BASE_PATH),
   trailingSlash: 'always',
   build: { format: 'directory' },
-  // offline(): after the build, writes sw.js, the service worker that keeps the site for offline use.
-  integrations: [mdx(), offline()],
+  // After the build, in this order: contentSecurityPolicy() puts a policy with the inline scripts'
+  // hashes into every page; offline() then writes sw.js, the service worker that keeps the finished
+  // site for offline use.
+  integrations: [mdx(), contentSecurityPolicy(), offline()],
   devToolbar: { enabled: false },
   vite: {
     // In the site build, isomorphic-git's pako and sha.js are replaced by small stand-ins over the fflate

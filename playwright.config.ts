@@ -10,6 +10,8 @@ import { CHROMIUM_ARGS, findChromium } from './tests/tools/ensure-chromium.ts';
 
 const port = Number(process.env.LAYERLAB_TEST_PORT ?? 4610);
 const basePort = port + 1;
+// The embed's tests: a host page's origin and a second, foreign one (tests/tools/embed-host.ts).
+export const embedHostPorts = [port + 2, port + 3] as const;
 const executablePath = findChromium();
 if (!executablePath) {
   throw new Error('No Chromium found for the browser tests. Run: npx node tests/tools/ensure-chromium.ts');
@@ -56,6 +58,14 @@ export default defineConfig({
     {
       command: `node tests/tools/serve.ts dist-base --port ${basePort} --base /layerlab/`,
       url: `http://127.0.0.1:${basePort}/layerlab/`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 20_000,
+    },
+    {
+      command: `node tests/tools/embed-host.ts --port ${embedHostPorts[0]} --port ${embedHostPorts[1]}`,
+      url: `http://127.0.0.1:${embedHostPorts[0]}/`,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
       stderr: 'pipe',

@@ -3,6 +3,7 @@
 // explorer) subscribe to it and call its methods; they never call one another.
 
 import { createLabEngine, type LabEngine, type EngineEvent } from '../engine/index.ts';
+import { labRegistry, NETWORK_PRESETS, type NetworkPresetId } from '../engine/registry/index.ts';
 import { createLabShell, type LabShell, type ShellIO, type CommandSpec } from '../shell/index.ts';
 import { GitWorkspace, type WorkspaceChange } from '../workspace/git-workspace.ts';
 import { seedSample, writeSampleTree, writeSampleHistory, parsePreset, checkpointsOf, type SampleLike } from '../workspace/samples.ts';
@@ -21,6 +22,8 @@ export type SessionEvent =
   | { readonly type: 'save'; readonly state: SaveState; readonly message: string }
   | { readonly type: 'command-start'; readonly line: string }
   | { readonly type: 'command-end'; readonly line: string; readonly code: number }
+  /** Text a command printed, as the terminal received it (for an embed's host, which asked for it). */
+  | { readonly type: 'output'; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   | { readonly type: 'notice'; readonly level: 'info' | 'warning' | 'error'; readonly message: string }
   | { readonly type: 'open-file'; readonly path: string };
 
@@ -351,7 +354,18 @@ export class LabSession {
 
   /** Runs one command line through the lab shell (one at a time), then saves what it changed. */
   execute(line: string, io: ShellIO): Promise<number> {
-    return this.enqueue(line, io, () => this.shell.run(line, io));
+    const out: ShellIO = {
+      ...io,
+      stdout: (text) => {
+        io.stdout(text);
+        this.emit({ type: 'output', stream: 'stdout', text });
+      },
+      stderr: (text) => {
+        io.stderr(text);
+        this.emit({ type: 'output', stream: 'stderr', text });
+      },
+    };
+    return this.enqueue(line, out, () => this.shell.run(line, out));
   }
 
   /** End of input (Ctrl-D on an empty line): an interactive container shell exits, as `exit` would. */
@@ -504,6 +518,11 @@ export class LabSession {
   }
 
   /** Stops listening and saving; the UI calls this before switching tabs' roles or unmounting. */
+  /** The simulated network pulls and pushes use (an embed's `network` setting; the pull view's selector). */
+  setNetwork(id: NetworkPresetId): void {
+    labRegistry(this.engine).network = NETWORK_PRESETS[id];
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const u of this.unsubscribers) u();

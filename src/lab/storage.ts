@@ -66,13 +66,13 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-function openDb(): Promise<IDBDatabase> {
+function openDb(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     if (typeof indexedDB === 'undefined') {
       reject(new Error('this browser offers no IndexedDB'));
       return;
     }
-    const req = indexedDB.open(DB_NAME, 2);
+    const req = indexedDB.open(name, 2);
     req.onupgradeneeded = () => {
       if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
       PersistentFs.upgrade(req.result);
@@ -115,15 +115,20 @@ class IdbKeyValueStore implements KeyValueStore {
 export function storageProblem(err: unknown): string {
   const name = (err as { name?: string } | null)?.name;
   if (name === 'QuotaExceededError') return 'the browser storage for this site is full';
+  // An iframe sandboxed without allow-same-origin has an opaque origin, which may store nothing.
+  if (name === 'SecurityError' && globalThis.origin === 'null') return 'the page that embeds this lab gives it no storage';
   if (name === 'InvalidStateError' || name === 'SecurityError') return 'this browser does not allow this site to store data (private browsing?)';
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Opens IndexedDB-backed storage, or falls back to memory with the reason. */
-export async function openBrowserStorage(): Promise<LabStorage> {
+/**
+ * Opens IndexedDB-backed storage, or falls back to memory with the reason. `storageKey` (an embed's
+ * `storage-key`) opens a database of its own, so two embeds on one site keep separate work.
+ */
+export async function openBrowserStorage(storageKey?: string): Promise<LabStorage> {
   let db: IDBDatabase;
   try {
-    db = await openDb();
+    db = await openDb(storageKey ? `${DB_NAME}:${storageKey}` : DB_NAME);
     // Prove that writes work (private modes may open the database and then refuse to write).
     const kv = new IdbKeyValueStore(db);
     await kv.set('probe', Date.now());

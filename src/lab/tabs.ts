@@ -22,7 +22,7 @@ export interface TabCoordinator {
   dispose(): void;
 }
 
-const LOCK = 'layerlab-owner';
+const LOCK_BASE = 'layerlab-owner';
 const CHANNEL = 'layerlab-tabs';
 const TAKE_OVER_KEY = 'layerlab:take-over';
 
@@ -35,16 +35,23 @@ function locks(): LockManagerLike | undefined {
   return (globalThis.navigator as Navigator & { locks?: LockManagerLike } | undefined)?.locks;
 }
 
-export async function coordinateTabs(): Promise<TabCoordinator> {
+/**
+ * `storageKey` names a separate store (an embed's `storage-key`): its tabs coordinate among themselves,
+ * so two embeds on one page are both owners of their own work.
+ */
+export async function coordinateTabs(storageKey?: string): Promise<TabCoordinator> {
   let store: Storage | null = null;
   try {
     store = localStorage;
   } catch {
     /* no localStorage either: each tab works on its own */
   }
+  const suffix = storageKey ? `:${storageKey}` : '';
+  const LOCK = LOCK_BASE + suffix;
+  const takeOverKey = TAKE_OVER_KEY + suffix;
   // A lease can lapse while its tab sleeps; the tab that took it is then the owner, this one not.
   const lm = locks() ?? (store ? storageLease(store, () => lostHere(true)) : undefined);
-  const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(CHANNEL) : null;
+  const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(CHANNEL + suffix) : null;
   let lostHandler: ((release: () => void, lapsed: boolean) => void) | null = null;
   let availableHandler: (() => void) | null = null;
   let releaseLock: (() => void) | null = null;
@@ -57,7 +64,7 @@ export async function coordinateTabs(): Promise<TabCoordinator> {
         resolveAcquired(true);
         return;
       }
-      void lm.request(LOCK, { ifAvailable: true }, async (lock) => {
+      lm.request(LOCK, { ifAvailable: true }, async (lock) => {
         if (!lock) {
           resolveAcquired(false);
           return;
@@ -66,7 +73,9 @@ export async function coordinateTabs(): Promise<TabCoordinator> {
         await new Promise<void>((release) => {
           releaseLock = release;
         });
-      });
+      }).catch(() => resolveAcquired(true));
+      // Web Locks refuse an opaque origin (an iframe sandboxed without allow-same-origin). Such a tab has
+      // no shared storage to protect, so it owns its own in-memory lab.
     });
 
   const owned = await hold();
@@ -76,7 +85,7 @@ export async function coordinateTabs(): Promise<TabCoordinator> {
   let ownedWaiters: (() => void)[] = [];
   const watchForFree = () => {
     if (!lm || role === 'owner') return;
-    void lm.request(LOCK, async () => {
+    lm.request(LOCK, async () => {
       if (disposed) return;
       role = 'owner';
       const waiters = ownedWaiters;
@@ -86,7 +95,7 @@ export async function coordinateTabs(): Promise<TabCoordinator> {
       await new Promise<void>((release) => {
         releaseLock = release;
       });
-    });
+    }).catch(() => undefined);
   };
   watchForFree();
 
@@ -104,7 +113,7 @@ export async function coordinateTabs(): Promise<TabCoordinator> {
   channel?.addEventListener('message', (ev: MessageEvent) => {
     if ((ev.data as { type?: string } | null)?.type === 'take-over') lostHere(false);
   });
-  if (!channel) addEventListener('storage', (e) => e.key === TAKE_OVER_KEY && lostHere(false));
+  if (!channel) addEventListener('storage', (e) => e.key === takeOverKey && lostHere(false));
 
   return {
     get role() {
@@ -118,7 +127,7 @@ export async function coordinateTabs(): Promise<TabCoordinator> {
       }
       const owned = new Promise<void>((resolve) => ownedWaiters.push(resolve));
       if (channel) channel.postMessage({ type: 'take-over' });
-      else store?.setItem(TAKE_OVER_KEY, String(Date.now()));
+      else store?.setItem(takeOverKey, String(Date.now()));
       await owned;
     },
     onLost(handler) {

@@ -96,6 +96,9 @@ function send(res: ServerResponse, status: number, file: string, method: string)
     'Content-Type': type,
     'Cache-Control': 'no-cache',
     'X-Content-Type-Options': 'nosniff',
+    // As many static hosts do for public files. An embed inside <iframe sandbox="allow-scripts"> has an
+    // opaque origin, so the browser fetches the lab's module scripts as cross-origin requests.
+    'Access-Control-Allow-Origin': '*',
   });
   if (method === 'HEAD') {
     res.end();

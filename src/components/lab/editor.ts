@@ -25,7 +25,15 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return e;
 }
 
-export function mountEditor(host: HTMLElement, session: LabSession): EditorIsland {
+export interface EditorOptions {
+  /** Files can be read, not changed (an embed's `readonly=editor`). */
+  readonly readOnly?: boolean;
+  /** No new, rename or delete (an embed's `readonly=files`). */
+  readonly fixedFiles?: boolean;
+}
+
+export function mountEditor(host: HTMLElement, session: LabSession, options: EditorOptions = {}): EditorIsland {
+  const viewOnly = session.readOnly || options.readOnly === true;
   const language = new Compartment();
   const readOnly = new Compartment();
   const label = new Compartment();
@@ -109,7 +117,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
       clearTimeout(saveTimer);
       saveTimer = null;
     }
-    const text = currentPath && !session.readOnly ? view.state.doc.toString() : lastSaved;
+    const text = currentPath && !viewOnly ? view.state.doc.toString() : lastSaved;
     if (!currentPath || text === lastSaved) {
       session.noteEditPending(false);
       return inFlight;
@@ -161,10 +169,11 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
           ...editorKeymap,
         ]),
         language.of([]),
-        // A read-only tab's editor stays focusable and readable (CodeMirror marks it aria-readonly) but
-        // takes no change from the learner: typing, pasting, and key commands alike.
-        readOnly.of(EditorState.readOnly.of(session.readOnly)),
-        EditorState.transactionFilter.of((tr) => (tr.docChanged && session.readOnly && !loading ? [] : tr)),
+        // A read-only editor (another tab owns the lab, or an embed's readonly=editor) stays focusable and
+        // readable (CodeMirror marks it aria-readonly) but takes no change from the learner: typing,
+        // pasting, and key commands alike.
+        readOnly.of(EditorState.readOnly.of(viewOnly)),
+        EditorState.transactionFilter.of((tr) => (tr.docChanged && viewOnly && !loading ? [] : tr)),
         label.of(contentLabel(null)),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && !loading) scheduleSave();
@@ -329,7 +338,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
       session.notice('error', `Could not delete ${path}: ${err instanceof Error ? err.message : String(err)}`);
     }
   });
-  for (const b of [newBtn, renameBtn, deleteBtn]) b.disabled = session.readOnly;
+  for (const b of [newBtn, renameBtn, deleteBtn]) b.disabled = viewOnly || options.fixedFiles === true;
 
   void (async () => {
     await renderTree();

@@ -17,6 +17,46 @@ export interface LabController {
   runCommand(text: string): Promise<number>;
 }
 
+/** How an embed sets the lab up (src/embed/config.ts reads these from its URL). The site's own pages pass none. */
+export interface LabMountOptions {
+  /** A store of its own (IndexedDB database and tab lock), so two embeds on one site keep separate work. */
+  readonly storageKey?: string;
+  /** Parts to leave out: `editor` (with its file list), `files` (the file list only), `terminal`, `pictures`. */
+  readonly hide?: readonly ('terminal' | 'editor' | 'files' | 'pictures')[];
+  /** The editor shows files but does not change them; `files`: no new, rename or delete. */
+  readonly readonlyEditor?: boolean;
+  readonly readonlyFiles?: boolean;
+  /** Files to open the lab with (path → text), in a workspace of their own that later visits reopen. */
+  readonly files?: Readonly<Record<string, string>>;
+  /** No share links from the page's URL (an embed's fragment holds its own settings). */
+  readonly ignoreShareLinks?: boolean;
+}
+
+/** Reads a preference; storage may be refused (a sandboxed iframe), which is not an error. */
+function readPref(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writePref(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    /* storage refused: the choice lasts for this page only */
+  }
+}
+
+/** A short, stable name for a set of inline files (FNV-1a over their JSON), to find their workspace again. */
+function filesKey(files: Readonly<Record<string, string>>): string {
+  let h = 0x811c9dc5;
+  const text = JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(36);
+}
+
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   Object.assign(e, props);
@@ -24,8 +64,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return e;
 }
 
-let storagePromise: Promise<LabStorage> | null = null;
-let tabsPromise: Promise<TabCoordinator> | null = null;
+const storagePromises = new Map<string, Promise<LabStorage>>();
+const tabsPromises = new Map<string, Promise<TabCoordinator>>();
 const SR_KEY = 'layerlab:screen-reader-mode';
 
 /** The shared project in the page's URL fragment, if any (read once per page load). */
@@ -54,14 +94,17 @@ export function currentSession(): LabSession | null {
 /** The editor's chunk, fetched while the session opens (its own chunk, so the terminal never waits for it). */
 let editorModule: Promise<typeof import('./editor.ts')> | null = null;
 
-export async function startLab(root: HTMLElement, preset: string): Promise<LabController> {
-  editorModule ??= import('./editor.ts');
-  storagePromise ??= openBrowserStorage();
-  tabsPromise ??= coordinateTabs();
-  const [storage, tabs] = await Promise.all([storagePromise, tabsPromise]);
-  const shared = takeSharedFromUrl();
+export async function startLab(root: HTMLElement, preset: string, options: LabMountOptions = {}): Promise<LabController> {
+  const hide = new Set(options.hide ?? []);
+  if (!hide.has('editor')) editorModule ??= import('./editor.ts');
+  const key = options.storageKey ?? '';
+  if (!storagePromises.has(key)) storagePromises.set(key, openBrowserStorage(options.storageKey));
+  if (!tabsPromises.has(key)) tabsPromises.set(key, coordinateTabs(options.storageKey));
+  const [storage, tabs] = await Promise.all([storagePromises.get(key)!, tabsPromises.get(key)!]);
+  const shared = options.ignoreShareLinks ? { project: null, error: null } : takeSharedFromUrl();
 
   root.classList.add('lab');
+  if (hide.size) root.dataset.hide = [...hide].join(' ');
   const saveStatus = el('p', { className: 'lab-save' });
   saveStatus.setAttribute('role', 'status');
   const notices = el('div', { className: 'lab-notices' });
@@ -127,7 +170,7 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
     const sampleKey = `current:${preset.split(/[@#]/)[0] ?? preset}`;
     const remembered = opts.shared || opts.workspaceId ? undefined : await storage.kv.get<string>(sampleKey).catch(() => undefined);
     session = await LabSession.create({ preset, storage, samples: LAB_SAMPLES, role: tabs.role, shared: opts.shared, workspaceId: opts.workspaceId ?? remembered });
-    if (!session.readOnly) void storage.kv.set(sampleKey, session.workspaceId).catch(() => undefined);
+    if (!session.readOnly && !options.files) void storage.kv.set(sampleKey, session.workspaceId).catch(() => undefined);
     current = session;
     unsub = session.subscribe((e: SessionEvent) => {
       if (e.type === 'save') {
@@ -144,14 +187,14 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
     editorLoading.setAttribute('role', 'status');
     editorHost.replaceChildren(editorLoading);
     termHost.replaceChildren();
-    terminal = mountTerminal(termHost, session, { screenReaderMode: localStorage.getItem(SR_KEY) === 'on' });
+    terminal = mountTerminal(termHost, session, { screenReaderMode: readPref(SR_KEY) === 'on' });
     const forSession = session;
     // Mounted as soon as its chunk is here (usually already, as it loads while the session opens).
-    void editorModule!.then(
+    if (editorModule) void editorModule.then(
       (m) => {
         if (current !== forSession) return;
         editorHost.replaceChildren();
-        editor = m.mountEditor(editorHost, forSession);
+        editor = m.mountEditor(editorHost, forSession, { readOnly: options.readonlyEditor, fixedFiles: options.readonlyFiles });
       },
       (err: unknown) => {
         if (current !== forSession) return;
@@ -159,7 +202,7 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
       },
     );
     pictures?.dispose();
-    void import('../../lab/views.ts').then((m) => m.mountViews(picturesHost, forSession)).then((h) => {
+    if (!hide.has('pictures')) void import('../../lab/views.ts').then((m) => m.mountViews(picturesHost, forSession)).then((h) => {
       if (current === forSession) pictures = h;
       else h.dispose();
     });
@@ -194,8 +237,22 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
   if (storage.kind === 'memory' && storage.reason) notice('warning', storage.reason);
   if (shared.error) notice('error', `${shared.error} Your own work was not touched.`);
   const project = shared.project;
-  sharedFromUrl = { project: null, error: null };
-  if (project && tabs.role === 'owner') {
+  if (!options.ignoreShareLinks) sharedFromUrl = { project: null, error: null };
+  if (options.files) {
+    // Inline files (an embed's) go over the preset's sample, in a workspace of their own: made once,
+    // and reopened as the learner left it on later visits.
+    const filesWorkspace = `embed-${filesKey(options.files)}`;
+    await mountViews({ workspaceId: filesWorkspace });
+    const appliedKey = `applied:${filesWorkspace}`;
+    if (current && !current.readOnly && !(await storage.kv.get<boolean>(appliedKey).catch(() => undefined))) {
+      for (const [path, text] of Object.entries(options.files)) {
+        const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+        if (dir) await current.workspace.mkdir(dir, { recursive: true });
+        await current.saveFile(path, text);
+      }
+      await storage.kv.set(appliedKey, true).catch(() => undefined);
+    }
+  } else if (project && tabs.role === 'owner') {
     await mountViews({ shared: project });
     const prevId = preset.split(/[@#]/)[0] ?? preset;
     notice('info', `The shared project (${Object.keys(project.files).length} files) was opened in a new workspace. Your own work is kept.`, [
@@ -265,7 +322,7 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
     if (!terminal) return;
     const on = !terminal.screenReaderMode;
     terminal.setScreenReaderMode(on);
-    localStorage.setItem(SR_KEY, on ? 'on' : 'off');
+    writePref(SR_KEY, on ? 'on' : 'off');
     srBtn.setAttribute('aria-pressed', String(on));
   });
 
