@@ -24,7 +24,7 @@ const challenges: ChallengeSpec[] = [
     name: 'two-containers',
     title: 'One image, two containers',
     goal: 'Run two containers from alpine:3.21 and create /hello.txt in only one of them.',
-    start: { preset: 'node-app@step-1', images: ['alpine:3.21'] },
+    start: { preset: 'node-app', images: ['alpine:3.21'] },
     goalMet: (ctx) => {
       const list = fromAlpine(ctx);
       return list.some((c) => hasFile(ctx, c)) && list.some((c) => !hasFile(ctx, c));
