@@ -54,7 +54,7 @@ export function currentSession(): LabSession | null {
 /** The editor's chunk, fetched while the session opens (its own chunk, so the terminal never waits for it). */
 let editorModule: Promise<typeof import('./editor.ts')> | null = null;
 
-export async function startLab(root: HTMLElement, preset: string): Promise<LabController> {
+export async function startLab(root: HTMLElement, preset: string, ownWorkspace?: string): Promise<LabController> {
   editorModule ??= import('./editor.ts');
   storagePromise ??= openBrowserStorage();
   tabsPromise ??= coordinateTabs();
@@ -124,9 +124,10 @@ export async function startLab(root: HTMLElement, preset: string): Promise<LabCo
     current?.dispose();
     // Which workspace this preset's sample last had open (its own, or one made from a shared link).
     const sampleKey = `current:${preset.split(/[@#]/)[0] ?? preset}`;
-    const remembered = opts.shared || opts.workspaceId ? undefined : await storage.kv.get<string>(sampleKey).catch(() => undefined);
+    // A lesson's lab has a workspace of its own (ownWorkspace), so its challenges never touch the sandbox's files.
+    const remembered = opts.shared || opts.workspaceId ? undefined : (ownWorkspace ?? (await storage.kv.get<string>(sampleKey).catch(() => undefined)));
     session = await LabSession.create({ preset, storage, samples: LAB_SAMPLES, role: tabs.role, shared: opts.shared, workspaceId: opts.workspaceId ?? remembered });
-    if (!session.readOnly) void storage.kv.set(sampleKey, session.workspaceId).catch(() => undefined);
+    if (!session.readOnly && !ownWorkspace) void storage.kv.set(sampleKey, session.workspaceId).catch(() => undefined);
     current = session;
     unsub = session.subscribe((e: SessionEvent) => {
       if (e.type === 'save') {
