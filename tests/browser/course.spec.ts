@@ -16,8 +16,8 @@ async function completed(page: Page): Promise<number> {
 }
 
 /** Presses a lesson's Run button and waits until the terminal has finished the command. */
-async function runButton(page: Page, command: string): Promise<void> {
-  const button = page.getByRole('button', { name: `Run in the lab: ${command}` });
+async function runButton(page: Page, command: string, nth = 0): Promise<void> {
+  const button = page.getByRole('button', { name: `Run in the lab: ${command}`, exact: true }).nth(nth);
   await expect(button).toBeVisible({ timeout: 60_000 });
   const before = await completed(page);
   await button.click();
@@ -160,5 +160,44 @@ for (const slug of LESSONS) {
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(bad.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     }
+  });
+}
+
+// The seconds a newcomer's path takes to each lesson's first "done": the lesson's Run buttons in the
+// order the text shows them, then, where the text leaves the last step to the learner, the first
+// challenge's reference solution (file edits pasted into the editor, commands typed in the terminal).
+// Printed for the closing note; only reaching "done" is asserted.
+for (const slug of LESSONS) {
+  test(`${slug}: following the text reaches the first "done" (seconds printed)`, async ({ page }) => {
+    const { challengesOf } = await import('../../src/course/catalog.ts');
+    const first = challengesOf(slug)[0]!;
+    const started = Date.now();
+    await openLesson(page, slug);
+    const panel = page.getByRole('region', { name: 'Challenges' });
+    const done = panel.getByRole('status').filter({ hasText: 'Done!' });
+    const isDone = async () => (await done.count()) > 0;
+    const buttons = page.getByRole('button', { name: /^Run in the lab: / });
+    const names = await buttons.evaluateAll((list) => list.map((b) => b.getAttribute('aria-label')!.replace('Run in the lab: ', '')));
+    let via = 'the text';
+    for (const [i, command] of names.entries()) {
+      if (await isDone()) break;
+      await runButton(page, command, names.slice(0, i).filter((n) => n === command).length);
+      await page.waitForTimeout(400);
+    }
+    if (!(await isDone())) {
+      via = 'the text, then the solution’s steps';
+      for (const step of first.solution) {
+        if ('write' in step) {
+          await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: step.write, exact: true }).click();
+          const editor = page.getByRole('textbox', { name: `Editor: ${step.write}` });
+          await editor.click();
+          await page.keyboard.press('Control+a');
+          await page.keyboard.insertText(step.content);
+          await expect(page.locator('.lab-save')).toHaveText('Saved', { timeout: 15_000 });
+        } else for (const line of step.run.split('\n')) await run(page, line, 120_000);
+      }
+    }
+    await expect(done).toBeVisible({ timeout: 20_000 });
+    console.log(`course: ${slug}: seconds to the first "done" (${first.id}) via ${via}: ${((Date.now() - started) / 1000).toFixed(1)}`);
   });
 }
