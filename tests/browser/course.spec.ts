@@ -201,3 +201,17 @@ for (const slug of LESSONS) {
     console.log(`course: ${slug}: seconds to the first "done" (${first.id}) via ${via}: ${((Date.now() - started) / 1000).toFixed(1)}`);
   });
 }
+
+test('the sandbox opens any challenge’s starting state', async ({ page }) => {
+  page.on('dialog', (d) => void d.accept());
+  await page.goto('sandbox/');
+  await expect(page.getByRole('textbox', { name: 'Terminal' })).toBeAttached({ timeout: 60_000 });
+  await expect.poll(() => buffer(page), { timeout: 60_000 }).toMatch(/lab:\/\$$/);
+  await page.getByText('Open a challenge’s starting state').click();
+  await page.getByLabel('Challenge', { exact: true }).selectOption('capstone/fix-the-dockerfile');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opened the starting state of “Fix a bad Dockerfile”' })).toBeVisible({ timeout: 30_000 });
+  // The capstone's own files: its .npmrc and its Dockerfile that deletes it in a later step.
+  expect(await run(page, 'cat Dockerfile')).toContain('RUN rm -f .npmrc');
+  expect(await run(page, 'ls -a')).toContain('.npmrc');
+});
