@@ -5,11 +5,13 @@
 export interface LabOptions {
   /** Which sample project and checkpoint the lab opens with, from the lesson's frontmatter. */
   readonly preset: string;
+  /** A workspace of its own (a lesson's), instead of the one the preset's sample shares with the sandbox. */
+  readonly workspace?: string;
 }
 
 export async function mountLab(element: HTMLElement, options: LabOptions): Promise<void> {
   const { startLab, wireRunButtons } = await import('../components/lab/lab-app.ts');
-  const lab = await startLab(element, options.preset);
+  const lab = await startLab(element, options.preset, { workspace: options.workspace });
   const focusTerminal = () => {
     const input = element.querySelector<HTMLElement>('.lab-terminal textarea');
     element.querySelector('.lab-terminal-pane')?.scrollIntoView({ block: 'nearest' });

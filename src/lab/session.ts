@@ -474,6 +474,24 @@ export class LabSession {
     this.notice('info', `The lab was reset to ${this.sampleName}${checkpoint ? ` at ${checkpoint}` : ''}.`);
   }
 
+  /**
+   * Replaces the lab's state in one step, as a course challenge's "Reset challenge" does (its code,
+   * src/course/start.ts, comes with the caller, so the lab's first build does not load it): `apply`
+   * changes the working tree and the engine; then the islands reload the files and the state is saved.
+   * The caller asks the learner first.
+   */
+  async replaceState(apply: (engine: LabEngine, workspace: GitWorkspace, samples: Readonly<Record<string, SampleLike>>) => Promise<void>): Promise<void> {
+    if (this.readOnly) throw new Error('This tab is read-only.');
+    await this.workspace.settled();
+    await this.saving(async () => {
+      const { repoFor } = await import('../workspace/git-cli.ts');
+      repoFor(this.workspace).resetCache();
+      await apply(this.engine, this.workspace, this.samples);
+    });
+    this.workspace.notify({ kind: 'reload', paths: [] });
+    await this.persist();
+  }
+
   /** All files of the working tree with their bytes and modes. */
   async readAllFiles(): Promise<Map<string, { data: Uint8Array; mode: number }>> {
     const out = new Map<string, { data: Uint8Array; mode: number }>();

@@ -17,8 +17,10 @@ export interface LabController {
   runCommand(text: string): Promise<number>;
 }
 
-/** How an embed sets the lab up (src/embed/config.ts reads these from its URL). The site's own pages pass none. */
+/** How a page sets the lab up: a lesson's own workspace; an embed's settings (src/embed/config.ts reads them from its URL). */
 export interface LabMountOptions {
+  /** A workspace of its own (a lesson's), instead of the one the preset's sample shares with the sandbox. */
+  readonly workspace?: string;
   /** A store of its own (IndexedDB database and tab lock), so two embeds on one site keep separate work. */
   readonly storageKey?: string;
   /** Parts to leave out: `editor` (with its file list), `files` (the file list only), `terminal`, `pictures`. */
@@ -96,6 +98,7 @@ let editorModule: Promise<typeof import('./editor.ts')> | null = null;
 
 export async function startLab(root: HTMLElement, preset: string, options: LabMountOptions = {}): Promise<LabController> {
   const hide = new Set(options.hide ?? []);
+  const ownWorkspace = options.workspace;
   if (!hide.has('editor')) editorModule ??= import('./editor.ts');
   const key = options.storageKey ?? '';
   if (!storagePromises.has(key)) storagePromises.set(key, openBrowserStorage(options.storageKey));
@@ -168,9 +171,10 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
     current?.dispose();
     // Which workspace this preset's sample last had open (its own, or one made from a shared link).
     const sampleKey = `current:${preset.split(/[@#]/)[0] ?? preset}`;
-    const remembered = opts.shared || opts.workspaceId ? undefined : await storage.kv.get<string>(sampleKey).catch(() => undefined);
+    // A lesson's lab has a workspace of its own (ownWorkspace), so its challenges never touch the sandbox's files.
+    const remembered = opts.shared || opts.workspaceId ? undefined : (ownWorkspace ?? (await storage.kv.get<string>(sampleKey).catch(() => undefined)));
     session = await LabSession.create({ preset, storage, samples: LAB_SAMPLES, role: tabs.role, shared: opts.shared, workspaceId: opts.workspaceId ?? remembered });
-    if (!session.readOnly && !options.files) void storage.kv.set(sampleKey, session.workspaceId).catch(() => undefined);
+    if (!session.readOnly && !options.files && !ownWorkspace) void storage.kv.set(sampleKey, session.workspaceId).catch(() => undefined);
     current = session;
     unsub = session.subscribe((e: SessionEvent) => {
       if (e.type === 'save') {

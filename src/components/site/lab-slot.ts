@@ -21,6 +21,7 @@ export function activateOnDemand(slot: HTMLElement, load: () => Promise<LabModul
   const mount = slot.querySelector<HTMLElement>('[data-lab-mount]');
   if (!button || !status || !mount) return;
   const preset = slot.dataset.preset ?? '';
+  const workspace = slot.dataset.workspace || undefined;
   let observer: IntersectionObserver | undefined;
 
   const setState = (state: SlotState): void => {
@@ -35,7 +36,7 @@ export function activateOnDemand(slot: HTMLElement, load: () => Promise<LabModul
     status.textContent = 'Loading the lab…';
     try {
       const lab = await load();
-      await lab.mountLab(mount, { preset });
+      await lab.mountLab(mount, { preset, ...(workspace ? { workspace } : {}) });
       status.textContent = '';
       setState('ready');
     } catch (error) {

@@ -16,6 +16,11 @@ export const lessonSchema = z.object({
    * src/samples/index.ts, optionally with a checkpoint ("node-app" or "node-app@start").
    */
   preset: z.string().regex(/^[a-z0-9][a-z0-9._-]*(?:[@#][A-Za-z0-9._/-]+)?$/, 'a preset such as "node-app" or "node-app@start"'),
+  /**
+   * The lesson's lab challenges, in order: names of the challenges kept in content/challenges/<slug>.ts
+   * (their ids are `<slug>/<name>`). The lesson page shows them in its challenge panel.
+   */
+  challenges: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a challenge name such as "reorder"')).default([]),
 });
 
 export type LessonFrontmatter = z.infer<typeof lessonSchema>;

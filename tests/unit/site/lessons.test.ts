@@ -3,6 +3,7 @@ import { lessonSchema } from '../../../src/components/site/lesson-schema.ts';
 import { markdownHeadings, readLessonSources } from '../../tools/lessons.ts';
 import { SAMPLES } from '../../../src/samples/index.ts';
 import { checkpointsOf, parsePreset } from '../../../src/workspace/samples.ts';
+import { challengesOf } from '../../../src/course/catalog.ts';
 
 const lessons = readLessonSources();
 
@@ -84,7 +85,9 @@ describe('lessonSchema', () => {
   const valid = { title: 'T', description: 'D', order: 2, preset: 'node-app' };
 
   it('accepts a complete frontmatter', () => {
-    expect(lessonSchema.parse(valid)).toEqual(valid);
+    // A lesson without challenges gets an empty list.
+    expect(lessonSchema.parse(valid)).toEqual({ ...valid, challenges: [] });
+    expect(lessonSchema.parse({ ...valid, challenges: ['reorder'] }).challenges).toEqual(['reorder']);
     expect(lessonSchema.parse({ ...valid, preset: 'go-app@multi-stage' }).preset).toBe('go-app@multi-stage');
   });
 
@@ -121,5 +124,51 @@ describe('markdownHeadings', () => {
       { depth: 2, text: 'First code part' },
       { depth: 3, text: 'Bold and link' },
     ]);
+  });
+});
+
+describe('lesson challenges', () => {
+  const ordered = [...lessons].sort((a, b) => Number(a.frontmatter.order) - Number(b.frontmatter.order));
+
+  /** The command lines of a lesson's <Command run="…"/> blocks (run="…", run='…' or run={'…'}). */
+  const commandsOf = (body: string): string[] =>
+    [...body.matchAll(/<Command run=(?:"([^"]*)"|\{'([^']*)'\}|\{"([^"]*)"\})\s*\/>/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+
+  /** `docker build -t app .` → `docker build`; `echo x >> f` → `echo`. */
+  const verb = (line: string): string => {
+    const words = line.trim().split(/\s+/);
+    return words[0] === 'docker' || words[0] === 'git' ? `${words[0]} ${words[1]}` : (words[0] ?? '');
+  };
+
+  it('the course has 8 to 10 lessons, each with at least one challenge', () => {
+    expect(lessons.length).toBeGreaterThanOrEqual(8);
+    expect(lessons.length).toBeLessThanOrEqual(10);
+    for (const lesson of lessons) expect((lessonSchema.parse(lesson.frontmatter).challenges ?? []).length, lesson.slug).toBeGreaterThan(0);
+  });
+
+  it.each(lessons.map((lesson) => [lesson.slug, lesson] as const))('%s lists exactly the challenges kept for it, in order', (slug, lesson) => {
+    const listed = lessonSchema.parse(lesson.frontmatter).challenges;
+    expect(listed.map((name) => `${slug}/${name}`)).toEqual(challengesOf(slug).map((c) => c.id));
+  });
+
+  it.each(lessons.map((lesson) => [lesson.slug, lesson] as const))('%s: its challenges start on the sample its lab opens', (slug, lesson) => {
+    const { sample } = parsePreset(String(lesson.frontmatter.preset));
+    for (const c of challengesOf(slug)) {
+      const start = parsePreset(c.start.preset);
+      expect(start.sample, c.id).toBe(sample);
+      if (start.checkpoint) expect(checkpointsOf(SAMPLES[sample]!).map((cp) => cp.name)).toContain(start.checkpoint);
+    }
+  });
+
+  it.each(lessons.map((lesson) => [lesson.slug, lesson] as const))('%s shows every kind of command its solutions need, in it or an earlier lesson', (slug, lesson) => {
+    const shown = new Set(ordered.filter((l) => Number(l.frontmatter.order) <= Number(lesson.frontmatter.order)).flatMap((l) => commandsOf(l.body).map(verb)));
+    for (const c of challengesOf(slug)) {
+      for (const step of c.solution) if ('run' in step) expect(shown, `${c.id}: ${step.run}`).toContain(verb(step.run));
+    }
+  });
+
+  it('rejects a challenge name that is not a slug', () => {
+    const bad = lessonSchema.safeParse({ title: 'T', description: 'D', order: 1, preset: 'node-app', challenges: ['Not A Slug'] });
+    expect(bad.success).toBe(false);
   });
 });

@@ -1,0 +1,91 @@
+// Challenges of the lesson "Deleting a file does not shrink an image" (content/lessons/deleting-files.mdx).
+import type { ChallengeSpec, CheckContext } from '../../src/course/types.ts';
+import { code, fileIn, imageOf, latestBuild, layersAdding, layersDeleting, layerSteps, readText } from '../../src/course/facts.ts';
+
+export const NPMRC = `//registry.npmjs.example/:_authToken=lab-sample-token-not-a-real-secret\n`;
+
+const START = `FROM node:22-alpine
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN rm -f .npmrc
+CMD ["node", "src/index.js"]
+`;
+
+/** Where a secret file is in an image: the layers that hold it and those that delete it. */
+export function secretDiagnoses(tag: string, path: string, file: string) {
+  const where = (ctx: CheckContext) => {
+    const img = imageOf(ctx, tag);
+    if (!img) return undefined;
+    return { img, adds: layersAdding(img, path), deletes: layersDeleting(img, path), steps: layerSteps(img) };
+  };
+  return [
+    {
+      id: 'whiteout-only',
+      test: async (ctx: CheckContext) => {
+        const w = where(ctx);
+        if (!w || w.adds.length === 0 || fileIn(w.img, path)) return undefined;
+        const a = w.adds[0]!;
+        const d = w.deletes[w.deletes.length - 1];
+        const rebuilt = /(^|\n)\/?\.npmrc\s*(\n|$)/.test((await readText(ctx, '.dockerignore')) ?? '') ? ' (Your .dockerignore already leaves it out: build again.)' : '';
+        return `${code(file)} is gone from the final filesystem, but layer ${a + 1} (${code(w.steps[a] ?? '')}) still holds it${d !== undefined ? `; layer ${d + 1} (${code(w.steps[d] ?? '')}) only adds a whiteout` : ''}. Anyone who pulls the image can read it.${rebuilt}`;
+      },
+    },
+    {
+      id: 'still-there',
+      test: (ctx: CheckContext) => {
+        const w = where(ctx);
+        if (!w || !fileIn(w.img, path)) return undefined;
+        const a = w.adds[0];
+        return `${path} is in ${tag}’s filesystem${a !== undefined ? `, copied by layer ${a + 1} (${code(w.steps[a] ?? '')})` : ''}.`;
+      },
+    },
+  ];
+}
+
+function secretFree(ctx: CheckContext, tag: string, path: string): boolean {
+  const img = imageOf(ctx, tag);
+  return !!img && layersAdding(img, path).length === 0;
+}
+
+const challenges: ChallengeSpec[] = [
+  {
+    name: 'no-secret-in-layers',
+    title: 'A secret that is really gone',
+    goal: 'Build app so that no layer of it holds .npmrc, while the image still has the app’s code.',
+    start: { preset: 'node-app@step-2', files: { '.npmrc': NPMRC, Dockerfile: START } },
+    goalMet: (ctx) => latestBuild(ctx, 'app')?.ok === true && secretFree(ctx, 'app', '/app/.npmrc') && !!fileIn(imageOf(ctx, 'app')!, '/app/src/index.js'),
+    diagnoses: [
+      {
+        id: 'build-failed',
+        test: (ctx) => (latestBuild(ctx, 'app')?.ok === false ? 'The last build of app failed. The terminal shows the error; fix it and build again.' : undefined),
+      },
+      ...secretDiagnoses('app', '/app/.npmrc', '.npmrc'),
+      {
+        id: 'lost-code',
+        test: (ctx) => {
+          const img = imageOf(ctx, 'app');
+          return img && latestBuild(ctx, 'app') && !fileIn(img, '/app/src/index.js') ? 'app has no /app/src/index.js any more: keep copying the code, and leave out only .npmrc.' : undefined;
+        },
+      },
+    ],
+    notYet: 'There is no build of app since the challenge started. Build it with docker build -t app ., then look at docker history app.',
+    explanation:
+      'The builder never received .npmrc, so no layer could hold it. A RUN rm in a later layer only hides a file: the layer that added it still ships with the image.',
+    hints: [
+      'Build, then run docker history app: which layer added .npmrc, and what did RUN rm -f .npmrc add?',
+      'A file that never reaches the build context cannot reach a layer. Which file lists what the context leaves out?',
+      'Add .npmrc to .dockerignore (echo .npmrc >> .dockerignore), remove the RUN rm line, and build again.',
+    ],
+    solution: [
+      { run: 'docker build -t app .' },
+      { run: 'echo .npmrc >> .dockerignore' },
+      { write: 'Dockerfile', content: START.replace('RUN rm -f .npmrc\n', '') },
+      { run: 'docker build -t app .' },
+      { run: 'docker history app' },
+    ],
+  },
+];
+
+export default challenges;
