@@ -18,8 +18,10 @@ export interface CheckResult {
 export interface BridgeOptions {
   readonly config: EmbedConfig;
   readonly lab: LabController;
-  /** Runs the configured challenge's check, if the embed opened one. */
+  /** Runs the configured challenge's check, if the embed opened one; it then also runs after each command. */
   readonly check?: () => Promise<CheckResult>;
+  /** What `reset` restores, when not the preset (a challenge's starting state). */
+  readonly reset?: () => Promise<void>;
   /** The embed's storage kind, for `ready`. */
   readonly storage: 'indexeddb' | 'memory';
   readonly setTheme: (theme: 'light' | 'dark') => void;
@@ -66,7 +68,11 @@ export function startBridge(options: BridgeOptions): () => void {
 
   const onEvent = (e: SessionEvent): void => {
     if (e.type === 'output') capture?.write(e.text);
-    else if (e.type === 'command-end') post('command', { line: e.line, code: e.code });
+    else if (e.type === 'command-end') {
+      post('command', { line: e.line, code: e.code });
+      // A challenge is checked after every command, as on the lesson page; the host hears each verdict.
+      if (options.check) void options.check().then((result) => post('check', result), () => undefined);
+    }
     else if (e.type === 'files') post('files', { kind: e.change.kind, paths: [...e.change.paths] });
     else if (e.type === 'notice' && e.level === 'error') post('error', { message: e.message });
     else if (e.type === 'engine') {
@@ -103,7 +109,8 @@ export function startBridge(options: BridgeOptions): () => void {
         }
       }
       case 'reset':
-        await session().resetLab(session().checkpoint);
+        if (options.reset) await options.reset();
+        else await session().resetLab(session().checkpoint);
         follow();
         return {};
       case 'check': {

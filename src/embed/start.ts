@@ -13,10 +13,16 @@ export async function startEmbed(mount: HTMLElement, status: HTMLElement): Promi
   // light and dark are fixed; auto follows the system; host starts like auto until the host says.
   applyTheme(config.theme === 'light' || config.theme === 'dark' ? config.theme : null);
   const { startLab } = await import('../components/lab/lab-app.ts');
+  const course = config.challenge ? await import('./challenge.ts') : null;
+  const challengePreset = config.challenge ? course?.challengePreset(config.challenge) : undefined;
+  const problems = [...config.problems];
+  if (config.challenge && !challengePreset) problems.push(`There is no challenge ${JSON.stringify(config.challenge)} in the course; the lab opens without one.`);
   const hide = (['terminal', 'editor', 'files', 'pictures'] as const).filter((v) => !config.views.includes(v));
   let lab;
   try {
-    lab = await startLab(mount, config.preset ?? 'node-app', {
+    lab = await startLab(mount, challengePreset ?? config.preset ?? 'node-app', {
+      // A challenge has a workspace of its own, so it never touches the preset sample's files.
+      workspace: challengePreset ? `embed-challenge-${config.challenge!.replace('/', '-')}` : undefined,
       storageKey: config.storageKey,
       hide,
       readonlyEditor: config.readonly.includes('editor'),
@@ -31,10 +37,13 @@ export async function startEmbed(mount: HTMLElement, status: HTMLElement): Promi
   status.textContent = '';
   status.hidden = true;
   if (config.network) lab.session.setNetwork(config.network);
+  const challenge = course && challengePreset ? await course.openEmbeddedChallenge(lab, config.challenge!) : undefined;
   const { startBridge } = await import('./bridge.ts');
   startBridge({
-    config,
+    config: { ...config, problems },
     lab,
+    check: challenge?.check,
+    reset: challenge?.reset,
     storage: lab.session.storage.kind,
     setTheme: (theme) => applyTheme(theme),
   });

@@ -206,6 +206,32 @@ test('snapshot and restore carry the work; reset brings the preset back', async 
   expect(result.check).toBe('this lab was not opened with a challenge (set challenge=LESSON/CHALLENGE)');
 });
 
+test('challenge=: check() answers with the course\'s diagnosis, a check event follows each command, and reset restores the start', async ({ page }) => {
+  const html = `<!doctype html><html lang="en"><head><title>Challenge</title><script src="${PLACEHOLDER_SITE}/embed/layerlab.js" defer></script></head><body><main><h1>Challenge</h1>
+  <layerlab-lab challenge="what-is-an-image/two-containers" views="terminal" loading="eager" storage-key="challenge"></layerlab-lab></main></body></html>`;
+  await openHost(page, html);
+  await waitReady(page);
+  const result = await page.evaluate(async () => {
+    const lab = document.querySelector('layerlab-lab') as unknown as { run(c: string): Promise<{ code: number }>; check(): Promise<{ challenge: string; pass: boolean; diagnosis: string }>; reset(): Promise<void> };
+    const start = await lab.check();
+    await lab.run('docker run --name one alpine:3.21 touch /hello.txt');
+    const half = await lab.check();
+    await lab.run('docker run --name two alpine:3.21 ls /');
+    const done = await lab.check();
+    await lab.reset();
+    const afterReset = await lab.check();
+    return { start, half, done, afterReset };
+  });
+  expect(result.start).toMatchObject({ challenge: 'what-is-an-image/two-containers', pass: false });
+  // The course's own diagnosis for one container (content/challenges/what-is-an-image.ts, "one-container").
+  expect(result.half.pass).toBe(false);
+  expect(result.half.diagnosis).toMatch(/^So far one container, .*one.* was made from alpine:3\.21 \(its writable layer: .*\/hello\.txt.*\)\. Run a second container from the same image\.$/);
+  expect(result.done.pass).toBe(true);
+  expect(result.afterReset.pass).toBe(false);
+  const checks = (await events(page, 'check')) as { pass: boolean }[];
+  expect(checks.some((c) => c.pass)).toBe(true);
+});
+
 test('a bare iframe sandboxed with allow-scripts runs in memory and says so', async ({ page }) => {
   const { site } = origins();
   const html = `<!doctype html><html lang="en"><head><title>Sandboxed</title></head><body><main><h1>Sandboxed</h1>

@@ -1,0 +1,68 @@
+// A course challenge inside an embed (`challenge=LESSON/CHALLENGE`): the lab opens the challenge's
+// starting state once, records the builds and pulls the check needs, and answers `check()` with the
+// course's own checker (src/course/). Loaded only when an embed names a challenge.
+
+import type { LabController } from '../components/lab/lab-app.ts';
+import { challengeById } from '../course/catalog.ts';
+import { checkChallenge } from '../course/checker.ts';
+import { openStartingState } from '../course/start.ts';
+import { emptyActivity, parseActivity, recordEvent, type ActivityLog } from '../course/activity.ts';
+import { labContainers } from '../engine/container/index.ts';
+import type { CheckResult } from './bridge.ts';
+
+interface RunState {
+  activity: ActivityLog;
+  baseline: string[];
+}
+
+export interface EmbeddedChallenge {
+  check(): Promise<CheckResult>;
+  /** Back to the challenge's starting state (the embed's `reset()`). */
+  reset(): Promise<void>;
+}
+
+/** The challenge's preset, to open the lab with (undefined when there is no such challenge). */
+export function challengePreset(id: string): string | undefined {
+  return challengeById(id)?.start.preset;
+}
+
+export async function openEmbeddedChallenge(lab: LabController, id: string): Promise<EmbeddedChallenge | undefined> {
+  const challenge = challengeById(id);
+  if (!challenge) return undefined;
+  const key = `embed-challenge:${id}`;
+  const session = () => lab.session;
+  const saved = await session().storage.kv.get<{ activity?: unknown; baseline?: unknown }>(key).catch(() => undefined);
+  let run: RunState;
+  const save = (): void => void session().storage.kv.set(key, run).catch(() => undefined);
+  const openStart = async (): Promise<void> => {
+    await session().replaceState((engine, workspace, samples) => openStartingState(engine, workspace, samples, challenge.start));
+    run = { activity: emptyActivity(), baseline: labContainers(session().engine).list(true).map((c) => c.id) };
+    save();
+  };
+  if (saved && Array.isArray(saved.baseline)) run = { activity: parseActivity(saved.activity), baseline: saved.baseline.filter((b): b is string => typeof b === 'string') };
+  else await openStart();
+  let subscribed = session();
+  const listen = () =>
+    session().subscribe((e) => {
+      if (e.type === 'engine' && recordEvent(run.activity, e.event)) save();
+    });
+  let unsubscribe = listen();
+  const follow = (): void => {
+    if (session() === subscribed) return;
+    unsubscribe();
+    subscribed = session();
+    unsubscribe = listen();
+  };
+  return {
+    async check() {
+      follow();
+      const s = session();
+      const v = await checkChallenge(challenge, { engine: s.engine, workspace: s.workspace, activity: run.activity, baselineContainers: new Set(run.baseline) });
+      return { challenge: id, pass: v.pass, diagnosis: v.message };
+    },
+    async reset() {
+      follow();
+      await openStart();
+    },
+  };
+}
