@@ -27,12 +27,9 @@ export interface UnzippedFile {
   readonly mode: number;
 }
 
-/** What an import may hold: the build context's own limits (a bigger project could not be built anyway). */
-export const ZIP_LIMITS = {
-  files: LIMITS.contextFiles,
-  totalBytes: LIMITS.contextBytes,
-  fileBytes: 8 * 1024 * 1024,
-} as const;
+// What an import may hold: the build context's own limits (a bigger project could not be built
+// anyway), and at most 8 MB a file (the import's limit before these).
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 interface Entry {
   readonly name: string;
@@ -52,17 +49,15 @@ function refuse(why: string): never {
   throw new Error(`${why} Nothing was changed.`);
 }
 
-/** The central directory: every entry's name, method and declared sizes, with the limits checked. */
+/** The central directory: every file entry's name, method and declared sizes (at most 65,535). */
 function readDirectory(zip: Uint8Array): Entry[] {
   let end = zip.length - 22;
   while (end >= 0 && u32(zip, end) !== 0x06054b50) end--;
   const unreadable = 'This file is not a .zip the lab can read.';
-  const tooMany = `This .zip holds more than ${ZIP_LIMITS.files} files, the most a build context can hold in this lab.`;
   if (end < 0) refuse(unreadable);
   const count = u16(zip, end + 10);
   let at = u32(zip, end + 16);
   const entries: Entry[] = [];
-  let total = 0;
   for (let n = 0; n < count; n++) {
     if (u32(zip, at) !== 0x02014b50) refuse(unreadable);
     const nameLen = u16(zip, at + 28);
@@ -70,12 +65,7 @@ function readDirectory(zip: Uint8Array): Entry[] {
     const name = new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLen));
     const e: Entry = { name, method: u16(zip, at + 10), compressed: u32(zip, at + 20), size: u32(zip, at + 24), header: u32(zip, at + 42) };
     at += 46 + nameLen + u16(zip, at + 30) + u16(zip, at + 32);
-    if (name.endsWith('/')) continue;
-    total += e.size;
-    if (entries.push(e) > ZIP_LIMITS.files) refuse(tooMany);
-    if (e.size > ZIP_LIMITS.fileBytes) refuse(`This .zip holds ${shown(name)}, larger than ${MB(ZIP_LIMITS.fileBytes)}, the lab's limit for one file.`);
-    if (total > ZIP_LIMITS.totalBytes) refuse(`This .zip unpacks to more than ${MB(ZIP_LIMITS.totalBytes)}, the most a build context can hold in this lab.`);
-    if (e.method !== 0 && e.method !== 8) refuse(`This .zip stores ${shown(name)} compressed in a way the lab cannot read.`);
+    if (!name.endsWith('/')) entries.push(e);
   }
   return entries;
 }
@@ -118,17 +108,24 @@ export function unzipFiles(zip: Uint8Array): UnzippedFile[] & { skipped: string[
   const tops = new Set(entries.map((e) => (e.name.includes('/') ? e.name.slice(0, e.name.indexOf('/')) : '')));
   const strip = tops.size === 1 && !tops.has('') ? [...tops][0]! + '/' : '';
   const chosen: { path: string; entry: Entry }[] = [];
-  const skipped: string[] = [];
+  const skipped = new Set<string>();
   const seen = new Set<string>();
+  let total = 0;
   for (const entry of entries) {
     const path = entry.name.slice(strip.length);
     if (isSafeSharedPath(path) && isGitPath(path)) {
-      skipped.push(path);
+      // Only the .git folder is named, however many files it holds; its files count for no limit.
+      const parts = path.split('/');
+      skipped.add(parts.slice(0, parts.findIndex((p) => p.toLowerCase() === '.git') + 1).join('/'));
       continue;
     }
     if (!isSafeSharedPath(path)) refuse(`The .zip holds a path the lab refuses: ${shown(entry.name)}.`);
+    total += entry.size;
+    if (chosen.push({ path, entry }) > LIMITS.contextFiles) refuse(`This .zip holds more than ${LIMITS.contextFiles} files, the most a build context can hold in this lab.`);
+    if (entry.size > MAX_FILE_BYTES) refuse(`This .zip holds ${shown(path)}, larger than ${MB(MAX_FILE_BYTES)}, the lab's limit for one file.`);
+    if (total > LIMITS.contextBytes) refuse(`This .zip unpacks to more than ${MB(LIMITS.contextBytes)}, the most a build context can hold in this lab.`);
+    if (entry.method !== 0 && entry.method !== 8) refuse(`This .zip stores ${shown(path)} compressed in a way the lab cannot read.`);
     seen.add(path);
-    chosen.push({ path, entry });
   }
   // A path cannot be a file and a folder at once (`a` and `a/b`): refuse before touching anything.
   for (const { path } of chosen) {
@@ -142,5 +139,5 @@ export function unzipFiles(zip: Uint8Array): UnzippedFile[] & { skipped: string[
     return { path, data, mode: /\.sh$/.test(path) || (data[0] === 0x23 && data[1] === 0x21) ? 0o755 : 0o644 };
   });
   out.sort((a, b) => (a.path < b.path ? -1 : 1));
-  return Object.assign(out, { skipped: skipped.sort() });
+  return Object.assign(out, { skipped: [...skipped].sort() });
 }

@@ -126,7 +126,7 @@ export class ProgressPrinter {
       case 'step-status': {
         const v = this.vertices.get(event.stepId);
         if (!v) break;
-        const text = printableName(statusText(event));
+        const text = statusText(event);
         v.statuses.set(event.statusId, { name: event.name, text, seconds: event.seconds, done: event.done });
         if (this.mode === 'plain' && event.done) {
           this.plainHeader(v);

@@ -70,7 +70,7 @@ describe('zip import is all or nothing', () => {
     const zip = zipFiles(new Map([['Dockerfile', { data: enc('FROM alpine\n'), mode: 0o644 }], ['.git/HEAD', { data: enc('ref: refs/heads/main\n'), mode: 0o644 }]]), 'x');
     expect(await session.importZip(zip)).toBe(1);
     expect(await session.workspace.listFiles()).toEqual(['Dockerfile']);
-    expect(notices).toEqual(['Not imported (this workspace keeps its own repository): .git/HEAD']);
+    expect(notices).toEqual(['Not imported (this workspace keeps its own repository): .git']);
     // The workspace's own repository is intact.
     expect(await run(session, 'git status --short')).toContain('D app.py');
   });

@@ -3,7 +3,8 @@
 // cannot be imported whole is refused whole (issue 13, items 2, 6, 7 and 9).
 import { describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
-import { unzipFiles, zipFiles, ZIP_LIMITS } from '../../../src/lab/zip.ts';
+import { unzipFiles, zipFiles } from '../../../src/lab/zip.ts';
+import { LIMITS } from '../../../src/engine/build/context.ts';
 import { rawZip } from '../../tools/raw-zip.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -20,7 +21,7 @@ describe('zip import limits', () => {
 
   it('refuses more files than a build context may hold, and the 65,535-entry marker of a zip64 archive', () => {
     const body = deflateRawSync(Buffer.from('x'));
-    const many = rawZip(Array.from({ length: ZIP_LIMITS.files + 1 }, (_, i) => ({ name: `d/f${i}`, body, size: 1 })), true);
+    const many = rawZip(Array.from({ length: LIMITS.contextFiles + 1 }, (_, i) => ({ name: `d/f${i}`, body, size: 1 })), true);
     expect(() => unzipFiles(many)).toThrow(/holds more than 5000 files/);
     const huge = rawZip(Array.from({ length: 0xffff }, (_, i) => ({ name: `f${i}`, body, size: 1 })), true);
     expect(() => unzipFiles(huge)).toThrow(/holds more than 5000 files/);
@@ -72,6 +73,17 @@ describe('zip import validates everything first', () => {
     );
     const back = unzipFiles(zip);
     expect(back.map((f) => f.path)).toEqual(['Dockerfile']);
-    expect(back.skipped).toEqual(['.git/config', 'vendor/lib/.GIT/HEAD']);
+    expect(back.skipped).toEqual(['.git', 'vendor/lib/.GIT']);
+  });
+
+  it('files in a .git folder count for no limit: a project exported with its repository still imports', () => {
+    const body = deflateRawSync(Buffer.from('x'));
+    const entries = [
+      ...Array.from({ length: 20_000 }, (_, i) => ({ name: `proj/.git/objects/${i}`, body, size: 1 })),
+      { name: 'proj/Dockerfile', body: deflateRawSync(Buffer.from('FROM alpine\n')), size: 12 },
+    ];
+    const back = unzipFiles(rawZip(entries, false));
+    expect(back.map((f) => f.path)).toEqual(['Dockerfile']);
+    expect(back.skipped).toEqual(['.git']);
   });
 });
