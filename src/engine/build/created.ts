@@ -14,9 +14,12 @@
 //   do not depend on when a build ran; only the config's times do.
 import type { HistoryEntry } from '../image/index.ts';
 
-/** RFC 3339 in seconds, as Go marshals a time.Time without fractional seconds. */
+/**
+ * RFC 3339 as Go marshals a time.Time (RFC3339Nano): the fraction of a second with its trailing zeros cut,
+ * none when whole. The engine's clock counts milliseconds, so two builds a moment apart differ.
+ */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
+  return new Date(ms).toISOString().replace(/\.?0*Z$/, 'Z');
 }
 
 /**

@@ -13,6 +13,7 @@ import type { RunRequest, RunResult } from '../world/index.ts';
 import { buildImage, createLayer, digestHex, sha256 } from '../image/index.ts';
 import type { ContainerConfig, ImageConfig, Layer } from '../image/index.ts';
 import { containerName } from './names.ts';
+import { rfc3339 } from '../build/created.ts';
 import { lookPath, probeServer, type ServerStart } from './servers.ts';
 
 export { lookPath, probeServer } from './servers.ts';
@@ -457,7 +458,7 @@ export class ContainerEngine {
     const layers: Layer[] = [...base.layers, newLayer];
     // moby daemon/containerd/image_commit.go generateCommitImageConfig: the config is the container's
     // own (its command, its -e values, no runtime-only HOSTNAME/HOME/TERM); the history line is its Cmd.
-    const created = new Date(this.engine.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const created = rfc3339(this.engine.now());
     const own = c.config ?? legacyConfig(c, baseConfig.config ?? {});
     const author = options.author || baseConfig.author;
     const image = await buildImage(layers, {

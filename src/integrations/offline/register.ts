@@ -15,6 +15,7 @@ function notice(text: string): void {
     'padding:.75rem 1rem;border:2px solid var(--note-border);border-radius:var(--radius);background:var(--note-bg);color:var(--text)';
   const close = document.createElement('button');
   close.type = 'button';
+  close.className = 'button button--secondary';
   close.textContent = 'Dismiss';
   close.addEventListener('click', () => box.remove());
   box.append(text, close);

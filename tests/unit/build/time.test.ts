@@ -209,3 +209,14 @@ describe('--no-cache', () => {
     ]);
   });
 });
+
+describe('time format', () => {
+  // Go marshals time.Time as RFC 3339 with the fraction's trailing zeros cut (time.RFC3339Nano).
+  it('writes milliseconds when there are some, and no fraction for a whole second', async () => {
+    const engine = createLabEngine({ clock: fixedClock(Date.UTC(2026, 0, 2, 3, 4, 5, 120)) });
+    const ws = await createMemoryWorkspace({ Dockerfile: 'FROM alpine:3.21\nRUN echo > /f\n' });
+    const out = await build(engine, ws);
+    expect(ownRows(engine, out.imageId!)).toEqual([['RUN', '2026-01-02T03:04:05.12Z']]);
+    expect(configOf(engine, out.imageId!).created).toBe('2026-01-02T03:04:05.12Z');
+  });
+});

@@ -249,3 +249,22 @@ describe('SOURCE_DATE_EPOCH in the CLI\'s environment', () => {
     expect(rows.at(-1)).toMatch(/^<missing> +\d+ years? ago +ADD /);
   });
 });
+
+describe('--no-cache in real time', () => {
+  let r: CliResult;
+  beforeAll(async () => {
+    const dir = await project(FILES);
+    r = await layerlab(['--context', dir, '-c', 'docker build -q -t n:1 .\ndocker build -q -t n:1 --no-cache .\ndocker build -q -t n:1 .']);
+  }, SLOW);
+
+  // The re-run steps' layers are made now, and BuildKit writes their times to the nanosecond
+  // (exporter/containerimage/writer.go normalizeLayersAndHistory; Go's RFC 3339 with fractions), so even
+  // a build straight after the first gets a new image ID; a cached build after it repeats that ID.
+  it('gives a new image ID right after a build, and a cached build repeats the newest one', () => {
+    const [first, nocache, cached] = r.stdout.trim().split('\n');
+    expect(first).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(nocache).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(nocache).not.toBe(first);
+    expect(cached).toBe(nocache);
+  });
+});
