@@ -93,7 +93,9 @@ export function mountChallengePanel(root: HTMLElement, lesson: string): () => vo
     challenges.forEach((c, i) => {
       const isActive = c === active;
       const headingId = `challenge-${c.id.replace(/[^a-z0-9]+/g, '-')}`;
-      const art = el('article', { className: `challenge${isActive ? ' challenge--active' : ''}${done[c.id] ? ' challenge--done' : ''}` });
+      // A group, not an article: the lesson text is the page's one article.
+      const art = el('div', { className: `challenge${isActive ? ' challenge--active' : ''}${done[c.id] ? ' challenge--done' : ''}` });
+      art.setAttribute('role', 'group');
       art.setAttribute('aria-labelledby', headingId);
       art.dataset.challenge = c.id;
       const h = el('h3', { id: headingId }, `Challenge ${i + 1}: ${c.title}`);
