@@ -155,6 +155,26 @@ test('Docusaurus example: loading="click" shows a poster until pressed, and the 
   await expect(lab.getByRole('combobox', { name: /Bandwidth/ })).toHaveValue('conference-wifi', { timeout: 30_000 });
 });
 
+test('readonly=editor,files: the editor shows the Dockerfile but takes no typing, and files cannot be added; a request sent before the lab is ready is queued', async ({ page }) => {
+  const html = `<!doctype html><html lang="en"><head><title>Read-only</title><script src="${PLACEHOLDER_SITE}/embed/layerlab.js" defer></script></head><body><main><h1>Read-only</h1>
+  <layerlab-lab readonly="editor,files" loading="click" storage-key="readonly"></layerlab-lab></main></body></html>`;
+  await openHost(page, html);
+  // Asked for before the frame even exists: the element loads the lab and the request waits for ready.
+  const early = page.evaluate(() => (document.querySelector('layerlab-lab') as unknown as { run(c: string): Promise<{ code: number; output: string }> }).run('echo queued'));
+  expect(await early).toEqual({ code: 0, output: 'queued' });
+  const lab = labFrame(page);
+  const editor = lab.getByRole('textbox', { name: 'Editor: Dockerfile' });
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  const before = await editor.textContent();
+  await editor.click();
+  await page.keyboard.type('RUN echo typed');
+  await expect(editor).toHaveText(before ?? '');
+  await expect(lab.getByRole('button', { name: 'New file' })).toBeDisabled();
+  // The terminal still works, and what it changes the editor shows.
+  const cat = await page.evaluate(() => (document.querySelector('layerlab-lab') as unknown as { run(c: string): Promise<{ output: string }> }).run('cat Dockerfile'));
+  expect(cat.output).not.toContain('RUN echo typed');
+});
+
 test('two embeds on one page keep separate work, and each keeps its own after a reload', async ({ page }) => {
   const html = `<!doctype html><html lang="en"><head><title>Two labs</title><script src="${PLACEHOLDER_SITE}/embed/layerlab.js" defer></script></head><body><main><h1>Two labs</h1>
   <layerlab-lab id="one" storage-key="one" views="terminal" loading="eager"></layerlab-lab>
