@@ -93,7 +93,7 @@ export function mountEditor(host: HTMLElement, session: LabSession): EditorIslan
   // A command typed in the terminal right after an edit sees the edit.
   const offFlush = session.beforeCommand(flushSave);
 
-  const contentLabel = (path: string | null) => EditorView.contentAttributes.of({ 'aria-label': path ? `Editor: ${path}` : 'Editor', 'aria-describedby': hint.id });
+  const contentLabel = (path: string | null) => EditorView.contentAttributes.of({ 'aria-label': path ? `Editor: ${path}` : 'Editor', 'aria-describedby': hint.id, tabindex: '0' });
 
   const view = new EditorView({
     parent: cmHost,
