@@ -5,6 +5,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { LabSession } from '../../lab/session.ts';
+import { TERMINAL_THEMES } from './terminal-theme.ts';
 import type { ShellIO } from '../../shell/index.ts';
 import { applyKey, splitPaste, commonPrefix, redrawSequence, EMPTY_LINE, insert, type LineState } from '../../lab/line-editor.ts';
 
@@ -27,10 +28,7 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
     const chosen = document.documentElement.dataset.theme;
     return chosen === 'dark' || (chosen !== 'light' && systemDark.matches);
   };
-  const themeFor = (dark: boolean) =>
-    dark
-      ? { background: '#0d1117', foreground: '#e6edf3', cursor: '#e6edf3', selectionBackground: '#264f78' }
-      : { background: '#ffffff', foreground: '#1b1f24', cursor: '#1b1f24', selectionBackground: '#b6d7ff', brightWhite: '#1b1f24', white: '#4a5563', yellow: '#7a5d00', brightYellow: '#7a5d00', green: '#116329', brightGreen: '#116329', cyan: '#0b6e79', brightCyan: '#0b6e79', blue: '#0b5cad', brightBlue: '#0b5cad' };
+  const themeFor = (dark: boolean) => TERMINAL_THEMES[dark ? 'dark' : 'light'];
   const term = new Terminal({
     convertEol: true,
     cursorBlink: true,
