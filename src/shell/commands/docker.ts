@@ -5,7 +5,7 @@ import type { BuildEvent, EngineEvent, StoredImage } from '../../engine/index.ts
 import { ProgressPrinter, type ProgressMode } from '../progress.ts';
 import { dockerSize, humanDuration, humanSize } from '../units.ts';
 import { familiarRef, parseRef, splitTaggedRef } from '../../engine/store/refs.ts';
-import { diffSize } from '../../engine/store/sizes.ts';
+import { diffSize, imageSizes } from '../../engine/store/sizes.ts';
 import { labContainers, type Container } from '../../engine/container/index.ts';
 import { ellipsis, table } from './table.ts';
 import { parseCommandFlags, requiresArgs, type FlagSpec } from './usage.ts';
@@ -29,15 +29,6 @@ function createdMs(img: StoredImage): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-function imageSizes(img: StoredImage): { unpacked: number; content: number } {
-  let unpacked = 0;
-  let content = img.configJson.length + img.manifestJson.length;
-  for (const l of img.layers) {
-    unpacked += l.size;
-    content += l.compressedSize;
-  }
-  return { unpacked, content };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // docker build
