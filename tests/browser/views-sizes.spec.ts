@@ -50,10 +50,11 @@ test('Layers, Explorer and Images show each layer of an image with the same size
 
   // Store: figures on disk, labelled so, and the same as `docker system df -v` gives for the image.
   const df = await run(page, 'docker system df -v');
-  const dfApp = df.split('\n').find((l) => /^app\s+latest\s/.test(l))!;
-  const dfSize = dfApp.trim().split(/\s{2,}/)[4]!;
+  // REPOSITORY TAG IMAGE ID CREATED SIZE …: the SIZE after "… ago".
+  const dfSize = df.match(/^app\s+latest\s+[0-9a-f]{12}\s+.+? ago\s+([\d.]+[kMG]?B)\s/m)?.[1];
+  expect(dfSize, df).toBeDefined();
   await page.getByRole('tab', { name: 'Store' }).click();
   const storeImage = page.getByRole('list', { name: 'Local images' }).getByRole('listitem').filter({ hasText: 'app:latest' }).first();
-  await expect(storeImage.locator('.store-image-size')).toHaveText(new RegExp(`^${dfSize.replace(/([\d.]+)([kMG]?B)/, '$1 $2').replace('.', '\\.')} on disk in \\d+ layers$`));
+  await expect(storeImage.locator('.store-image-size')).toHaveText(new RegExp(`^${dfSize!.replace(/([\d.]+)([kMG]?B)/, '$1 $2').replace('.', '\\.')} on disk in \\d+ layers$`));
   await expect(page.getByText('Sizes here are on disk')).toBeVisible();
 });
