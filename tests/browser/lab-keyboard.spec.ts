@@ -180,3 +180,65 @@ test('lesson page: every control is reached; Run leaves focus on the button, so 
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByRole('tab', { name: 'Layers' })).toBeVisible();
 });
+
+test('sandbox: the toolbar, the motion controls, the picture tabs and the files all work from the keyboard', async ({ page }) => {
+  await openLab(page);
+  await expect(page.getByRole('textbox', { name: 'Editor: Dockerfile' })).toBeVisible();
+  // Copy link: Enter shows the link notice; its Dismiss button closes it.
+  await page.getByRole('button', { name: 'Copy link' }).focus();
+  await page.keyboard.press('Enter');
+  const dismiss = page.getByRole('button', { name: 'Dismiss' });
+  await expect(dismiss).toBeVisible();
+  await dismiss.focus();
+  await page.keyboard.press('Enter');
+  await expect(dismiss).toHaveCount(0);
+  // Export .zip downloads; Import .zip opens the file chooser.
+  await page.getByRole('button', { name: 'Export .zip' }).focus();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+  await page.getByRole('button', { name: 'Import .zip' }).focus();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  expect(chooser.isMultiple()).toBe(false);
+  // Files: a file button opens the file in the editor.
+  await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: 'package.json' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Editor: package.json' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: 'Dockerfile' }).focus();
+  await page.keyboard.press('Enter');
+  // Pause, build, then Step and Skip to end by keyboard; Speed with the arrow keys.
+  await page.getByRole('button', { name: 'Pause the animation' }).focus();
+  await page.keyboard.press('Enter');
+  await terminal(page).focus();
+  await page.keyboard.type('docker build -t app .');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => PROMPT_RE.test((await buffer(page)).split('\n').at(-1) ?? ''), { timeout: 60_000 }).toBe(true);
+  const step = page.getByRole('button', { name: 'Step' });
+  await expect(step).toBeEnabled();
+  await step.focus();
+  await page.keyboard.press('Enter');
+  await expect(step).toBeFocused();
+  await page.getByRole('button', { name: 'Skip to end' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('section.views')).toHaveAttribute('data-player', 'paused');
+  await expect(step).toBeDisabled();
+  const speed = page.getByRole('combobox', { name: 'Animation speed' });
+  await speed.focus();
+  const was = await speed.inputValue();
+  await page.keyboard.press('ArrowDown');
+  await expect(speed).not.toHaveValue(was);
+  // Every picture tab opens from the keyboard, in order.
+  await page.getByRole('tab', { name: 'Layers' }).focus();
+  for (const name of ['Pull', 'Store', 'Explorer', 'Images', 'Layers']) {
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('tab', { name })).toBeFocused();
+  }
+  // And Tab from the open tab goes into its picture.
+  await page.keyboard.press('Tab');
+  expect((await focused(page)).name).toMatch(/^Explore the files of layer/);
+  // Reset lab (nothing unsaved to lose after a build): Enter resets without a question.
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Reset lab' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Editor: Dockerfile' })).toBeVisible();
+});
