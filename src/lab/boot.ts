@@ -12,13 +12,13 @@ export interface LabOptions {
 export async function mountLab(element: HTMLElement, options: LabOptions): Promise<void> {
   const { startLab, wireRunButtons } = await import('../components/lab/lab-app.ts');
   const lab = await startLab(element, options.preset, { workspace: options.workspace });
+  const revealTerminal = () => element.querySelector('.lab-terminal-pane')?.scrollIntoView({ block: 'nearest' });
   const focusTerminal = () => {
-    const input = element.querySelector<HTMLElement>('.lab-terminal textarea');
-    element.querySelector('.lab-terminal-pane')?.scrollIntoView({ block: 'nearest' });
-    input?.focus();
+    revealTerminal();
+    element.querySelector<HTMLElement>('.lab-terminal textarea')?.focus();
   };
   // Lesson code blocks marked data-lab-run get a "Run" button that types the command into the terminal.
-  wireRunButtons(document, (text) => lab.runCommand(text), focusTerminal);
+  wireRunButtons(document, (text) => lab.runCommand(text), revealTerminal);
   // Other scripts on the page may ask too: dispatch `layerlab:run` with { detail: { command } }.
   document.addEventListener('layerlab:run', (event) => {
     const command = (event as CustomEvent<{ command?: unknown }>).detail?.command;

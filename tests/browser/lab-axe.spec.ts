@@ -1,7 +1,7 @@
 // Accessibility of the running lab: no serious or critical axe violations, named controls.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openLab } from './lab-helpers.ts';
+import { openLab, run } from './lab-helpers.ts';
 
 // The lab does real work (git, builds) and CI runs several browsers at once: allow time.
 test.describe.configure({ timeout: 90_000 });
@@ -55,5 +55,35 @@ test('the editor with problems listed passes axe in both themes', async ({ page 
     const results = await new AxeBuilder({ page }).include('.lab-editor').analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+});
+
+test('axe passes in both themes after a build, a pull and with Screen reader mode on', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openLab(page);
+  const sr = page.getByRole('button', { name: 'Screen reader mode' });
+  await sr.click();
+  await expect(sr).toHaveAttribute('aria-pressed', 'true');
+  // BuildKit's coloured progress (blue, green) and `docker images`'s faint legend in the terminal.
+  await run(page, 'docker build -t app .', 100_000);
+  await run(page, 'docker pull busybox', 100_000);
+  await run(page, 'docker images');
+  await expect(page.locator('section.views')).toHaveAttribute('data-player', 'idle', { timeout: 60_000 });
+  const check = async (label: string, include = '.lab-slot'): Promise<void> => {
+    const results = await new AxeBuilder({ page }).include(include).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${label} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  };
+  for (const theme of ['light', 'dark'] as const) {
+    if (theme === 'dark') await page.getByRole('button', { name: 'Dark theme' }).click();
+    for (const tab of ['Layers', 'Pull', 'Store', 'Images']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await check(`${theme} ${tab}:`);
+    }
+    // The pressed "Screen reader mode" button while the pointer is over it.
+    await sr.hover();
+    await check(`${theme} pressed and hovered:`, '.lab-toolbar');
+    await page.mouse.move(0, 0);
   }
 });

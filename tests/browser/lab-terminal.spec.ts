@@ -127,3 +127,42 @@ test('Ctrl-D on an empty line ends a container shell, as exit does; at the lab p
   const ps = await run(page, 'docker ps -a');
   expect(ps).toMatch(/Exited \(0\) .*\bbox$/m);
 });
+
+test('screen reader mode: each command\'s output is announced once, never the line being edited', async ({ page }) => {
+  await openLab(page);
+  await page.getByRole('button', { name: 'Screen reader mode' }).click();
+  await expect(page.getByRole('button', { name: 'Screen reader mode' })).toHaveAttribute('aria-pressed', 'true');
+  // Record every text a live region of the lab is given, as a screen reader would be told it. A region
+  // marked aria-live="off" is not announced, and is not recorded.
+  await page.evaluate(() => {
+    const w = window as unknown as { __said: string[] };
+    w.__said = [];
+    const record = (node: Node): void => {
+      const region = (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest('[aria-live], [role="status"], [role="alert"], [role="log"]');
+      if (!region || region.getAttribute('aria-live') === 'off' || !region.closest('.lab-slot')) return;
+      const text = region.textContent ?? '';
+      if (text.trim()) w.__said.push(text);
+    };
+    new MutationObserver((ms) => ms.forEach((m) => record(m.target))).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await terminal(page).focus();
+  await page.keyboard.type('cat package.jsox', { delay: 20 });
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('n');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __said: string[] }).__said.some((t) => t.includes('"dependencies"'))), { timeout: 30_000 }).toBe(true);
+  // Let any late announcement arrive.
+  await page.waitForTimeout(500);
+  const said = await page.evaluate(() => (window as unknown as { __said: string[] }).__said);
+  // The line being edited was never read out (the issue heard "lab:/$ dlab:/$ dolab:/$ doc…").
+  expect(said.filter((t) => /lab:\S*\$ c/.test(t) || t.includes('package.js'))).toEqual([]);
+  // The output was read once, whole: the file from its first line to its last.
+  const outputs = said.filter((t) => t.includes('"dependencies"'));
+  expect(outputs).toHaveLength(1);
+  expect(outputs[0]!.trim().startsWith('{')).toBe(true);
+  expect(outputs[0]!.trim().endsWith('}')).toBe(true);
+  // Nothing else from the terminal (the save status may say "Saving…" and "Saved").
+  expect(said.filter((t) => !/^(Saving…|Saved)$/.test(t))).toHaveLength(1);
+  // xterm's own character echo region is silent.
+  await expect(page.locator('.lab-terminal .live-region')).toHaveAttribute('aria-live', 'off');
+});

@@ -152,8 +152,8 @@ async function expectArrowsConnect(page: Page): Promise<void> {
   // The arrow names the COPY --from row and the stage that row's text names.
   await expect(step).toHaveAttribute('aria-label', /^COPY --from=build \/src\/package\.json \.\/, /);
   await expect(source.getByRole('heading')).toHaveText('Stage build (FROM alpine:3.21)');
-  // The source's top layer is the last row of its list (the list runs bottom up).
-  const top = source.getByRole('listitem').last();
+  // The source's top layer is the first row of its list (newest first, as drawn).
+  const top = source.getByRole('listitem').first();
   await expect(top).toHaveAttribute('aria-label', /^COPY package\.json \.\/, /);
   expect(inside(arrow.start, await top.boundingBox()), `start ${JSON.stringify(arrow.start)} in the source's top layer`).toBe(true);
   expect(inside(arrow.end, await step.boundingBox()), `end ${JSON.stringify(arrow.end)} in the COPY --from row`).toBe(true);
@@ -161,7 +161,8 @@ async function expectArrowsConnect(page: Page): Promise<void> {
 
 test('multi-stage: a drawn arrow joins each COPY --from step to its source stage, side by side and wrapped', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.setViewportSize({ width: 1400, height: 1000 });
+  // Wide enough for the three stages side by side in the sandbox's pictures pane (half the lab).
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await openSandbox(page);
   await writeDockerfile(page, MULTI_STAGE);
   await page.getByRole('combobox', { name: 'Animation speed' }).selectOption('10');

@@ -63,8 +63,9 @@ export async function waitForPictures(page: Page): Promise<void> {
   await expect(page.getByRole('toolbar', { name: 'Animation controls' }).getByRole('status')).toContainText('Up to date.');
 }
 
+/** The image's layers, base first (the list itself runs newest first, as it is drawn). */
 export async function layerNames(page: Page): Promise<string[]> {
-  return page.getByRole('list', { name: 'Image layers' }).getByRole('listitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  return page.getByRole('list', { name: 'Image layers' }).getByRole('listitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '').reverse());
 }
 
 

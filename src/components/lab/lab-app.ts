@@ -124,13 +124,16 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
   toolbar.setAttribute('aria-label', 'Lab actions');
   const editorHost = el('div', { className: 'lab-editor-pane' });
   const termHost = el('div', { className: 'lab-terminal' });
-  const termRegion = el('section', { className: 'lab-terminal-pane' }, el('h3', { className: 'lab-pane-title', textContent: 'Terminal' }), termHost);
+  const termHead = el('div', { className: 'lab-pane-head' }, el('h3', { className: 'lab-pane-title', textContent: 'Terminal' }));
+  const termRegion = el('section', { className: 'lab-terminal-pane' }, termHead, termHost);
   termRegion.setAttribute('aria-label', 'Terminal');
-  const panes = el('div', { className: 'lab-panes' }, editorHost, termRegion);
   // The pictures (layer stack, pull, store, explorer, images): loaded lazily, fed by the session's events.
   const picturesHost = el('div', { className: 'lab-views-pane' });
   let pictures: { dispose(): void } | null = null;
-  root.replaceChildren(toolbar, notices, panes, picturesHost);
+  // The terminal comes first, the pictures under it (as the lessons say). Beside a lesson the editor
+  // and the pictures share one pane, as two tabs; a wide lab (the sandbox) shows all three at once.
+  const panes = el('div', { className: 'lab-panes' }, termRegion, paneTabs(root, picturesHost, editorHost, termRegion), picturesHost, editorHost);
+  root.replaceChildren(toolbar, notices, panes);
 
   let session: LabSession;
   let terminal: TerminalIsland | null = null;
@@ -191,7 +194,7 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
     editorLoading.setAttribute('role', 'status');
     editorHost.replaceChildren(editorLoading);
     termHost.replaceChildren();
-    terminal = mountTerminal(termHost, session, { screenReaderMode: readPref(SR_KEY) === 'on' });
+    terminal = mountTerminal(termHost, session, { screenReaderMode: readPref(SR_KEY) === 'on', hintHost: termHead });
     const forSession = session;
     // Mounted as soon as its chunk is here (usually already, as it loads while the session opens).
     if (editorModule) void editorModule.then(
@@ -338,8 +341,54 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
   };
 }
 
+let paneSerial = 0;
+
+/**
+ * The pictures and the editor as two tabs of one pane. Ctrl-Shift-E switches from anywhere in the lab:
+ * to the editor, focused, and from the editor back to the pictures and the terminal. Where the lab is
+ * wide enough for three panes, lab.css hides the tabs and shows both panes.
+ */
+function paneTabs(root: HTMLElement, pictures: HTMLElement, editor: HTMLElement, terminal: HTMLElement): HTMLElement {
+  const n = ++paneSerial;
+  const panels = [pictures, editor];
+  const tabs = ['Pictures', 'Editor'].map((label, i) => {
+    const tab = el('button', { type: 'button', className: 'lab-switch__tab', textContent: label, id: `lab-tab-${n}-${i}`, onclick: () => show(i) });
+    tab.setAttribute('role', 'tab');
+    tab.setAttribute('aria-controls', (panels[i]!.id = `lab-pane-${n}-${i}`));
+    panels[i]!.setAttribute('role', 'tabpanel');
+    panels[i]!.setAttribute('aria-labelledby', tab.id);
+    return tab;
+  });
+  const list = el('div', { className: 'lab-switch__tabs', onkeydown: (ev: KeyboardEvent) => {
+    const i = ({ ArrowLeft: 1 - shown, ArrowRight: 1 - shown, Home: 0, End: 1 } as Record<string, number>)[ev.key];
+    if (i === undefined) return;
+    ev.preventDefault();
+    show(i, tabs);
+  } }, ...tabs);
+  list.setAttribute('role', 'tablist');
+  list.setAttribute('aria-label', 'Lab panes');
+  let shown = 0;
+  const show = (i: number, focus?: { focus(): void } | HTMLElement[] | null): void => {
+    shown = i;
+    panels.forEach((p, j) => {
+      p.hidden = j !== i;
+      tabs[j]!.setAttribute('aria-selected', String(j === i));
+      tabs[j]!.tabIndex = j === i ? 0 : -1;
+    });
+    (Array.isArray(focus) ? focus[i] : focus)?.focus();
+  };
+  show(0);
+  root.addEventListener('keydown', (ev) => {
+    if (!ev.ctrlKey || !ev.shiftKey || ev.altKey || ev.code !== 'KeyE') return;
+    ev.preventDefault();
+    if (editor.contains(document.activeElement)) show(0, terminal.querySelector('textarea'));
+    else show(1, editor.querySelector<HTMLElement>('.cm-content') ?? tabs[1]);
+  });
+  return el('div', { className: 'lab-switch' }, list, el('p', { className: 'lab-hint', textContent: 'Ctrl-Shift-E switches between the pictures and the editor.' }));
+}
+
 /** Adds a "Run" button to every lesson code block marked with data-lab-run. */
-export function wireRunButtons(doc: Document, run: (text: string) => Promise<number>, focusTerminal: () => void): void {
+export function wireRunButtons(doc: Document, run: (text: string) => Promise<number>, revealTerminal: () => void): void {
   for (const block of doc.querySelectorAll<HTMLElement>('[data-lab-run]')) {
     if (block.querySelector('[data-lab-run-button]')) continue;
     const text = block.dataset.labRun ?? '';
@@ -347,8 +396,9 @@ export function wireRunButtons(doc: Document, run: (text: string) => Promise<num
     const b = el('button', { type: 'button', className: 'lab-button lab-run-button', textContent: 'Run' });
     b.dataset.labRunButton = '';
     b.setAttribute('aria-label', `Run in the lab: ${text}`);
+    // Focus stays on the button, so the next step's button is one Tab away; the terminal comes into view.
     b.addEventListener('click', () => {
-      focusTerminal();
+      revealTerminal();
       void run(text);
     });
     block.append(b);

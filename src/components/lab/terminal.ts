@@ -5,6 +5,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { LabSession } from '../../lab/session.ts';
+import { TERMINAL_THEMES } from './terminal-theme.ts';
 import type { ShellIO } from '../../shell/index.ts';
 import { applyKey, splitPaste, commonPrefix, redrawSequence, EMPTY_LINE, insert, type LineState } from '../../lab/line-editor.ts';
 
@@ -20,17 +21,14 @@ function cssVar(el: HTMLElement, name: string, fallback: string): string {
   return v || fallback;
 }
 
-export function mountTerminal(host: HTMLElement, session: LabSession, options: { screenReaderMode?: boolean } = {}): TerminalIsland {
+export function mountTerminal(host: HTMLElement, session: LabSession, options: { screenReaderMode?: boolean; hintHost?: HTMLElement } = {}): TerminalIsland {
   // The site's theme: the toggle's choice (html[data-theme]) wins over the system setting.
   const systemDark = matchMedia('(prefers-color-scheme: dark)');
   const isDark = (): boolean => {
     const chosen = document.documentElement.dataset.theme;
     return chosen === 'dark' || (chosen !== 'light' && systemDark.matches);
   };
-  const themeFor = (dark: boolean) =>
-    dark
-      ? { background: '#0d1117', foreground: '#e6edf3', cursor: '#e6edf3', selectionBackground: '#264f78' }
-      : { background: '#ffffff', foreground: '#1b1f24', cursor: '#1b1f24', selectionBackground: '#b6d7ff', brightWhite: '#1b1f24', white: '#4a5563', yellow: '#7a5d00', brightYellow: '#7a5d00', green: '#116329', brightGreen: '#116329', cyan: '#0b6e79', brightCyan: '#0b6e79', blue: '#0b5cad', brightBlue: '#0b5cad' };
+  const themeFor = (dark: boolean) => TERMINAL_THEMES[dark ? 'dark' : 'light'];
   const term = new Terminal({
     convertEol: true,
     cursorBlink: true,
@@ -51,6 +49,58 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
   term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
   term.open(host);
   term.textarea?.setAttribute('aria-label', 'Terminal');
+
+  // Leaving by keyboard (WCAG 2.1.2). Tab is the shell's completion key, so, as in the lab's editor
+  // and JupyterLab's terminal, Esc then Tab (or Shift-Tab) moves focus on: xterm leaves that Tab to
+  // the browser.
+  const hint = document.createElement('p');
+  hint.className = 'lab-hint';
+  hint.id = `lab-terminal-hint-${Math.random().toString(36).slice(2, 8)}`;
+  hint.textContent = 'Press Esc then Tab (or Shift-Tab) to leave the terminal.';
+  (options.hintHost ?? host).append(hint);
+  term.textarea?.setAttribute('aria-describedby', hint.id);
+  let escaped = false;
+  term.attachCustomKeyEventHandler((ev) => {
+    if (ev.type !== 'keydown') return true;
+    // The lab's own shortcut (Ctrl-Shift-E: the editor and the pictures) is the lab's.
+    if (ev.ctrlKey && ev.shiftKey && ev.code === 'KeyE') return false;
+    if (ev.key === 'Tab' && escaped) return (escaped = false);
+    if (!['Shift', 'Control', 'Alt', 'Meta'].includes(ev.key)) escaped = ev.key === 'Escape';
+    return true;
+  });
+  // Screen reader mode. xterm's own live region reads every character the terminal prints, so each
+  // redraw of the prompt was read again ("lab:/$ dlab:/$ do…"): it is kept silent, and this region
+  // says each command's output once, when the command has finished (the screen reader itself echoes
+  // the learner's keys).
+  const said = document.createElement('div');
+  said.className = 'visually-hidden';
+  said.setAttribute('aria-live', 'polite');
+  host.after(said);
+  const silenceEcho = (): void => host.querySelector('.live-region')?.setAttribute('aria-live', 'off');
+  const announce = (text: string): void => {
+    if (!term.options.screenReaderMode) return;
+    // Emptied first, so that the same output twice in a row is read twice.
+    said.textContent = '';
+    setTimeout(() => (said.textContent = text), 50);
+  };
+  const row = (): number => term.buffer.active.baseY + term.buffer.active.cursorY;
+  let outputFrom = 0;
+  /** The lines written since outputFrom; a long output is summed up: its length, then its last lines. */
+  const outputSince = (): string => {
+    const lines = readLines(outputFrom, row());
+    while (lines.length && !lines[lines.length - 1]!.trim()) lines.pop();
+    return lines.length > 20 ? `${lines.length} lines of output, ending: ${lines.slice(-20).join('\n')}` : lines.join('\n');
+  };
+  const readLines = (from: number, to: number): string[] => {
+    const b = term.buffer.active;
+    const lines: string[] = [];
+    for (let i = Math.max(0, from); i < Math.min(to, b.length); i++) {
+      const l = b.getLine(i);
+      if (l?.isWrapped && lines.length) lines[lines.length - 1] += l.translateToString(false);
+      else if (l) lines.push(l.translateToString(false));
+    }
+    return lines.map((l) => l.trimEnd());
+  };
   try {
     fit.fit();
   } catch {
@@ -92,7 +142,7 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
 
   const runLine = async (text: string): Promise<number> => {
     moveToLineEnd();
-    term.write('\r\n');
+    term.write('\r\n', () => (outputFrom = row()));
     line = EMPTY_LINE;
     cursorCells = 0;
     if (!text.trim()) {
@@ -132,6 +182,10 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
     // Like zsh and fish, start the prompt on a fresh line when the output did not end with one.
     await new Promise<void>((resolve) => term.write('', resolve));
     if (term.buffer.active.cursorX !== 0) term.write('\r\n');
+    if (term.options.screenReaderMode) {
+      await new Promise<void>((resolve) => term.write('', resolve));
+      announce(outputSince() || `Done${code ? `, exit status ${code}` : ''}.`);
+    }
     showPrompt();
     // Finished-command count and state, for tests and tools that drive the terminal.
     host.dataset.completed = String(Number(host.dataset.completed ?? '0') + 1);
@@ -181,6 +235,7 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
         if ((i + 1) % perRow === 0 || i === cands.length - 1) out += '\r\n';
       });
       term.write(out);
+      announce(cands.join(', '));
       cursorCells = 0;
       term.write(prompt());
       redraw();
@@ -298,17 +353,7 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
   );
 
   // The whole buffer as text (scrollback included), for tests and for tools that read the terminal.
-  (host as HTMLElement & { readTerminalBuffer?: () => string }).readTerminalBuffer = () => {
-    const b = term.buffer.active;
-    const lines: string[] = [];
-    for (let i = 0; i < b.length; i++) {
-      const l = b.getLine(i);
-      if (!l) continue;
-      if (l.isWrapped && lines.length) lines[lines.length - 1] += l.translateToString(false);
-      else lines.push(l.translateToString(false));
-    }
-    return lines.map((l) => l.trimEnd()).join('\n').replace(/\s+$/, '');
-  };
+  (host as HTMLElement & { readTerminalBuffer?: () => string }).readTerminalBuffer = () => readLines(0, term.buffer.active.length).join('\n').replace(/\s+$/, '');
 
   const ro = new ResizeObserver(() => {
     try {
@@ -326,11 +371,13 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
       'Type \x1b[1mhelp\x1b[0m for the commands, or try \x1b[1mdocker build -t app .\x1b[0m\r\n\r\n',
   );
   showPrompt();
+  silenceEcho();
 
   return {
     focus: () => term.focus(),
     setScreenReaderMode(on) {
       term.options.screenReaderMode = on;
+      silenceEcho();
     },
     get screenReaderMode() {
       return term.options.screenReaderMode ?? false;
@@ -344,6 +391,8 @@ export function mountTerminal(host: HTMLElement, session: LabSession, options: {
       systemDark.removeEventListener('change', retheme);
       abort?.abort();
       term.dispose();
+      hint.remove();
+      said.remove();
     },
   };
 }

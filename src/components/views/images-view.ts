@@ -2,6 +2,7 @@
 // an image's details: its layers earliest first with command and size, its packages found by scanning
 // the image's own package databases, and matches against a small bundled advisory set (sample data).
 import { h, size, shortDigest, familiar, frameBatch } from './dom.ts';
+import { imageSizes } from '../../engine/store/sizes.ts';
 import type { ExplorerRequest, ViewInstance, ViewsContext } from './context.ts';
 import { analyzeImage, ADVISORY_DATA_LABEL, type ImageAnalysis } from '../../engine/analysis/index.ts';
 import { labRegistry, pullImage } from '../../engine/registry/index.ts';
@@ -17,9 +18,12 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   const localBody = h('tbody');
   const local = h('table', { class: 'img-local' },
     h('caption', {}, 'Local images'),
-    h('thead', {}, h('tr', {}, ...['Repository', 'Tag', 'Image ID', 'Size', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ...['Repository', 'Tag', 'Image ID', 'Disk usage', 'Content size', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
     localBody);
-  const listPane = h('div', { class: 'img-list' }, form, searchStatus, results, local);
+  // The figures `docker images` prints (its tree view): disk usage is the unpacked layers plus the
+  // content; content size is what the registry stores, compressed.
+  const sizesNote = h('p', { class: 'views-note' }, 'Disk usage and content size as docker images shows them. A layer\'s size (in the details, the Layers and Explorer tabs) is the bytes of the files it adds, as docker history shows it.');
+  const listPane = h('div', { class: 'img-list' }, form, searchStatus, results, local, sizesNote);
   const details = h('div', { class: 'img-details', hidden: true });
   const root = h('div', { class: 'images' }, listPane, details);
   host.replaceChildren(root);
@@ -82,15 +86,15 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
         const at = t.lastIndexOf(':');
         const repo = t.slice(0, at);
         const tag = t.slice(at + 1);
-        const total = img.layers.reduce((s, l) => s + l.size, 0);
+        const sizes = imageSizes(img);
         rows.push(h('tr', {},
-          h('td', {}, repo), h('td', {}, tag), h('td', {}, h('code', {}, img.id.slice(7, 19))), h('td', {}, size(total)),
+          h('td', {}, repo), h('td', {}, tag), h('td', {}, h('code', {}, img.id.slice(7, 19))), h('td', {}, size(sizes.unpacked + sizes.content)), h('td', {}, size(sizes.content)),
           h('td', {},
             h('button', { type: 'button', class: 'lab-button', 'aria-label': `Details of ${t}`, onclick: () => openDetails(img.id) }, 'Details'), ' ',
             h('button', { type: 'button', class: 'lab-button', 'aria-label': `Explore the files of ${t}`, onclick: () => ctx.show('explorer', { imageId: img.id }) }, 'Explore'))));
       }
     }
-    if (rows.length === 0) rows.push(h('tr', {}, h('td', { colspan: 5 }, 'No local images yet: search, then pull one.')));
+    if (rows.length === 0) rows.push(h('tr', {}, h('td', { colspan: 6 }, 'No local images yet: search, then pull one.')));
     localBody.replaceChildren(...rows);
   };
 
@@ -140,7 +144,7 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     details.replaceChildren(
       back,
       h('h4', { class: 'img-details-title', tabindex: '-1' }, `Image details: ${name}`),
-      h('p', {}, `ID ${img.id.slice(7, 19)} · ${a.layers.length} layer${a.layers.length === 1 ? '' : 's'} · ${size(a.layers.reduce((s, l) => s + l.size, 0))}. Select a layer to filter the packages to it.`),
+      h('p', {}, `ID ${img.id.slice(7, 19)} · ${a.layers.length} layer${a.layers.length === 1 ? '' : 's'} · disk usage ${size(imageSizes(img).unpacked + imageSizes(img).content)}, content size ${size(imageSizes(img).content)}. Each layer's size is the files it adds, as in docker history. Select a layer to filter the packages to it.`),
       layers,
       layerFilter !== null ? h('button', { type: 'button', class: 'lab-button', onclick: () => { layerFilter = null; renderDetails(); } }, 'Show packages of all layers') : '',
       pkgTable,

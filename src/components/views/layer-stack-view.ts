@@ -208,7 +208,12 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
       setAttr(el.list, 'aria-label', isImage ? 'Image layers' : `Layers of stage ${s.name || 'main'}${s.skipped ? ' (skipped)' : ''}`);
       const all = [...s.baseItems, ...s.items];
       const keep = new Set<string>();
-      all.forEach((item, i) => {
+      // Newest first in the DOM, as drawn (the base at the bottom) and as `docker history` lists them,
+      // so reading and Tab order follow the picture; the <ol reversed> numbers count the base as 1.
+      setAttr(el.list, 'reversed', '');
+      let at = 0;
+      for (let i = all.length - 1; i >= 0; i--) {
+        const item = all[i]!;
         const key = `${item.state === 'base' ? 'b' : 's'}:${item.key}`;
         keep.add(key);
         let li = el!.items.get(key);
@@ -218,7 +223,7 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
         // Past this frame's budget, stale items wait for the next frame (new ones are not inserted empty).
         if (stale && performance.now() > deadline) {
           more = true;
-          if (!li) return;
+          if (!li) continue;
         }
         if (!li) {
           li = h('li', { class: 'lstack-item is-new' });
@@ -226,15 +231,16 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
           if (item.copiesFrom) li.id = copyItemId(pic, s, item, i);
           el!.items.set(key, li);
         }
-        if (el!.list.children[i] !== li) {
-          el!.list.insertBefore(li, el!.list.children[i] ?? null);
+        if (el!.list.children[at] !== li) {
+          el!.list.insertBefore(li, el!.list.children[at] ?? null);
           changed = true;
         }
+        at++;
         if (stale && !more) {
           renderItem(li, signature, item, pic, inFinal);
           changed = true;
         }
-      });
+      }
       for (const [key, li] of el.items) if (!keep.has(key)) {
         li.remove();
         el.items.delete(key);
@@ -269,8 +275,8 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
         const source = stageEls.get(item.copiesFrom.toLowerCase());
         const to = target.items.get(`s:${item.key}`);
         if (!source || !to || !to.isConnected) continue;
-        // The source stage's top layer (the list runs bottom up), or its heading while it has none.
-        wanted.push({ key: `${s.name}/${item.key}`, from: (source.list.lastElementChild as HTMLElement | null) ?? source.heading, fromId: source.section.id, to });
+        // The source stage's top layer (the list's first item), or its heading while it has none.
+        wanted.push({ key: `${s.name}/${item.key}`, from: (source.list.firstElementChild as HTMLElement | null) ?? source.heading, fromId: source.section.id, to });
       }
     }
     for (const [key, a] of arrowEls) if (!wanted.some((w) => w.key === key)) {

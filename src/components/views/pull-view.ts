@@ -48,7 +48,9 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   const summary = h('p', { class: 'pull-summary' });
   // Announced once per pull or push, when it finishes (the bars change too often to announce).
   const announce = h('p', { class: 'visually-hidden', role: 'status' });
-  const root = h('div', { class: 'pull' }, h('p', { class: 'pull-net-row' }, netLabel, netSel), title, diagram, list, summary, announce);
+  // What travels is each layer's compressed archive: these sizes are not the ones docker history shows.
+  const note = h('p', { class: 'views-note' }, 'Sizes here are compressed, as the layers travel (the content size of docker images); docker history shows the files each layer adds.');
+  const root = h('div', { class: 'pull' }, h('p', { class: 'pull-net-row' }, netLabel, netSel), title, diagram, list, summary, note, announce);
   host.replaceChildren(root);
   let shown = 0;
   interface Row { li: HTMLLIElement; id: HTMLElement; fill: HTMLElement; status: HTMLElement; links: HTMLElement; state: string; text: string; scale: number }

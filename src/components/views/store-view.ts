@@ -32,7 +32,9 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   const figures = h('p', { class: 'store-figures' });
   const images = h('ul', { class: 'store-images', 'aria-label': 'Local images' });
   const layers = h('ul', { class: 'store-layers', 'aria-label': 'Layers on disk' });
-  const root = h('div', { class: 'store' }, figures, h('h4', {}, 'Images'), images, h('h4', {}, 'Layers on disk (each stored once)'), layers);
+  // The store counts bytes on disk, as docker system df does; the other tabs show a layer's files.
+  const note = h('p', { class: 'views-note' }, 'Sizes here are on disk: each layer unpacked, as docker system df counts it. The Layers, Explorer and Images tabs show a layer\'s size as docker history does: the bytes of the files it adds.');
+  const root = h('div', { class: 'store' }, figures, note, h('h4', {}, 'Images'), images, h('h4', {}, 'Layers on disk (each stored once)'), layers);
   host.replaceChildren(root);
   const anchor = (digest: string) => `store-layer-${shortDigest(digest)}`;
   const nameOf = (id: string) => ctx.engine.images.tagsOf(id).map(familiar)[0] ?? `<none> ${id.slice(7, 19)}`;
@@ -49,15 +51,15 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
       const name = nameOf(img.id);
       const total = img.layers.reduce((s, l) => s + l.size, 0);
       const ol = h('ol', { class: 'store-chips', 'aria-label': `Layers of ${name}` }, ...img.layers.map((l, i) => h('li', {},
-        h('a', { href: `#${anchor(l.digest)}`, class: `store-chip${shared.has(l.digest) ? ' is-shared' : ''}`, 'aria-label': `Layer ${i + 1}: ${shortDigest(l.digest)}, ${size(l.size)}${shared.has(l.digest) ? ', shared' : ''}` },
+        h('a', { href: `#${anchor(l.digest)}`, class: `store-chip${shared.has(l.digest) ? ' is-shared' : ''}`, 'aria-label': `Layer ${i + 1}: ${shortDigest(l.digest)}, ${size(l.size)} on disk${shared.has(l.digest) ? ', shared' : ''}` },
           shortDigest(l.digest), shared.has(l.digest) ? h('span', { class: 'store-shared-tag' }, ' shared') : ''))));
       return h('li', { class: 'store-image' },
-        h('span', { class: 'store-image-name' }, name), ' ', h('span', { class: 'store-image-size' }, `${size(total)} in ${img.layers.length} layer${img.layers.length === 1 ? '' : 's'}`),
+        h('span', { class: 'store-image-name' }, name), ' ', h('span', { class: 'store-image-size' }, `${size(total)} on disk in ${img.layers.length} layer${img.layers.length === 1 ? '' : 's'}`),
         ' ', h('button', { type: 'button', class: 'views-link', onclick: () => ctx.show('images', { imageId: img.id }), 'aria-label': `Details of ${name}` }, 'Details'),
         ol);
     }));
     layers.replaceChildren(...f.layers.map((l) => h('li', { id: anchor(l.digest), class: `store-layer${l.images.length > 1 ? ' is-shared' : ''}`, tabindex: '-1' },
-      h('code', {}, shortDigest(l.digest)), ` ${size(l.size)} · `,
+      h('code', {}, shortDigest(l.digest)), ` ${size(l.size)} on disk · `,
       h('span', {}, l.images.length > 1 ? `shared by ${l.images.length} images: ` : 'used by '),
       ...l.images.flatMap((id, i) => [i ? ', ' : '', h('button', { type: 'button', class: 'views-link', onclick: () => ctx.show('images', { imageId: id }) }, nameOf(id))]))));
   };

@@ -3,6 +3,7 @@
 // hard-linked file counts once. This is what `docker history` prints in its SIZE column. The layer tar
 // (headers, padding, trailer) is a different figure, used where the bytes on disk or on the wire matter.
 import { contentSize, type Change } from '../fs/index.ts';
+import type { StoredImage } from './types.ts';
 
 /** DiffSize of a layer given its filesystem changes: bytes of the regular files it adds or modifies. */
 export function diffSize(changes: readonly Change[]): number {
@@ -12,4 +13,18 @@ export function diffSize(changes: readonly Change[]): number {
     total += contentSize(c.node.content);
   }
   return total;
+}
+
+/**
+ * An image's sizes in `docker images`'s tree view (CLI v29): DISK USAGE is the unpacked layers plus the
+ * content, CONTENT SIZE the compressed content (layers, config and manifest), as the registry stores it.
+ */
+export function imageSizes(img: Pick<StoredImage, 'layers' | 'configJson' | 'manifestJson'>): { unpacked: number; content: number } {
+  let unpacked = 0;
+  let content = img.configJson.length + img.manifestJson.length;
+  for (const l of img.layers) {
+    unpacked += l.size;
+    content += l.compressedSize;
+  }
+  return { unpacked, content };
 }

@@ -4,7 +4,7 @@ import type { BuildEvent, EngineEvent, StoredImage } from '../../engine/index.ts
 import { ProgressPrinter, type ProgressMode } from '../progress.ts';
 import { dockerSize, humanDuration, humanSize } from '../units.ts';
 import { familiarRef, parseRef, splitTaggedRef } from '../../engine/store/refs.ts';
-import { diffSize } from '../../engine/store/sizes.ts';
+import { diffSize, imageSizes } from '../../engine/store/sizes.ts';
 import { recordSize } from '../../engine/build/cache.ts';
 import { imageChains } from './prune.ts';
 import { labContainers, type Container } from '../../engine/container/index.ts';
@@ -33,15 +33,6 @@ function createdMs(img: StoredImage): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-function imageSizes(img: StoredImage): { unpacked: number; content: number } {
-  let unpacked = 0;
-  let content = img.configJson.length + img.manifestJson.length;
-  for (const l of img.layers) {
-    unpacked += l.size;
-    content += l.compressedSize;
-  }
-  return { unpacked, content };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // docker build
