@@ -337,11 +337,15 @@ test('axe passes inside the embed in both themes, and focus leaves the lab back 
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
-  // Keyboard: from the host's button into the lab, through it, and out to the host's next button.
+  // Keyboard: from the host's button into the lab, through it, and out to the host's next button. In
+  // the terminal Tab completes, and in the editor it indents; Escape then Tab leaves either, as the
+  // lab's hints say.
   await page.locator('#before').focus();
   let reachedLab = false;
   let reachedAfter = false;
-  for (let i = 0; i < 60 && !reachedAfter; i++) {
+  for (let i = 0; i < 80 && !reachedAfter; i++) {
+    const captures = await labFrame(page).evaluate(() => document.hasFocus() && document.activeElement?.closest('.lab-terminal, .cm-content') != null);
+    if (captures) await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
     const where = await page.evaluate(() => (document.activeElement?.id || document.activeElement?.tagName) ?? '');
     if (where === 'LAYERLAB-LAB') reachedLab = true;
