@@ -70,6 +70,7 @@ export async function bench(): Promise<Array<{ name: string; median_ms?: number;
   }
   results.push({ name: 'lab JavaScript fetched by the end of the first build, gzipped', value: Math.round(loadedGzip / 100) / 10, unit: 'KB' });
   results.push({ name: 'navigation to the lab ready (prompt shown, sample seeded, cold storage)', median_ms: Math.round(median(ready)) });
-  results.push({ name: 'navigation to finished `docker build -t app .` on /sandbox/ (cold storage)', median_ms: Math.round(median(times)), target: '<= 2000 ms' });
+  // The build's part (Enter to the final picture, its replay at 1x included) is pace.bench.ts's figure.
+  results.push({ name: 'navigation to finished `docker build -t app .` on /sandbox/ (cold storage, replay at 1x included)', median_ms: Math.round(median(times)) });
   return results;
 }
