@@ -17,7 +17,7 @@
 // default level, OS byte 255 ("unknown"). The deflate stream itself is fflate's (level 6, which is
 // also Go's default level), so compressed digests are not byte-identical to BuildKit's; diffIDs,
 // which are taken over the uncompressed tar, are what can match.
-import { Gzip, gunzipSync } from 'fflate';
+import { AsyncGzip, Gzip, gunzipSync } from 'fflate';
 
 export const GZIP_LEVEL = 6;
 
@@ -39,6 +39,43 @@ export function gzipChunks(chunks: Iterable<Uint8Array>): Uint8Array {
   blob[9] = 255; // OS: unknown, as Go's gzip.Writer writes it
   return blob;
 }
+
+/**
+ * The same bytes as gzipChunks, compressed off the main thread where the runtime has Web Workers (the
+ * browser: fflate's AsyncGzip runs the same Gzip in a worker, fed the same chunks, so its output is
+ * identical). Elsewhere (Node: the CLI, the catalogue tools, tests) it is gzipChunks. A browser that
+ * refuses the worker (a content security policy) gets gzipChunks too.
+ */
+export async function gzipChunksAsync(chunks: Iterable<Uint8Array>): Promise<Uint8Array> {
+  if (typeof (globalThis as { Worker?: unknown }).Worker !== 'function' || workersRefused) return gzipChunks(chunks);
+  const list = [...chunks];
+  try {
+    return await new Promise<Uint8Array>((resolve, reject) => {
+      const out: Uint8Array[] = [];
+      let total = 0;
+      const gz = new AsyncGzip({ level: GZIP_LEVEL, mtime: 0 }, (err, data, final) => {
+        if (err) {
+          reject(err);
+          return;
+        }
+        out.push(data);
+        total += data.length;
+        if (!final) return;
+        const blob = out.length === 1 ? out[0]! : concat(out, total);
+        blob[9] = 255;
+        resolve(blob);
+      });
+      // Copies: the worker takes over the buffers it is given, and these are views of one tar.
+      if (list.length === 0) gz.push(new Uint8Array(0), true);
+      list.forEach((chunk, i) => gz.push(chunk.slice(), i === list.length - 1));
+    });
+  } catch {
+    workersRefused = true;
+    return gzipChunks(list);
+  }
+}
+
+let workersRefused = false;
 
 export function gzip(data: Uint8Array): Uint8Array {
   return gzipChunks([data]);
