@@ -47,8 +47,8 @@ export function gzipChunks(chunks: Iterable<Uint8Array>): Uint8Array {
  * refuses the worker (a content security policy) gets gzipChunks too.
  */
 export async function gzipChunksAsync(chunks: Iterable<Uint8Array>): Promise<Uint8Array> {
-  if (typeof (globalThis as { Worker?: unknown }).Worker !== 'function' || workersRefused) return gzipChunks(chunks);
   const list = [...chunks];
+  if (!(await blobWorkersStart())) return gzipChunks(list);
   try {
     return await new Promise<Uint8Array>((resolve, reject) => {
       const out: Uint8Array[] = [];
@@ -76,6 +76,36 @@ export async function gzipChunksAsync(chunks: Iterable<Uint8Array>): Promise<Uin
 }
 
 let workersRefused = false;
+let probe: Promise<boolean> | undefined;
+
+/**
+ * Whether a worker made from a blob: URL (what fflate starts) runs here. A page whose content security
+ * policy forbids them gets an error event, or no answer at all, instead of an exception; fflate does not
+ * listen for either, so the gzip would never finish. Asked once.
+ */
+function blobWorkersStart(): Promise<boolean> {
+  const W = (globalThis as { Worker?: typeof Worker }).Worker;
+  if (typeof W !== 'function' || workersRefused) return Promise.resolve(false);
+  probe ??= new Promise<boolean>((resolve) => {
+    let worker: Worker | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = (ok: boolean): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      worker?.terminate();
+      if (!ok) workersRefused = true;
+      resolve(ok);
+    };
+    try {
+      worker = new W(URL.createObjectURL(new Blob(['postMessage(1)'], { type: 'text/javascript' })));
+      worker.onmessage = () => done(true);
+      worker.onerror = () => done(false);
+      timer = setTimeout(() => done(false), 5000);
+    } catch {
+      done(false);
+    }
+  });
+  return probe;
+}
 
 export function gzip(data: Uint8Array): Uint8Array {
   return gzipChunks([data]);
