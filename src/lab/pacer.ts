@@ -88,6 +88,8 @@ export class Pacer implements MotionControls {
   private pausedValue = false;
   private reduced = false;
   private pendingCount = 0;
+  /** Set by finish(): the rest of the running command is shown at once too. */
+  private skipping = false;
   private readonly listeners = new Set<(s: PlayerState) => void>();
   private idleWaiters: (() => void)[] = [];
   private readonly clock: Clock;
@@ -126,10 +128,14 @@ export class Pacer implements MotionControls {
   /**
    * Queues output that belongs after what is queued so far. With a timing, it goes right after the last
    * queued event of that timeline at or before that time instead (pull progress lines, written after
-   * the pull's events). Output with nothing before it is shown at once, even while paused.
+   * the pull's events), though never before output written earlier. Output with nothing before it is
+   * shown at once, even while paused.
    */
   output(run: () => void, timing?: Timing): void {
-    const at = timing ? this.positionFor(timing, undefined) : this.queue.length;
+    // Never before output written earlier: the terminal's text stays in the order it was written.
+    let lastOutput = this.queue.length - 1;
+    while (lastOutput >= 0 && this.queue[lastOutput]!.counted) lastOutput--;
+    const at = timing ? Math.max(lastOutput + 1, this.positionFor(timing, undefined)) : this.queue.length;
     this.enqueue({ counted: false, group: timing?.group ?? '', at: timing?.at ?? 0, run }, at);
   }
 
@@ -173,10 +179,17 @@ export class Pacer implements MotionControls {
     return true;
   }
 
+  /** Skip to the end: what is queued plays now, and so does the rest of the command, until endSkip(). */
   finish(): void {
+    this.skipping = true;
     this.cancel();
     while (this.queue.length) this.playHead();
     this.settle();
+  }
+
+  /** The command that was skipped has ended: the next one plays at its pace again. */
+  endSkip(): void {
+    this.skipping = false;
   }
 
   dispose(): void {
@@ -220,6 +233,11 @@ export class Pacer implements MotionControls {
   private enqueue(item: Item, index: number): void {
     this.queue.splice(index, 0, item);
     if (item.counted) this.pendingCount++;
+    if (this.skipping) {
+      while (this.queue.length) this.playHead();
+      this.settle();
+      return;
+    }
     if (index === 0 && !item.counted) {
       // Nothing waits before it: the terminal shows it now.
       this.flushOutput();

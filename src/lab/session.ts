@@ -392,7 +392,9 @@ export class LabSession {
       this.emit({ type: 'command-start', line });
       let code = 1;
       const out = io.tty ? this.pacedIO(io) : io;
-      // Ctrl-C while the command's events are still being shown skips to the end of them.
+      // A Skip pressed before this command does not skip it. Ctrl-C while the command's events are
+      // still being shown skips to the end of them.
+      this.player.endSkip();
       const skip = (): void => this.player.finish();
       io.signal?.addEventListener('abort', skip);
       try {
@@ -405,6 +407,7 @@ export class LabSession {
         if (io.tty) await this.player.whenIdle();
       } finally {
         io.signal?.removeEventListener('abort', skip);
+        this.player.endSkip();
         this.running--;
       }
       // On the terminal the prompt comes back as soon as the output is shown; the save goes on behind

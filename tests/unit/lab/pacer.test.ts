@@ -120,6 +120,26 @@ describe('lab pacer', () => {
     expect(p.step()).toBe(false);
   });
 
+  it('Skip to end shows what is queued and whatever the command still emits, until the command ends', () => {
+    const { p, played, ev, out, advance } = setup();
+    p.pause();
+    ev('a', 'g', 0);
+    ev('b', 'g', 1000);
+    p.finish();
+    expect(played).toEqual(['a', 'b']);
+    // The engine is still working: its later events and lines are shown at once, paused or not.
+    ev('c', 'g', 5000);
+    out('c-out');
+    expect(played).toEqual(['a', 'b', 'c', 'c-out']);
+    p.endSkip();
+    p.resume();
+    ev('d', 'g', 6000);
+    advance(999);
+    expect(played.at(-1)).toBe('c-out');
+    advance(1);
+    expect(played.at(-1)).toBe('d');
+  });
+
   it('output with nothing waiting before it is shown at once, even while paused', () => {
     const { p, played, out } = setup();
     p.pause();
@@ -145,6 +165,17 @@ describe('lab pacer', () => {
     expect(played).toEqual(['start', 'line@0', 'half', 'line@500', 'done', 'line@1000', 'last line']);
   });
 
+  it('output keeps the order it was written in, even when a later line carries an earlier time', () => {
+    const { p, played, ev, out } = setup();
+    p.pause();
+    ev('start', 't1', 0);
+    ev('done', 't1', 1000);
+    out('first line');
+    out('progress@0', { group: 't1', at: 0 });
+    p.finish();
+    expect(played).toEqual(['start', 'done', 'first line', 'progress@0']);
+  });
+
   it('insert places an event by time inside its window, not after later events of the timeline', () => {
     const { p, played, ev, advance } = setup();
     p.pause();
@@ -156,6 +187,7 @@ describe('lab pacer', () => {
     p.insert(() => played.push('pull-600'), { group: 'b', at: 600 }, 'from');
     p.finish();
     expect(played).toEqual(['from-start', 'pull-200', 'from-status', 'pull-600', 'from-done', 'context']);
+    p.endSkip();
     p.resume();
     // A window already shown: the inserted event is next.
     ev('later', 'b', 900);

@@ -91,8 +91,14 @@ describe('paced commands', () => {
       returned = true;
       return c;
     });
-    // Let the engine finish computing; the terminal has shown nothing of the build past its start.
-    await new Promise((r) => setTimeout(r, 500));
+    // Wait until the engine has emitted events (however slow the machine); none of them is shown.
+    await new Promise<void>((resolve) => {
+      const off = session.player.onChange((s) => {
+        if (s.pending < 5) return;
+        off();
+        resolve();
+      });
+    });
     expect(returned).toBe(false);
     expect(log.some((e) => e.kind === 'out' && e.text.includes('FINISHED'))).toBe(false);
     expect(session.player.step()).toBe(true);
