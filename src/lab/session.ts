@@ -12,11 +12,14 @@ import { storageProblem } from './storage.ts';
 import { History } from './line-editor.ts';
 import { encodeShare, type SharedProject, type ShareResult } from './share.ts';
 import { zipFiles, unzipFiles } from './zip.ts';
+import { Pacer } from './pacer.ts';
+import { EnginePlayback } from './playback.ts';
 
 export type SaveState = 'saved' | 'saving' | 'error' | 'memory';
 export type Role = 'owner' | 'readonly';
 
 export type SessionEvent =
+  /** An engine event, when it is shown: paced with the terminal's output of the command that caused it. */
   | { readonly type: 'engine'; readonly event: EngineEvent }
   | { readonly type: 'files'; readonly change: WorkspaceChange }
   | { readonly type: 'save'; readonly state: SaveState; readonly message: string }
@@ -70,6 +73,12 @@ export class LabSession {
   readonly workspaceId: string;
   readonly engine: LabEngine;
   readonly shell: LabShell;
+  /**
+   * The one pace of a command's two views: a command typed in the terminal shows its output and its
+   * events (the pictures) together, and its prompt returns once both are shown.
+   */
+  readonly player = new Pacer();
+  private readonly playback: EnginePlayback;
   history: History;
   role: Role;
   saveState: SaveState;
@@ -122,10 +131,11 @@ export class LabSession {
       },
     };
     this.shell = createLabShell({ workspace: this.workspace, engine: this.engine, commands: [[historyCommand]] });
+    this.playback = new EnginePlayback(this.player, (event) => this.emit({ type: 'engine', event }));
     this.unsubscribers.push(
       this.engine.subscribe((event) => {
         this.engineDirty = true;
-        this.emit({ type: 'engine', event });
+        this.playback.handle(event);
       }),
     );
     this.unsubscribers.push(this.workspace.onChange((change) => this.emit({ type: 'files', change })));
@@ -352,52 +362,78 @@ export class LabSession {
     return this.execute(text, { stdout: () => undefined, stderr: () => undefined, tty: false, columns: 80 });
   }
 
-  /** Runs one command line through the lab shell (one at a time), then saves what it changed. */
+  /**
+   * Runs one command line through the lab shell (one at a time), then saves what it changed. On a
+   * terminal (`io.tty`) its output is paced with its engine events, and it resolves once both are
+   * shown; other output is written at once.
+   */
   execute(line: string, io: ShellIO): Promise<number> {
-    const out: ShellIO = {
+    // What the terminal is sent is also announced, as it is written (after pacing), for an embed's host.
+    const tee: ShellIO = {
       ...io,
-      stdout: (text) => {
-        io.stdout(text);
+      stdout: (text, at) => {
+        io.stdout(text, at);
         this.emit({ type: 'output', stream: 'stdout', text });
       },
-      stderr: (text) => {
-        io.stderr(text);
+      stderr: (text, at) => {
+        io.stderr(text, at);
         this.emit({ type: 'output', stream: 'stderr', text });
       },
     };
-    return this.enqueue(line, out, () => this.shell.run(line, out));
+    return this.enqueue(line, tee, (out) => this.shell.run(line, out));
   }
 
   /** End of input (Ctrl-D on an empty line): an interactive container shell exits, as `exit` would. */
   endInput(io: ShellIO): Promise<number> {
-    return this.enqueue('exit', io, () => this.shell.endInput(io));
+    return this.enqueue('exit', io, (out) => this.shell.endInput(out));
   }
 
-  private enqueue(line: string, io: ShellIO, run: () => Promise<number>): Promise<number> {
-    const job = this.queue.then(async () => {
+  /** The terminal's output, queued behind the events it follows (progress lines with a time go by it). */
+  private pacedIO(io: ShellIO): ShellIO {
+    const paced = (write: (s: string) => void) => (s: string, at?: number): void =>
+      this.player.output(() => write(s), at === undefined ? undefined : this.playback.transferTiming(at));
+    return { ...io, stdout: paced((s) => io.stdout(s)), stderr: paced((s) => io.stderr(s)) };
+  }
+
+  private enqueue(line: string, io: ShellIO, run: (io: ShellIO) => Promise<number>): Promise<number> {
+    const job = this.queue.then(async (): Promise<{ code: number; saved: Promise<void> }> => {
       if (this.readOnly) {
         io.stderr('This tab is read-only: the lab is open in another tab. Use "Take over" to work here.\n');
-        return 1;
+        return { code: 1, saved: Promise.resolve() };
       }
       // An edit typed a moment ago is in the file before the command reads it (git status, docker build).
       await Promise.all([...this.flushers].map((flush) => flush().catch(() => undefined)));
       this.running++;
       this.emit({ type: 'command-start', line });
       let code = 1;
+      const out = io.tty ? this.pacedIO(io) : io;
+      // A Skip pressed before this command does not skip it. Ctrl-C while the command's events are
+      // still being shown skips to the end of them.
+      this.player.endSkip();
+      const skip = (): void => this.player.finish();
+      io.signal?.addEventListener('abort', skip);
       try {
-        code = await run();
+        code = await run(out);
       } catch (err) {
-        io.stderr(`lab: ${err instanceof Error ? err.message : String(err)}\n`);
+        out.stderr(`lab: ${err instanceof Error ? err.message : String(err)}\n`);
         code = 1;
+      }
+      try {
+        if (io.tty) await this.player.whenIdle();
       } finally {
+        io.signal?.removeEventListener('abort', skip);
+        this.player.endSkip();
         this.running--;
       }
-      await this.persist();
+      // On the terminal the prompt comes back as soon as the output is shown; the save goes on behind
+      // it, and the next command waits for it.
+      const saved = this.persist();
+      if (!io.tty) await saved;
       this.emit({ type: 'command-end', line, code });
-      return code;
+      return { code, saved };
     });
-    this.queue = job.catch(() => undefined);
-    return job;
+    this.queue = job.then((r) => r.saved).catch(() => undefined);
+    return job.then((r) => r.code);
   }
 
   recordHistory(line: string): void {
@@ -535,14 +571,15 @@ export class LabSession {
     await seedSample(this.workspace, sample);
   }
 
-  /** Stops listening and saving; the UI calls this before switching tabs' roles or unmounting. */
-  /** The simulated network pulls and pushes use (an embed's `network` setting; the pull view's selector). */
+  /** The simulated network pulls and pushes use (an embed's `network` setting). */
   setNetwork(id: NetworkPresetId): void {
     labRegistry(this.engine).network = NETWORK_PRESETS[id];
   }
 
+  /** Stops listening and saving; the UI calls this before switching tabs' roles or unmounting. */
   dispose(): void {
     this.disposed = true;
+    this.player.dispose();
     for (const u of this.unsubscribers) u();
     this.listeners.clear();
     this.runner = null;

@@ -1,11 +1,10 @@
 // Mounts the lab's pictures (layer stack, pull/push view, store view, layer explorer, images view) for a
 // session. The models are fed only by the session's engine events and read only engine state; the
-// motion player paces those events so a learner can watch them. Each view's code loads lazily.
+// session's pacer shows those events at the pace of the terminal's output. Each view's code loads lazily.
 import type { LabSession, SessionEvent } from './session.ts';
 import { LayerStackModel, isBuildEvent } from '../components/views/layer-stack-model.ts';
 import { stackLookups, stagesOf } from '../components/views/lookups.ts';
 import { TransferModel, isTransferEvent } from '../components/views/transfer-model.ts';
-import { Player } from '../components/views/motion.ts';
 import type { ExplorerRequest, TabId, UpdateKind, ViewsContext } from '../components/views/context.ts';
 import { familiar } from '../components/views/dom.ts';
 
@@ -14,9 +13,6 @@ export interface ViewsHandle {
   show(tab: TabId): void;
   dispose(): void;
 }
-
-/** Events the pictures do not draw (log lines, sub-row progress) are not queued for playback. */
-const SKIP = new Set(['log', 'step-status']);
 
 export async function mountViews(host: HTMLElement, session: LabSession): Promise<ViewsHandle> {
   const engine = session.engine;
@@ -41,25 +37,13 @@ export async function mountViews(host: HTMLElement, session: LabSession): Promis
   const notify = (kind: UpdateKind): void => {
     for (const l of [...listeners]) l(kind);
   };
-  const player = new Player<unknown>((event) => {
-    const e = event as { type: string };
-    if (e.type === 'store-changed') notify('store');
-    else if (isTransferEvent(e)) {
-      transfer.apply(e);
-      notify('transfer');
-    } else if (isBuildEvent(e)) {
-      stack.apply(e);
-      notify('build');
-    }
-  });
+  // The session's pacer drives the motion: the same one paces the terminal's output.
+  const player = session.player;
   const reduce = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : undefined;
   const onReduce = (): void => player.setReducedMotion(!!reduce?.matches);
   onReduce();
   reduce?.addEventListener('change', onReduce);
 
-  let transferSerial = 0;
-  let lastGroup = '';
-  let lastAt = 0;
   const readStages = async (buildId: string, dockerfile: string): Promise<void> => {
     for (const path of [dockerfile, `/${dockerfile.replace(/^\/+/, '')}`]) {
       try {
@@ -71,33 +55,32 @@ export async function mountViews(host: HTMLElement, session: LabSession): Promis
       }
     }
   };
+  // The picture the running command is about comes into view by itself: the pull while a base image
+  // or an image is fetched, the layer stack while a build runs (unless the learner chose a tab).
+  let building = false;
+  let panel: { show(tab: TabId, request?: ExplorerRequest): void; follow(tab: TabId): void; dispose(): void } | null = null;
+  // Events arrive as the session shows them (paced with the terminal's output).
   const unsubscribe = session.subscribe((s: SessionEvent) => {
     if (s.type !== 'engine') return;
-    const e = s.event as unknown as { type: string; at?: number; buildId?: string; dockerfile?: string };
-    if (SKIP.has(e.type)) return;
-    // Container events (docker run, ps…) are not drawn by these pictures.
-    if (e.type !== 'store-changed' && !isTransferEvent(e) && !isBuildEvent(e)) return;
-    let group: string;
-    let at: number;
-    if (e.type === 'store-changed') {
-      group = lastGroup;
-      at = lastAt;
-    } else if (isTransferEvent(e)) {
-      if (e.type === 'pull-start' || e.type === 'push-start') transferSerial++;
-      group = `transfer-${transferSerial}`;
-      at = e.at;
-    } else {
-      group = e.buildId ?? 'engine';
-      at = e.at ?? lastAt;
-      if (e.type === 'build-start' && e.buildId) void readStages(e.buildId, e.dockerfile ?? 'Dockerfile');
+    const e = s.event;
+    if (e.type === 'store-changed') notify('store');
+    else if (isTransferEvent(e)) {
+      transfer.apply(e);
+      notify('transfer');
+      if (e.type === 'pull-start' || e.type === 'push-start') panel?.follow('pull');
+      else if (e.type === 'pull-done' && building) panel?.follow('layers');
+    } else if (isBuildEvent(e)) {
+      if (e.type === 'build-start') {
+        building = true;
+        void readStages(e.buildId, e.dockerfile ?? 'Dockerfile');
+        panel?.follow('layers');
+      } else if (e.type === 'build-done') building = false;
+      stack.apply(e);
+      notify('build');
     }
-    lastGroup = group;
-    lastAt = at;
-    player.push(e, group, at);
   });
 
   const { mountPanel } = await import('../components/views/panel.ts');
-  let panel: { show(tab: TabId, request?: ExplorerRequest): void; dispose(): void } | null = null;
   const context: ViewsContext = {
     engine,
     stack,
@@ -121,7 +104,6 @@ export async function mountViews(host: HTMLElement, session: LabSession): Promis
     dispose() {
       unsubscribe();
       reduce?.removeEventListener('change', onReduce);
-      player.dispose();
       panel?.dispose();
       listeners.clear();
     },

@@ -3,8 +3,12 @@ import type { Workspace } from '../workspace/types.ts';
 import type { LabEngine } from '../engine/index.ts';
 
 export interface ShellIO {
-  stdout(s: string): void;
-  stderr(s: string): void;
+  /**
+   * `at`: for pull and push progress, the simulated time (ms on the transfer's timeline) the text shows;
+   * the lab's terminal plays it then, with the pictures. Other output leaves it out.
+   */
+  stdout(s: string, at?: number): void;
+  stderr(s: string, at?: number): void;
   /** True when the output goes to a terminal: ANSI colours and cursor movement are allowed. Never ANSI otherwise. */
   readonly tty: boolean;
   readonly columns: number;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { findChromium, CHROMIUM_ARGS } from '../tools/ensure-chromium.ts';
 import { serve } from '../tools/serve.ts';
-import { measureLab, LAB_JS_BUDGET_BYTES } from '../../src/lab/tools/bundle-size.ts';
+import { measureLab, FIRST_BUILD_BUDGET_BYTES, LAB_ALL_BUDGET_BYTES } from '../../src/lab/tools/bundle-size.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.LAB_BENCH_RUNS ?? 3) || 3;
@@ -28,11 +28,11 @@ export async function bench(): Promise<Array<{ name: string; median_ms?: number;
     const r = spawnSync('npx', ['astro', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, BASE_PATH: '/' } });
     if (r.status !== 0) throw new Error('astro build failed');
   }
-  const { lab, withViews: report } = await measureLab(dist);
+  const { firstBuild, all: report } = await measureLab(dist);
   const kb = (bytes: number): number => Math.round(bytes / 100) / 10;
   const results: Array<{ name: string; median_ms?: number; value?: number; unit?: string; target?: string }> = [
-    { name: 'lab JavaScript (terminal, editor, git, engine), gzipped, every chunk', value: kb(lab.totalGzipBytes), unit: 'KB', target: `<= ${LAB_JS_BUDGET_BYTES / 1000} KB` },
-    { name: 'lab JavaScript with the lazily loaded views panel, gzipped, every chunk', value: kb(report.totalGzipBytes), unit: 'KB' },
+    { name: 'lab JavaScript a first build needs, gzipped', value: kb(firstBuild.totalGzipBytes), unit: 'KB', target: `<= ${FIRST_BUILD_BUDGET_BYTES / 1000} KB` },
+    { name: 'lab JavaScript, everything it can load, gzipped', value: kb(report.totalGzipBytes), unit: 'KB', target: `<= ${LAB_ALL_BUDGET_BYTES / 1000} KB` },
   ];
 
   const executablePath = findChromium();
@@ -70,6 +70,7 @@ export async function bench(): Promise<Array<{ name: string; median_ms?: number;
   }
   results.push({ name: 'lab JavaScript fetched by the end of the first build, gzipped', value: Math.round(loadedGzip / 100) / 10, unit: 'KB' });
   results.push({ name: 'navigation to the lab ready (prompt shown, sample seeded, cold storage)', median_ms: Math.round(median(ready)) });
-  results.push({ name: 'navigation to finished `docker build -t app .` on /sandbox/ (cold storage)', median_ms: Math.round(median(times)), target: '<= 2000 ms' });
+  // The build's part (Enter to the final picture, its replay at 1x included) is pace.bench.ts's figure.
+  results.push({ name: 'navigation to finished `docker build -t app .` on /sandbox/ (cold storage, replay at 1x included)', median_ms: Math.round(median(times)) });
   return results;
 }

@@ -1,12 +1,8 @@
 // The layer stack, driven by real builds typed into the sandbox's terminal, asserted through
-// accessible names; plus the long-task limit during the build animation.
+// accessible names. (Timings, long tasks included, are measured by `npm run bench`, never here.)
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openSandbox, run, settle, waitForPictures, waitForPicturesQuietly, layerNames, writeDockerfile, longTasksSince } from './views-helpers.ts';
-import { CHROMIUM_ARGS, findChromium } from '../tools/ensure-chromium.ts';
-
-// Garbage collection on demand, so the engine's leftovers are collected before the animation is measured.
-test.use({ launchOptions: { executablePath: findChromium() ?? undefined, args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] } });
+import { openSandbox, run, start, promptCount, termBuffer, recordAtPrompt, atPrompt, tabsShown, waitForPictures, layerNames, writeDockerfile } from './views-helpers.ts';
 
 const DOCKERFILE = ['FROM alpine:3.21', 'WORKDIR /app', 'COPY package.json ./', 'COPY src ./src'];
 
@@ -56,7 +52,9 @@ test('a miss invalidates every layer above it before they are rebuilt (stepping 
   await waitForPictures(page);
   await page.getByRole('button', { name: 'Pause the animation' }).click();
   await run(page, 'echo "{}" > package.json');
-  await run(page, 'docker build -t app .');
+  // Paused, the build's terminal output and its pictures both wait: its prompt is not back yet.
+  const prompts = await promptCount(page);
+  await start(page, 'docker build -t app .');
   // Step one event at a time until the first miss has been drawn.
   const list = page.getByRole('list', { name: 'Image layers' });
   const step = page.getByRole('button', { name: 'Step' });
@@ -70,36 +68,86 @@ test('a miss invalidates every layer above it before they are rebuilt (stepping 
     }
   }
   expect(sawInvalidated).toBe(true);
+  expect(await promptCount(page)).toBe(prompts);
   await page.getByRole('button', { name: /^Play/ }).click();
+  await expect.poll(() => promptCount(page), { timeout: 60_000 }).toBe(prompts + 1);
   await waitForPictures(page);
   const names = (await layerNames(page)).filter((n) => !n.endsWith('base image layer'));
   expect(names.map((n) => n.replace(/, [\d.]+ k?B/, ''))).toEqual(['COPY package.json ./, built', 'COPY src ./src, built', 'WORKDIR /app, built']);
   await expect(list.locator('.lstack-replaced').first()).toBeVisible();
 });
 
-// @perf: run alone, with one worker (npm run test:browser), so other tests' CPU load is not measured.
-test('no main-thread task over 50 ms while a build animation plays @perf', async ({ page }) => {
+/** `=> CACHED [2/4] WORKDIR /app   0.0s` and `=> [4/4] COPY src ./src   0.0s` rows of the final tty frame. */
+function stepStates(out: string): { cached: string[]; built: string[] } {
+  const rows = [...out.matchAll(/^ => (CACHED )?\[\d+\/\d+\] (.+?)\s+\d+\.\ds\s*$/gm)].filter((m) => !m[2]!.startsWith('FROM '));
+  return { cached: rows.filter((m) => m[1]).map((m) => m[2]!.trim()), built: rows.filter((m) => !m[1]).map((m) => m[2]!.trim()) };
+}
+
+test('when the prompt returns after a build, the layer stack already holds the final image, with the terminal\'s cached and built states', async ({ page }) => {
   test.setTimeout(240_000);
   await openSandbox(page);
   await writeDockerfile(page, DOCKERFILE);
-  await run(page, 'docker build -t app .');
-  await waitForPictures(page);
+  await recordAtPrompt(page);
+  // Default speed, nothing waited for but the prompt.
+  const first = await run(page, 'docker build -t app .');
+  const [cold] = (await atPrompt(page)).slice(-1);
+  expect(cold!.player).toBe('idle');
+  const terminalCold = stepStates(first);
+  expect(terminalCold.built).toEqual(['WORKDIR /app', 'COPY package.json ./', 'COPY src ./src']);
+  const coldSteps = cold!.layers.filter((n) => !n.endsWith(', base image layer'));
+  expect(coldSteps.map((n) => n.split(',')[0])).toEqual(terminalCold.built);
+  expect(coldSteps.every((n) => n.endsWith(', built'))).toBe(true);
+  expect(cold!.layers.filter((n) => n.endsWith(', base image layer'))).toHaveLength(1);
+  // While the base image was fetched the pull was in view, then the layer stack, without a click.
+  expect(await tabsShown(page)).toEqual(['Layers', 'Pull', 'Layers']);
+  expect(cold!.tab).toBe('Layers');
+
   await run(page, 'echo "// edited" >> src/index.js');
-  await page.getByRole('combobox', { name: 'Animation speed' }).selectOption('1');
+  const second = await run(page, 'docker build -t app .');
+  const [warm] = (await atPrompt(page)).slice(-1);
+  const terminalWarm = stepStates(second);
+  expect(terminalWarm).toEqual({ cached: ['WORKDIR /app', 'COPY package.json ./'], built: ['COPY src ./src'] });
+  const warmSteps = warm!.layers.filter((n) => !n.endsWith(', base image layer'));
+  expect(warmSteps.filter((n) => n.endsWith(', cached')).map((n) => n.split(',')[0])).toEqual(terminalWarm.cached);
+  expect(warmSteps.filter((n) => n.endsWith(', built')).map((n) => n.split(',')[0])).toEqual(terminalWarm.built);
+  expect(warm!.player).toBe('idle');
+});
+
+test('Pause holds the terminal\'s progress and the picture together; Skip to end shows both final states', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openSandbox(page);
+  await writeDockerfile(page, DOCKERFILE);
+  await recordAtPrompt(page);
   await page.getByRole('button', { name: 'Pause the animation' }).click();
+  const prompts = await promptCount(page);
+  await start(page, 'docker build -t app .');
+  // However long the engine takes, nothing of the build is shown while paused: the terminal has not
+  // drawn the build's frame, the picture has no layer, and the prompt is not back.
+  await page.waitForTimeout(1500);
+  expect(await termBuffer(page)).not.toContain('[+] Building');
+  expect(await layerNames(page)).toEqual([]);
+  expect(await promptCount(page)).toBe(prompts);
+  // One Step shows the first event in both views: the build's frame appears, the prompt is not back.
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => termBuffer(page)).toContain('[+] Building');
+  expect(await promptCount(page)).toBe(prompts);
+  await page.getByRole('button', { name: 'Skip to end' }).click();
+  await expect.poll(() => promptCount(page), { timeout: 60_000 }).toBe(prompts + 1);
+  expect(await termBuffer(page)).toMatch(/\[\+\] Building [\d.]+s \(\d+\/\d+\) FINISHED/);
+  const [shown] = (await atPrompt(page)).slice(-1);
+  expect(shown!.layers.filter((n) => n.endsWith(', built'))).toHaveLength(3);
+  expect(shown!.layers.at(-1)).toMatch(/^COPY src \.\/src, [\d.]+ k?B, built$/);
+});
+
+test('a tab the learner chose stays open while a build fetches its base image', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openSandbox(page);
+  await writeDockerfile(page, DOCKERFILE);
+  await page.getByRole('tab', { name: 'Store' }).click();
+  await recordAtPrompt(page);
   await run(page, 'docker build -t app .');
-  // The engine's work is done (given a moment to settle); now only the animation runs.
-  await settle(page);
-  await expect(page.getByRole('button', { name: /^Play/ })).toBeVisible();
-  // Press Play from inside the page, so no test-side query runs in the measured window.
-  const mark = await page.evaluate(() => {
-    const t = performance.now();
-    document.querySelector<HTMLButtonElement>('.views-play')!.click();
-    return t;
-  });
-  await waitForPicturesQuietly(page);
-  await page.waitForTimeout(300);
-  expect(await longTasksSince(page, mark)).toEqual([]);
+  expect(await tabsShown(page)).toEqual(['Store']);
+  await expect(page.getByRole('tab', { name: 'Store' })).toHaveAttribute('aria-selected', 'true');
 });
 
 test('reduced motion: nothing moves, every state is still shown', async ({ page }) => {

@@ -1,5 +1,5 @@
-// Shared steps for the pictures' browser tests: open the sandbox with a long-task recorder, type
-// commands into the terminal and wait for their prompt, wait for the pictures to catch up.
+// Shared steps for the pictures' browser tests: open the sandbox, type commands into the terminal and
+// wait for their prompt, wait for the pictures to catch up.
 import { expect, type Page } from '@playwright/test';
 
 const PROMPT = /^lab:\S*\$$/;
@@ -9,32 +9,58 @@ export async function termBuffer(page: Page): Promise<string> {
 }
 
 export async function openSandbox(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __frames: { start: number; blocking: number; scripts: string[] }[] };
-    w.__longTasks = [];
-    w.__frames = [];
-    try {
-      // Long animation frames name the scripts that ran in them: reported with a failure, to say whose work it was.
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as (PerformanceEntry & { blockingDuration: number; scripts?: { invoker: string; sourceURL: string; duration: number }[] })[]) {
-          if (e.blockingDuration > 0) w.__frames.push({ start: e.startTime, blocking: e.blockingDuration, scripts: (e.scripts ?? []).map((x) => `${x.invoker} ${x.sourceURL.split('/').pop()} ${Math.round(x.duration)}ms`) });
-        }
-      }).observe({ type: 'long-animation-frame', buffered: true });
-    } catch {
-      /* no long animation frame API */
-    }
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    } catch {
-      /* no long task API */
-    }
-  });
   await page.goto('sandbox/');
   await expect(page.getByRole('textbox', { name: 'Terminal' })).toBeAttached({ timeout: 20_000 });
   await expect.poll(() => termBuffer(page), { timeout: 20_000 }).toMatch(/lab:\/\$$/);
   await expect(page.getByRole('tab', { name: 'Layers' })).toBeVisible({ timeout: 20_000 });
+}
+
+/** Types a command and presses Enter, without waiting for it to finish. */
+export async function start(page: Page, command: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Terminal' }).focus();
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+}
+
+/** Lines of the terminal that are prompts (a finished command leaves one more). */
+export async function promptCount(page: Page): Promise<number> {
+  return (await termBuffer(page)).split('\n').filter((l) => /^lab:\S*\$( |$)/.test(l)).length;
+}
+
+/**
+ * From now on, records what the pictures show at the moment each command's prompt returns (in the
+ * same task as the terminal's "not running" state, so nothing can be drawn in between).
+ */
+export async function recordAtPrompt(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __atPrompt: { layers: string[]; player: string; tab: string }[]; __tabs: string[] };
+    w.__atPrompt = [];
+    const selected = (): string => document.querySelector('section.views [role="tab"][aria-selected="true"]')?.textContent ?? '';
+    w.__tabs = [selected()];
+    const term = document.querySelector('.lab-terminal')!;
+    new MutationObserver(() => {
+      if (term.getAttribute('data-running') !== 'false') return;
+      const items = [...document.querySelectorAll('ol[aria-label="Image layers"] > li')];
+      w.__atPrompt.push({
+        layers: items.map((e) => e.getAttribute('aria-label') ?? ''),
+        player: document.querySelector('section.views')?.getAttribute('data-player') ?? '',
+        tab: selected(),
+      });
+    }).observe(term, { attributes: true, attributeFilter: ['data-running'] });
+    // Which picture tab was open, in order, as the commands ran.
+    new MutationObserver(() => {
+      const tab = selected();
+      if (w.__tabs.at(-1) !== tab) w.__tabs.push(tab);
+    }).observe(document.querySelector('section.views')!, { subtree: true, attributes: true, attributeFilter: ['aria-selected'] });
+  });
+}
+
+export async function atPrompt(page: Page): Promise<{ layers: string[]; player: string; tab: string }[]> {
+  return page.evaluate(() => (window as unknown as { __atPrompt: { layers: string[]; player: string; tab: string }[] }).__atPrompt);
+}
+
+export async function tabsShown(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __tabs: string[] }).__tabs);
 }
 
 /** Types a command, waits for the next prompt, returns the output. */
@@ -73,43 +99,4 @@ export async function layerNames(page: Page): Promise<string[]> {
 export async function writeDockerfile(page: Page, lines: string[]): Promise<void> {
   await run(page, `echo '${lines[0]}' > Dockerfile`);
   for (const l of lines.slice(1)) await run(page, `echo '${l}' >> Dockerfile`);
-}
-
-/** Long tasks (over 50 ms) that started after `mark` (a performance.now() value). */
-export async function longTasksSince(page: Page, mark: number): Promise<{ start: number; duration: number; scripts: string[] }[]> {
-  return page.evaluate((m) => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __frames: { start: number; blocking: number; scripts: string[] }[] };
-    return w.__longTasks.filter((t) => t.start >= m).map((t) => ({
-      start: Math.round(t.start),
-      duration: Math.round(t.duration),
-      // Scripts of the long animation frame that contains this task, if any.
-      scripts: w.__frames.filter((f) => f.start <= t.start + 1 && t.start <= f.start + f.blocking + 100).flatMap((f) => f.scripts),
-    }));
-  }, mark);
-}
-
-/**
- * Lets the engine's work finish before an animation is measured: collects garbage (when the browser was
- * started with --js-flags=--expose-gc) and waits for a quiet moment.
- */
-export async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => (window as unknown as { gc?: () => void }).gc?.());
-  await page.waitForTimeout(1000);
-}
-
-/**
- * Waits for the pictures to catch up without Playwright's polling (whose role queries run in the page and
- * would be counted as the page's own long tasks): one cheap attribute check on the panel, every 250 ms.
- */
-export async function waitForPicturesQuietly(page: Page, timeout = 60_000): Promise<void> {
-  await page.evaluate((ms) => new Promise<void>((resolve, reject) => {
-    const views = document.querySelector<HTMLElement>('section.views');
-    const started = Date.now();
-    const check = (): void => {
-      if (views?.dataset.player === 'idle') resolve();
-      else if (Date.now() - started > ms) reject(new Error('the pictures did not catch up'));
-      else setTimeout(check, 250);
-    };
-    check();
-  }), timeout);
 }

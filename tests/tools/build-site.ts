@@ -1,12 +1,13 @@
 // Builds the site twice for the browser tests: at the root into dist/ and under a base path into
 // dist-base/ (BASE_PATH=/layerlab/), then checks the first-load JavaScript budget of both builds and
-// the lab's JavaScript budget (terminal, editor, git, engine) of the root build.
+// the lab's two JavaScript budgets of the root build: what a first build needs (400 KB gzipped) and
+// everything the lab can load (460 KB).
 //
 // Usage: npx node tests/tools/build-site.ts
 
 import { spawnSync } from 'node:child_process';
 import { checkBuild, formatKB, FIRST_LOAD_BUDGET_BYTES } from './first-load-js.ts';
-import { measureLab, LAB_JS_BUDGET_BYTES } from '../../src/lab/tools/bundle-size.ts';
+import { measureLab, describeLab } from '../../src/lab/tools/bundle-size.ts';
 
 export const BUILDS = [
   { outDir: 'dist', base: '/' },
@@ -42,9 +43,10 @@ if (import.meta.main) {
       console.error('build-site: a lesson page is over its first-load JavaScript budget; run tests/tools/first-load-js.ts for details.');
       process.exit(1);
     }
-    const { lab } = await measureLab('dist');
-    const labOver = lab.totalGzipBytes > LAB_JS_BUDGET_BYTES;
-    console.log(`lab JS dist: ${formatKB(lab.totalGzipBytes)} gzipped in ${lab.chunks.length} chunks (budget ${formatKB(LAB_JS_BUDGET_BYTES)}) ${labOver ? 'OVER BUDGET' : 'ok'}`);
+    // The lab's two budgets: what a first build needs, and everything the lab can load (a Worker's
+    // chunks count toward both).
+    const { lines, over: labOver } = describeLab(await measureLab('dist'));
+    for (const l of lines) console.log(`lab JS dist: ${l}`);
     if (labOver) {
       console.error('build-site: the lab is over its JavaScript budget; run `npx node src/lab/tools/bundle-size.ts dist` for the chunks.');
       process.exit(1);

@@ -3,7 +3,7 @@
 import type { LabEngine } from '../../engine/index.ts';
 import type { LayerStackModel } from './layer-stack-model.ts';
 import type { TransferModel } from './transfer-model.ts';
-import type { Player } from './motion.ts';
+import type { MotionControls } from './motion.ts';
 
 export type TabId = 'layers' | 'pull' | 'store' | 'explorer' | 'images';
 
@@ -18,7 +18,8 @@ export interface ViewsContext {
   readonly engine: LabEngine;
   readonly stack: LayerStackModel;
   readonly transfer: TransferModel;
-  readonly player: Player<unknown>;
+  /** The lab's one pace: it drives the terminal's output and these pictures together. */
+  readonly player: MotionControls;
   /** Called after every played event that changed a model, and when the store changed. */
   onUpdate(listener: (kind: UpdateKind) => void): () => void;
   /** Runs a command in the lab's terminal (the learner sees it typed). */

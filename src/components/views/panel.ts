@@ -2,7 +2,7 @@
 // the tab opens (the layer stack opens first).
 import './views.css';
 import { h } from './dom.ts';
-import { SPEEDS, MAX_GAP_MS, type PlayerState } from './motion.ts';
+import { SPEEDS, MAX_GAP_MS, FAST_FACTOR, type PlayerState } from './motion.ts';
 import type { ExplorerRequest, TabId, UpdateKind, ViewInstance, ViewModule, ViewsContext } from './context.ts';
 
 const TABS: { id: TabId; label: string; load: () => Promise<ViewModule> }[] = [
@@ -15,7 +15,7 @@ const TABS: { id: TabId; label: string; load: () => Promise<ViewModule> }[] = [
 
 let panelSerial = 0;
 
-export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: TabId, request?: ExplorerRequest): void; dispose(): void } {
+export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: TabId, request?: ExplorerRequest): void; follow(tab: TabId): void; dispose(): void } {
   const serial = ++panelSerial;
   const idOf = (tab: TabId, part: string) => `views-${serial}-${tab}-${part}`;
 
@@ -33,10 +33,12 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
   const controls = h('div', { class: 'views-controls', role: 'toolbar', 'aria-label': 'Animation controls' },
     playBtn, stepBtn, finishBtn, h('label', { class: 'views-speed-label' }, 'Speed ', speedSel), motionStatus, pendingText);
   const note = h('p', { class: 'views-note' },
-    `In this lab, the pictures replay the engine's events in simulated time; a wait longer than ${MAX_GAP_MS / 1000} s is shortened in the picture.`);
+    `In this lab, the terminal and the pictures replay the engine's events together, ${FAST_FACTOR} times faster than the times the terminal prints (longer runs faster still), and a wait longer than ${MAX_GAP_MS / 1000} s is shortened.`);
 
   const tablist = h('div', { class: 'views-tabs', role: 'tablist', 'aria-label': 'Pictures' });
   const panels = h('div', { class: 'views-panels' });
+  // Once the learner picks a tab, the pictures stop switching tabs to follow the running command.
+  let chosen = false;
   const tabs = new Map<TabId, { tab: HTMLButtonElement; panel: HTMLElement; view?: ViewInstance; loading?: Promise<ViewInstance>; missed: Set<UpdateKind> }>();
   for (const t of TABS) {
     const tab = h('button', {
@@ -46,7 +48,10 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
     tabs.set(t.id, { tab, panel, missed: new Set() });
     tablist.append(tab);
     panels.append(panel);
-    tab.addEventListener('click', () => void show(t.id));
+    tab.addEventListener('click', () => {
+      chosen = true;
+      void show(t.id);
+    });
   }
   tablist.addEventListener('keydown', (ev) => {
     const ids = TABS.map((t) => t.id);
@@ -59,6 +64,7 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
     else if (ev.key === 'End') next = ids.length - 1;
     if (next < 0) return;
     ev.preventDefault();
+    chosen = true;
     void show(ids[next]!).then(() => tabs.get(ids[next]!)!.tab.focus());
     tabs.get(ids[next]!)!.tab.focus();
   });
@@ -166,7 +172,13 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
   idle(() => void load('pull'));
 
   return {
-    show: (tab, request) => void show(tab, request),
+    show: (tab, request) => {
+      chosen = true;
+      void show(tab, request);
+    },
+    follow: (tab) => {
+      if (!chosen && active !== tab) void show(tab);
+    },
     dispose() {
       unsubscribe();
       offMotion();

@@ -17,7 +17,7 @@
 // default level, OS byte 255 ("unknown"). The deflate stream itself is fflate's (level 6, which is
 // also Go's default level), so compressed digests are not byte-identical to BuildKit's; diffIDs,
 // which are taken over the uncompressed tar, are what can match.
-import { Gzip, gunzipSync } from 'fflate';
+import { AsyncGzip, Gzip, gunzipSync } from 'fflate';
 
 export const GZIP_LEVEL = 6;
 
@@ -38,6 +38,73 @@ export function gzipChunks(chunks: Iterable<Uint8Array>): Uint8Array {
   const blob = out.length === 1 ? out[0]! : concat(out, total);
   blob[9] = 255; // OS: unknown, as Go's gzip.Writer writes it
   return blob;
+}
+
+/**
+ * The same bytes as gzipChunks, compressed off the main thread where the runtime has Web Workers (the
+ * browser: fflate's AsyncGzip runs the same Gzip in a worker, fed the same chunks, so its output is
+ * identical). Elsewhere (Node: the CLI, the catalogue tools, tests) it is gzipChunks. A browser that
+ * refuses the worker (a content security policy) gets gzipChunks too.
+ */
+export async function gzipChunksAsync(chunks: Iterable<Uint8Array>): Promise<Uint8Array> {
+  const list = [...chunks];
+  if (!(await blobWorkersStart())) return gzipChunks(list);
+  try {
+    return await new Promise<Uint8Array>((resolve, reject) => {
+      const out: Uint8Array[] = [];
+      let total = 0;
+      const gz = new AsyncGzip({ level: GZIP_LEVEL, mtime: 0 }, (err, data, final) => {
+        if (err) {
+          reject(err);
+          return;
+        }
+        out.push(data);
+        total += data.length;
+        if (!final) return;
+        const blob = out.length === 1 ? out[0]! : concat(out, total);
+        blob[9] = 255;
+        resolve(blob);
+      });
+      // Copies: the worker takes over the buffers it is given, and these are views of one tar.
+      if (list.length === 0) gz.push(new Uint8Array(0), true);
+      list.forEach((chunk, i) => gz.push(chunk.slice(), i === list.length - 1));
+    });
+  } catch {
+    workersRefused = true;
+    return gzipChunks(list);
+  }
+}
+
+let workersRefused = false;
+let probe: Promise<boolean> | undefined;
+
+/**
+ * Whether a worker made from a blob: URL (what fflate starts) runs here. A page whose content security
+ * policy forbids them gets an error event, or no answer at all, instead of an exception; fflate does not
+ * listen for either, so the gzip would never finish. Asked once.
+ */
+function blobWorkersStart(): Promise<boolean> {
+  const W = (globalThis as { Worker?: typeof Worker }).Worker;
+  if (typeof W !== 'function' || workersRefused) return Promise.resolve(false);
+  probe ??= new Promise<boolean>((resolve) => {
+    let worker: Worker | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = (ok: boolean): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      worker?.terminate();
+      if (!ok) workersRefused = true;
+      resolve(ok);
+    };
+    try {
+      worker = new W(URL.createObjectURL(new Blob(['postMessage(1)'], { type: 'text/javascript' })));
+      worker.onmessage = () => done(true);
+      worker.onerror = () => done(false);
+      timer = setTimeout(() => done(false), 5000);
+    } catch {
+      done(false);
+    }
+  });
+  return probe;
 }
 
 export function gzip(data: Uint8Array): Uint8Array {

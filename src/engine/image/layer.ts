@@ -29,7 +29,7 @@ import {
   type FsNode,
   diffTrees,
 } from '../fs/index.ts';
-import { gzipChunks } from './gzip.ts';
+import { gzipChunksAsync } from './gzip.ts';
 import { sha256 } from './hash.ts';
 import { encodeHeader, paddedSize, TAR_TRAILER_SIZE, type TarHeader } from './tar.ts';
 import type { Layer } from './types.ts';
@@ -373,7 +373,8 @@ async function buildLayer(changes: readonly Change[], upper: DirNode | undefined
   const diffId = await sha256(tar);
   let compressed = recallCompressed(diffId);
   if (!compressed) {
-    const blob = gzipChunks(sliceChunks(tar));
+    // Off the main thread in the browser: a large layer's gzip would be a long task.
+    const blob = await gzipChunksAsync(sliceChunks(tar));
     compressed = { digest: await sha256(blob), compressedSize: blob.length, blob };
     rememberCompressed(diffId, compressed);
   }
@@ -419,7 +420,7 @@ export function layerTarBytes(layer: Layer): Uint8Array {
 export async function layerBlob(layer: Layer): Promise<Uint8Array> {
   const cached = recallCompressed(layer.diffId);
   if (cached?.blob) return cached.blob;
-  const blob = gzipChunks(tarChunks(planFor(layer)));
+  const blob = await gzipChunksAsync(tarChunks(planFor(layer)));
   rememberCompressed(layer.diffId, { digest: layer.digest, compressedSize: blob.length, blob });
   return blob;
 }

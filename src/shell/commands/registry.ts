@@ -31,13 +31,14 @@ import { pruneImages } from './prune.ts';
 
 /** Writes docker's progress messages: redrawn in place on a terminal, one line per status elsewhere. */
 export function writeProgress(io: ShellIO, messages: readonly ProgressMessage[]): void {
-  if (io.tty) io.stdout(ttyChunks(messages, io.columns).map((c) => c.text).join(''));
+  // Each chunk carries its simulated time, so a paced terminal redraws the lines as the transfer goes.
+  if (io.tty) for (const c of ttyChunks(messages, io.columns)) io.stdout(c.text, c.at);
   else for (const line of plainLines(messages)) io.stdout(line + '\n');
 }
 
 /** Runs a pull and prints it as `docker pull` does. Used by `docker run` too (with output on stderr). */
 export async function pullAndPrint(ctx: CommandContext, ref: string, options: { quiet?: boolean; toStderr?: boolean } = {}): Promise<PullOutcome> {
-  const out = options.toStderr ? { ...ctx.io, stdout: (s: string) => ctx.io.stderr(s) } : ctx.io;
+  const out = options.toStderr ? { ...ctx.io, stdout: (s: string, at?: number) => ctx.io.stderr(s, at) } : ctx.io;
   let defaultTag = false;
   try {
     const p = parseRef(ref);
