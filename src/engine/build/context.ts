@@ -130,10 +130,21 @@ export function hashBytes(data: Uint8Array): Promise<string> {
   let p = hashMemo.get(data);
   if (!p) {
     hashBytesStats.computed++;
-    p = crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>).then((buf) => toHex(new Uint8Array(buf)));
+    p = crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>).then((buf) => {
+      const hex = toHex(new Uint8Array(buf));
+      known.set(data, hex);
+      return hex;
+    });
     hashMemo.set(data, p);
   }
   return p;
+}
+
+const known = new WeakMap<Uint8Array, string>();
+
+/** The hash hashBytes already computed for these bytes, or undefined (lets a caller skip an await). */
+export function knownHash(data: Uint8Array): string | undefined {
+  return known.get(data);
 }
 
 const textEncoder = new TextEncoder();
