@@ -2,7 +2,7 @@
 // per path. Mutations mark paths dirty; flush() stores them in a single transaction and resolves only
 // when that transaction has completed, so "Saved" in the UI means the data is on disk.
 
-import { MemFs, collectEntries, restoreEntries, type FsStats, type PromiseFs, type StoredEntry } from '../workspace/memfs.ts';
+import { MemFs, collectEntries, restoreEntries, type FsStats, type FsTreeNode, type PromiseFs, type ReadFileOptions, type StoredEntry } from '../workspace/memfs.ts';
 
 const STORE = 'files';
 
@@ -99,8 +99,11 @@ export class PersistentFs implements PromiseFs {
     }
   }
 
-  readFile(path: string, options?: { encoding?: 'utf8' } | 'utf8'): Promise<Uint8Array | string> {
+  readFile(path: string, options?: ReadFileOptions | 'utf8'): Promise<Uint8Array | string> {
     return this.mem.readFile(path, options);
+  }
+  readTree(path: string): Promise<FsTreeNode | null> {
+    return this.mem.readTree(path);
   }
   async writeFile(path: string, data: Uint8Array | string, options?: { mode?: number; encoding?: 'utf8' } | 'utf8'): Promise<void> {
     await this.mem.writeFile(path, data, options);

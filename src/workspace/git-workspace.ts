@@ -3,7 +3,7 @@
 // In this lab the repository's .git folder lives beside the working tree rather than inside it, so it is
 // never part of the build context.
 
-import { WorkspaceError, type Workspace, type WorkspaceErrorCode, type WorkspaceStat } from './types.ts';
+import { WorkspaceError, type Workspace, type WorkspaceErrorCode, type WorkspaceStat, type WorkspaceTreeNode } from './types.ts';
 import { MemFs, type PromiseFs } from './memfs.ts';
 
 export interface WorkspaceChange {
@@ -175,6 +175,12 @@ export class GitWorkspace implements Workspace {
       if (code === 'ENOENT' || code === 'ENOTDIR') return null;
       throw toWorkspaceError(err, path);
     }
+  }
+
+  /** The folder's whole tree in one call when the fs can give it (MemFs, PersistentFs), for the build context. */
+  async readTree(path: string): Promise<WorkspaceTreeNode | null> {
+    if (!this.fs.readTree) return null;
+    return this.guard(path, () => this.fs.readTree!(this.abs(path)));
   }
 
   async readdir(path: string): Promise<string[]> {

@@ -41,6 +41,18 @@ export interface PromiseFs {
   utimes?(path: string, atimeMs: number, mtimeMs: number): Promise<void>;
   /** Optional: a filesystem that saves in the background (PersistentFs) makes its writes durable here. */
   flush?(): Promise<void>;
+  /** Optional: the tree at `path` (lstat semantics, stored bytes shared) in one walk; see MemFs.readTree. */
+  readTree?(path: string): Promise<FsTreeNode | null>;
+}
+
+/** An entry of PromiseFs.readTree (the Workspace's WorkspaceTreeNode). */
+export interface FsTreeNode {
+  readonly type: 'file' | 'dir' | 'symlink';
+  readonly mode: number;
+  readonly mtimeMs: number;
+  readonly data?: Uint8Array;
+  readonly target?: string;
+  readonly children?: ReadonlyArray<readonly [string, FsTreeNode]>;
 }
 
 export interface ReadFileOptions {
@@ -222,6 +234,27 @@ export class MemFs implements PromiseFs {
     const e = this.lookup(path, true);
     e.mode = mode & 0o7777;
     e.ctimeMs = this.now();
+  }
+
+  /**
+   * The entry at `path` (not following a final symlink) and everything below it, names sorted, file
+   * bytes shared as with readFile's `shared`: what readdir, lstat, readFile and readlink give entry by
+   * entry, in one walk without parsing a path per entry.
+   */
+  async readTree(path: string): Promise<FsTreeNode | null> {
+    let start: Entry;
+    try {
+      start = this.lookup(path, false);
+    } catch {
+      return null;
+    }
+    const node = (e: Entry): FsTreeNode => {
+      if (e.type === 'file') return { type: 'file', mode: e.mode, mtimeMs: e.mtimeMs, data: e.data };
+      if (e.type === 'symlink') return { type: 'symlink', mode: e.mode, mtimeMs: e.mtimeMs, target: e.target };
+      const names = [...e.children.keys()].sort();
+      return { type: 'dir', mode: e.mode, mtimeMs: e.mtimeMs, children: names.map((n) => [n, node(e.children.get(n)!)] as const) };
+    };
+    return node(start);
   }
 
   async utimes(path: string, _atimeMs: number, mtimeMs: number): Promise<void> {

@@ -26,6 +26,23 @@ export interface Workspace {
   chmod(path: string, mode: number): Promise<void>;
   /** Sets the modification time (ms); creates an empty file when missing, like `touch`. */
   touch(path: string, mtimeMs: number): Promise<void>;
+  /**
+   * Optional: the folder at `path` and everything below it in one call (what readdir, stat, readFile and
+   * readlink would give, entry by entry), for reading a whole build context fast. null when missing.
+   */
+  readTree?(path: string): Promise<WorkspaceTreeNode | null>;
+}
+
+/** One entry of Workspace.readTree: a file's bytes are shared (never modify them). */
+export interface WorkspaceTreeNode {
+  readonly type: 'file' | 'dir' | 'symlink';
+  /** Permission bits only. */
+  readonly mode: number;
+  readonly mtimeMs: number;
+  readonly data?: Uint8Array;
+  readonly target?: string;
+  /** A folder's entries, in name order. */
+  readonly children?: ReadonlyArray<readonly [string, WorkspaceTreeNode]>;
 }
 
 export type WorkspaceErrorCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'ENOSPC';

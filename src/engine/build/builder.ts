@@ -45,7 +45,7 @@ import { diffSize } from '../store/sizes.ts';
 import type { KeyInputs } from './cache.ts';
 import { describeDiff } from './explain.ts';
 import { cleanRelative, hasWildcard, IgnoreMatcher, matchGlob, parseIgnoreFile } from '../dockerfile/patterns.ts';
-import { ContextLimitError, hashBytes, hashText, LIMITS, loadContext, type LoadedContext } from './context.ts';
+import { ContextLimitError, hashBytes, hashText, knownHash, LIMITS, loadContext, type LoadedContext } from './context.ts';
 import * as T from './timing.ts';
 import { Yielder } from './yield.ts';
 import { checkImageDepth, checkMountDepth } from './layer-depth.ts';
@@ -1244,20 +1244,24 @@ class BuildRun {
 
     // Content signatures of every selected file: names, modes, sizes, content (never mtime).
     const files: Record<string, string> = {};
-    const sig = async (n: FsNode): Promise<string> => {
+    // Synchronous when the file's hash is already known (every unchanged file on a rebuild): no await per file.
+    const sig = (n: FsNode): string | Promise<string> => {
       const idPart = fromContext ? '' : ` ${n.uid}:${n.gid}`;
       if (n.type === 'dir') return `dir ${n.mode.toString(8)}${idPart}`;
       if (n.type === 'symlink') return `symlink ${n.target}${idPart}`;
       const c = n.content;
-      const h = c.kind === 'bytes' ? await hashBytes(c.data) : `gen:${c.seed}:${c.repeat}`;
-      return `file ${n.mode.toString(8)} ${contentSize(c)} ${h}${idPart}`;
+      const line = (h: string): string => `file ${n.mode.toString(8)} ${contentSize(c)} ${h}${idPart}`;
+      if (c.kind !== 'bytes') return line(`gen:${c.seed}:${c.repeat}`);
+      const known = knownHash(c.data);
+      return known !== undefined ? line(known) : hashBytes(c.data).then(line);
     };
     let copiedBytes = 0;
     for (const s of selected) {
       const base = s.path === '/' ? '' : s.path;
       if (s.node.type === 'dir') {
         for (const e of walk(s.node, base)) {
-          files[e.path.slice(1)] = await sig(e.node);
+          const v = sig(e.node);
+          files[e.path.slice(1)] = typeof v === 'string' ? v : await v;
           if (e.node.type === 'file') copiedBytes += contentSize(e.node.content);
         }
       } else {

@@ -1,7 +1,7 @@
 // An immutable, structurally shared filesystem tree. Every change returns a new root and reuses every
 // untouched directory, so snapshots per build step are free and diffs can skip identical subtrees.
 import { sameContent, type Content } from './content.ts';
-import { normalizePath, splitPath } from './path.ts';
+import { NameTooLongError, normalizePath, pathTooLong, splitPath } from './path.ts';
 
 interface NodeMeta {
   /** Permission bits only (e.g. 0o755); the type lives in `type`. */
@@ -64,11 +64,14 @@ const MAX_SYMLINKS = 40;
  * Resolves `path` to its real location, following symlinks in every directory component and, when
  * `followLast` is set, in the final one too (stat versus lstat). Returns the real path even if nothing
  * exists there yet, so callers can create files through symlinked directories such as usr-merge's /bin.
+ * A path longer than Linux's PATH_MAX (or with a name over NAME_MAX) throws NameTooLongError, which
+ * also bounds the work a deep `mkdir -p` can ask for.
  */
 export function resolvePath(root: DirNode, path: string, followLast = true): string {
   // One pass from the root, keeping the node reached so far, so a path of d components costs O(d)
   // (not O(d²) from looking every prefix up again). A symlink restarts the walk at its target.
   let pending = splitPath(path);
+  if (pathTooLong(pending)) throw new NameTooLongError(path);
   let at = 0;
   const done: string[] = [];
   let node: FsNode | undefined = root;

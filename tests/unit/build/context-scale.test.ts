@@ -72,6 +72,29 @@ describe('loading the build context in bulk', () => {
     expect(a.digest).toBe(b.digest);
   });
 
+  it('reads a git workspace in one call (readTree) with the same tree as entry by entry', async () => {
+    const ws = await createInMemoryGitWorkspace();
+    let t = 1_700_000_000_000;
+    (ws.fs as MemFs).now = () => (t += 1000);
+    await ws.batch(async () => {
+      await ws.writeFile('Dockerfile', 'FROM scratch\nCOPY . /app/\n');
+      await ws.mkdir('src/lib', { recursive: true });
+      for (let i = 0; i < 40; i++) await ws.writeFile(`src/lib/m${i}.js`, `export const n = ${i};\n`);
+      await ws.writeFile('run.sh', 'echo hi\n', { mode: 0o755 });
+      await ws.mkdir('node_modules/keep', { recursive: true });
+      await ws.writeFile('node_modules/keep/a.txt', 'kept\n');
+      await ws.writeFile('node_modules/drop.txt', 'dropped\n');
+      await ws.symlink('latest', 'run.sh');
+    });
+    const ignore = new IgnoreMatcher(['node_modules', '!node_modules/keep']);
+    const entryByEntry = { readdir: (p: string) => ws.readdir(p), stat: (p: string) => ws.stat(p), readFile: (p: string) => ws.readFile(p), readlink: (p: string) => ws.readlink(p) } as unknown as Workspace;
+    const [fast, slow] = await Promise.all([loadContext(ws, '/', ignore), loadContext(entryByEntry, '/', ignore)]);
+    expect(listing(fast.root)).toEqual(listing(slow.root));
+    expect(listing(fast.root)).toContain('/latest symlink 777 0:0 ' + listing(slow.root).find((l) => l.startsWith('/latest'))!.split(' ')[4] + ' run.sh');
+    expect(listing(fast.root).find((l) => l.startsWith('/run.sh'))).toMatch(/^\/run\.sh file 755 /);
+    expect([fast.fileCount, fast.totalBytes]).toEqual([slow.fileCount, slow.totalBytes]);
+  });
+
   it('COPY of 1,500 files into one folder makes the layer that placing them one by one makes', async () => {
     const ws = await sampleProject();
     await ws.writeFile('.dockerignore', 'src\nnode_modules\n*.log\nlatest\n');

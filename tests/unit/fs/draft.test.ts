@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  emptyDir, fileNode, getNode, normalizePath, NotADirectoryError, removeNode, resolvePath, setNode, splitPath, symlinkNode,
+  emptyDir, fileNode, getNode, NameTooLongError, normalizePath, NotADirectoryError, removeNode, resolvePath, setNode, splitPath, symlinkNode,
   SymlinkLoopError, textContent, TreeDraft, walk, type DirNode, type FsNode,
 } from '../../../src/engine/fs/index.ts';
 
@@ -153,10 +153,42 @@ describe('resolvePath', () => {
     );
   });
 
-  it('resolves a path 2,000 directories deep through a symlink near its end', () => {
-    const parts = Array.from({ length: 2000 }, (_, i) => `d${i}`);
+  it('resolves a path 1,500 directories deep through a symlink near its end, and refuses one past PATH_MAX', () => {
+    const parts = Array.from({ length: 1500 }, () => 'd');
     let root = setNode(emptyDir(), '/' + parts.join('/') + '/real/file', fileNode(textContent('x')));
     root = setNode(root, '/' + parts.join('/') + '/link', symlinkNode('real'));
     expect(resolvePath(root, '/' + parts.join('/') + '/link/file')).toBe('/' + parts.join('/') + '/real/file');
+    // Linux's PATH_MAX is 4096 bytes with the NUL (include/uapi/linux/limits.h): 4,095 is the longest path.
+    const longest = '/' + 'x'.repeat(250) + '/' + Array(1922).fill('d').join('/');
+    expect(longest.length).toBe(4095);
+    expect(resolvePath(root, longest)).toBe(longest);
+    expect(() => resolvePath(root, longest + 'd')).toThrow(NameTooLongError);
+    expect(() => resolvePath(root, '/' + 'n'.repeat(256))).toThrow('File name too long');
+  });
+});
+
+/** normalizePath as first written: split, drop empty and `.`, pop on `..`. */
+function normalizeBySplitting(path: string, cwd = '/'): string {
+  const full = path.startsWith('/') ? path : `${cwd}/${path}`;
+  const out: string[] = [];
+  for (const part of full.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}
+
+describe('normalizePath and splitPath', () => {
+  it('agree with the splitting definition, including paths that are already normal', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', '.', '..', '', '...', '.a', 'a.', '..b', 'b/'), { maxLength: 8 }), fc.boolean(), (parts, absolute) => {
+        const p = (absolute ? '/' : '') + parts.join('/');
+        expect(normalizePath(p)).toBe(normalizeBySplitting(p));
+        expect(normalizePath(p, '/x/y')).toBe(normalizeBySplitting(p, '/x/y'));
+        expect(splitPath(p)).toEqual(normalizeBySplitting(p).split('/').filter(Boolean));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -29,7 +29,8 @@ export const DEBIAN_BASE_BOOKWORM = [
   'libsepol2', 'libxxhash0', 'libssl3',
 ];
 
-const defs: PackageDef[] = [
+/** The bookworm definitions (ubuntu's noble index in apt-noble.ts reuses their file lists). */
+export const BOOKWORM_DEFS: PackageDef[] = [
   { name: 'base-files', version: '12.4+deb12u8', description: 'Debian base system miscellaneous files', section: 'admin',
     files: ['usr/share/base-files/motd 286', 'usr/share/base-files/profile 769', 'usr/share/base-files/dot.bashrc 3526', 'usr/share/base-files/dot.profile 161'],
     spread: [['usr/share/common-licenses', 14, 296000, '']] },
@@ -231,5 +232,5 @@ const defs: PackageDef[] = [
 let cache: ToyPackage[] | undefined;
 /** The index, built on first use (file lists are expanded then, not at import). */
 export function aptPackages(): ToyPackage[] {
-  return (cache ??= definePackages('apt', defs));
+  return (cache ??= definePackages('apt', BOOKWORM_DEFS));
 }

@@ -5,7 +5,8 @@ import type { DirNode } from '../../fs/index.ts';
 import { installDeb } from '../install.ts';
 import { putLink, putText } from '../fsutil.ts';
 import { DEBIAN_BASE_BOOKWORM } from '../packages/apt.ts';
-import { aptIndex } from '../packages/indexes.ts';
+import { NOBLE_BASE } from '../packages/apt-noble.ts';
+import { aptIndexFor } from '../packages/indexes.ts';
 import { spreadFiles } from '../packages/model.ts';
 import type { PackageInfo } from '../types.ts';
 import { skeleton } from './common.ts';
@@ -16,7 +17,7 @@ export interface DebRelease {
   /** e.g. '12.8' or '24.04.1' */
   version: string;
   osRelease: string;
-  /** Base package versions that differ from the index (which follows bookworm). */
+  /** Base package versions that differ from the release's index (jammy borrows bookworm's index). */
   versions: Record<string, string>;
   slim: boolean;
   /** Extra bytes of documentation/man/locale files in the full variant. */
@@ -64,9 +65,8 @@ const UBUNTU_COMMON = {
 
 export const NOBLE: DebRelease = {
   ...UBUNTU_COMMON, codename: 'noble', version: '24.04.1', padBytes: 5_900_000,
-  versions: { libc6: '2.39-0ubuntu8.3', 'libc-bin': '2.39-0ubuntu8.3', bash: '5.2.21-2ubuntu4', coreutils: '9.4-3ubuntu6', apt: '2.7.14build2',
-    'libapt-pkg6.0': '2.7.14build2', dpkg: '1.22.6ubuntu6.1', dash: '0.5.12-6ubuntu5', 'base-files': '13ubuntu10.1', 'perl-base': '5.38.2-3.2build2',
-    tar: '1.35+dfsg-3build1', grep: '3.11-4build1', sed: '4.9-2build1', gzip: '1.12-1ubuntu3', 'util-linux': '2.39.3-9ubuntu6.1', libssl3: '3.0.13-0ubuntu3.4' },
+  // noble has an index of its own (packages/apt-noble.ts), with its names and versions.
+  versions: {},
   osRelease: 'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nVERSION="24.04.1 LTS (Noble Numbat)"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\nHOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\nBUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\nPRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"\nUBUNTU_CODENAME=noble\nLOGO=ubuntu-logo\n',
 };
 
@@ -95,8 +95,8 @@ export function buildDebLike(rel: DebRelease): DirNode {
   root = putLink(root, '/lib64', 'usr/lib64');
   root = putLink(root, '/var/run', '/run');
   root = putLink(root, '/var/lock', '/run/lock');
-  const index = aptIndex();
-  const base: PackageInfo[] = DEBIAN_BASE_BOOKWORM.map((n) => {
+  const index = aptIndexFor(rel.codename);
+  const base: PackageInfo[] = (rel.codename === 'noble' ? NOBLE_BASE : DEBIAN_BASE_BOOKWORM).map((n) => {
     const p = index.get(n)!;
     return rel.versions[n] ? { ...p, version: rel.versions[n]! } : p;
   });

@@ -2,7 +2,7 @@
 // sequence of messages, remove/purge, clean. Without lists, install fails with "Unable to locate".
 import { generatedContent } from '../../fs/index.ts';
 import { dpkgStanza } from '../install.ts';
-import { aptIndex } from '../packages/indexes.ts';
+import { aptIndexFor } from '../packages/indexes.ts';
 import { resolveDeps } from '../packages/resolve.ts';
 import type { ToyPackage } from '../packages/model.ts';
 import { aptSize, aptWrap } from './fmt.ts';
@@ -134,7 +134,7 @@ function install(ctx: ProgramContext, args: string[], isApt: boolean): number {
   if (!rootCheck(ctx)) return 100;
   ctx.out('Reading package lists...\nBuilding dependency tree...\nReading state information...\n');
   const lists = haveLists(ctx);
-  const index = aptIndex();
+  const index = aptIndexFor(distro(ctx).codename);
   const installed = readStatus(ctx);
   const missing = names.filter((n) => !installed.has(n) && (!lists || !index.has(n)));
   if (missing.length) {

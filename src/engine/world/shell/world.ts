@@ -1,16 +1,17 @@
 // The state one RUN shares across its shells and programs: the filesystem, the user, the limits and
 // the collected output. Filesystem helpers here enforce permissions and count written bytes.
 import {
-  DEFAULT_MTIME, contentSize, contentText, emptyDir, fileNode, getNode, normalizePath, removeNode, resolvePath, setNode, symlinkNode, textContent,
-  SymlinkLoopError, type Content, type DirNode, type FsNode,
+  DEFAULT_MTIME, FILE_LIMITS, contentSize, contentText, emptyDir, fileNode, fileTooLargeMessage, getNode, normalizePath, resolvePath,
+  NameTooLongError, pathTooLong, runTooMuchTextMessage, splitPath, symlinkNode, textContent, SymlinkLoopError, TreeDraft, type Content, type DirNode, type FsNode,
 } from '../../fs/index.ts';
 import type { OutputChunk, RunLimits } from '../types.ts';
 
-export type FsErrorCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'EACCES' | 'ENOTEMPTY' | 'ELOOP' | 'EINVAL';
+export type FsErrorCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'EACCES' | 'ENOTEMPTY' | 'ELOOP' | 'EINVAL' | 'ENAMETOOLONG';
 
 export const ERRNO_TEXT: Record<FsErrorCode, string> = {
   ENOENT: 'No such file or directory', EEXIST: 'File exists', ENOTDIR: 'Not a directory', EISDIR: 'Is a directory',
   EACCES: 'Permission denied', ENOTEMPTY: 'Directory not empty', ELOOP: 'Symbolic link loop', EINVAL: 'Invalid argument',
+  ENAMETOOLONG: 'File name too long',
 };
 
 export class FsError extends Error {
@@ -55,7 +56,17 @@ export interface User {
 }
 
 export class World {
-  root: DirNode;
+  /**
+   * The RUN's filesystem, changed through a TreeDraft: a loop that makes thousands of files in one
+   * folder copies that folder once, not once per file. Nodes read from it may change with later writes.
+   */
+  private draft: TreeDraft;
+  get root(): DirNode {
+    return this.draft.root;
+  }
+  set root(root: DirNode) {
+    this.draft = new TreeDraft(root);
+  }
   readonly limits: RunLimits;
   readonly user: User;
   readonly network: 'default' | 'none';
@@ -66,12 +77,14 @@ export class World {
   depth = 0;
   outBytes = 0;
   written = 0;
+  /** Real bytes (text) written, against FILE_LIMITS.runBytes. */
+  textWritten = 0;
   /** Simulated milliseconds. */
   durationMs = 0;
   mtime = DEFAULT_MTIME;
 
   constructor(root: DirNode, limits: RunLimits, user: User, network: 'default' | 'none', signal?: AbortSignal) {
-    this.root = root;
+    this.draft = new TreeDraft(root);
     this.limits = limits;
     this.user = user;
     this.network = network;
@@ -130,7 +143,7 @@ export class World {
     try {
       return getNode(this.root, resolvePath(this.root, path, false));
     } catch (e) {
-      if (e instanceof SymlinkLoopError) return undefined;
+      if (e instanceof SymlinkLoopError || e instanceof NameTooLongError) return undefined;
       throw e;
     }
   }
@@ -139,7 +152,7 @@ export class World {
     try {
       return getNode(this.root, resolvePath(this.root, path, true));
     } catch (e) {
-      if (e instanceof SymlinkLoopError) return undefined;
+      if (e instanceof SymlinkLoopError || e instanceof NameTooLongError) return undefined;
       throw e;
     }
   }
@@ -149,6 +162,7 @@ export class World {
       return resolvePath(this.root, path, followLast);
     } catch (e) {
       if (e instanceof SymlinkLoopError) throw new FsError('ELOOP', path);
+      if (e instanceof NameTooLongError) throw new FsError('ENAMETOOLONG', path);
       throw e;
     }
   }
@@ -156,6 +170,7 @@ export class World {
   /** Checks that the parent directory of `path` exists and is writable by the user; returns the real path. */
   private writableTarget(path: string): string {
     const abs = normalizePath(path);
+    if (pathTooLong(splitPath(abs))) throw new FsError('ENAMETOOLONG', path);
     const parentPath = abs.slice(0, abs.lastIndexOf('/')) || '/';
     const parent = this.stat(parentPath);
     if (!parent) throw new FsError('ENOENT', path);
@@ -197,6 +212,10 @@ export class World {
     if (existing?.type === 'dir') throw new FsError('EISDIR', path);
     const target = existing ? this.real(path) : this.writableTarget(this.lstat(path)?.type === 'symlink' ? this.real(path) : path);
     if (existing && !this.canWrite(existing)) throw new FsError('EACCES', path);
+    // Bounded before any bytes are made (a string's length never exceeds its UTF-8 size).
+    const kept = opts.append && existing?.type === 'file' ? contentSize(existing.content) : 0;
+    const incoming = typeof data === 'string' ? data.length : data.kind === 'bytes' ? data.data.byteLength : 0;
+    if (kept + incoming > FILE_LIMITS.fileBytes) throw new LimitError('file size', fileTooLargeMessage(path));
     let content: Content = typeof data === 'string' ? textContent(data) : data;
     if (opts.append && existing?.type === 'file') {
       if (contentSize(existing.content) + (typeof data === 'string' ? data.length : contentSize(data)) > MAX_FILE_CHARS) throw fileLimit();
@@ -205,33 +224,78 @@ export class World {
     const meta = existing?.type === 'file'
       ? { mode: existing.mode, uid: existing.uid, gid: existing.gid }
       : { mode: opts.mode ?? 0o644, uid: opts.uid ?? this.user.uid, gid: opts.gid ?? this.user.gid };
+    if (content.kind === 'bytes') {
+      if (content.data.byteLength > FILE_LIMITS.fileBytes) throw new LimitError('file size', fileTooLargeMessage(path));
+      this.textWritten += content.data.byteLength;
+      if (this.textWritten > FILE_LIMITS.runBytes) throw new LimitError('text written', runTooMuchTextMessage());
+    }
     this.addWritten(contentSize(content));
-    this.root = setNode(this.root, target, fileNode(content, { ...meta, mtime: this.mtime }));
+    this.draft.set(target, fileNode(content, { ...meta, mtime: this.mtime }));
   }
 
   /** Places a node (file, symlink or directory) at `path` without following a final symlink. */
   putNode(path: string, node: FsNode): void {
     const target = this.writableTarget(path);
     if (node.type === 'file') this.addWritten(contentSize(node.content));
-    this.root = setNode(this.root, target, node);
+    this.draft.set(target, node);
   }
 
   mkdir(path: string, opts: { parents?: boolean; mode?: number } = {}): void {
     const abs = normalizePath(path);
-    if (opts.parents) {
-      const parts = abs.split('/').filter(Boolean);
-      let cur = '';
-      for (const p of parts) {
-        cur += '/' + p;
-        const node = this.stat(cur);
-        if (node?.type === 'dir') continue;
-        if (node) throw new FsError(node.type === 'file' ? 'EEXIST' : 'ENOTDIR', cur);
-        this.putNode(cur, emptyDir({ mode: opts.mode ?? 0o755, uid: this.user.uid, gid: this.user.gid, mtime: this.mtime }));
-      }
-      return;
-    }
+    if (opts.parents) return this.mkdirParents(abs, opts.mode ?? 0o755);
     if (this.lstat(abs)) throw new FsError('EEXIST', path);
     this.putNode(abs, emptyDir({ mode: opts.mode ?? 0o755, uid: this.user.uid, gid: this.user.gid, mtime: this.mtime }));
+  }
+
+  /**
+   * mkdir -p in one walk down the path (the same results as stat and putNode level by level, which
+   * cost time quadratic in the depth): existing directories are followed, symlinks included, and the
+   * missing ones are made as one chain. Levels past PATH_MAX are not made (ENAMETOOLONG).
+   */
+  private mkdirParents(abs: string, mode: number): void {
+    const parts = splitPath(abs);
+    let dir: DirNode = this.root;
+    let dirReal = '';
+    let i = 0;
+    const upTo = (n: number) => '/' + parts.slice(0, n).join('/');
+    for (; i < parts.length; i++) {
+      let child = dir.entries.get(parts[i]!);
+      let childReal = `${dirReal}/${parts[i]}`;
+      if (child?.type === 'symlink') {
+        const target = this.stat(childReal);
+        if (target) {
+          childReal = this.real(childReal);
+          child = target;
+        } else child = undefined; // dangling: made as a directory in its place, as before
+      }
+      if (!child) break;
+      if (child.type !== 'dir') throw new FsError(child.type === 'file' ? 'EEXIST' : 'ENOTDIR', upTo(i + 1));
+      dir = child;
+      dirReal = childReal;
+    }
+    if (i === parts.length) return;
+    // How many of the missing levels fit within PATH_MAX (the path as given, as the level-by-level walk checked it).
+    let lo = i;
+    let hi = parts.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (pathTooLong(parts.slice(0, mid))) hi = mid - 1;
+      else lo = mid;
+    }
+    const fit = lo;
+    const meta = { mode, uid: this.user.uid, gid: this.user.gid, mtime: this.mtime };
+    const made = emptyDir(meta);
+    // A new level the user cannot write into stops the chain there, as putNode's permission check did.
+    let last = i;
+    if (fit > i) {
+      if (!this.canWrite(dir)) throw new FsError('EACCES', upTo(i + 1));
+      last = this.canWrite(made) ? fit : i + 1;
+      let chain: DirNode = emptyDir(meta);
+      for (let k = last - 1; k > i; k--) chain = { ...emptyDir(meta), entries: new Map([[parts[k]!, chain]]) };
+      this.draft.set(`${dirReal}/${parts[i]}`, chain);
+    }
+    if (last < fit) throw new FsError('EACCES', upTo(last + 1));
+    if (fit < parts.length) throw new FsError('ENAMETOOLONG', upTo(fit + 1));
   }
 
   symlink(target: string, path: string): void {
@@ -247,7 +311,7 @@ export class World {
     const parent = this.stat(parentPath);
     if (parent && !this.canWrite(parent)) throw new FsError('EACCES', path);
     if (node.type === 'dir' && !opts.recursive) throw new FsError('EISDIR', path);
-    this.root = removeNode(this.root, real);
+    this.draft.remove(real);
   }
 
   rmdir(path: string): void {
@@ -255,7 +319,7 @@ export class World {
     if (!node) throw new FsError('ENOENT', path);
     if (node.type !== 'dir') throw new FsError('ENOTDIR', path);
     if (node.entries.size > 0) throw new FsError('ENOTEMPTY', path);
-    this.root = removeNode(this.root, this.real(path, false));
+    this.draft.remove(this.real(path, false));
   }
 
   readdir(path: string): string[] {
@@ -269,7 +333,7 @@ export class World {
     const node = follow ? this.stat(path) : this.lstat(path);
     if (!node) throw new FsError('ENOENT', path);
     if (this.user.uid !== 0 && node.uid !== this.user.uid) throw new FsError('EACCES', path);
-    this.root = setNode(this.root, this.real(path, follow), { ...node, ...meta } as FsNode);
+    this.draft.set(this.real(path, follow), { ...node, ...meta } as FsNode);
   }
 
   /** Copies a node tree (structurally shared: content is not duplicated in memory). */
@@ -278,7 +342,7 @@ export class World {
     const size = sizeOf(node);
     const target = this.writableTarget(dest);
     this.addWritten(size);
-    this.root = setNode(this.root, target, reown(node, owner));
+    this.draft.set(target, reown(node, owner));
   }
 }
 
