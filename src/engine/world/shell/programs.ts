@@ -7,9 +7,8 @@ import { last, parseOpts } from './opts.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { globMatch } from './glob.ts';
 import { MONTHS, fsErr, human, lines, modeString, nameOf, q, readInputs, usageErr, walkPaths } from './proglib.ts';
-import { grep, posixRegex } from './grep.ts';
-import { ls } from './ls.ts';
-import { sleep } from './sleep.ts';
+import { posixRegex } from './regex.ts';
+import { lazyProgram } from './lazy.ts';
 
 
 const cat: Program = (ctx, args) => {
@@ -887,7 +886,8 @@ const hostname: Program = (ctx) => {
 };
 
 export const COREUTILS: Record<string, Program> = {
-  cat, ls, mkdir, rm, rmdir, touch, chmod, chown, chgrp: chown, ln, env, which, id, whoami, sleep, wc, grep, egrep: grep, sed, uname, date, sort, uniq,
+  cat, mkdir, rm, rmdir, touch, chmod, chown, chgrp: chown, ln, env, which, id, whoami, wc, sed, uname, date, sort, uniq,
+  ls: lazyProgram('ls'), sleep: lazyProgram('sleep'), grep: lazyProgram('grep'), egrep: lazyProgram('grep'),
   tr, tee, cut, find, seq, du, mktemp, nproc, hostname,
   cp: (ctx, args) => copyLike(ctx, args, false),
   mv: (ctx, args) => copyLike(ctx, args, true),
