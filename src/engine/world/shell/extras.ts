@@ -4,9 +4,10 @@ import { nginx } from './nginx.ts';
 import { grep } from './grep.ts';
 import { ls } from './ls.ts';
 import { sleep } from './sleep.ts';
+import { sed } from './sed.ts';
 
 export { GNU_OPTIONS, BUSYBOX_OPTIONS } from './option-tables.ts';
 
-export const EXTRA_PROGRAMS = { curl, wget, nginx, grep, ls, sleep };
+export const EXTRA_PROGRAMS = { curl, wget, nginx, grep, ls, sleep, sed };
 export { gnuVersionLine } from './versions.ts';
 export { ArithError, evalArith } from './arith.ts';
