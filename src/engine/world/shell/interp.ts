@@ -6,7 +6,8 @@ import {
 } from './ast.ts';
 import { parseArithWord, parseScript } from './parse.ts';
 import { FsError, LimitError, AbortedError, ERRNO_TEXT, MAX_FILE_CHARS, MAX_STRING_CHARS, fileLimit, stringLimit, type World } from './world.ts';
-import { ArithError, evalArith } from './arith.ts';
+import type { ArithError } from './arith.ts';
+import { requireExtras } from './lazy.ts';
 import { globMatch, replacePattern, trimPattern } from './glob.ts';
 
 export type Dialect = 'ash' | 'dash' | 'bash';
@@ -719,6 +720,7 @@ export class Shell {
   private arith(expr: string, io: IO): string {
     const word = parseArithWord(expr);
     const expanded = this.expandNoSplit(word, io);
+    const { evalArith, ArithError } = requireExtras();
     try {
       return String(evalArith(expanded, (n) => this.getVar(n), (n, v) => this.vars.set(n, v), this.dialect !== 'dash'));
     } catch (e) {

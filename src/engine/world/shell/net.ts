@@ -6,7 +6,7 @@ import { basename, contentSize, generatedContent, normalizePath, textContent } f
 import type { Program, ProgramContext } from './interp.ts';
 import { last, parseOpts } from './opts.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
-import { packageVersion, upstreamVersion } from './flags.ts';
+import { packageVersion, upstreamVersion } from './versions.ts';
 
 
 interface WebFile {

@@ -2,7 +2,7 @@
 // ngx_show_version_info), -t says plainly that the lab does not check the configuration, and
 // starting the server is explained: in the foreground (`daemon off;`) it would never end the step.
 import type { Program, ProgramContext } from './interp.ts';
-import { packageVersion, upstreamVersion } from './flags.ts';
+import { packageVersion, upstreamVersion } from './versions.ts';
 import { LimitError } from './world.ts';
 
 function version(ctx: ProgramContext): string | undefined {

@@ -7,9 +7,7 @@ import { last, parseOpts } from './opts.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { globMatch } from './glob.ts';
 import { MONTHS, fsErr, human, lines, modeString, nameOf, q, readInputs, usageErr, walkPaths } from './proglib.ts';
-import { grep, posixRegex } from './grep.ts';
-import { ls } from './ls.ts';
-import { sleep } from './sleep.ts';
+import { lazyProgram } from './lazy.ts';
 
 
 const cat: Program = (ctx, args) => {
@@ -454,188 +452,6 @@ const wc: Program = (ctx, args) => {
   return status;
 };
 
-interface SedCmd {
-  addr?: { kind: 'line' | 'last' | 're'; n?: number; re?: RegExp };
-  cmd: string;
-  re?: RegExp;
-  rep?: string;
-  global?: boolean;
-  print?: boolean;
-  text?: string;
-}
-
-function parseSed(script: string, extended: boolean): SedCmd[] {
-  const cmds: SedCmd[] = [];
-  let i = 0;
-  const readDelimited = (delim: string): string => {
-    let out = '';
-    while (i < script.length && script[i] !== delim) {
-      if (script[i] === '\\' && script[i + 1] === delim) {
-        out += delim;
-        i += 2;
-        continue;
-      }
-      if (script[i] === '\\') {
-        out += script.slice(i, i + 2);
-        i += 2;
-        continue;
-      }
-      out += script[i++];
-    }
-    if (script[i] !== delim) throw new Error(`unterminated \`s' command`);
-    i++;
-    return out;
-  };
-  while (i < script.length) {
-    while (/[\s;]/.test(script[i] ?? '')) i++;
-    if (i >= script.length) break;
-    const c: SedCmd = { cmd: '' };
-    if (/\d/.test(script[i]!)) {
-      let n = '';
-      while (/\d/.test(script[i] ?? '')) n += script[i++];
-      c.addr = { kind: 'line', n: Number(n) };
-    } else if (script[i] === '$') {
-      c.addr = { kind: 'last' };
-      i++;
-    } else if (script[i] === '/') {
-      i++;
-      c.addr = { kind: 're', re: posixRegex(readDelimited('/'), extended) };
-    }
-    c.cmd = script[i++] ?? '';
-    if (c.cmd === 's') {
-      const delim = script[i++]!;
-      c.re = posixRegex(readDelimited(delim), extended);
-      c.rep = readDelimited(delim);
-      let fl = '';
-      while (/[gpiI0-9]/.test(script[i] ?? '')) fl += script[i++];
-      c.global = fl.includes('g');
-      c.print = fl.includes('p');
-      if (/[iI]/.test(fl)) c.re = new RegExp(c.re.source, 'i');
-    } else if (c.cmd === 'a' || c.cmd === 'i' || c.cmd === 'c') {
-      while (script[i] === ' ' || script[i] === '\\') i++;
-      const end = script.indexOf('\n', i);
-      c.text = script.slice(i, end < 0 ? undefined : end);
-      i = end < 0 ? script.length : end;
-    } else if (!['d', 'p', 'q', '='].includes(c.cmd)) throw new Error(`unknown command: \`${c.cmd}'`);
-    cmds.push(c);
-  }
-  return cmds;
-}
-
-function sedReplacement(rep: string): (m: string, ...groups: unknown[]) => string {
-  return (m, ...groups) => {
-    let out = '';
-    for (let i = 0; i < rep.length; i++) {
-      const c = rep[i]!;
-      if (c === '\\' && i + 1 < rep.length) {
-        const n = rep[++i]!;
-        if (/[0-9]/.test(n)) out += n === '0' ? m : String(groups[Number(n) - 1] ?? '');
-        else if (n === 'n') out += '\n';
-        else if (n === 't') out += '\t';
-        else out += n;
-      } else if (c === '&') out += m;
-      else out += c;
-    }
-    return out;
-  };
-}
-
-function runSed(text: string, cmds: SedCmd[], quiet: boolean): string {
-  const ls = lines(text);
-  const trailingNewline = text.endsWith('\n') || text === '';
-  let out = '';
-  for (let n = 0; n < ls.length; n++) {
-    let line = ls[n]!;
-    let deleted = false;
-    let quit = false;
-    const before: string[] = [];
-    const after: string[] = [];
-    for (const c of cmds) {
-      if (c.addr) {
-        const a = c.addr;
-        const hit = a.kind === 'line' ? a.n === n + 1 : a.kind === 'last' ? n === ls.length - 1 : a.re!.test(line);
-        if (!hit) continue;
-      }
-      if (c.cmd === 's') {
-        const re = new RegExp(c.re!.source, c.re!.flags.replace('g', '') + (c.global ? 'g' : ''));
-        const replaced = line.replace(re, sedReplacement(c.rep!));
-        if (replaced !== line || re.test(line)) {
-          line = replaced;
-          if (c.print) after.push(line);
-        }
-      } else if (c.cmd === 'd') {
-        deleted = true;
-        break;
-      } else if (c.cmd === 'p') after.push(line);
-      else if (c.cmd === 'a') after.push(c.text!);
-      else if (c.cmd === 'i') before.push(c.text!);
-      else if (c.cmd === 'c') {
-        line = c.text!;
-      } else if (c.cmd === '=') before.push(String(n + 1));
-      else if (c.cmd === 'q') {
-        quit = true;
-        break;
-      }
-    }
-    for (const b of before) out += b + '\n';
-    if (!deleted) {
-      if (!quiet) out += line + '\n';
-    }
-    for (const a of after) out += a + '\n';
-    if (quit) break;
-  }
-  if (!trailingNewline && out.endsWith('\n')) out = out.slice(0, -1);
-  return out;
-}
-
-const sed: Program = (ctx, args) => {
-  const norm: string[] = [];
-  let inPlace = false;
-  for (const a of args) {
-    if (a === '-i' || a.startsWith('-i') && !a.startsWith('-i=') && a.length > 2 && !/^-i[nEre]+$/.test(a)) inPlace = true;
-    else if (/^-[nEr]*i[nEr]*$/.test(a)) {
-      inPlace = true;
-      norm.push('-' + a.slice(1).replace('i', ''));
-    } else if (a === '--in-place' || a.startsWith('--in-place=')) inPlace = true;
-    else norm.push(a);
-  }
-  const o = parseOpts(norm.filter((a) => a !== '-'), { flags: 'nEr', values: 'ef', long: { quiet: 'n', 'regexp-extended': 'E', expression: 'e=' } });
-  if (o.bad) return usageErr(ctx, o.bad);
-  const scripts = o.values.get('e') ?? (o.rest.length ? [o.rest.shift()!] : []);
-  if (!scripts.length) {
-    ctx.err(ctx.flavor === 'busybox' ? 'BusyBox v1.37.0 (2024-12-13 18:16:23 UTC) multi-call binary.\n\nUsage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n' : 'Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n');
-    return 1;
-  }
-  let cmds: SedCmd[];
-  try {
-    cmds = scripts.flatMap((s) => parseSed(s, o.flags.has('E') || o.flags.has('r')));
-  } catch (e) {
-    ctx.err(`sed: -e expression #1, char ${scripts[0]!.length}: ${(e as Error).message}\n`);
-    return 1;
-  }
-  const quiet = o.flags.has('n');
-  if (inPlace) {
-    if (!o.rest.length) {
-      ctx.err('sed: no input files\n');
-      return ctx.flavor === 'busybox' ? 1 : 4;
-    }
-    let status = 0;
-    for (const f of o.rest) {
-      try {
-        const text = ctx.world.readText(ctx.abs(f));
-        ctx.world.writeFile(ctx.abs(f), runSed(text, cmds, quiet));
-      } catch (e) {
-        if (!(e instanceof FsError)) throw e;
-        ctx.err(ctx.flavor === 'busybox' ? `sed: ${f}: ${ERRNO_TEXT[e.code]}\n` : `sed: can't read ${f}: ${ERRNO_TEXT[e.code]}\n`);
-        status = ctx.flavor === 'busybox' ? 1 : 2;
-      }
-    }
-    return status;
-  }
-  const { texts, status } = readInputs(ctx, o.rest, ["can't open", "can't read"]);
-  for (const t of texts) ctx.out(runSed(t.text, cmds, quiet));
-  return status ? 2 : 0;
-};
 
 const uname: Program = (ctx, args) => {
   const all = { s: 'Linux', n: 'buildkitsandbox', r: '6.10.14-linuxkit', v: '#1 SMP Fri Nov 29 17:22:03 UTC 2024', m: 'x86_64', o: 'GNU/Linux' };
@@ -887,7 +703,8 @@ const hostname: Program = (ctx) => {
 };
 
 export const COREUTILS: Record<string, Program> = {
-  cat, ls, mkdir, rm, rmdir, touch, chmod, chown, chgrp: chown, ln, env, which, id, whoami, sleep, wc, grep, egrep: grep, sed, uname, date, sort, uniq,
+  cat, mkdir, rm, rmdir, touch, chmod, chown, chgrp: chown, ln, env, which, id, whoami, wc, uname, date, sort, uniq, sed: lazyProgram('sed'),
+  ls: lazyProgram('ls'), sleep: lazyProgram('sleep'), grep: lazyProgram('grep'), egrep: lazyProgram('grep'),
   tr, tee, cut, find, seq, du, mktemp, nproc, hostname,
   cp: (ctx, args) => copyLike(ctx, args, false),
   mv: (ctx, args) => copyLike(ctx, args, true),

@@ -10,6 +10,7 @@ import { apk } from './pm-apk.ts';
 import { npm, pip } from './pm-lang.ts';
 import { COREUTILS } from './programs.ts';
 import { withHelpAndVersion } from './flags.ts';
+import { loadExtras, NeedExtras } from './lazy.ts';
 import { TOOL_PROGRAMS } from './tools.ts';
 import { USER_PROGRAMS } from './users.ts';
 import { World, type User } from './world.ts';
@@ -159,6 +160,17 @@ function internalErrorKind(e: unknown): keyof typeof INTERNAL_TEXT {
 }
 
 export async function runShell(request: RunRequest): Promise<RunResult> {
+  try {
+    return runShellOnce(request);
+  } catch (e) {
+    if (!(e instanceof NeedExtras)) throw e;
+  }
+  // A program in the extras chunk was needed: load it and run the step again from its start.
+  await loadExtras();
+  return runShellOnce(request);
+}
+
+function runShellOnce(request: RunRequest): RunResult {
   Object.assign(PROGRAMS, EXTRA_PROGRAMS);
   const limits: RunLimits = { ...DEFAULT_LIMITS, ...request.limits };
   const world = new World(request.root, limits, { name: 'root', uid: 0, gid: 0, home: '/root' }, request.network ?? 'default', request.signal);
@@ -207,6 +219,7 @@ export async function runShell(request: RunRequest): Promise<RunResult> {
   try {
     exitCode = sh.runProgram(argv, env, io);
   } catch (e) {
+    if (e instanceof NeedExtras) throw e;
     if (e instanceof ExitSignal) exitCode = e.code;
     else if (e instanceof LimitError) {
       limitExceeded = e.limit;

@@ -6,8 +6,7 @@ import { last, parseOpts } from './opts.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { makeVenv, pip, venvOf } from './pm-lang.ts';
 import { helloProgram } from '../hello-world.ts';
-import { curl, wget } from './net.ts';
-import { nginx } from './nginx.ts';
+import { lazyProgram } from './lazy.ts';
 
 // ---- tar (ustar) ----
 
@@ -333,8 +332,8 @@ function pythonVersion(ctx: ProgramContext): string {
 export const TOOL_PROGRAMS: Record<string, Program> = {
   hello: helloProgram,
   tar,
-  curl,
-  wget,
+  curl: lazyProgram('curl'),
+  wget: lazyProgram('wget'),
   go,
   node: runtime('node', (ctx) => `v${ctx.env['NODE_VERSION'] ?? (ctx.path.startsWith('/usr/bin') ? (ctx.flavor && ctx.world.stat('/etc/alpine-release') ? '22.11.0' : '18.19.0') : '22.12.0')}\n`),
   nodejs: runtime('node', () => 'v18.19.0\n'),
@@ -343,7 +342,7 @@ export const TOOL_PROGRAMS: Record<string, Program> = {
   'python3.11': runtime('python3', () => 'Python 3.11.2\n'),
   python: runtime('python', pythonVersion),
   yarn: runtime('yarn', () => '1.22.22\n'),
-  nginx,
+  nginx: lazyProgram('nginx'),
   git: (ctx, args) => {
     if (args[0] === '--version' || args[0] === 'version') {
       ctx.out(`git version ${ctx.world.stat('/etc/alpine-release') ? '2.47.1' : '2.39.5'}\n`);
