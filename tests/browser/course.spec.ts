@@ -37,6 +37,12 @@ async function openLesson(page: Page, slug: string): Promise<void> {
   await expect(panel.getByRole('button', { name: 'Check' })).toBeEnabled({ timeout: 60_000 });
 }
 
+/** Beside a lesson the editor shares a pane with the pictures: choose its tab, as a learner would. */
+async function showEditor(page: Page): Promise<void> {
+  const tab = page.getByRole('tab', { name: 'Editor' });
+  if ((await tab.isVisible()) && (await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+}
+
 test('a learner follows "The build cache" from its text to done, and the progress survives a reload', async ({ page }) => {
   page.on('dialog', (d) => void d.accept());
   const started = Date.now();
@@ -54,6 +60,7 @@ test('a learner follows "The build cache" from its text to done, and the progres
   await expect(verdict).toContainText('Step 4/4 RUN npm ci ran again because step 3/4 COPY . . changed: src/index.js changed content.', { timeout: 15_000 });
 
   // "Put what changes rarely first": the edit, in the editor, as a learner would make it.
+  await showEditor(page);
   const editor = page.getByRole('textbox', { name: 'Editor: Dockerfile' });
   await editor.click();
   await page.keyboard.press('Control+Home');
@@ -153,6 +160,7 @@ for (const slug of LESSONS) {
   test(`${slug}: the page with its lab started passes axe in both themes`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'light' });
     await openLesson(page, slug);
+    await showEditor(page);
     await expect(page.getByRole('textbox', { name: 'Editor: Dockerfile' })).toBeVisible({ timeout: 60_000 });
     for (const theme of ['light', 'dark'] as const) {
       if (theme === 'dark') await page.getByRole('button', { name: 'Dark theme' }).click();
@@ -189,6 +197,7 @@ for (const slug of LESSONS) {
       for (const step of first.solution) {
         if ('write' in step) {
           await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: step.write, exact: true }).click();
+          await showEditor(page);
           const editor = page.getByRole('textbox', { name: `Editor: ${step.write}` });
           await editor.click();
           await page.keyboard.press('Control+a');

@@ -132,7 +132,8 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
   let pictures: { dispose(): void } | null = null;
   // The terminal comes first, the pictures under it (as the lessons say). Beside a lesson the editor
   // and the pictures share one pane, as two tabs; a wide lab (the sandbox) shows all three at once.
-  const panes = el('div', { className: 'lab-panes' }, termRegion, paneTabs(root, picturesHost, editorHost, termRegion), picturesHost, editorHost);
+  const switcher = paneTabs(root, picturesHost, editorHost, termRegion);
+  const panes = el('div', { className: 'lab-panes' }, termRegion, switcher.element, picturesHost, editorHost);
   root.replaceChildren(toolbar, notices, panes);
 
   let session: LabSession;
@@ -188,6 +189,8 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
           else saveErrorNotice = notice('error', e.message);
         }
       } else if (e.type === 'notice') notice(e.level, e.message);
+      // A file opened for the learner (a challenge's solution writing it) is shown where they look.
+      else if (e.type === 'open-file') switcher.showEditor();
     });
     editor = null;
     const editorLoading = el('p', { className: 'lab-editor-loading', textContent: 'Loading the editor…' });
@@ -348,7 +351,7 @@ let paneSerial = 0;
  * to the editor, focused, and from the editor back to the pictures and the terminal. Where the lab is
  * wide enough for three panes, lab.css hides the tabs and shows both panes.
  */
-function paneTabs(root: HTMLElement, pictures: HTMLElement, editor: HTMLElement, terminal: HTMLElement): HTMLElement {
+function paneTabs(root: HTMLElement, pictures: HTMLElement, editor: HTMLElement, terminal: HTMLElement): { element: HTMLElement; showEditor(): void } {
   const n = ++paneSerial;
   const panels = [pictures, editor];
   const tabs = ['Pictures', 'Editor'].map((label, i) => {
@@ -384,7 +387,10 @@ function paneTabs(root: HTMLElement, pictures: HTMLElement, editor: HTMLElement,
     if (editor.contains(document.activeElement)) show(0, terminal.querySelector('textarea'));
     else show(1, editor.querySelector<HTMLElement>('.cm-content') ?? tabs[1]);
   });
-  return el('div', { className: 'lab-switch' }, list, el('p', { className: 'lab-hint', textContent: 'Ctrl-Shift-E switches between the pictures and the editor.' }));
+  return {
+    element: el('div', { className: 'lab-switch' }, list, el('p', { className: 'lab-hint', textContent: 'Ctrl-Shift-E switches between the pictures and the editor.' })),
+    showEditor: () => show(1),
+  };
 }
 
 /** Adds a "Run" button to every lesson code block marked with data-lab-run. */
