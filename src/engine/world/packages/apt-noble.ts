@@ -23,48 +23,133 @@ const RENAMED: Record<string, string> = {
   libunistring2: 'libunistring5', libcurl4: 'libcurl4t64', libpsl5: 'libpsl5t64', 'libldap-2.5-0': 'libldap2', 'libssh2-1': 'libssh-4',
 };
 
-/** [noble name, version, where the version comes from (see above)]. The base system first, in install order. */
-const NOBLE: ReadonlyArray<readonly [string, string, string]> = [
-  ['base-files', '13ubuntu10.1', '24.04.1'], ['base-passwd', '3.6.3build1', '24.04.1'], ['libc6', '2.39-0ubuntu8.3', 'transcript'],
-  ['libc-bin', '2.39-0ubuntu8.3', 'transcript'], ['gcc-14-base', '14-20240412-0ubuntu1', 'release'], ['libgcc-s1', '14-20240412-0ubuntu1', 'release'],
-  ['libstdc++6', '14-20240412-0ubuntu1', 'release'], ['dash', '0.5.12-6ubuntu5', '24.04.1'], ['bash', '5.2.21-2ubuntu4', '24.04.1'],
-  ['coreutils', '9.4-3ubuntu6', '24.04.1'], ['debianutils', '5.17build1', 'list'], ['diffutils', '1:3.10-1build1', 'list'],
-  ['findutils', '4.9.0-5build1', 'list'], ['grep', '3.11-4build1', 'list'], ['gzip', '1.12-1ubuntu3.1', 'list'], ['sed', '4.9-2build1', 'list'],
-  ['tar', '1.35+dfsg-3build1', 'list'], ['hostname', '3.23+nmu2ubuntu2', 'list'], ['mawk', '1.3.4.20240123-1build1', 'list'],
-  ['ncurses-base', '6.4+20240113-1ubuntu2', 'list'], ['ncurses-bin', '6.4+20240113-1ubuntu2', 'list'], ['libtinfo6', '6.4+20240113-1ubuntu2', 'list'],
-  ['libncursesw6', '6.4+20240113-1ubuntu2', 'list'], ['perl-base', '5.38.2-3.2build2', 'release'], ['debconf', '1.5.86ubuntu1', 'list'],
-  ['dpkg', '1.22.6ubuntu6.1', '24.04.1'], ['apt', '2.7.14build2', '24.04.1'], ['libapt-pkg6.0t64', '2.7.14build2', 'source'],
-  ['ubuntu-keyring', '2023.11.28.1', 'list'], ['gpgv', '2.4.4-2ubuntu17.4', 'list'], ['login', '1:4.13+dfsg1-4ubuntu3.2', 'list'],
-  ['passwd', '1:4.13+dfsg1-4ubuntu3.2', 'list'], ['util-linux', '2.39.3-9ubuntu6.1', 'source'], ['mount', '2.39.3-9ubuntu6.1', 'source'],
-  ['bsdutils', '1:2.39.3-9ubuntu6.1', '24.04.1'], ['sysvinit-utils', '3.08-6ubuntu3', 'list'], ['init-system-helpers', '1.66ubuntu1', 'list'],
-  ['libpam0g', '1.5.3-5ubuntu5.5', 'list'], ['libpam-modules', '1.5.3-5ubuntu5.5', 'list'], ['libpam-runtime', '1.5.3-5ubuntu5.5', 'list'],
-  ['libselinux1', '3.5-2ubuntu2.1', 'list'], ['libpcre2-8-0', '10.42-4ubuntu2.1', 'list'], ['libacl1', '2.3.2-1build1.1', 'list'],
-  ['libattr1', '1:2.5.2-1build1.1', 'list'], ['libaudit1', '1:3.1.2-2.1build1.1', 'list'], ['libcap-ng0', '0.8.4-2build2', 'list'],
-  ['libcap2', '1:2.66-5ubuntu2.2', 'list'], ['libcrypt1', '1:4.4.36-4build1', 'list'], ['libdb5.3t64', '5.3.28+dfsg2-7', 'list'],
-  ['libbz2-1.0', '1.0.8-5.1build0.1', 'list'], ['liblzma5', '5.6.1+really5.4.5-1ubuntu0.2', 'list'], ['libzstd1', '1.5.5+dfsg2-2build1.1', 'list'],
-  ['zlib1g', '1:1.3.dfsg-3.1ubuntu2.1', 'list'], ['liblz4-1', '1.9.4-1build1.1', 'list'], ['libgcrypt20', '1.10.3-2build1', 'list'],
-  ['libgpg-error0', '1.47-3build2.1', 'list'], ['libgnutls30t64', '3.8.3-1.1ubuntu3.4', 'list'], ['libgmp10', '2:6.3.0+dfsg-2ubuntu6.1', 'list'],
-  ['libnettle8t64', '3.9.1-2.2build1.1', 'list'], ['libhogweed6t64', '3.9.1-2.2build1.1', 'list'], ['libp11-kit0', '0.25.3-4ubuntu2.1', 'list'],
-  ['libtasn1-6', '4.19.0-3ubuntu0.24.04.2', 'list'], ['libidn2-0', '2.3.7-2build1.1', 'list'], ['libunistring5', '1.1-2build1.1', 'list'],
-  ['libffi8', '3.4.6-1build1', 'list'], ['libsystemd0', '255.4-1ubuntu8.12', 'list'], ['libudev1', '255.4-1ubuntu8.12', 'list'],
-  ['libblkid1', '2.39.3-9ubuntu6.1', 'source'], ['libmount1', '2.39.3-9ubuntu6.1', 'source'], ['libsmartcols1', '2.39.3-9ubuntu6.1', 'source'],
-  ['libuuid1', '2.39.3-9ubuntu6.1', 'source'], ['libsemanage2', '3.5-1build5', 'list'], ['libsepol2', '3.5-2build1', 'list'],
-  ['libxxhash0', '0.8.2-2build1', 'list'], ['libmd0', '1.1.0-2build1.1', 'list'], ['libseccomp2', '2.5.5-1ubuntu3.1', 'list'],
-  ['libssl3t64', '3.0.13-0ubuntu3.4', 'transcript'],
-  // Installable: curl and what it brings ([transcript]), nginx ([release] log of noble-updates), ca-certificates.
-  ['openssl', '3.0.13-0ubuntu3.4', 'transcript'], ['ca-certificates', '20240203', 'transcript'], ['krb5-locales', '1.20.1-6ubuntu2.2', 'transcript'],
-  ['libkrb5support0', '1.20.1-6ubuntu2.2', 'transcript'], ['libk5crypto3', '1.20.1-6ubuntu2.2', 'transcript'], ['libkeyutils1', '1.6.3-3build1', 'transcript'],
-  ['libkrb5-3', '1.20.1-6ubuntu2.2', 'transcript'], ['libgssapi-krb5-2', '1.20.1-6ubuntu2.2', 'transcript'], ['libnghttp2-14', '1.59.0-1ubuntu0.1', 'transcript'],
-  ['libpsl5t64', '0.21.2-1.1build1', 'transcript'], ['publicsuffix', '20231001.0357-0.1', 'transcript'], ['libbrotli1', '1.1.0-2build2', 'transcript'],
-  ['libsasl2-modules-db', '2.1.28+dfsg1-5ubuntu3.1', 'transcript'], ['libsasl2-2', '2.1.28+dfsg1-5ubuntu3.1', 'transcript'],
-  ['libldap2', '2.6.7+dfsg-1~exp1ubuntu8.1', 'transcript'], ['librtmp1', '2.4+20151223.gitfa8646d.1-2build7', 'transcript'],
-  ['libssh-4', '0.10.6-2build2', 'transcript'], ['libcurl4t64', '8.5.0-2ubuntu10.6', 'transcript'], ['curl', '8.5.0-2ubuntu10.6', 'transcript'],
-  ['libldap-common', '2.6.7+dfsg-1~exp1ubuntu8.1', 'transcript'], ['libsasl2-modules', '2.1.28+dfsg1-5ubuntu3.1', 'transcript'],
-  ['nginx-common', '1.24.0-2ubuntu7.1', 'release'], ['nginx', '1.24.0-2ubuntu7.1', 'release'],
-];
+// Where each version below was read (see the top of the file):
+// [24.04.1] base-files, base-passwd, dash, bash, coreutils, dpkg, apt, bsdutils.
+// [transcript] libc6, libc-bin, libssl3t64, openssl, ca-certificates, krb5-locales, libkrb5support0, libk5crypto3,
+//   libkeyutils1, libkrb5-3, libgssapi-krb5-2, libnghttp2-14, libpsl5t64, publicsuffix, libbrotli1,
+//   libsasl2-modules-db, libsasl2-2, libldap2, librtmp1, libssh-4, libcurl4t64, curl, libldap-common,
+//   libsasl2-modules.
+// [release] gcc-14-base, libgcc-s1, libstdc++6, perl-base, nginx-common, nginx.
+// [list] debianutils, diffutils, findutils, grep, gzip, sed, tar, hostname, mawk, ncurses-base, ncurses-bin,
+//   libtinfo6, libncursesw6, debconf, ubuntu-keyring, gpgv, login, passwd, sysvinit-utils, init-system-helpers,
+//   libpam0g, libpam-modules, libpam-runtime, libselinux1, libpcre2-8-0, libacl1, libattr1, libaudit1, libcap-ng0,
+//   libcap2, libcrypt1, libdb5.3t64, libbz2-1.0, liblzma5, libzstd1, zlib1g, liblz4-1, libgcrypt20, libgpg-error0,
+//   libgnutls30t64, libgmp10, libnettle8t64, libhogweed6t64, libp11-kit0, libtasn1-6, libidn2-0, libunistring5,
+//   libffi8, libsystemd0, libudev1, libsemanage2, libsepol2, libxxhash0, libmd0, libseccomp2.
+// [source] libapt-pkg6.0t64, util-linux, mount, libblkid1, libmount1, libsmartcols1, libuuid1.
+
+/** `name version` pairs: the base system first, in install order, then what learners install (curl and what it
+ * brings, nginx). One string rather than an array of arrays: the lab ships this, and it is smaller so. */
+const NOBLE_LIST = `
+base-files 13ubuntu10.1
+base-passwd 3.6.3build1
+libc6 2.39-0ubuntu8.3
+libc-bin 2.39-0ubuntu8.3
+gcc-14-base 14-20240412-0ubuntu1
+libgcc-s1 14-20240412-0ubuntu1
+libstdc++6 14-20240412-0ubuntu1
+dash 0.5.12-6ubuntu5
+bash 5.2.21-2ubuntu4
+coreutils 9.4-3ubuntu6
+debianutils 5.17build1
+diffutils 1:3.10-1build1
+findutils 4.9.0-5build1
+grep 3.11-4build1
+gzip 1.12-1ubuntu3.1
+sed 4.9-2build1
+tar 1.35+dfsg-3build1
+hostname 3.23+nmu2ubuntu2
+mawk 1.3.4.20240123-1build1
+ncurses-base 6.4+20240113-1ubuntu2
+ncurses-bin 6.4+20240113-1ubuntu2
+libtinfo6 6.4+20240113-1ubuntu2
+libncursesw6 6.4+20240113-1ubuntu2
+perl-base 5.38.2-3.2build2
+debconf 1.5.86ubuntu1
+dpkg 1.22.6ubuntu6.1
+apt 2.7.14build2
+libapt-pkg6.0t64 2.7.14build2
+ubuntu-keyring 2023.11.28.1
+gpgv 2.4.4-2ubuntu17.4
+login 1:4.13+dfsg1-4ubuntu3.2
+passwd 1:4.13+dfsg1-4ubuntu3.2
+util-linux 2.39.3-9ubuntu6.1
+mount 2.39.3-9ubuntu6.1
+bsdutils 1:2.39.3-9ubuntu6.1
+sysvinit-utils 3.08-6ubuntu3
+init-system-helpers 1.66ubuntu1
+libpam0g 1.5.3-5ubuntu5.5
+libpam-modules 1.5.3-5ubuntu5.5
+libpam-runtime 1.5.3-5ubuntu5.5
+libselinux1 3.5-2ubuntu2.1
+libpcre2-8-0 10.42-4ubuntu2.1
+libacl1 2.3.2-1build1.1
+libattr1 1:2.5.2-1build1.1
+libaudit1 1:3.1.2-2.1build1.1
+libcap-ng0 0.8.4-2build2
+libcap2 1:2.66-5ubuntu2.2
+libcrypt1 1:4.4.36-4build1
+libdb5.3t64 5.3.28+dfsg2-7
+libbz2-1.0 1.0.8-5.1build0.1
+liblzma5 5.6.1+really5.4.5-1ubuntu0.2
+libzstd1 1.5.5+dfsg2-2build1.1
+zlib1g 1:1.3.dfsg-3.1ubuntu2.1
+liblz4-1 1.9.4-1build1.1
+libgcrypt20 1.10.3-2build1
+libgpg-error0 1.47-3build2.1
+libgnutls30t64 3.8.3-1.1ubuntu3.4
+libgmp10 2:6.3.0+dfsg-2ubuntu6.1
+libnettle8t64 3.9.1-2.2build1.1
+libhogweed6t64 3.9.1-2.2build1.1
+libp11-kit0 0.25.3-4ubuntu2.1
+libtasn1-6 4.19.0-3ubuntu0.24.04.2
+libidn2-0 2.3.7-2build1.1
+libunistring5 1.1-2build1.1
+libffi8 3.4.6-1build1
+libsystemd0 255.4-1ubuntu8.12
+libudev1 255.4-1ubuntu8.12
+libblkid1 2.39.3-9ubuntu6.1
+libmount1 2.39.3-9ubuntu6.1
+libsmartcols1 2.39.3-9ubuntu6.1
+libuuid1 2.39.3-9ubuntu6.1
+libsemanage2 3.5-1build5
+libsepol2 3.5-2build1
+libxxhash0 0.8.2-2build1
+libmd0 1.1.0-2build1.1
+libseccomp2 2.5.5-1ubuntu3.1
+libssl3t64 3.0.13-0ubuntu3.4
+`;
+const NOBLE_EXTRA = `
+openssl 3.0.13-0ubuntu3.4
+ca-certificates 20240203
+krb5-locales 1.20.1-6ubuntu2.2
+libkrb5support0 1.20.1-6ubuntu2.2
+libk5crypto3 1.20.1-6ubuntu2.2
+libkeyutils1 1.6.3-3build1
+libkrb5-3 1.20.1-6ubuntu2.2
+libgssapi-krb5-2 1.20.1-6ubuntu2.2
+libnghttp2-14 1.59.0-1ubuntu0.1
+libpsl5t64 0.21.2-1.1build1
+publicsuffix 20231001.0357-0.1
+libbrotli1 1.1.0-2build2
+libsasl2-modules-db 2.1.28+dfsg1-5ubuntu3.1
+libsasl2-2 2.1.28+dfsg1-5ubuntu3.1
+libldap2 2.6.7+dfsg-1~exp1ubuntu8.1
+librtmp1 2.4+20151223.gitfa8646d.1-2build7
+libssh-4 0.10.6-2build2
+libcurl4t64 8.5.0-2ubuntu10.6
+curl 8.5.0-2ubuntu10.6
+libldap-common 2.6.7+dfsg-1~exp1ubuntu8.1
+libsasl2-modules 2.1.28+dfsg1-5ubuntu3.1
+nginx-common 1.24.0-2ubuntu7.1
+nginx 1.24.0-2ubuntu7.1
+`;
+
+const pairs = (list: string): [string, string][] => list.trim().split('\n').map((l) => l.split(' ') as [string, string]);
+const NOBLE: readonly [string, string][] = [...pairs(NOBLE_LIST), ...pairs(NOBLE_EXTRA)];
 
 /** The packages of the ubuntu:24.04 image, in install order (the index's base part). */
-export const NOBLE_BASE: readonly string[] = NOBLE.slice(0, NOBLE.findIndex(([n]) => n === 'openssl')).map(([n]) => n);
+export const NOBLE_BASE: readonly string[] = pairs(NOBLE_LIST).map(([n]) => n);
 
 /** Dependencies and recommends that differ from bookworm's (as noble's package control data has them). */
 const RELATIONS: Record<string, Pick<PackageDef, 'depends' | 'recommends'>> = {
