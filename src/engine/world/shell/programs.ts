@@ -303,7 +303,10 @@ const ln: Program = (ctx, args) => {
     }
   } catch (e) {
     if (e instanceof FsError && e.code === 'EEXIST') {
-      ctx.err(ctx.flavor === 'busybox' ? `ln: ${link}: File exists\n` : `ln: failed to create ${o.flags.has('s') ? 'symbolic ' : 'hard '}link '${link}': File exists\n`);
+      // With one operand the link is made in the working directory: GNU names it ./NAME.
+      const name = target.split('/').filter(Boolean).pop() ?? target;
+      const shown = link ?? (ctx.flavor === 'busybox' ? name : `./${name}`);
+      ctx.err(ctx.flavor === 'busybox' ? `ln: ${shown}: File exists\n` : `ln: failed to create ${o.flags.has('s') ? 'symbolic ' : 'hard '}link '${shown}': File exists\n`);
       return 1;
     }
     return fsErr(ctx, e, target, ['', 'failed to access']);
