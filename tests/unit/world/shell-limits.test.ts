@@ -162,3 +162,14 @@ describe('pattern matching cannot backtrack without end', () => {
     expect(r.out).toBe('a_b_c_tar_gz a/b/c.tar.gz a/b/c-tar-gz a:b/c.tar.gz b/c.tar.gz\n');
   });
 });
+
+describe('found by the fuzz', () => {
+  // `ln .` (one operand) links into the working directory; the name it reports must be there.
+  it('ln with one operand names the link it could not make', async () => {
+    const g = await sh('debian:bookworm-slim', 'cd /tmp && touch f && ln -s f');
+    expect(g.err).toBe("ln: failed to create symbolic link './f': File exists\n");
+    const b = await sh('alpine:3.21', 'cd / && ln .');
+    expect(b.err).toBe('ln: .: File exists\n');
+    expect(b.all).not.toMatch(JS_TEXT);
+  });
+});

@@ -5,9 +5,10 @@ import { grep } from './grep.ts';
 import { ls } from './ls.ts';
 import { sleep } from './sleep.ts';
 import { sed } from './sed.ts';
+import { xargs } from './xargs.ts';
 
 export { GNU_OPTIONS, BUSYBOX_OPTIONS } from './option-tables.ts';
 
-export const EXTRA_PROGRAMS = { curl, wget, nginx, grep, ls, sleep, sed };
+export const EXTRA_PROGRAMS = { curl, wget, nginx, grep, ls, sleep, sed, xargs };
 export { gnuVersionLine } from './versions.ts';
 export { ArithError, evalArith } from './arith.ts';

@@ -528,8 +528,9 @@ export class Shell {
       return this.runProgram([interp!, ...interpArgs, found, ...argv.slice(1)], env, io);
     }
     if (flavor === 'busybox') {
-      io.stderr.write(`${basename(name)}: applet not found\n`);
-      return 127;
+      // The image links only real applets to busybox, so this one exists; the lab lacks it.
+      io.stderr.write(`In this lab, busybox's ${basename(name)} applet is not simulated.\n`);
+      return 126;
     }
     io.stderr.write(`In this lab, ${real} cannot run: the lab does not simulate this program.\n`);
     return 126;

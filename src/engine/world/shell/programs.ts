@@ -303,7 +303,10 @@ const ln: Program = (ctx, args) => {
     }
   } catch (e) {
     if (e instanceof FsError && e.code === 'EEXIST') {
-      ctx.err(ctx.flavor === 'busybox' ? `ln: ${link}: File exists\n` : `ln: failed to create ${o.flags.has('s') ? 'symbolic ' : 'hard '}link '${link}': File exists\n`);
+      // With one operand the link is made in the working directory: GNU names it ./NAME.
+      const name = target.split('/').filter(Boolean).pop() ?? target;
+      const shown = link ?? (ctx.flavor === 'busybox' ? name : `./${name}`);
+      ctx.err(ctx.flavor === 'busybox' ? `ln: ${shown}: File exists\n` : `ln: failed to create ${o.flags.has('s') ? 'symbolic ' : 'hard '}link '${shown}': File exists\n`);
       return 1;
     }
     return fsErr(ctx, e, target, ['', 'failed to access']);
@@ -577,6 +580,12 @@ const cut: Program = (ctx, args) => {
   return status;
 };
 
+/** GNU find's tests, actions and options (findutils find.1), so that a real one is never "unknown". */
+const FIND_PREDICATES = new Set(('-amin -anewer -atime -cmin -cnewer -ctime -empty -executable -false -fstype -gid -group -ilname -inum -ipath -iregex '
+  + '-iwholename -links -lname -mmin -mtime -newer -nogroup -nouser -path -perm -readable -regex -samefile -size -true -uid -used -user -wholename '
+  + '-writable -xtype -context -execdir -fls -fprint -fprint0 -fprintf -ls -ok -okdir -print0 -printf -prune -quit -daystart -depth -follow -help '
+  + '-ignore_readdir_race -mount -noignore_readdir_race -noleaf -regextype -version -warn -nowarn -xdev -not -a -and -o -or ! ( ) , -newermt -newerct').split(' '));
+
 const find: Program = (ctx, args) => {
   const roots: string[] = [];
   let i = 0;
@@ -586,6 +595,7 @@ const find: Program = (ctx, args) => {
   let maxDepth = Infinity;
   let minDepth = 0;
   let del = false;
+  const execs: { argv: string[]; batch: boolean }[] = [];
   for (; i < args.length; i++) {
     const a = args[i]!;
     const v = args[i + 1] ?? '';
@@ -605,9 +615,18 @@ const find: Program = (ctx, args) => {
       i++;
     } else if (a === '-print') continue;
     else if (a === '-delete') del = true;
-    else if (a === '-exec' || a === '-execdir' || a === '-ok') {
-      ctx.err(`find: In this lab, find ${a} is not supported; pipe the list into another command instead.\n`);
-      return 2;
+    else if (a === '-exec') {
+      // -exec COMMAND ; runs once per file, -exec COMMAND {} + once with them all (findutils find.1).
+      const end = args.findIndex((x, k) => k > i && (x === ';' || (x === '+' && args[k - 1] === '{}')));
+      if (end < 0) {
+        ctx.err(`find: missing argument to \`${a}'\n`);
+        return 1;
+      }
+      execs.push({ argv: args.slice(i + 1, end), batch: args[end] === '+' });
+      i = end;
+    } else if (FIND_PREDICATES.has(a)) {
+      ctx.err(`In this lab, find's ${a} is not simulated; -name, -iname, -type, -maxdepth, -mindepth, -print, -delete and -exec are.\n`);
+      return 1;
     } else {
       ctx.err(`find: unknown predicate \`${a}'\n`);
       return 1;
@@ -629,6 +648,24 @@ const find: Program = (ctx, args) => {
       continue;
     }
     visit(r.replace(/(.)\/$/, '$1'), path, 0);
+  }
+  if (execs.length) {
+    for (const x of execs) {
+      const runs = x.batch ? [x.argv.flatMap((w) => (w === '{}' ? found : [w]))] : found.map((f) => x.argv.map((w) => w.replaceAll('{}', f)));
+      for (const argv of runs) {
+        if (!argv.length) continue;
+        ctx.world.step();
+        // find runs the program itself (execvp), not through a shell.
+        if (!ctx.sh.which(argv[0]!, ctx.env['PATH'])) {
+          ctx.err(ctx.flavor === 'busybox' ? `find: ${argv[0]}: No such file or directory\n` : `find: '${argv[0]}': No such file or directory\n`);
+          status = 1;
+          continue;
+        }
+        const code = ctx.sh.runProgram(argv, ctx.env, ctx.io);
+        if (x.batch && code !== 0) status = 1;
+      }
+    }
+    return status;
   }
   if (del) for (const f of found.reverse()) ctx.world.remove(ctx.abs(f), { recursive: true });
   else ctx.out(found.map((f) => f + '\n').join(''));
@@ -703,7 +740,7 @@ const hostname: Program = (ctx) => {
 };
 
 export const COREUTILS: Record<string, Program> = {
-  cat, mkdir, rm, rmdir, touch, chmod, chown, chgrp: chown, ln, env, which, id, whoami, wc, uname, date, sort, uniq, sed: lazyProgram('sed'),
+  cat, mkdir, rm, rmdir, touch, chmod, chown, chgrp: chown, ln, env, which, id, whoami, wc, uname, date, sort, uniq, sed: lazyProgram('sed'), xargs: lazyProgram('xargs'),
   ls: lazyProgram('ls'), sleep: lazyProgram('sleep'), grep: lazyProgram('grep'), egrep: lazyProgram('grep'),
   tr, tee, cut, find, seq, du, mktemp, nproc, hostname,
   cp: (ctx, args) => copyLike(ctx, args, false),
