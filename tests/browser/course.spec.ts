@@ -196,8 +196,8 @@ for (const slug of LESSONS) {
       via = 'the text, then the solution’s steps';
       for (const step of first.solution) {
         if ('write' in step) {
-          await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: step.write, exact: true }).click();
           await showEditor(page);
+          await page.getByRole('navigation', { name: 'Files' }).getByRole('button', { name: step.write, exact: true }).click();
           const editor = page.getByRole('textbox', { name: `Editor: ${step.write}` });
           await editor.click();
           await page.keyboard.press('Control+a');
