@@ -3,6 +3,8 @@
 // a server's logs. Everything here is data: a bad value is dropped with a problem in plain words, and
 // the lab still opens with the rest.
 
+import { fromBase64Url } from '../lab/share.ts';
+
 export const EMBED_VIEWS = ['terminal', 'editor', 'files', 'pictures'] as const;
 export type EmbedView = (typeof EMBED_VIEWS)[number];
 export const EMBED_READONLY_PARTS = ['editor', 'files'] as const;
@@ -58,14 +60,6 @@ export function isSafeInlinePath(path: string): boolean {
   const parts = path.split('/');
   if (parts[0] === '.git') return false;
   return parts.every((p) => p !== '' && p !== '.' && p !== '..');
-}
-
-function fromBase64Url(text: string): Uint8Array {
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }
 
 /** Reads `files=` from a fragment: base64url of UTF-8 JSON, an object of path → text. */
