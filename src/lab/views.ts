@@ -67,7 +67,8 @@ export async function mountViews(host: HTMLElement, session: LabSession): Promis
     else if (isTransferEvent(e)) {
       transfer.apply(e);
       notify('transfer');
-      if (e.type === 'pull-start' || e.type === 'push-start') panel?.follow('pull');
+      // Only a command's pull is followed: a challenge's starting state pulls quietly in the background.
+      if ((e.type === 'pull-start' || e.type === 'push-start') && session.busy) panel?.follow('pull');
       else if (e.type === 'pull-done' && building) panel?.follow('layers');
     } else if (isBuildEvent(e)) {
       if (e.type === 'build-start') {

@@ -105,6 +105,10 @@ test('plain HTML example: the element starts the lab, runs commands and reports 
   // views="terminal,editor,pictures": the file list is not shown.
   await expect(lab.getByRole('region', { name: 'Terminal' })).toBeVisible();
   await expect(lab.getByRole('navigation', { name: 'Files' })).toBeHidden();
+  // With the editor left out there is nothing to switch to, and the terminal keeps a usable width
+  // beside the pictures (it was once squeezed to one column by the three-pane layout).
+  await expect(lab.getByRole('tab', { name: 'Editor' })).toBeHidden();
+  expect((await lab.getByRole('region', { name: 'Terminal' }).boundingBox())!.width).toBeGreaterThan(400);
 });
 
 test('the iframe height follows the content, shrinking as well as growing', async ({ page }) => {
@@ -151,6 +155,10 @@ test('Docusaurus example: loading="click" shows a poster until pressed, and the 
   // views="terminal,pictures": no editor. network="conference-wifi": the pull view's selector says so.
   await expect(lab.getByRole('region', { name: 'Terminal' })).toBeVisible();
   await expect(lab.getByRole('navigation', { name: 'Files' })).toBeHidden();
+  // With the editor left out there is nothing to switch to, and the terminal keeps a usable width
+  // beside the pictures (it was once squeezed to one column by the three-pane layout).
+  await expect(lab.getByRole('tab', { name: 'Editor' })).toBeHidden();
+  expect((await lab.getByRole('region', { name: 'Terminal' }).boundingBox())!.width).toBeGreaterThan(400);
   await lab.getByRole('tab', { name: 'Pull' }).click();
   await expect(lab.getByRole('combobox', { name: /Bandwidth/ })).toHaveValue('conference-wifi', { timeout: 30_000 });
 });

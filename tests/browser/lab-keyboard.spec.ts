@@ -211,9 +211,9 @@ test('sandbox: the toolbar, the motion controls, the picture tabs and the files 
   await terminal(page).focus();
   await page.keyboard.type('docker build -t app .');
   await page.keyboard.press('Enter');
-  await expect.poll(async () => PROMPT_RE.test((await buffer(page)).split('\n').at(-1) ?? ''), { timeout: 60_000 }).toBe(true);
+  // Paused, the build's output waits with its pictures (the prompt comes back only after Skip to end).
   const step = page.getByRole('button', { name: 'Step' });
-  await expect(step).toBeEnabled();
+  await expect(step).toBeEnabled({ timeout: 60_000 });
   await step.focus();
   await page.keyboard.press('Enter');
   await expect(step).toBeFocused();
@@ -221,6 +221,7 @@ test('sandbox: the toolbar, the motion controls, the picture tabs and the files 
   await page.keyboard.press('Enter');
   await expect(page.locator('section.views')).toHaveAttribute('data-player', 'paused');
   await expect(step).toBeDisabled();
+  await expect.poll(async () => PROMPT_RE.test((await buffer(page)).split('\n').at(-1) ?? ''), { timeout: 60_000 }).toBe(true);
   const speed = page.getByRole('combobox', { name: 'Animation speed' });
   await speed.focus();
   const was = await speed.inputValue();

@@ -42,7 +42,8 @@ export async function recordAtPrompt(page: Page): Promise<void> {
       if (term.getAttribute('data-running') !== 'false') return;
       const items = [...document.querySelectorAll('ol[aria-label="Image layers"] > li')];
       w.__atPrompt.push({
-        layers: items.map((e) => e.getAttribute('aria-label') ?? ''),
+        // Newest layer first in the DOM (drawn on top); bottom-up here, like layerNames.
+        layers: items.map((e) => e.getAttribute('aria-label') ?? '').reverse(),
         player: document.querySelector('section.views')?.getAttribute('data-player') ?? '',
         tab: selected(),
       });
