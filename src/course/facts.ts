@@ -124,7 +124,7 @@ export function copiedFiles(ctx: CheckContext, step: StepRecord | undefined): { 
   if (!step?.key) return [];
   const files = ctx.engine.buildCache.get(step.key)?.inputs.files ?? {};
   const out: { path: string; size: number }[] = [];
-  // Signatures read `file MODE SIZE HASH` (src/engine/build/builder.ts).
+  // Signatures read `file MODE SIZE HASH` (src/engine/builder/builder.ts).
   for (const [path, sig] of Object.entries(files)) {
     const m = /^file \S+ (\d+) /.exec(sig);
     if (m) out.push({ path: path.replace(/^\/+/, ''), size: Number(m[1]) });

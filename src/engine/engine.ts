@@ -2,10 +2,10 @@
 // talk to this object only.
 import type { Workspace } from '../workspace/types.ts';
 import type { DirNode } from './fs/index.ts';
-import type { EngineEvent, EngineListener } from './build/events.ts';
+import type { EngineEvent, EngineListener } from './builder/events.ts';
 import { ImageStore } from './store/index.ts';
-import { BuildCache } from './build/cache.ts';
-import { runBuild } from './build/builder.ts';
+import { BuildCache } from './builder/cache.ts';
+import { runBuild } from './builder/builder.ts';
 import { installRegistry, labRegistry } from './registry/ops.ts';
 import { labContainers } from './container/index.ts';
 

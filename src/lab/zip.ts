@@ -8,7 +8,7 @@
 import { zipSync, Inflate } from 'fflate';
 import { isSafeSharedPath, isGitPath } from './share.ts';
 import { printableName } from '../workspace/names.ts';
-import { LIMITS } from '../engine/build/context.ts';
+import { LIMITS } from '../engine/builder/context.ts';
 
 /** Zips files under one top folder (`layerlab/…`), the way a downloaded project usually looks. */
 export function zipFiles(files: ReadonlyMap<string, { data: Uint8Array; mode: number }>, folder = 'layerlab'): Uint8Array {

@@ -6,7 +6,7 @@ import { efficiency, layerTree, onlyChanges, packagesByLayer, shippedButHidden, 
 import { TransferModel } from '../../src/components/views/transfer-model.ts';
 import { LayerStackModel } from '../../src/components/views/layer-stack-model.ts';
 import { schedulePull, NETWORK_PRESETS } from '../../src/engine/registry/index.ts';
-import type { BuildEvent } from '../../src/engine/build/events.ts';
+import type { BuildEvent } from '../../src/engine/builder/events.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,6 +1,6 @@
 // The layer stack's state, computed only from the engine's build events plus engine state lookups
 // (cache records and stored images). Pure: no DOM, so it is tested in Node with real builds.
-import type { BuildEvent } from '../../engine/build/events.ts';
+import type { BuildEvent } from '../../engine/builder/events.ts';
 
 export type ItemState = 'base' | 'waiting' | 'building' | 'cached' | 'built' | 'invalidated' | 'error' | 'canceled';
 

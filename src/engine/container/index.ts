@@ -13,7 +13,7 @@ import type { RunRequest, RunResult } from '../world/index.ts';
 import { buildImage, createLayer, digestHex, sha256 } from '../image/index.ts';
 import type { ContainerConfig, ImageConfig, Layer } from '../image/index.ts';
 import { containerName } from './names.ts';
-import { rfc3339 } from '../build/created.ts';
+import { rfc3339 } from '../builder/created.ts';
 import { lookPath, probeServer, type ServerStart } from './servers.ts';
 
 export { lookPath, probeServer } from './servers.ts';

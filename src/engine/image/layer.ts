@@ -38,7 +38,7 @@ import type { Layer } from './types.ts';
  * The lab's fixed file time, 2024-01-01T00:00:00Z (equal to the fs module's DEFAULT_MTIME): layer tars
  * carry no later mtime, as BuildKit's rewrite-timestamp=true does with this epoch, so layer digests do not
  * depend on when a build ran. It is also the date of the catalogue's images. Builds take their image and
- * history times from the engine's clock or the build's own SOURCE_DATE_EPOCH (build/created.ts).
+ * history times from the engine's clock or the build's own SOURCE_DATE_EPOCH (builder/created.ts).
  */
 export const SOURCE_DATE_EPOCH = 1704067200;
 export const SOURCE_DATE = '2024-01-01T00:00:00Z';

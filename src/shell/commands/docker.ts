@@ -5,7 +5,7 @@ import { ProgressPrinter, type ProgressMode } from '../progress.ts';
 import { dockerSize, humanDuration, humanSize } from '../units.ts';
 import { familiarRef, parseRef, splitTaggedRef } from '../../engine/store/refs.ts';
 import { diffSize, imageSizes } from '../../engine/store/sizes.ts';
-import { recordSize } from '../../engine/build/cache.ts';
+import { recordSize } from '../../engine/builder/cache.ts';
 import { imageChains } from './prune.ts';
 import { labContainers, type Container } from '../../engine/container/index.ts';
 import { ellipsis, table } from './table.ts';

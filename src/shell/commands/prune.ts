@@ -5,7 +5,7 @@
 import type { CommandContext, CommandSpec } from '../types.ts';
 import type { LabEngine } from '../../engine/engine.ts';
 import { humanSize } from '../units.ts';
-import { layerChainKey, recordSize } from '../../engine/build/cache.ts';
+import { layerChainKey, recordSize } from '../../engine/builder/cache.ts';
 import { labContainers } from '../../engine/container/index.ts';
 import { layersFreedBy } from '../../engine/store/refcount.ts';
 import { parseCommandFlags } from './usage.ts';

@@ -93,7 +93,7 @@ describe('times, build cache, prune and dangling images', () => {
 
   // Build cache sizes: the layers' content (hello.txt and built.txt are 6 bytes each, WORKDIR adds none),
   // not their tar size (which is kilobytes). BuildKit counts the snapshot's disk blocks; the lab counts file
-  // contents, as it does in docker history (see src/engine/build/cache.ts recordSize). Records a tagged
+  // contents, as it does in docker history (see src/engine/builder/cache.ts recordSize). Records a tagged
   // image uses are shared, and shared records are not reclaimable (moby
   // daemon/internal/builder-next/builder.go DiskUsage; BuildKit cache/manager.go markShared).
   it('docker system df counts the build cache by content size; what t:1 uses is shared, not reclaimable', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { layerlab, project } from './helpers.ts';
 import { createInMemoryGitWorkspace } from '../../../src/workspace/git-workspace.ts';
-import { loadContext } from '../../../src/engine/build/context.ts';
+import { loadContext } from '../../../src/engine/builder/context.ts';
 import { IgnoreMatcher } from '../../../src/engine/dockerfile/patterns.ts';
 import { getNode } from '../../../src/engine/fs/index.ts';
 import { SAMPLES, DEFAULT_SAMPLE } from '../../../src/samples/index.ts';

@@ -80,7 +80,7 @@ describe('image config', () => {
   });
 
   // The SOURCE_DATE_EPOCH clamp is the exporter's (BuildKit exporter/containerimage/writer.go
-  // patchImageConfig), applied by the builder (tests/unit/build/time.test.ts); the config writer keeps times.
+  // patchImageConfig), applied by the builder (tests/unit/builder/time.test.ts); the config writer keeps times.
   it('writes a later history time as given and keeps the count of non-empty entries equal to diff_ids', async () => {
     const cfg = await buildImageConfig({
       architecture: 'amd64',

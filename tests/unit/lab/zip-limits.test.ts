@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
 import { unzipFiles, zipFiles } from '../../../src/lab/zip.ts';
-import { LIMITS } from '../../../src/engine/build/context.ts';
+import { LIMITS } from '../../../src/engine/builder/context.ts';
 import { rawZip } from '../../tools/raw-zip.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);

@@ -3,7 +3,7 @@ import { createLabEngine, type EngineEvent, type LabEngine } from '../../../src/
 import { createMemoryWorkspace } from '../../../src/workspace/memory.ts';
 import { LayerStackModel, countStates, isBuildEvent, type StackItem } from '../../../src/components/views/layer-stack-model.ts';
 import { stackLookups, stagesOf } from '../../../src/components/views/lookups.ts';
-import type { BuildEvent } from '../../../src/engine/build/events.ts';
+import type { BuildEvent } from '../../../src/engine/builder/events.ts';
 import { diffSize } from '../../../src/engine/store/sizes.ts';
 
 const DOCKERFILE = 'FROM alpine:3.21\nWORKDIR /app\nCOPY a.txt .\nENV X=1\nCOPY b.txt .\nCMD ["sh"]\n';

@@ -3,7 +3,7 @@
 // setNode per file gives; a fully cached rebuild hashes no file again; the file limit is 50,000.
 import { describe, expect, it } from 'vitest';
 import { createLabEngine, type EngineEvent } from '../../../src/engine/index.ts';
-import { hashBytesStats, loadContext } from '../../../src/engine/build/context.ts';
+import { hashBytesStats, loadContext } from '../../../src/engine/builder/context.ts';
 import { IgnoreMatcher } from '../../../src/engine/dockerfile/patterns.ts';
 import { bytesContent, diffTrees, diffTreesWithRewrites, emptyDir, fileNode, setNode, symlinkNode, walk, type DirNode, type FsNode } from '../../../src/engine/fs/index.ts';
 import { createLayer } from '../../../src/engine/image/layer.ts';
