@@ -55,6 +55,8 @@ for (const [width, height] of [[1366, 768], [1280, 720]] as const) {
       // After: the prompt is back and the pictures are up to date.
       await expect.poll(async () => PROMPT_RE.test((await buffer(page)).split('\n').at(-1) ?? ''), { timeout: 60_000 }).toBe(true);
       await expect(page.locator('section.views')).toHaveAttribute('data-player', 'idle', { timeout: 60_000 });
+      // xterm draws its rows a frame after its buffer holds the prompt.
+      await expect.poll(async () => (await geometry(page)).prompt !== null).toBe(true);
       const after = await geometry(page);
       expect(within(after.screen, view), `terminal rows ${JSON.stringify(after.screen)} in the viewport`).toBe(true);
       expect(within(after.prompt, view), `prompt ${JSON.stringify(after.prompt)} in the viewport`).toBe(true);

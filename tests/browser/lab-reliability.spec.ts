@@ -136,12 +136,14 @@ test('without Web Locks, the second tab is read-only, its editor takes no typing
 });
 
 test('a RUN that floods its output ends with its error shown, and the terminal answers at once', async ({ page }) => {
+  // How fast is measured by `npm run bench`; here a busy CI machine gets room (it once took > 60 s).
+  test.setTimeout(300_000);
   // Before: one whole progress frame per log line (137 MB for `RUN yes`), the terminal's write buffer
   // overflowed, the build's error was dropped and input was ignored for a minute or more.
   await openLab(page);
   await run(page, "echo 'FROM alpine:3.21' > Dockerfile.flood");
   await run(page, "echo 'RUN yes' >> Dockerfile.flood");
-  const out = await run(page, 'docker build -f Dockerfile.flood -t flood .', 60_000);
+  const out = await run(page, 'docker build -f Dockerfile.flood -t flood .', 240_000);
   expect(out).toMatch(/ERROR: failed to build: failed to solve: process "\/bin\/sh -c yes" was stopped: this lab's steps limit was exceeded/);
   expect(await run(page, 'echo still-listening')).toBe('still-listening');
 });
