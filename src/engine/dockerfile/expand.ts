@@ -6,7 +6,7 @@ import type { Env, EscapeToken, Heredoc, Instruction, MountSpec } from './types.
 import { ExpansionError } from './types.ts';
 import { ShellLexer } from './lexer.ts';
 import { parseMount } from './instructions.ts';
-import { mustParseHeredocWord } from './parser.ts';
+import { mustParseHeredocWord } from './parser/heredoc.ts';
 import { goTrimSpace } from './text.ts';
 
 /** Proxy build args that work without an ARG line (either letter case); excluded from the RUN cache key. */

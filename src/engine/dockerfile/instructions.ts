@@ -23,7 +23,8 @@ import type {
   SourceRange,
   Stage,
 } from './types.ts';
-import { DockerfileSyntaxError, parseAst, mustParseHeredocWord } from './parser.ts';
+import { DockerfileSyntaxError, parseAst } from './parser.ts';
+import { mustParseHeredocWord } from './parser/heredoc.ts';
 import type { AstNode } from './parser.ts';
 import { goQuote, goTrimSpace, utf8Length, withSuggestion } from './text.ts';
 
