@@ -5,7 +5,7 @@
 import type { Env, EscapeToken, Heredoc, Instruction, MountSpec } from './types.ts';
 import { ExpansionError } from './types.ts';
 import { ShellLexer } from './lexer.ts';
-import { parseMount } from './instructions.ts';
+import { parseMount } from './instructions/mount.ts';
 import { mustParseHeredocWord } from './parser/heredoc.ts';
 import { goTrimSpace } from './text.ts';
 

@@ -1,0 +1,100 @@
+/**
+ * One AST node to one typed instruction: the table from instruction name to its parser, and ONBUILD,
+ * which parses its trigger through the same table.
+ */
+import type { Instruction } from '../types.ts';
+import type { AstNode } from '../parser/ast.ts';
+import { goTrimSpace, withSuggestion } from '../text.ts';
+import { errAtLeastOne, InstructionError } from './errors.ts';
+import { Flags } from './flags.ts';
+import { baseOf, nodeArgs, type NodeInput } from './node-input.ts';
+import { parseFrom } from './from.ts';
+import { parseRun } from './run.ts';
+import { parseCopyOrAdd } from './copy-add.ts';
+import { parseHealthcheck } from './healthcheck.ts';
+import { parseArg, parseEnvOrLabel } from './key-value.ts';
+import {
+  parseCmd,
+  parseEntrypoint,
+  parseExpose,
+  parseMaintainer,
+  parseShell,
+  parseStopsignal,
+  parseUser,
+  parseVolume,
+  parseWorkdir,
+} from './image-config.ts';
+
+export const INSTRUCTION_NAMES: readonly string[] = [
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+];
+
+const PARSERS: Readonly<Record<string, (input: NodeInput) => Instruction>> = {
+  add: parseCopyOrAdd,
+  arg: parseArg,
+  cmd: parseCmd,
+  copy: parseCopyOrAdd,
+  entrypoint: parseEntrypoint,
+  env: parseEnvOrLabel,
+  expose: parseExpose,
+  from: parseFrom,
+  healthcheck: parseHealthcheck,
+  label: parseEnvOrLabel,
+  maintainer: parseMaintainer,
+  onbuild: parseOnbuild,
+  run: parseRun,
+  shell: parseShell,
+  stopsignal: parseStopsignal,
+  user: parseUser,
+  volume: parseVolume,
+  workdir: parseWorkdir,
+};
+
+/** Throws InstructionError with BuildKit's message for the node's line. */
+export function parseInstruction(node: AstNode): Instruction {
+  const parse = Object.prototype.hasOwnProperty.call(PARSERS, node.value) ? PARSERS[node.value] : undefined;
+  if (parse === undefined) {
+    throw new InstructionError(withSuggestion(`unknown instruction: ${node.keyword}`, node.keyword, INSTRUCTION_NAMES, false));
+  }
+  return parse({ node, args: nodeArgs(node), base: baseOf(node), flags: new Flags(node.flags), json: node.json });
+}
+
+function parseOnbuild({ node, args, base, flags }: NodeInput): Instruction {
+  if (args.length === 0) throw errAtLeastOne('ONBUILD');
+  flags.parse();
+  const trigger = goTrimSpace(args[0]!).toUpperCase();
+  if (trigger === 'ONBUILD') throw new InstructionError('Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed');
+  if (trigger === 'MAINTAINER' || trigger === 'FROM') {
+    throw new InstructionError(`${trigger} isn't allowed as an ONBUILD trigger`);
+  }
+  let expression = node.original.replace(/^\s*ONBUILD\s*/i, '');
+  for (const h of node.heredocs) expression += '\n' + h.content + h.name;
+  const inst: Instruction = { kind: 'ONBUILD', ...base, expression, flags: {} };
+  if (node.nested) {
+    try {
+      const nested: AstNode = { ...node.nested, heredocs: node.heredocs, range: node.range };
+      inst.trigger = parseInstruction(nested);
+    } catch (e) {
+      if (!(e instanceof InstructionError)) throw e;
+      inst.triggerError = e.message;
+    }
+  }
+  return inst;
+}
