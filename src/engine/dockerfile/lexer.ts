@@ -198,6 +198,16 @@ class Scan {
     return ['', false];
   }
 
+  /** processStopOn inside `${…}`: when the text runs out first, BuildKit reports what is missing instead. */
+  private processStopOrMissing(stop: string, rawEscapes: boolean, missing: string): string {
+    try {
+      return this.processStopOn(stop, rawEscapes);
+    } catch (e) {
+      if (this.peek() === EOF) throw new LexError(missing);
+      throw e;
+    }
+  }
+
   processStopOn(stop: string, rawEscapes: boolean): string {
     let result = '';
     this.shared.buf = '';
@@ -372,13 +382,7 @@ class Scan {
       }
       const rawEscapes = ch === '#' || ch === '%';
       if (nullIsUnset && rawEscapes) throw new LexError(`unsupported modifier (${chs}) in substitution`);
-      let word: string;
-      try {
-        word = this.processStopOn('}', rawEscapes);
-      } catch (e) {
-        if (this.peek() === EOF) throw new LexError("syntax error: missing '}'");
-        throw e;
-      }
+      const word = this.processStopOrMissing('}', rawEscapes, "syntax error: missing '}'");
       const [value, set] = this.getEnv(name);
       if (this.opts.skipUnsetEnv && !set) return '${' + name + chs + word + '}';
       switch (ch) {
@@ -407,20 +411,8 @@ class Scan {
     if (ch === '/') {
       const all = this.peek() === '/';
       if (all) this.next();
-      let pattern: string;
-      try {
-        pattern = this.processStopOn('/', true);
-      } catch (e) {
-        if (this.peek() === EOF) throw new LexError("syntax error: missing '/' in ${}");
-        throw e;
-      }
-      let replacement: string;
-      try {
-        replacement = this.processStopOn('}', true);
-      } catch (e) {
-        if (this.peek() === EOF) throw new LexError("syntax error: missing '}'");
-        throw e;
-      }
+      const pattern = this.processStopOrMissing('/', true, "syntax error: missing '/' in ${}");
+      const replacement = this.processStopOrMissing('}', true, "syntax error: missing '}'");
       const [value, set] = this.getEnv(name);
       if (this.opts.skipUnsetEnv && !set) return '${' + name + '/' + pattern + '/' + replacement + '}';
       const re = patternToRegExp(pattern, true, false, all);

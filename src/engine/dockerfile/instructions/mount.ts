@@ -3,7 +3,7 @@
  * value parsers it relies on.
  */
 import type { MountSpec, MountType } from '../types.ts';
-import { goQuote, withSuggestion } from '../text.ts';
+import { goQuote, parseGoBool, withSuggestion } from '../text.ts';
 import { InstructionError } from './errors.ts';
 
 const MOUNT_TYPES: readonly MountType[] = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
@@ -72,12 +72,6 @@ export function csvFields(val: string): string[] {
     }
   }
   return out;
-}
-
-function parseGoBool(v: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
-  return undefined;
 }
 
 /** go-units RAMInBytes: "64m", "1g", "512k", "100" (binary multipliers). */

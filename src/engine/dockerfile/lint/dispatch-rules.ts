@@ -4,11 +4,11 @@
  * WORKDIR, sources excluded by .dockerignore, repeated CMD/ENTRYPOINT/HEALTHCHECK, shell-form
  * CMD/ENTRYPOINT, and EXPOSE's format.
  */
-import type { Dockerfile, Instruction, LintContext, Stage } from '../types.ts';
+import type { Dockerfile, EnvInstruction, Instruction, LabelInstruction, LintContext, Stage } from '../types.ts';
 import { ShellLexer } from '../lexer.ts';
 import { suggest } from '../text.ts';
 import { IgnoreMatcher } from '../patterns.ts';
-import { isSecretName } from './secrets.ts';
+import { secretNameRule } from './secrets.ts';
 import type { Sink } from './sink.ts';
 import { cleanPath, isRemote } from './sources.ts';
 
@@ -16,6 +16,13 @@ const heredocLexer = new ShellLexer('\\', { skipProcessQuotes: true });
 
 /** Env names assumed present in a base image when the caller does not say (PATH is set by nearly every image). */
 const ASSUMED_BASE_ENV = ['PATH'];
+
+/** LegacyKeyValueFormat: `ENV key value` (or LABEL) written without the `=`. */
+function legacyKeyValueRule(i: EnvInstruction | LabelInstruction, sink: Sink): void {
+  for (const p of i.pairs) {
+    if (p.legacy) sink.add('LegacyKeyValueFormat', `"${i.keyword} key=value" should be used instead of legacy "${i.keyword} key value" format`, i.range);
+  }
+}
 
 export function dispatchRules(
   dockerfile: Dockerfile,
@@ -59,14 +66,8 @@ export function dispatchRules(
         case 'ENV': {
           const updates: Array<[string, string]> = [];
           for (const p of i.pairs) updates.push([word(i, p.key), word(i, p.value)]);
-          for (const p of i.pairs) {
-            if (p.legacy) sink.add('LegacyKeyValueFormat', `"${i.keyword} key=value" should be used instead of legacy "${i.keyword} key value" format`, i.range);
-          }
-          for (const [k] of updates) {
-            if (isSecretName(k)) {
-              sink.add('SecretsUsedInArgOrEnv', `Do not use ARG or ENV instructions for sensitive data (ENV "${k}")`, i.range);
-            }
-          }
+          legacyKeyValueRule(i, sink);
+          for (const [k] of updates) secretNameRule(sink, 'ENV', k, i.range);
           for (const [k, v] of updates) env.set(k, v);
           break;
         }
@@ -75,15 +76,11 @@ export function dispatchRules(
             word(i, p.key);
             word(i, p.value);
           }
-          for (const p of i.pairs) {
-            if (p.legacy) sink.add('LegacyKeyValueFormat', `"${i.keyword} key=value" should be used instead of legacy "${i.keyword} key value" format`, i.range);
-          }
+          legacyKeyValueRule(i, sink);
           break;
         case 'ARG':
           for (const a of i.args) {
-            if (isSecretName(a.name)) {
-              sink.add('SecretsUsedInArgOrEnv', `Do not use ARG or ENV instructions for sensitive data (ARG "${a.name}")`, i.range);
-            }
+            secretNameRule(sink, 'ARG', a.name, i.range);
             let v: string | undefined;
             if (a.value !== undefined) v = word(i, a.value);
             else if (globals.has(a.name)) v = globals.get(a.name);

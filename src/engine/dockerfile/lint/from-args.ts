@@ -3,11 +3,11 @@
  * buildDispatchStates): undeclared args in FROM, a default that gives no valid image name, and the
  * --platform checks. Returns the global args as the stages then see them.
  */
-import type { Dockerfile } from '../types.ts';
+import type { Dockerfile, SourceRange } from '../types.ts';
 import type { ShellLexer } from '../lexer.ts';
 import { suggest } from '../text.ts';
 import { PREDEFINED_ARGS } from '../expand.ts';
-import { isSecretName } from './secrets.ts';
+import { secretNameRule } from './secrets.ts';
 import type { Sink } from './sink.ts';
 
 const PATH_COMP = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
@@ -44,12 +44,17 @@ export function fromArgRules(dockerfile: Dockerfile, lex: ShellLexer, sink: Sink
           /* BuildKit stops this check on an expansion error */
         }
       }
-      if (isSecretName(d.name)) {
-        sink.add('SecretsUsedInArgOrEnv', `Do not use ARG or ENV instructions for sensitive data (ARG "${d.name}")`, a.range);
-      }
+      secretNameRule(sink, 'ARG', d.name, a.range);
     }
   }
   const fromKeys = [...new Set([...declaredMeta, ...globals.keys()])];
+  const undeclared = (unmatched: ReadonlySet<string>, range: SourceRange) => {
+    for (const u of unmatched) {
+      if (fromKeys.includes(u)) continue;
+      const s = suggest(u, fromKeys, true);
+      sink.add('UndefinedArgInFrom', `FROM argument '${u}' is not declared${s ? ` (did you mean ${s}?)` : ''}`, range);
+    }
+  };
   for (const st of stages) {
     let res;
     try {
@@ -57,11 +62,7 @@ export function fromArgRules(dockerfile: Dockerfile, lex: ShellLexer, sink: Sink
     } catch {
       continue;
     }
-    for (const u of res.unmatched) {
-      if (fromKeys.includes(u)) continue;
-      const s = suggest(u, fromKeys, true);
-      sink.add('UndefinedArgInFrom', `FROM argument '${u}' is not declared${s ? ` (did you mean ${s}?)` : ''}`, st.from.range);
-    }
+    undeclared(res.unmatched, st.from.range);
     if (!isValidReference(res.result)) {
       sink.add('InvalidDefaultArgInFrom', `Default value for ARG ${st.baseName} results in empty or invalid base image name`, st.from.range);
     }
@@ -73,11 +74,7 @@ export function fromArgRules(dockerfile: Dockerfile, lex: ShellLexer, sink: Sink
         pm = undefined;
       }
       if (pm) {
-        for (const u of pm.unmatched) {
-          if (fromKeys.includes(u)) continue;
-          const s = suggest(u, fromKeys, true);
-          sink.add('UndefinedArgInFrom', `FROM argument '${u}' is not declared${s ? ` (did you mean ${s}?)` : ''}`, st.from.range);
-        }
+        undeclared(pm.unmatched, st.from.range);
         if (pm.matched.size === 1 && pm.unmatched.size === 0 && pm.matched.has('TARGETPLATFORM')) {
           sink.add(
             'RedundantTargetPlatform',

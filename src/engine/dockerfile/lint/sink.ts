@@ -3,6 +3,7 @@
  * comments above single instructions skip rules or turn them into errors.
  */
 import type { Diagnostic, Dockerfile, Instruction, SourceRange } from '../types.ts';
+import { parseGoBool } from '../text.ts';
 import { BUILDKIT_RULES, LAYER_LESSON } from './rules.ts';
 
 export interface CheckConfig {
@@ -26,9 +27,8 @@ export function parseCheck(value: string | undefined): CheckConfig {
       if (val === 'all') cfg.skipAll = true;
       else for (const r of val.split(',')) cfg.skip.add(r.trim());
     } else if (k === 'error') {
-      const b = ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(val);
-      const f = ['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(val);
-      if (!b && !f) return { skipAll: false, skip: new Set(), error: false };
+      const b = parseGoBool(val);
+      if (b === undefined) return { skipAll: false, skip: new Set(), error: false };
       cfg.error = b;
     } else if (k !== 'experimental') return { skipAll: false, skip: new Set(), error: false };
   }
