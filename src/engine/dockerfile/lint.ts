@@ -33,7 +33,7 @@ export function lintDockerfile(dockerfile: Dockerfile, context: LintContext = {}
   stageNameRules(stages, sink);
   casingRules(stages, sink);
   const globals = fromArgRules(dockerfile, lex, sink);
-  dispatchRules(dockerfile, context, lex, globals, sink);
+  dispatchRules(stages, context, lex, globals, sink);
   layerHints(dockerfile, context, sink);
   return sink.out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
 }

@@ -4,9 +4,11 @@
 import type { AddInstruction, CopyInstruction, Heredoc } from '../types.ts';
 import { mustParseHeredocWord } from '../parser/heredoc.ts';
 import { errNoDestination, InstructionError } from './errors.ts';
-import { typedHeredoc, type NodeInput } from './node-input.ts';
+import type { AstNode } from '../parser/ast.ts';
+import type { Flags } from './flags.ts';
+import { typedHeredoc, type SharedFields } from './node-input.ts';
 
-export function parseCopyOrAdd({ node, args, base, flags, json }: NodeInput): AddInstruction | CopyInstruction {
+export function parseCopyOrAdd(args: string[], base: SharedFields, flags: Flags, node: AstNode): AddInstruction | CopyInstruction {
   const name = node.value.toUpperCase();
   if (args.length < 2) throw errNoDestination(name);
   if (node.value === 'add') {
@@ -40,7 +42,7 @@ export function parseCopyOrAdd({ node, args, base, flags, json }: NodeInput): Ad
       sources,
       dest,
       heredocs,
-      json,
+      json: node.json,
       flags: { link: flags.bool('link'), exclude: flags.list('exclude') },
     };
     const chown = flags.str('chown');
@@ -59,7 +61,7 @@ export function parseCopyOrAdd({ node, args, base, flags, json }: NodeInput): Ad
     sources,
     dest,
     heredocs,
-    json,
+    json: node.json,
     flags: { link: flags.bool('link'), parents: flags.bool('parents'), exclude: flags.list('exclude') },
   };
   const from = flags.str('from');

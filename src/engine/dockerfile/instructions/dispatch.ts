@@ -7,7 +7,7 @@ import type { AstNode } from '../parser/ast.ts';
 import { goTrimSpace, withSuggestion } from '../text.ts';
 import { errAtLeastOne, InstructionError } from './errors.ts';
 import { Flags } from './flags.ts';
-import { baseOf, nodeArgs, type NodeInput } from './node-input.ts';
+import { baseOf, nodeArgs, type InstructionParser, type SharedFields } from './node-input.ts';
 import { parseFrom } from './from.ts';
 import { parseRun } from './run.ts';
 import { parseCopyOrAdd } from './copy-add.ts';
@@ -46,7 +46,7 @@ export const INSTRUCTION_NAMES: readonly string[] = [
   'WORKDIR',
 ];
 
-const PARSERS: Readonly<Record<string, (input: NodeInput) => Instruction>> = {
+const PARSERS: Readonly<Record<string, InstructionParser>> = {
   add: parseCopyOrAdd,
   arg: parseArg,
   cmd: parseCmd,
@@ -73,10 +73,10 @@ export function parseInstruction(node: AstNode): Instruction {
   if (parse === undefined) {
     throw new InstructionError(withSuggestion(`unknown instruction: ${node.keyword}`, node.keyword, INSTRUCTION_NAMES, false));
   }
-  return parse({ node, args: nodeArgs(node), base: baseOf(node), flags: new Flags(node.flags), json: node.json });
+  return parse(nodeArgs(node), baseOf(node), new Flags(node.flags), node);
 }
 
-function parseOnbuild({ node, args, base, flags }: NodeInput): Instruction {
+function parseOnbuild(args: string[], base: SharedFields, flags: Flags, node: AstNode): Instruction {
   if (args.length === 0) throw errAtLeastOne('ONBUILD');
   flags.parse();
   const trigger = goTrimSpace(args[0]!).toUpperCase();

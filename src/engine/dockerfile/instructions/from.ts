@@ -5,11 +5,12 @@
 import type { FromInstruction } from '../types.ts';
 import { goQuote } from '../text.ts';
 import { InstructionError } from './errors.ts';
-import type { NodeInput } from './node-input.ts';
+import type { Flags } from './flags.ts';
+import type { SharedFields } from './node-input.ts';
 
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
-export function parseFrom({ args, base, flags }: NodeInput): FromInstruction {
+export function parseFrom(args: string[], base: SharedFields, flags: Flags): FromInstruction {
   let stageName: string | undefined;
   if (args.length === 3 && args[1]!.toLowerCase() === 'as') {
     stageName = args[2]!.toLowerCase();

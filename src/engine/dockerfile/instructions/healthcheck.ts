@@ -5,7 +5,8 @@ import type { Instruction } from '../types.ts';
 import { goQuote } from '../text.ts';
 import { errAtLeastOne, InstructionError } from './errors.ts';
 import type { Flags } from './flags.ts';
-import type { NodeInput } from './node-input.ts';
+import type { AstNode } from '../parser/ast.ts';
+import type { SharedFields } from './node-input.ts';
 
 const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
@@ -45,7 +46,7 @@ function optInterval(flags: Flags, name: string): number | undefined {
   return d;
 }
 
-export function parseHealthcheck({ args, base, flags, json }: NodeInput): Instruction {
+export function parseHealthcheck(args: string[], base: SharedFields, flags: Flags, node: AstNode): Instruction {
   if (args.length === 0) throw errAtLeastOne('HEALTHCHECK');
   const typ = args[0]!.toUpperCase();
   const rest = args.slice(1);
@@ -57,9 +58,9 @@ export function parseHealthcheck({ args, base, flags, json }: NodeInput): Instru
   flags.add('start-interval', 'string').add('retries', 'string');
   flags.parse();
   if (typ !== 'CMD') throw new InstructionError(`Unknown type ${goQuote(typ)} in HEALTHCHECK (try CMD)`);
-  const slice = rest.length === 0 ? [] : json ? rest : [rest.join(' ')];
+  const slice = rest.length === 0 ? [] : node.json ? rest : [rest.join(' ')];
   if (slice.length === 0) throw new InstructionError('Missing command after HEALTHCHECK CMD');
-  const test = [json ? 'CMD' : 'CMD-SHELL', ...slice];
+  const test = [node.json ? 'CMD' : 'CMD-SHELL', ...slice];
   const hc: Instruction = { kind: 'HEALTHCHECK', ...base, test, flags: {} };
   const interval = optInterval(flags, 'interval');
   const timeout = optInterval(flags, 'timeout');

@@ -4,9 +4,11 @@
  */
 import type { ArgDecl, Instruction, KeyValuePair } from '../types.ts';
 import { errAtLeastOne, InstructionError } from './errors.ts';
-import type { NodeInput } from './node-input.ts';
+import type { AstNode } from '../parser/ast.ts';
+import type { Flags } from './flags.ts';
+import type { SharedFields } from './node-input.ts';
 
-export function parseEnvOrLabel({ node, args, base, flags }: NodeInput): Instruction {
+export function parseEnvOrLabel(args: string[], base: SharedFields, flags: Flags, node: AstNode): Instruction {
   flags.parse();
   const name = node.value.toUpperCase();
   if (args.length === 0) throw errAtLeastOne(name);
@@ -21,7 +23,7 @@ export function parseEnvOrLabel({ node, args, base, flags }: NodeInput): Instruc
     : { kind: 'LABEL', ...base, pairs, flags: {} };
 }
 
-export function parseArg({ args, base }: NodeInput): Instruction {
+export function parseArg(args: string[], base: SharedFields): Instruction {
   if (args.length < 1) throw errAtLeastOne('ARG');
   const decls: ArgDecl[] = [];
   for (const a of args) {

@@ -153,21 +153,13 @@ export function parseMount(raw: string, expand?: (word: string) => string): Moun
         m.target = value;
         break;
       case 'readonly':
-      case 'ro': {
-        const b = parseGoBool(value);
-        if (b === undefined) bad(`invalid value for ${key}: ${value}`);
-        else {
-          m.readOnly = b;
-          roAuto = false;
-        }
-        break;
-      }
+      case 'ro':
       case 'readwrite':
       case 'rw': {
         const b = parseGoBool(value);
         if (b === undefined) bad(`invalid value for ${key}: ${value}`);
         else {
-          m.readOnly = !b;
+          m.readOnly = key === 'readonly' || key === 'ro' ? b : !b;
           roAuto = false;
         }
         break;

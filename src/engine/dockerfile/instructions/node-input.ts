@@ -2,19 +2,19 @@
  * What every instruction parser reads off its AST node: the arguments, the fields all instructions share,
  * and the command-line and heredoc forms that several of them use.
  */
-import type { CommandLine, Heredoc, InstructionBase } from '../types.ts';
+import type { CommandLine, Heredoc, Instruction, InstructionBase } from '../types.ts';
 import type { AstNode } from '../parser/ast.ts';
 import type { Flags } from './flags.ts';
 
-/** One node as the instruction parsers take it (built once per node by parseInstruction). */
-export interface NodeInput {
-  node: AstNode;
-  /** nodeArgs(node). */
-  args: string[];
-  base: Omit<InstructionBase, 'kind'>;
-  flags: Flags;
-  json: boolean;
-}
+/** The fields every instruction shares, copied from its node. */
+export type SharedFields = Omit<InstructionBase, 'kind'>;
+
+/**
+ * The shape of every instruction parser: nodeArgs(node), baseOf(node) and the node's flags (each parser
+ * declares the ones it accepts), then the node itself for its heredocs and JSON form. Throws
+ * InstructionError.
+ */
+export type InstructionParser = (args: string[], base: SharedFields, flags: Flags, node: AstNode) => Instruction;
 
 /** BuildKit's nodeArgs: the Next chain, with ONBUILD's nested node flattened. */
 export function nodeArgs(node: AstNode): string[] {
@@ -22,7 +22,7 @@ export function nodeArgs(node: AstNode): string[] {
   return node.next;
 }
 
-export function baseOf(node: AstNode): Omit<InstructionBase, 'kind'> {
+export function baseOf(node: AstNode): SharedFields {
   return {
     keyword: node.keyword,
     range: node.range,

@@ -5,9 +5,11 @@ import type { Instruction } from '../types.ts';
 import { goQuote } from '../text.ts';
 import { errAtLeastOne, InstructionError } from './errors.ts';
 import { parseMount } from './mount.ts';
-import { cmdLine, typedHeredoc, type NodeInput } from './node-input.ts';
+import type { AstNode } from '../parser/ast.ts';
+import type { Flags } from './flags.ts';
+import { cmdLine, typedHeredoc, type SharedFields } from './node-input.ts';
 
-export function parseRun({ node, args, base, flags, json }: NodeInput): Instruction {
+export function parseRun(args: string[], base: SharedFields, flags: Flags, node: AstNode): Instruction {
   flags.add('device', 'strings').add('mount', 'strings').add('network', 'string').add('security', 'string');
   flags.parse();
   const device = flags.list('device');
@@ -25,7 +27,7 @@ export function parseRun({ node, args, base, flags, json }: NodeInput): Instruct
   return {
     kind: 'RUN',
     ...base,
-    cmd: cmdLine(args, json),
+    cmd: cmdLine(args, node.json),
     heredocs: node.heredocs.map(typedHeredoc),
     flags: { mount, network, security, device },
   };

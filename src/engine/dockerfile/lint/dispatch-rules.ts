@@ -4,7 +4,7 @@
  * WORKDIR, sources excluded by .dockerignore, repeated CMD/ENTRYPOINT/HEALTHCHECK, shell-form
  * CMD/ENTRYPOINT, and EXPOSE's format.
  */
-import type { Dockerfile, EnvInstruction, Instruction, LabelInstruction, LintContext, Stage } from '../types.ts';
+import type { EnvInstruction, Instruction, LabelInstruction, LintContext, Stage } from '../types.ts';
 import { ShellLexer } from '../lexer.ts';
 import { suggest } from '../text.ts';
 import { IgnoreMatcher } from '../patterns.ts';
@@ -25,13 +25,12 @@ function legacyKeyValueRule(i: EnvInstruction | LabelInstruction, sink: Sink): v
 }
 
 export function dispatchRules(
-  dockerfile: Dockerfile,
+  stages: readonly Stage[],
   context: LintContext,
   lex: ShellLexer,
   globals: ReadonlyMap<string, string>,
   sink: Sink,
 ): void {
-  const stages = dockerfile.stages;
   const byName = new Map<string, Stage>();
   const stageShell = new Map<number, boolean>();
   const stageEnv = new Map<number, Map<string, string>>();

@@ -24,7 +24,7 @@ function isValidReference(ref: string): boolean {
 }
 
 export function fromArgRules(dockerfile: Dockerfile, lex: ShellLexer, sink: Sink): Map<string, string> {
-  const stages = dockerfile.stages;
+  const { metaArgs, stages } = dockerfile;
   const globals = new Map<string, string>();
   for (const k of PREDEFINED_ARGS) globals.set(k, '');
   globals.set('TARGETPLATFORM', 'linux/amd64');
@@ -34,7 +34,7 @@ export function fromArgRules(dockerfile: Dockerfile, lex: ShellLexer, sink: Sink
   globals.set('TARGETARCH', 'amd64');
   globals.set('BUILDARCH', 'amd64');
   const declaredMeta = new Set<string>();
-  for (const a of dockerfile.metaArgs) {
+  for (const a of metaArgs) {
     for (const d of a.args) {
       declaredMeta.add(d.name);
       if (d.value !== undefined) {
