@@ -38,7 +38,7 @@ type Getter = (name: string) => string | undefined;
 function toGetter(env: Env): Getter {
   if (env instanceof Map) return (k) => env.get(k);
   const rec = env as Readonly<Record<string, string>>;
-  return (k) => (Object.prototype.hasOwnProperty.call(rec, k) ? rec[k] : undefined);
+  return (k) => (Object.hasOwn(rec, k) ? rec[k] : undefined);
 }
 
 const LETTER = /^\p{L}$/u;

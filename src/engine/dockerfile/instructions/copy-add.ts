@@ -35,18 +35,15 @@ export function parseCopyOrAdd(args: string[], base: SharedFields, flags: Flags,
       heredocs.push(typedHeredoc(h));
     } else sources.push(src);
   }
+  const fields = { ...base, sources, dest, heredocs, json: node.json };
+  const chown = flags.str('chown');
+  const chmod = flags.str('chmod');
   if (node.value === 'add') {
     const inst: AddInstruction = {
       kind: 'ADD',
-      ...base,
-      sources,
-      dest,
-      heredocs,
-      json: node.json,
+      ...fields,
       flags: { link: flags.bool('link'), exclude: flags.list('exclude') },
     };
-    const chown = flags.str('chown');
-    const chmod = flags.str('chmod');
     const checksum = flags.str('checksum');
     if (chown !== undefined) inst.flags.chown = chown;
     if (chmod !== undefined) inst.flags.chmod = chmod;
@@ -57,16 +54,10 @@ export function parseCopyOrAdd(args: string[], base: SharedFields, flags: Flags,
   }
   const inst: CopyInstruction = {
     kind: 'COPY',
-    ...base,
-    sources,
-    dest,
-    heredocs,
-    json: node.json,
+    ...fields,
     flags: { link: flags.bool('link'), parents: flags.bool('parents'), exclude: flags.list('exclude') },
   };
   const from = flags.str('from');
-  const chown = flags.str('chown');
-  const chmod = flags.str('chmod');
   if (from !== undefined) inst.flags.from = from;
   if (chown !== undefined) inst.flags.chown = chown;
   if (chmod !== undefined) inst.flags.chmod = chmod;

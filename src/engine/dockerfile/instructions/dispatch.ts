@@ -25,27 +25,7 @@ import {
   parseWorkdir,
 } from './image-config.ts';
 
-export const INSTRUCTION_NAMES: readonly string[] = [
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-];
-
+/** Each instruction's parser, by its lower-case name (kept in alphabetical order). */
 const PARSERS: Readonly<Record<string, InstructionParser>> = {
   add: parseCopyOrAdd,
   arg: parseArg,
@@ -67,9 +47,12 @@ const PARSERS: Readonly<Record<string, InstructionParser>> = {
   workdir: parseWorkdir,
 };
 
+/** The instruction words BuildKit knows, upper case, in alphabetical order (the keys of the table above). */
+export const INSTRUCTION_NAMES: readonly string[] = Object.keys(PARSERS).map((name) => name.toUpperCase());
+
 /** Throws InstructionError with BuildKit's message for the node's line. */
 export function parseInstruction(node: AstNode): Instruction {
-  const parse = Object.prototype.hasOwnProperty.call(PARSERS, node.value) ? PARSERS[node.value] : undefined;
+  const parse = Object.hasOwn(PARSERS, node.value) ? PARSERS[node.value] : undefined;
   if (parse === undefined) {
     throw new InstructionError(withSuggestion(`unknown instruction: ${node.keyword}`, node.keyword, INSTRUCTION_NAMES, false));
   }

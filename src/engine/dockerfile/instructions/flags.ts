@@ -19,7 +19,7 @@ export class Flags {
   }
   /** Whether the flag was given. */
   has(name: string): boolean {
-    return this.vals !== undefined && Object.prototype.hasOwnProperty.call(this.vals, name);
+    return this.vals !== undefined && Object.hasOwn(this.vals, name);
   }
   add(name: string, type: FlagType): this {
     // Without flags on the line there is nothing to check; defaults are answered by str/bool/list.
@@ -45,7 +45,7 @@ export class Flags {
         const names = defs.map((d) => d[0]);
         throw new InstructionError(withSuggestion(`unknown flag: ${flagName}`, name, names, true), f.range);
       }
-      const seen = Object.prototype.hasOwnProperty.call(vals, name);
+      const seen = Object.hasOwn(vals, name);
       if (seen && type !== 'strings') throw new InstructionError(`duplicate flag specified: ${flagName}`, f.range);
       if (type === 'bool') {
         if (hasValue && value === '') throw new InstructionError(`missing a value on flag: ${flagName}`, f.range);
@@ -64,7 +64,7 @@ export class Flags {
     }
   }
   private get(name: string): boolean | string | string[] | undefined {
-    return this.vals !== undefined && Object.prototype.hasOwnProperty.call(this.vals, name) ? this.vals[name] : undefined;
+    return this.vals !== undefined && Object.hasOwn(this.vals, name) ? this.vals[name] : undefined;
   }
   str(name: string): string | undefined {
     const v = this.get(name);

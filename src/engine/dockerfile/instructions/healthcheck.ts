@@ -28,7 +28,7 @@ export function parseGoDuration(s: string): number {
     s = s.slice(m[0].length);
     const u = /^[^0-9.]*/.exec(s)![0];
     if (u === '') throw new InstructionError(`time: missing unit in duration ${goQuote(orig)}`);
-    const mult = Object.prototype.hasOwnProperty.call(UNIT_NS, u) ? UNIT_NS[u] : undefined;
+    const mult = Object.hasOwn(UNIT_NS, u) ? UNIT_NS[u] : undefined;
     if (mult === undefined) throw new InstructionError(`time: unknown unit ${goQuote(u)} in duration ${goQuote(orig)}`);
     s = s.slice(u.length);
     total += Number(m[0].startsWith('.') ? '0' + m[0] : m[0]) * mult;

@@ -12,15 +12,20 @@ export interface CheckConfig {
   error: boolean;
 }
 
+/** Every rule on, as warnings: no `# check=`, or one that does not parse. */
+function defaultChecks(): CheckConfig {
+  return { skipAll: false, skip: new Set(), error: false };
+}
+
 /** BuildKit's ParseLintOptions for `# check=skip=A,B;error=true`. Invalid options are ignored. */
 export function parseCheck(value: string | undefined): CheckConfig {
-  const cfg: CheckConfig = { skipAll: false, skip: new Set(), error: false };
+  const cfg = defaultChecks();
   if (!value) return cfg;
   const v = value.split(' ')[0]!.trim();
   if (v === '') return cfg;
   for (const part of v.split(';').slice(0, 3)) {
     const eq = part.indexOf('=');
-    if (eq < 0) return { skipAll: false, skip: new Set(), error: false };
+    if (eq < 0) return defaultChecks();
     const k = part.slice(0, eq).trim();
     const val = part.slice(eq + 1).trim();
     if (k === 'skip') {
@@ -28,9 +33,9 @@ export function parseCheck(value: string | undefined): CheckConfig {
       else for (const r of val.split(',')) cfg.skip.add(r.trim());
     } else if (k === 'error') {
       const b = parseGoBool(val);
-      if (b === undefined) return { skipAll: false, skip: new Set(), error: false };
+      if (b === undefined) return defaultChecks();
       cfg.error = b;
-    } else if (k !== 'experimental') return { skipAll: false, skip: new Set(), error: false };
+    } else if (k !== 'experimental') return defaultChecks();
   }
   return cfg;
 }

@@ -103,7 +103,7 @@ export function nodeFromLine(
     argsStart = afterStart + r.restStart + leadingSpaceLength(restRaw);
   }
   const value = cmd.toLowerCase();
-  const parser = Object.prototype.hasOwnProperty.call(DISPATCH, value) ? DISPATCH[value] : undefined;
+  const parser = Object.hasOwn(DISPATCH, value) ? DISPATCH[value] : undefined;
   const res = parser === undefined ? ({ next: [], words: [], json: false, ignored: true } as ArgsResult) : applyParser(parser, args, argsStart, escape, map, range, value);
   const keywordRange = map.range(lead, lead + cmd.length);
   const node: AstNode = {
