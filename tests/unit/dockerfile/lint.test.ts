@@ -163,6 +163,17 @@ describe('BuildKit build checks', () => {
       expect(d.severity).toBe('warning');
     }
   });
+
+  it('links each rule to its page on docs.docker.com', () => {
+    // The URLs of BuildKit's frontend/dockerfile/linter/ruleset.go.
+    const d = lint('FROM --platform=linux/amd64 a\nARG API_TOKEN\nCMD y\n');
+    expect(d.map((x) => [x.rule, x.url])).toEqual([
+      ['FromPlatformFlagConstDisallowed', 'https://docs.docker.com/go/dockerfile/rule/from-platform-flag-const-disallowed/'],
+      ['SecretsUsedInArgOrEnv', 'https://docs.docker.com/go/dockerfile/rule/secrets-used-in-arg-or-env/'],
+      ['JSONArgsRecommended', 'https://docs.docker.com/go/dockerfile/rule/json-args-recommended/'],
+    ]);
+    expect(d[2]!.description).toBe('JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals');
+  });
 });
 
 describe('Layerlab layer hints', () => {
