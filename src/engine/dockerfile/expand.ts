@@ -5,8 +5,8 @@
 import type { Env, EscapeToken, Heredoc, Instruction, MountSpec } from './types.ts';
 import { ExpansionError } from './types.ts';
 import { ShellLexer } from './lexer.ts';
-import { parseMount } from './instructions.ts';
-import { mustParseHeredocWord } from './parser.ts';
+import { parseMount } from './instructions/mount.ts';
+import { mustParseHeredocWord } from './parser/heredoc.ts';
 import { goTrimSpace } from './text.ts';
 
 /** Proxy build args that work without an ARG line (either letter case); excluded from the RUN cache key. */
@@ -73,7 +73,7 @@ export function defaultArgs(
     ['TARGETSTAGE', targetStage || 'default'],
   ];
   const m = new Map<string, string>();
-  for (const [k, v] of pairs) m.set(k, Object.prototype.hasOwnProperty.call(overrides, k) ? overrides[k]! : v);
+  for (const [k, v] of pairs) m.set(k, Object.hasOwn(overrides, k) ? overrides[k]! : v);
   return m;
 }
 
@@ -97,7 +97,7 @@ export function buildMetaArgs(
   for (const cmd of metaArgs) {
     for (const a of cmd.args) {
       let value: string | undefined;
-      if (Object.prototype.hasOwnProperty.call(buildArgs, a.name)) value = buildArgs[a.name];
+      if (Object.hasOwn(buildArgs, a.name)) value = buildArgs[a.name];
       else if (a.value !== undefined) value = lex.processWord(a.value, args);
       if (value !== undefined) args.set(a.name, value);
     }
@@ -123,7 +123,7 @@ export function argValue(
   } = {},
 ): string | undefined {
   const b = scope.buildArgs;
-  if (b && Object.prototype.hasOwnProperty.call(b, decl.name)) return b[decl.name];
+  if (b && Object.hasOwn(b, decl.name)) return b[decl.name];
   if (decl.value !== undefined) return lexer(scope.escape ?? '\\').processWord(decl.value, scope.env ?? noEnv);
   return scope.globals?.get(decl.name);
 }
@@ -196,7 +196,7 @@ export function expandInstruction<T extends Instruction>(inst: T, env: Env, esca
     case 'ARG': {
       // Each default sees the declarations before it on the same line, over the given env.
       const local = new Map<string, string>();
-      const base = e instanceof Map ? (k: string) => e.get(k) : (k: string) => (Object.prototype.hasOwnProperty.call(e, k) ? (e as Record<string, string>)[k] : undefined);
+      const base = e instanceof Map ? (k: string) => e.get(k) : (k: string) => (Object.hasOwn(e, k) ? (e as Record<string, string>)[k] : undefined);
       const get = (k: string): string | undefined => (local.has(k) ? local.get(k) : base(k));
       const args = i.args.map((a) => {
         if (a.value === undefined) return { ...a };

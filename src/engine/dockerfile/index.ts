@@ -37,7 +37,9 @@ export {
 } from './expand.ts';
 export type { Platform } from './expand.ts';
 export type { LexerOptions, ProcessResult } from './lexer.ts';
-export { parseMount, chompHeredoc, INSTRUCTION_NAMES } from './instructions.ts';
+export { INSTRUCTION_NAMES } from './instructions.ts';
+export { parseMount } from './instructions/mount.ts';
+export { chompHeredoc } from './instructions/node-input.ts';
 export { lintDockerfile, BUILDKIT_RULES } from './lint.ts';
 
 export { diagnoseDockerfile } from './diagnose.ts';

@@ -2,10 +2,14 @@
  * Variable expansion and word splitting with the semantics of BuildKit's shell lexer
  * (frontend/dockerfile/shell/lex.go): `$VAR`, `${VAR}`, the modifiers `:- - :+ + ? :? # ## % %% / //`,
  * single and double quotes, the escape token, and BuildKit's error texts.
+ *
+ * The scanner is here; the pattern matching of the `# % /` modifiers is in lexer/shell-patterns.ts.
  */
 import type { Env, EscapeToken } from './types.ts';
 import { ExpansionError } from './types.ts';
 import { goQuote, isGoSpace } from './text.ts';
+import { LexError } from './lexer/lex-error.ts';
+import { goExpand, patternToRegExp, trimPrefix, trimSuffix } from './lexer/shell-patterns.ts';
 
 const EOF = '';
 
@@ -34,7 +38,7 @@ type Getter = (name: string) => string | undefined;
 function toGetter(env: Env): Getter {
   if (env instanceof Map) return (k) => env.get(k);
   const rec = env as Readonly<Record<string, string>>;
-  return (k) => (Object.prototype.hasOwnProperty.call(rec, k) ? rec[k] : undefined);
+  return (k) => (Object.hasOwn(rec, k) ? rec[k] : undefined);
 }
 
 const LETTER = /^\p{L}$/u;
@@ -106,8 +110,6 @@ class Words {
     return this.words;
   }
 }
-
-class LexError extends Error {}
 
 const noLookup: Getter = () => undefined;
 
@@ -194,6 +196,16 @@ class Scan {
     }
     (this.unmatched ??= new Set()).add(name);
     return ['', false];
+  }
+
+  /** processStopOn inside `${…}`: when the text runs out first, BuildKit reports what is missing instead. */
+  private processStopOrMissing(stop: string, rawEscapes: boolean, missing: string): string {
+    try {
+      return this.processStopOn(stop, rawEscapes);
+    } catch (e) {
+      if (this.peek() === EOF) throw new LexError(missing);
+      throw e;
+    }
   }
 
   processStopOn(stop: string, rawEscapes: boolean): string {
@@ -370,13 +382,7 @@ class Scan {
       }
       const rawEscapes = ch === '#' || ch === '%';
       if (nullIsUnset && rawEscapes) throw new LexError(`unsupported modifier (${chs}) in substitution`);
-      let word: string;
-      try {
-        word = this.processStopOn('}', rawEscapes);
-      } catch (e) {
-        if (this.peek() === EOF) throw new LexError("syntax error: missing '}'");
-        throw e;
-      }
+      const word = this.processStopOrMissing('}', rawEscapes, "syntax error: missing '}'");
       const [value, set] = this.getEnv(name);
       if (this.opts.skipUnsetEnv && !set) return '${' + name + chs + word + '}';
       switch (ch) {
@@ -405,20 +411,8 @@ class Scan {
     if (ch === '/') {
       const all = this.peek() === '/';
       if (all) this.next();
-      let pattern: string;
-      try {
-        pattern = this.processStopOn('/', true);
-      } catch (e) {
-        if (this.peek() === EOF) throw new LexError("syntax error: missing '/' in ${}");
-        throw e;
-      }
-      let replacement: string;
-      try {
-        replacement = this.processStopOn('}', true);
-      } catch (e) {
-        if (this.peek() === EOF) throw new LexError("syntax error: missing '}'");
-        throw e;
-      }
+      const pattern = this.processStopOrMissing('/', true, "syntax error: missing '/' in ${}");
+      const replacement = this.processStopOrMissing('}', true, "syntax error: missing '}'");
       const [value, set] = this.getEnv(name);
       if (this.opts.skipUnsetEnv && !set) return '${' + name + '/' + pattern + '/' + replacement + '}';
       const re = patternToRegExp(pattern, true, false, all);
@@ -432,124 +426,6 @@ class Scan {
     throw new LexError(`unsupported modifier (${chs}) in substitution`);
   }
 }
-
-/**
- * Go's regexp template expansion ($name, ${name}, $$) as used by ReplaceAllString. Our patterns have no
- * capture groups, so only `$0` (the whole match) yields text; other names expand to nothing.
- */
-function goExpand(template: string, match: string): string {
-  let out = '';
-  let i = 0;
-  while (i < template.length) {
-    const d = template.indexOf('$', i);
-    if (d < 0) {
-      out += template.slice(i);
-      break;
-    }
-    out += template.slice(i, d);
-    let j = d + 1;
-    if (template[j] === '$') {
-      out += '$';
-      i = j + 1;
-      continue;
-    }
-    const brace = template[j] === '{';
-    if (brace) j++;
-    let k = j;
-    while (k < template.length && /[\p{L}\p{Nd}_]/u.test(template[k]!)) k++;
-    if (k === j || (brace && template[k] !== '}')) {
-      out += '$';
-      i = d + 1;
-      continue;
-    }
-    const name = template.slice(j, k);
-    i = brace ? k + 1 : k;
-    if (/^(0|[1-9][0-9]*)$/.test(name) && Number(name) === 0) out += match;
-  }
-  return out;
-}
-
-const regexCache = new Map<string, RegExp>();
-
-/** BuildKit's convertShellPatternToRegex: `*` and `?` globs, `\*` `\?` `\\` escapes; errors on other escapes. */
-function patternToRegExp(pattern: string, greedy: boolean, anchored: boolean, global = false): RegExp {
-  const key = `${greedy ? 1 : 0}${anchored ? 1 : 0}${global ? 1 : 0}${pattern}`;
-  const hit = regexCache.get(key);
-  if (hit) {
-    hit.lastIndex = 0;
-    return hit;
-  }
-  const re = buildPatternRegExp(pattern, greedy, anchored, global);
-  if (regexCache.size > 500) regexCache.clear();
-  regexCache.set(key, re);
-  return re;
-}
-
-function buildPatternRegExp(pattern: string, greedy: boolean, anchored: boolean, global: boolean): RegExp {
-  let out = anchored ? '^' : '';
-  const star = greedy ? '[^\\n]*' : '[^\\n]*?';
-  const chars = Array.from(pattern);
-  for (let i = 0; i < chars.length; i++) {
-    const tok = chars[i]!;
-    if (tok === '*') {
-      out += star;
-      continue;
-    }
-    if (tok === '?') {
-      out += '[^\\n]';
-      continue;
-    }
-    if (tok === '\\') {
-      const n = chars[i + 1];
-      if (n === '}' || n === '/') continue;
-      i++;
-      if (n !== '*' && n !== '?' && n !== '\\') {
-        throw new LexError(`invalid pattern (${pattern}) in substitution: invalid escape '\\${n ?? '\uFFFD'}'`);
-      }
-      out += '\\' + n;
-      continue;
-    }
-    out += tok.replace(/[.+^${}()|[\]]/g, '\\$&');
-  }
-  return new RegExp(out, global ? 'gu' : 'u');
-}
-
-function trimPrefix(pattern: string, value: string, greedy: boolean): string {
-  const m = patternToRegExp(pattern, greedy, true).exec(value);
-  return m ? value.slice(m[0].length) : value;
-}
-
-function reversePattern(pattern: string): string {
-  const p = SURROGATE.test(pattern) ? Array.from(pattern) : pattern.split('');
-  const out: string[] = new Array(p.length);
-  const last = p.length - 1;
-  for (let i = 0; i <= last; ) {
-    const tok = p[i]!;
-    const o = last - i;
-    if (tok === '\\' && i !== last) {
-      out[o - 1] = tok;
-      out[o] = p[i + 1]!;
-      i += 2;
-    } else {
-      out[o] = tok;
-      i++;
-    }
-  }
-  return out.join('');
-}
-
-const SURROGATE = /[\ud800-\udfff]/;
-
-function reverseString(s: string): string {
-  // Without surrogate pairs, UTF-16 units are code points.
-  if (!SURROGATE.test(s)) return s.split('').reverse().join('');
-  return Array.from(s).reverse().join('');
-}
-
-function trimSuffix(pattern: string, value: string, greedy: boolean): string {
-  return reverseString(trimPrefix(reversePattern(pattern), reverseString(value), greedy));
-}
-
 
 /** A configurable lexer, like BuildKit's shell.Lex. */
 export class ShellLexer {

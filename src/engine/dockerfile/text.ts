@@ -3,11 +3,7 @@
 /** Go's unicode.IsSpace for one code point (given as a string). */
 export function isGoSpace(ch: string): boolean {
   const c = ch.codePointAt(0);
-  if (c === undefined) return false;
-  if (c <= 0xff) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0;
-  return (
-    c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
-  );
+  return c !== undefined && isSpaceCode(c);
 }
 
 /** Go's unicode.IsSpace for one UTF-16 unit (every Go space is in the BMP). */
@@ -183,4 +179,11 @@ export function suggest(val: string, options: readonly string[], caseSensitive: 
 export function withSuggestion(message: string, val: string, options: readonly string[], caseSensitive: boolean): string {
   const m = suggest(val, options, caseSensitive);
   return m === undefined ? message : `${message} (did you mean ${m}?)`;
+}
+
+/** Go's strconv.ParseBool: undefined where Go returns an error. */
+export function parseGoBool(v: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  return undefined;
 }

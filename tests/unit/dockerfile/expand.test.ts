@@ -70,6 +70,7 @@ describe('expandWord: forms and modifiers', () => {
     expect(errorMessage(() => expandWord('${', env))).toBe('failed to process "${": syntax error: missing \'}\'');
     expect(errorMessage(() => expandWord('${NAME:-x', env))).toBe('failed to process "${NAME:-x": syntax error: missing \'}\'');
     expect(errorMessage(() => expandWord('${NAME/x}', env))).toBe('failed to process "${NAME/x}": syntax error: missing \'/\' in ${}');
+    expect(errorMessage(() => expandWord('${NAME/x/y', env))).toBe('failed to process "${NAME/x/y": syntax error: missing \'}\'');
     expect(errorMessage(() => expandWord('${NAME:1:2}', env))).toBe('failed to process "${NAME:1:2}": unsupported modifier (:1) in substitution');
     expect(errorMessage(() => expandWord('${NAME:#x}', env))).toBe('failed to process "${NAME:#x}": unsupported modifier (:#) in substitution');
   });

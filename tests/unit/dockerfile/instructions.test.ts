@@ -54,6 +54,25 @@ describe('stages and meta args', () => {
   });
 });
 
+describe('argument counts', () => {
+  // BuildKit's frontend/dockerfile/instructions/parse.go: errAtLeastOneArgument, errExactlyOneArgument and
+  // errNoDestinationArgument, checked per instruction before anything else is read.
+  it('refuses an instruction without the arguments it needs, with BuildKit\'s message', () => {
+    const err = (line: string) => errorOf('FROM a\n' + line + '\n').message;
+    for (const name of ['ARG', 'ENV', 'LABEL', 'EXPOSE', 'VOLUME', 'ONBUILD', 'HEALTHCHECK', 'RUN', 'SHELL']) {
+      expect(err(name)).toBe(`dockerfile parse error on line 2: ${name} requires at least one argument`);
+    }
+    for (const name of ['MAINTAINER', 'WORKDIR', 'USER', 'STOPSIGNAL']) {
+      expect(err(name)).toBe(`dockerfile parse error on line 2: ${name} requires exactly one argument`);
+    }
+    for (const name of ['COPY', 'ADD']) {
+      expect(err(name + ' a')).toBe(
+        `dockerfile parse error on line 2: ${name} requires at least two arguments, but only one was provided. Destination could not be determined`,
+      );
+    }
+  });
+});
+
 describe('flags', () => {
   it('types COPY and ADD flags', () => {
     const c = only('COPY --from=build --chown=1:1 --chmod=755 --link --exclude=*.md --exclude=*.txt a b /dst/\n');

@@ -69,6 +69,8 @@ describe('BuildKit build checks', () => {
       [2, "FROM argument 'VERSIN' is not declared (did you mean VERSION?)"],
     ]);
     expect(rule('ARG TAG\nFROM alpine:${TAG}\n', 'UndefinedArgInFrom')).toEqual([]);
+    // FROM --platform is checked the same way as the image name.
+    expect(rule('FROM --platform=$NOPE alpine\n', 'UndefinedArgInFrom')).toEqual([[1, "FROM argument 'NOPE' is not declared"]]);
     expect(rule('ARG TAG\nFROM alpine:${TAG}\n', 'InvalidDefaultArgInFrom')).toEqual([
       [2, 'Default value for ARG alpine:${TAG} results in empty or invalid base image name'],
     ]);
@@ -115,6 +117,10 @@ describe('BuildKit build checks', () => {
       [2, 'Do not use ARG or ENV instructions for sensitive data (ARG "GITHUB_TOKEN")'],
       [3, 'Do not use ARG or ENV instructions for sensitive data (ENV "DB_PASSWORD")'],
     ]);
+    // Global ARGs before the first FROM are checked too.
+    expect(rule('ARG API_TOKEN=x\nFROM a\n', 'SecretsUsedInArgOrEnv')).toEqual([
+      [1, 'Do not use ARG or ENV instructions for sensitive data (ARG "API_TOKEN")'],
+    ]);
   });
 
   it('ExposeProtoCasing and ExposeInvalidFormat', () => {
@@ -142,6 +148,9 @@ describe('BuildKit build checks', () => {
     const d = lint('# check=skip=MaintainerDeprecated;error=true\nFROM a\nMAINTAINER x\nCMD x\n');
     expect(d.map((x) => [x.rule, x.severity])).toEqual([['JSONArgsRecommended', 'error']]);
     expect(lint('# check=skip=all\nFROM a\nMAINTAINER x\nCMD x\n')).toEqual([]);
+    // error= takes Go's strconv.ParseBool spellings (linter.ParseLintOptions).
+    expect(lint('# check=error=1\nFROM a\nCMD x\n').map((x) => x.severity)).toEqual(['error']);
+    expect(lint('# check=error=F\nFROM a\nCMD x\n').map((x) => x.severity)).toEqual(['warning']);
     // A check comment right above one instruction applies to that instruction only.
     expect(lint('FROM a\n# check=skip=JSONArgsRecommended\nCMD x\nENTRYPOINT y\n').map((x) => [x.rule, x.range.start.line])).toEqual([
       ['JSONArgsRecommended', 4],
@@ -153,6 +162,17 @@ describe('BuildKit build checks', () => {
       expect(d.url).toMatch(/^https:\/\/docs\.docker\.com\/go\/dockerfile\/rule\/[a-z-]+\/$/);
       expect(d.severity).toBe('warning');
     }
+  });
+
+  it('links each rule to its page on docs.docker.com', () => {
+    // The URLs of BuildKit's frontend/dockerfile/linter/ruleset.go.
+    const d = lint('FROM --platform=linux/amd64 a\nARG API_TOKEN\nCMD y\n');
+    expect(d.map((x) => [x.rule, x.url])).toEqual([
+      ['FromPlatformFlagConstDisallowed', 'https://docs.docker.com/go/dockerfile/rule/from-platform-flag-const-disallowed/'],
+      ['SecretsUsedInArgOrEnv', 'https://docs.docker.com/go/dockerfile/rule/secrets-used-in-arg-or-env/'],
+      ['JSONArgsRecommended', 'https://docs.docker.com/go/dockerfile/rule/json-args-recommended/'],
+    ]);
+    expect(d[2]!.description).toBe('JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals');
   });
 });
 
