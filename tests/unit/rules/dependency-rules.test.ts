@@ -53,7 +53,7 @@ async function violations(files: Record<string, string>): Promise<Array<{ rule: 
     mkdirSync(dirname(join(base, path)), { recursive: true });
     writeFileSync(join(base, path), text);
   }
-  const result = await cruise(['src', 'content', 'bin'], {
+  const result = await cruise(['src', 'content', 'bin', 'tools'], {
     ...config.options,
     baseDir: base,
     validate: true,

@@ -11,7 +11,7 @@ import { createLayer } from '../../../src/engine/image/index.ts';
 import { parseDockerfile } from '../../../src/engine/dockerfile/index.ts';
 import { catalogLayerFacts, layerRoot, resolveBaseImage } from '../../../src/engine/world/index.ts';
 import { CATALOG_BUILDS } from '../../../src/engine/world/catalog-builds.ts';
-import { buildCatalogImage, differences } from '../../../src/engine/world/tools/build-catalog.ts';
+import { buildCatalogImage, differences } from '../../../tools/build-catalog.ts';
 
 const ALL = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.LAYERLAB_ALL_CATALOG_BUILDS === '1';
 const SLOW = new Set(['node:22', 'golang:1.23-alpine']);
