@@ -13,12 +13,14 @@
 //   lab         src/lab: the lab session the islands act through
 //   components  src/components/<island>: the islands and the site's own components; an island never
 //               imports another island
-//   embed       src/embed: the embeddable lab; it puts the lab's islands together for /embed/
+//   entries     src/app: the lab's lazy entry (boot.ts) that puts the islands together on a page;
+//               src/embed: the same for the embeddable lab at /embed/
 //   pages       src/pages, src/layouts, src/content.config.ts, src/integrations (build-time Astro
 //               integrations), bin/ (the CLI's entry), tools/ (Node-only scripts that make the
 //               catalogue data the engine ships)
-// `.astro` files are not read by dependency-cruiser (no parser for them); the pages layer is the top,
-// so only their island-to-island imports go unchecked.
+// `.astro` files are not read by dependency-cruiser (no parser for them). They compose the page, so
+// they count as the pages layer: LabSlot.astro in components/site hands src/app/boot.ts to the slot.
+// src/styles holds CSS only. A module under src/ in none of these folders fails 'unplaced-module'.
 'use strict';
 
 const LAYERS = [
@@ -28,7 +30,7 @@ const LAYERS = [
   { name: 'course', path: '^(src/course|content/challenges)/' },
   { name: 'lab', path: '^src/lab/' },
   { name: 'components', path: '^src/components/' },
-  { name: 'embed', path: '^src/embed/' },
+  { name: 'entries', path: '^src/(app|embed)/' },
   { name: 'pages', path: '^(src/pages/|src/layouts/|src/integrations/|src/content[.]config[.]ts$|bin/|tools/)' },
 ];
 
@@ -44,6 +46,13 @@ const layerRules = LAYERS.slice(0, -1).map((layer, i) => ({
 module.exports = {
   forbidden: [
     ...layerRules,
+    {
+      name: 'unplaced-module',
+      comment: 'Every module under src/ belongs to one of the layers above (add a new folder to LAYERS)',
+      severity: 'error',
+      from: { path: '^src/', pathNot: LAYERS.map((l) => l.path) },
+      to: {},
+    },
     {
       name: 'island-imports-island',
       comment: 'Islands talk only through the lab session (src/lab), never to one another',
