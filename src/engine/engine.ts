@@ -1,6 +1,6 @@
 // The engine facade: state (image store, build cache) plus the event stream. The shell and the lab
 // talk to this object only.
-import type { Workspace } from './workspace.ts';
+import type { Workspace } from '../workspace/types.ts';
 import type { DirNode } from './fs/index.ts';
 import type { EngineEvent, EngineListener } from './builder/events.ts';
 import { ImageStore } from './store/index.ts';
