@@ -1,5 +1,5 @@
 // The import rules of README's "How the code is laid out", checked by `npm run lint:deps` (part of
-// `npm test`). tests/unit/site/dependency-rules.test.ts runs this config on small fixtures, one
+// `npm test`). tests/unit/rules/dependency-rules.test.ts runs this config on small fixtures, one
 // deliberate violation per rule.
 //
 // Layers, lowest first. Each may import only its own layer and the ones below it.
@@ -13,13 +13,15 @@
 //   lab         src/lab: the lab session the islands act through
 //   components  src/components/<island>: the islands and the site's own components; an island never
 //               imports another island
-//   entries     src/app: the lab's lazy entry (boot.ts) that puts the islands together on a page;
+//   entries     src/app: what puts the islands together on a page: the lab's lazy entry (boot.ts),
+//               its frame (lab-app.ts), and the course's panel and picker handed the running session;
 //               src/embed: the same for the embeddable lab at /embed/
 //   pages       src/pages, src/layouts, src/content.config.ts, src/integrations (build-time Astro
 //               integrations), bin/ (the CLI's entry), tools/ (Node-only scripts that make the
 //               catalogue data the engine ships)
 // `.astro` files are not read by dependency-cruiser (no parser for them). They compose the page, so
-// they count as the pages layer: LabSlot.astro in components/site hands src/app/boot.ts to the slot.
+// they count as the pages layer: LabSlot.astro in components/site hands src/app/boot.ts to the slot,
+// ChallengePanel.astro loads src/app/course-panel.ts.
 // src/styles holds CSS only. A module under src/ in none of these folders fails 'unplaced-module'.
 'use strict';
 
