@@ -2,7 +2,7 @@
 // requests and sends the lab's events out. Requests are accepted only from the parent window and only
 // from the allowed origins; each is validated (protocol.ts) before it acts, and each gets one reply.
 
-import type { LabController } from '../components/lab/lab-app.ts';
+import type { LabController } from '../app/lab-app.ts';
 import type { SessionEvent } from '../lab/session.ts';
 import type { EmbedConfig } from './config.ts';
 import { envelope, parseRequest, ProtocolError, PROTOCOL_VERSION, REQUEST_TYPES, type ParsedRequest, type Snapshot } from './protocol.ts';

@@ -2,7 +2,7 @@
 // starting state once, records the builds and pulls the check needs, and answers `check()` with the
 // course's own checker (src/course/). Loaded only when an embed names a challenge.
 
-import type { LabController } from '../components/lab/lab-app.ts';
+import type { LabController } from '../app/lab-app.ts';
 import { challengeById } from '../course/catalog.ts';
 import { checkChallenge } from '../course/checker.ts';
 import { openStartingState } from '../course/start.ts';

@@ -12,7 +12,7 @@ export async function startEmbed(mount: HTMLElement, status: HTMLElement): Promi
   const config: EmbedConfig = parseEmbedConfig(location.search, location.hash);
   // light and dark are fixed; auto follows the system; host starts like auto until the host says.
   applyTheme(config.theme === 'light' || config.theme === 'dark' ? config.theme : null);
-  const { startLab } = await import('../components/lab/lab-app.ts');
+  const { startLab } = await import('../app/lab-app.ts');
   const course = config.challenge ? await import('./challenge.ts') : null;
   const challengePreset = config.challenge ? course?.challengePreset(config.challenge) : undefined;
   const problems = [...config.problems];

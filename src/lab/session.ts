@@ -1,6 +1,6 @@
 // The lab session: the one place that holds the lab's state (workspace, engine, shell, persistence)
-// and announces every change. Islands (terminal, editor, and later the layer stack, pull view and
-// explorer) subscribe to it and call its methods; they never call one another.
+// and announces every change. Islands (terminal, editor, the pictures, the course's panel) subscribe
+// to it and call its methods; they never call one another.
 
 import { createLabEngine, type LabEngine, type EngineEvent } from '../engine/index.ts';
 import { labRegistry, NETWORK_PRESETS, type NetworkPresetId } from '../engine/registry/index.ts';
@@ -14,6 +14,7 @@ import { encodeShare, type SharedProject, type ShareResult } from './share.ts';
 import { zipFiles, unzipFiles } from './zip.ts';
 import { Pacer } from './pacer.ts';
 import { EnginePlayback } from './playback.ts';
+import { pullImage, type PullOutcome } from '../engine/registry/index.ts';
 
 export type SaveState = 'saved' | 'saving' | 'error' | 'memory';
 export type Role = 'owner' | 'readonly';
@@ -574,6 +575,22 @@ export class LabSession {
   /** The simulated network pulls and pushes use (an embed's `network` setting). */
   setNetwork(id: NetworkPresetId): void {
     labRegistry(this.engine).network = NETWORK_PRESETS[id];
+  }
+
+  /** The simulated network's preset now in use (the pull view's bandwidth choice). */
+  get networkId(): string {
+    return labRegistry(this.engine).network.id;
+  }
+
+  /**
+   * Pulls an image without the terminal (the images view, when the shell has no `docker pull`): it
+   * waits for the command before it, as a command does, and what it pulled is saved after (not in a
+   * read-only tab, whose images view disables its Pull buttons).
+   */
+  pull(ref: string): Promise<PullOutcome> {
+    const job = this.queue.then(() => pullImage(this.engine, ref));
+    this.queue = job.then(() => this.persist()).catch(() => undefined);
+    return job;
   }
 
   /** Stops listening and saving; the UI calls this before switching tabs' roles or unmounting. */

@@ -3,7 +3,12 @@
 // a tab takes it only when it is free or has not been renewed for ten seconds (its tab closed or
 // slept), and a holder that sees another tab's lease (a `storage` event, which reaches sleeping tabs
 // too) has lost it: `onLapsed` is called, and it stops owning at once.
-import type { LockManagerLike } from './tabs.ts';
+
+/** The part of the Web Locks API (`navigator.locks`) that tabs.ts uses. */
+export interface LockManagerLike {
+  request(name: string, options: { ifAvailable?: boolean; mode?: 'exclusive' }, cb: (lock: unknown) => Promise<unknown>): Promise<unknown>;
+  request(name: string, cb: (lock: unknown) => Promise<unknown>): Promise<unknown>;
+}
 
 export const LEASE_KEY = 'layerlab:owner-lease';
 const RENEW_MS = 2000;

@@ -3,7 +3,9 @@
 // over asks the owner (over a BroadcastChannel, else a localStorage message) to save and let go of
 // the lock. Where the browser has no Web Locks, the lock is a lease in localStorage (tab-lease.ts).
 
-import { storageLease } from './tab-lease.ts';
+import { storageLease, type LockManagerLike } from './tab-lease.ts';
+
+export type { LockManagerLike };
 
 export type TabRole = 'owner' | 'readonly';
 
@@ -25,11 +27,6 @@ export interface TabCoordinator {
 const LOCK_BASE = 'layerlab-owner';
 const CHANNEL = 'layerlab-tabs';
 const TAKE_OVER_KEY = 'layerlab:take-over';
-
-export interface LockManagerLike {
-  request(name: string, options: { ifAvailable?: boolean; mode?: 'exclusive' }, cb: (lock: unknown) => Promise<unknown>): Promise<unknown>;
-  request(name: string, cb: (lock: unknown) => Promise<unknown>): Promise<unknown>;
-}
 
 function locks(): LockManagerLike | undefined {
   return (globalThis.navigator as Navigator & { locks?: LockManagerLike } | undefined)?.locks;

@@ -1,5 +1,5 @@
 // Lab figures for `npm run bench`: the lab's JavaScript (gzipped, every chunk reachable from
-// src/lab/boot.ts) and the time from navigating to /sandbox/ to a finished `docker build -t app .`
+// src/app/boot.ts) and the time from navigating to /sandbox/ to a finished `docker build -t app .`
 // typed into the terminal, in headless Chromium with fresh storage each run (median of 3).
 
 import { existsSync } from 'node:fs';

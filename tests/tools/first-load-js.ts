@@ -3,7 +3,7 @@
 // "First load" is every script the browser fetches or runs while loading the HTML: <script> elements
 // (external and inline, module and classic), <link rel="modulepreload"> hints, and, transitively, the
 // static imports of every module among them. Dynamic import() targets are not followed: that is how
-// the lab's code (src/lab/boot.ts and everything behind it) stays out of the first load.
+// the lab's code (src/app/boot.ts and everything behind it) stays out of the first load.
 //
 // Usage: npx node tests/tools/first-load-js.ts [distDir] [--base /layerlab/]
 // Prints a table per page and exits non-zero if a lesson page is over the budget.

@@ -2,7 +2,6 @@
 // time, "Show solution" (replayed in the lab), "Reset challenge", and progress export and import.
 // Loaded lazily once the lab is running. It talks to the lab only through the lab session: it reads
 // the engine's state, listens to the session's events and runs commands through its command runner.
-import { currentSession } from '../lab/lab-app.ts';
 import type { LabSession, SessionEvent } from '../../lab/session.ts';
 import { challengesOf } from '../../course/catalog.ts';
 import { checkChallenge } from '../../course/checker.ts';
@@ -50,7 +49,8 @@ export function richText(text: string): Node[] {
   return text.split(/(`[^`]+`)/).filter(Boolean).map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 2 ? el('code', { textContent: part.slice(1, -1) }) : document.createTextNode(part)));
 }
 
-export function mountChallengePanel(root: HTMLElement, lesson: string): () => void {
+/** `currentSession` gives the page's running lab session (the lab may replace it, e.g. on a reset). */
+export function mountChallengePanel(root: HTMLElement, lesson: string, currentSession: () => LabSession | null): () => void {
   const challenges = challengesOf(lesson);
   if (challenges.length === 0) return () => undefined;
   let session: LabSession | null = currentSession();

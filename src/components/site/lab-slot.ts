@@ -1,6 +1,11 @@
-import type { LabOptions } from '../../lab/boot.ts';
+export interface LabOptions {
+  /** Which sample project and checkpoint the lab opens with, from the lesson's frontmatter. */
+  readonly preset: string;
+  /** A workspace of its own (a lesson's), instead of the one the preset's sample shares with the sandbox. */
+  readonly workspace?: string;
+}
 
-/** What the lab's lazy entry module provides (src/lab/boot.ts). */
+/** What the lab's lazy entry module provides (src/app/boot.ts). */
 export interface LabModule {
   mountLab(element: HTMLElement, options: LabOptions): Promise<void>;
 }

@@ -1,6 +1,8 @@
 // What every view gets: engine state to read, the models folded from engine events, the motion player,
 // and a way to ask the lab to run a command (typed into the terminal, as a lesson's "Run" button does).
+// Views change the lab only through these, which the session carries out (src/components/views/mount.ts).
 import type { LabEngine } from '../../engine/index.ts';
+import type { NetworkPresetId, PullOutcome } from '../../engine/registry/index.ts';
 import type { LayerStackModel } from './layer-stack-model.ts';
 import type { TransferModel } from './transfer-model.ts';
 import type { MotionControls } from './motion.ts';
@@ -24,6 +26,11 @@ export interface ViewsContext {
   onUpdate(listener: (kind: UpdateKind) => void): () => void;
   /** Runs a command in the lab's terminal (the learner sees it typed). */
   runCommand(text: string): Promise<number>;
+  /** Pulls without the terminal, through the session's queue (for a shell without `docker pull`). */
+  pull(ref: string): Promise<PullOutcome>;
+  /** The simulated network's preset in use, and the learner's choice of it (kept by the session). */
+  readonly networkId: string;
+  setNetwork(id: NetworkPresetId): void;
   /** True when the lab shell has the command (e.g. `docker pull`). */
   hasCommand(argv: readonly string[]): boolean;
   /** Shows another tab (e.g. the explorer on a chosen image and layer). */

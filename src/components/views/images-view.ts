@@ -5,7 +5,7 @@ import { h, size, shortDigest, familiar, frameBatch } from './dom.ts';
 import { imageSizes } from '../../engine/store/sizes.ts';
 import type { ExplorerRequest, ViewInstance, ViewsContext } from './context.ts';
 import { analyzeImage, ADVISORY_DATA_LABEL, type ImageAnalysis } from '../../engine/analysis/index.ts';
-import { labRegistry, pullImage } from '../../engine/registry/index.ts';
+import { labRegistry } from '../../engine/registry/index.ts';
 
 export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   const uid = Math.random().toString(36).slice(2, 8);
@@ -69,7 +69,7 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
         const code = await ctx.runCommand(`docker pull ${ref}`);
         searchStatus.textContent = code === 0 ? `Pulled ${ref}. It is listed under Local images.` : `docker pull ${ref} failed; the terminal shows why.`;
       } else {
-        const out = await pullImage(ctx.engine, ref);
+        const out = await ctx.pull(ref);
         searchStatus.textContent = out.ok ? `Pulled ${ref}. It is listed under Local images.` : out.error;
       }
     } finally {

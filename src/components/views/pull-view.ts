@@ -5,7 +5,7 @@
 import { h, size, frameBatch, setAttr, setText } from './dom.ts';
 import type { ViewInstance, ViewsContext } from './context.ts';
 import { statusText, summarize, movingCount, type TransferLayer, type TransferPicture } from './transfer-model.ts';
-import { NETWORK_PRESETS, labRegistry, type NetworkPresetId } from '../../engine/registry/index.ts';
+import { NETWORK_PRESETS, type NetworkPresetId } from '../../engine/registry/index.ts';
 
 function layerStatus(l: TransferLayer): string {
   const base = statusText(l.state, l.from);
@@ -32,13 +32,12 @@ export function summaryLine(pic: TransferPicture): string {
 }
 
 export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
-  const reg = labRegistry(ctx.engine);
   const netSel = h('select', { class: 'pull-net', id: `pull-net-${Math.random().toString(36).slice(2, 8)}` });
   for (const [id, p] of Object.entries(NETWORK_PRESETS)) {
-    netSel.append(h('option', { value: id, selected: reg.network.id === id }, `${p.label} (${size(p.bytesPerSecond)}/s, ${p.latencyMs} ms round trip)`));
+    netSel.append(h('option', { value: id, selected: ctx.networkId === id }, `${p.label} (${size(p.bytesPerSecond)}/s, ${p.latencyMs} ms round trip)`));
   }
   netSel.addEventListener('change', () => {
-    reg.network = NETWORK_PRESETS[netSel.value as NetworkPresetId];
+    ctx.setNetwork(netSel.value as NetworkPresetId);
   });
   const netLabel = h('label', { class: 'pull-net-label', for: netSel.id }, 'Bandwidth for the next pull or push ');
   const title = h('h4', { class: 'pull-title' });
@@ -60,7 +59,7 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   const render = (deadline = Infinity): boolean => {
     let more = false;
     const pic = ctx.transfer.current;
-    if (reg.network.id !== netSel.value && reg.network.id in NETWORK_PRESETS) netSel.value = reg.network.id;
+    if (ctx.networkId !== netSel.value && ctx.networkId in NETWORK_PRESETS) netSel.value = ctx.networkId;
     if (!pic) {
       setText(title, 'No pull yet');
       setText(summary, 'Try docker pull alpine:3.21 in the terminal, then docker pull node:22-alpine.');

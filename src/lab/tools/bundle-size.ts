@@ -2,7 +2,7 @@
 // level, as static hosts serve it; KB = 1000 bytes). Run after a build:
 //   npx node src/lab/tools/bundle-size.ts [dist]
 // It prints the chunks and both figures, and exits 1 when either is over its budget:
-//  - what a first build needs (<= 400 KB): every chunk reachable from the lab's entry (src/lab/boot.ts
+//  - what a first build needs (<= 400 KB): every chunk reachable from the lab's entry (src/app/boot.ts
 //    → boot.*.js) except through the lazy chunks a first build never loads: the editor, git, and the
 //    picture tabs other than the layer stack and the pull view (see NOT_FOR_FIRST_BUILD);
 //  - everything the lab can load (<= 460 KB): every chunk reachable from the entry.

@@ -1,19 +1,21 @@
-// Makes the catalogue data the site ships, so browsers need not build images or hash base layers:
+// Makes the catalogue data the site ships (src/engine/world/catalog-*.json), so browsers need not build
+// images or hash base layers:
 //   - catalog-images.json: each non-root image as the lab's builder builds it from its Dockerfile in
-//     dockerfiles/ (config, history, and the step behind each layer), see build-catalog.ts;
+//     src/engine/world/dockerfiles/ (config, history, and the step behind each layer), see build-catalog.ts;
 //   - catalog-digests.json: diffIDs, blob digests and sizes of every catalogue layer (root layers as
 //     createLayer computes them, built layers as the builder committed them).
 // Before writing, it checks that the images catalog.ts will serve from that data equal what the builder
 // made (changes and filesystems of every layer, config, history). Run it (about a minute) as
-//   npx node src/engine/world/tools/precompute-digests.ts
+//   npm run catalog        (npx node tools/precompute-digests.ts)
 // Progress goes to stderr as one JSON line per layer or image.
 import { writeFileSync } from 'node:fs';
-import { diffSize } from '../../store/sizes.ts';
-import { createLayer } from '../../image/index.ts';
-import { CATALOG, imageFromShipped, layerRoot } from '../catalog.ts';
-import { CATALOG_BUILDS, type ShippedImage } from '../catalog-builds.ts';
-import type { LayerDigestFacts } from '../digests.ts';
-import type { BaseLayer } from '../types.ts';
+import { pathToFileURL } from 'node:url';
+import { diffSize } from '../src/engine/store/sizes.ts';
+import { createLayer } from '../src/engine/image/index.ts';
+import { CATALOG, imageFromShipped, layerRoot } from '../src/engine/world/catalog.ts';
+import { CATALOG_BUILDS, type ShippedImage } from '../src/engine/world/catalog-builds.ts';
+import type { LayerDigestFacts } from '../src/engine/world/digests.ts';
+import type { BaseLayer } from '../src/engine/world/types.ts';
 import { buildCatalogImage, differences } from './build-catalog.ts';
 
 /** Facts of the root images' layers (the ones no Dockerfile here builds), smallest first. */
@@ -37,8 +39,7 @@ function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]!]));
 }
 
-const argv = (globalThis as { process?: { argv: string[] } }).process?.argv ?? [];
-if (argv[1] && import.meta.url.endsWith(argv[1].replace(/^.*\/src\//, '/src/'))) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const facts = await rootLayerDigests((id, f) => console.error(JSON.stringify({ id, ...f })));
   const images: Record<string, ShippedImage> = {};
   for (const build of CATALOG_BUILDS) {
@@ -50,7 +51,7 @@ if (argv[1] && import.meta.url.endsWith(argv[1].replace(/^.*\/src\//, '/src/')))
     images[build.ref] = built.shipped;
     console.error(JSON.stringify({ image: build.ref, layers: built.shipped.layers.length, ms: Date.now() - started }));
   }
-  const world = new URL('../', import.meta.url);
+  const world = new URL('../src/engine/world/', import.meta.url);
   writeFileSync(new URL('catalog-digests.json', world), JSON.stringify(sortedByKey(facts), null, 2) + '\n');
   writeFileSync(new URL('catalog-images.json', world), JSON.stringify(images, null, 2) + '\n');
 }

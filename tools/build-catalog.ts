@@ -1,20 +1,20 @@
 // Builds a catalogue image from its Dockerfile with the lab's builder (RUN steps replayed, see
-// ../catalog-builds.ts) on a throwaway engine, and turns the result into what the site ships: the
+// src/engine/world/catalog-builds.ts) on a throwaway engine, and turns the result into what the site ships: the
 // config, the history the Dockerfile added, and per layer its digests and the step that made it.
 // Used by precompute-digests.ts and by the unit test that checks the shipped data. Node only (reads
 // the Dockerfiles from disk).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { createLabEngine } from '../../engine.ts';
-import { contentText, DEFAULT_MTIME, diffTrees, sameNode, type Change } from '../../fs/index.ts';
-import { parseDockerfile } from '../../dockerfile/index.ts';
-import type { StoredImage } from '../../store/types.ts';
-import { createMemoryWorkspace } from '../../../workspace/memory.ts';
-import { replayRunsOf, type CatalogBuild, type ShippedFile, type ShippedImage, type ShippedLayer } from '../catalog-builds.ts';
-import type { LayerDigestFacts } from '../digests.ts';
-import { baseImageRoot } from '../catalog.ts';
-import type { BaseImage, BaseImageConfig } from '../types.ts';
+import { createLabEngine } from '../src/engine/engine.ts';
+import { contentText, DEFAULT_MTIME, diffTrees, sameNode, type Change } from '../src/engine/fs/index.ts';
+import { parseDockerfile } from '../src/engine/dockerfile/index.ts';
+import type { StoredImage } from '../src/engine/store/types.ts';
+import { createMemoryWorkspace } from '../src/workspace/memory.ts';
+import { replayRunsOf, type CatalogBuild, type ShippedFile, type ShippedImage, type ShippedLayer } from '../src/engine/world/catalog-builds.ts';
+import type { LayerDigestFacts } from '../src/engine/world/digests.ts';
+import { baseImageRoot } from '../src/engine/world/catalog.ts';
+import type { BaseImage, BaseImageConfig } from '../src/engine/world/types.ts';
 
-const DOCKERFILES = new URL('../dockerfiles/', import.meta.url);
+const DOCKERFILES = new URL('../src/engine/world/dockerfiles/', import.meta.url);
 
 export interface BuiltCatalogImage {
   readonly image: StoredImage;

@@ -1,16 +1,15 @@
-// Entry point of the lab's heavy code. Pages import this lazily (when the lab scrolls into view or
-// the learner asks for it), so nothing here may be imported by the lesson page's first load.
-// Everything heavy (terminal, editor, git, engine) is reached from here through dynamic imports.
+// Entry point of the lab's heavy code. A page's lab slot (components/site/LabSlot.astro) imports this
+// lazily (when the lab scrolls into view or the learner asks for it), so nothing here may be imported
+// by the lesson page's first load. Everything heavy (terminal, editor, git, engine) is reached from here
+// through dynamic imports. The lab's frame (lab-app.ts) puts the islands together: terminal, editor and
+// pictures, all on one lab session.
 
-export interface LabOptions {
-  /** Which sample project and checkpoint the lab opens with, from the lesson's frontmatter. */
-  readonly preset: string;
-  /** A workspace of its own (a lesson's), instead of the one the preset's sample shares with the sandbox. */
-  readonly workspace?: string;
-}
+import type { LabOptions } from '../components/site/lab-slot.ts';
+
+export type { LabOptions };
 
 export async function mountLab(element: HTMLElement, options: LabOptions): Promise<void> {
-  const { startLab, wireRunButtons } = await import('../components/lab/lab-app.ts');
+  const { startLab, wireRunButtons } = await import('./lab-app.ts');
   const lab = await startLab(element, options.preset, { workspace: options.workspace });
   const revealTerminal = () => element.querySelector('.lab-terminal-pane')?.scrollIntoView({ block: 'nearest' });
   const focusTerminal = () => {

@@ -2,15 +2,15 @@
 // the read-only banner of a second tab, and the editor and terminal islands. All state goes through
 // the LabSession; this file only wires views to it.
 
-import './lab.css';
-import { LabSession, type SessionEvent } from '../../lab/session.ts';
-import { openBrowserStorage, type LabStorage } from '../../lab/storage.ts';
-import { coordinateTabs, type TabCoordinator } from '../../lab/tabs.ts';
-import { decodeShare, SHARE_PARAM, type SharedProject } from '../../lab/share.ts';
-import { LAB_SAMPLES } from '../../lab/samples.ts';
-import { mountTerminal, type TerminalIsland } from './terminal.ts';
+import '../components/lab/lab.css';
+import { LabSession, type SessionEvent } from '../lab/session.ts';
+import { openBrowserStorage, type LabStorage } from '../lab/storage.ts';
+import { coordinateTabs, type TabCoordinator } from '../lab/tabs.ts';
+import { decodeShare, SHARE_PARAM, type SharedProject } from '../lab/share.ts';
+import { LAB_SAMPLES } from '../lab/samples.ts';
+import { mountTerminal, type TerminalIsland } from '../components/lab/terminal.ts';
 // The editor (CodeMirror) is loaded after the terminal is up: a first command does not wait for it.
-import type { EditorIsland } from './editor.ts';
+import type { EditorIsland } from '../components/lab/editor.ts';
 
 export interface LabController {
   readonly session: LabSession;
@@ -88,18 +88,18 @@ function takeSharedFromUrl(): { project: SharedProject | null; error: string | n
 
 let current: LabSession | null = null;
 
-/** The running session of this page (for "Run" buttons on lesson code blocks). */
+/** The running session of this page (for the course's panel and picker, see course-panel.ts). */
 export function currentSession(): LabSession | null {
   return current;
 }
 
 /** The editor's chunk, fetched while the session opens (its own chunk, so the terminal never waits for it). */
-let editorModule: Promise<typeof import('./editor.ts')> | null = null;
+let editorModule: Promise<typeof import('../components/lab/editor.ts')> | null = null;
 
 export async function startLab(root: HTMLElement, preset: string, options: LabMountOptions = {}): Promise<LabController> {
   const hide = new Set(options.hide ?? []);
   const ownWorkspace = options.workspace;
-  if (!hide.has('editor')) editorModule ??= import('./editor.ts');
+  if (!hide.has('editor')) editorModule ??= import('../components/lab/editor.ts');
   const key = options.storageKey ?? '';
   if (!storagePromises.has(key)) storagePromises.set(key, openBrowserStorage(options.storageKey));
   if (!tabsPromises.has(key)) tabsPromises.set(key, coordinateTabs(options.storageKey));
@@ -212,7 +212,7 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
       },
     );
     pictures?.dispose();
-    if (!hide.has('pictures')) void import('../../lab/views.ts').then((m) => m.mountViews(picturesHost, forSession)).then((h) => {
+    if (!hide.has('pictures')) void import('../components/views/mount.ts').then((m) => m.mountViews(picturesHost, forSession)).then((h) => {
       if (current === forSession) pictures = h;
       else h.dispose();
     });

@@ -1,12 +1,12 @@
 // Mounts the lab's pictures (layer stack, pull/push view, store view, layer explorer, images view) for a
 // session. The models are fed only by the session's engine events and read only engine state; the
 // session's pacer shows those events at the pace of the terminal's output. Each view's code loads lazily.
-import type { LabSession, SessionEvent } from './session.ts';
-import { LayerStackModel, isBuildEvent } from '../components/views/layer-stack-model.ts';
-import { stackLookups, stagesOf } from '../components/views/lookups.ts';
-import { TransferModel, isTransferEvent } from '../components/views/transfer-model.ts';
-import type { ExplorerRequest, TabId, UpdateKind, ViewsContext } from '../components/views/context.ts';
-import { familiar } from '../components/views/dom.ts';
+import type { LabSession, SessionEvent } from '../../lab/session.ts';
+import { LayerStackModel, isBuildEvent } from './layer-stack-model.ts';
+import { stackLookups, stagesOf } from './lookups.ts';
+import { TransferModel, isTransferEvent } from './transfer-model.ts';
+import type { ExplorerRequest, TabId, UpdateKind, ViewsContext } from './context.ts';
+import { familiar } from './dom.ts';
 
 export interface ViewsHandle {
   readonly context: ViewsContext;
@@ -81,7 +81,7 @@ export async function mountViews(host: HTMLElement, session: LabSession): Promis
     }
   });
 
-  const { mountPanel } = await import('../components/views/panel.ts');
+  const { mountPanel } = await import('./panel.ts');
   const context: ViewsContext = {
     engine,
     stack,
@@ -92,6 +92,11 @@ export async function mountViews(host: HTMLElement, session: LabSession): Promis
       return () => listeners.delete(listener);
     },
     runCommand: (text) => session.runCommand(text),
+    pull: (ref) => session.pull(ref),
+    get networkId() {
+      return session.networkId;
+    },
+    setNetwork: (id) => session.setNetwork(id),
     hasCommand: (argv) => session.shell.registry.lookup([...argv]) !== undefined,
     show: (tab, request) => panel?.show(tab, request),
     get readOnly() {
