@@ -31,11 +31,12 @@ interface PushedRepo {
 
 export type ResolveResult = { kind: 'found'; remote: RemoteImage } | { kind: 'no-repository' } | { kind: 'no-tag' };
 
-interface RegistryState {
-  version: 1;
-  pushed: { path: string; tags: [string, RemoteImage][]; blobs: string[] }[];
-  user?: string;
-  blobSources: [string, string][];
+/** The lab registry's saved state (format 1): pushed repositories, the login, where blobs came from. */
+export interface RegistryState {
+  readonly version: 1;
+  readonly pushed: { path: string; tags: [string, RemoteImage][]; blobs: string[] }[];
+  readonly user?: string;
+  readonly blobSources: [string, string][];
 }
 
 export class RemoteRegistry {
@@ -165,9 +166,8 @@ export class RemoteRegistry {
     };
   }
 
-  importState(state: unknown): void {
-    const s = state as RegistryState | undefined;
-    if (!s || s.version !== 1) return;
+  /** Replaces the pushed repositories, login and blob sources with a saved state (see registry/state.ts). */
+  importState(s: RegistryState): void {
     this.pushed.clear();
     for (const r of s.pushed) this.pushed.set(r.path, { path: r.path, tags: new Map(r.tags), blobs: new Set(r.blobs) });
     this.user = s.user;

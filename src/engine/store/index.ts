@@ -6,6 +6,7 @@ import { resolveBaseImage, catalogLayerFacts, layerRoot, type BaseLayer } from '
 import { emptyDir, type Change } from '../fs/index.ts';
 import type { StoredImage, StoredLayer } from './types.ts';
 import { familiarRef, normalizeTaggedRef, parseRef } from './refs.ts';
+import { STORE_STATE_VERSION, type StoreState } from './state.ts';
 
 export * from './refs.ts';
 export { diffSize } from './sizes.ts';
@@ -18,13 +19,6 @@ export interface RemoveResult {
 
 export class ImageNotFoundError extends Error {}
 export class ImageConflictError extends Error {}
-
-interface StoreState {
-  images: StoredImage[];
-  tags: [string, string][];
-  catalogDigests: [string, string][];
-  createdAt: [string, number][];
-}
 
 export class ImageStore {
   private readonly images = new Map<string, StoredImage>();
@@ -201,6 +195,7 @@ export class ImageStore {
 
   exportState(): StoreState {
     return {
+      version: STORE_STATE_VERSION,
       images: [...this.images.values()],
       tags: [...this.tags],
       catalogDigests: [...this.repoDigests],
@@ -208,9 +203,8 @@ export class ImageStore {
     };
   }
 
-  importState(state: unknown): void {
-    const s = state as StoreState | undefined;
-    if (!s || !Array.isArray(s.images)) return;
+  /** Replaces the store's content with a saved state (read and checked by `readStoreState`). */
+  importState(s: StoreState): void {
     this.images.clear();
     this.tags.clear();
     this.repoDigests.clear();
@@ -218,8 +212,8 @@ export class ImageStore {
     this.catalogCache.clear();
     for (const img of s.images) this.images.set(img.id, img);
     for (const [k, v] of s.tags) this.tags.set(k, v);
-    for (const [k, v] of s.catalogDigests ?? []) this.repoDigests.set(k, v);
-    for (const [k, v] of s.createdAt ?? []) this.arrivedAt.set(k, v);
+    for (const [k, v] of s.catalogDigests) this.repoDigests.set(k, v);
+    for (const [k, v] of s.createdAt) this.arrivedAt.set(k, v);
   }
 }
 
