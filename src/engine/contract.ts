@@ -129,9 +129,9 @@ export interface LabEngineOptions {
 /** The format of `exportState()`'s envelope. Format 1 (before each part had its own) still loads. */
 export const ENGINE_STATE_VERSION = 2;
 
-/** The parts of the engine that save state, each under a schema and version of its own. */
-export const ENGINE_STATE_PARTS = ['store', 'cache', 'registry', 'containers'] as const;
-export type EngineStatePart = (typeof ENGINE_STATE_PARTS)[number];
+/** The parts of the engine that save state, each under a schema of its own, and the format each writes. */
+export const PART_STATE_VERSIONS = { store: 1, cache: 1, registry: 1, containers: 1 } as const;
+export type EngineStatePart = keyof typeof PART_STATE_VERSIONS;
 
 /** One part's saved state: its own format version, then its fields (plain data, Maps and byte arrays). */
 export interface SavedPartState {

@@ -5,7 +5,7 @@
 // are in contract.ts.
 import type { EngineEvent, EngineListener } from './builder/events.ts';
 import type { BuildOutcome, LabEngineOptions, SavedEngineState } from './contract.ts';
-import { ENGINE_STATE_VERSION } from './contract.ts';
+import { ENGINE_STATE_VERSION, PART_STATE_VERSIONS } from './contract.ts';
 import type { BaseImageResolver, BuilderHost, EngineBuildRequest } from './parts.ts';
 import { ImageStore } from './store/index.ts';
 import { BuildCache } from './builder/cache.ts';
@@ -13,8 +13,6 @@ import { runBuild } from './builder/builder.ts';
 import { createLabRegistry, registryBaseResolver, type LabRegistry, type RegistryHost } from './registry/ops.ts';
 import { ContainerEngine, type ContainerHost } from './container/index.ts';
 import { EngineClock } from './clock.ts';
-import { readEngineState } from './state/engine-state.ts';
-import { exportCacheState, importCacheState } from './state/cache.ts';
 
 export interface LabEngine extends BuilderHost, RegistryHost, ContainerHost {
   subscribe(listener: EngineListener): () => void;
@@ -38,10 +36,11 @@ export interface LabEngine extends BuilderHost, RegistryHost, ContainerHost {
   exportState(): SavedEngineState;
   /**
    * Loads a saved state (this format or the one before). Every part is checked before any is changed:
-   * a state that cannot be read throws SavedStateError, whose message is for the learner, and the
-   * engine stays as it was.
+   * a state that cannot be read rejects with SavedStateError, whose message is for the learner, and the
+   * engine stays as it was. Asynchronous because the schemas are loaded only when a state is restored
+   * (a first visit never needs them).
    */
-  importState(state: unknown): void;
+  importState(state: unknown): Promise<void>;
 }
 
 export function createLabEngine(options: LabEngineOptions = {}): LabEngine {
@@ -78,16 +77,17 @@ export function createLabEngine(options: LabEngineOptions = {}): LabEngine {
         clock: clock.exportState(),
         parts: {
           store: images.exportState(),
-          cache: exportCacheState(buildCache),
+          cache: { version: PART_STATE_VERSIONS.cache, ...buildCache.exportState() },
           registry: registry.registry.exportState(),
           containers: containers.exportState(),
         },
       };
     },
-    importState(state) {
+    async importState(state) {
+      const { readEngineState } = await import('./state/engine-state.ts');
       const parts = readEngineState(state);
       images.importState(parts.store);
-      importCacheState(buildCache, parts.cache);
+      buildCache.importState(parts.cache);
       clock.importState(parts.clock);
       if (parts.registry) registry.registry.importState(parts.registry);
       if (parts.containers) containers.importState(parts.containers);

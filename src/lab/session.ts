@@ -164,7 +164,7 @@ export class LabSession {
     let restoreProblem: string | undefined;
     if (savedEngine !== undefined) {
       try {
-        engine.importState(savedEngine);
+        await engine.importState(savedEngine);
       } catch (err) {
         // A state this version cannot read (damaged, or saved by a newer lab): the engine is left empty
         // (importState changes nothing when it fails) and the learner is told; their files are not in it.

@@ -11,6 +11,7 @@ import type { ImageStore } from '../store/index.ts';
 import type { EngineEvent } from '../builder/events.ts';
 import type { ContainerEvent } from './events.ts';
 import type { ContainersState } from './state.ts';
+import { PART_STATE_VERSIONS } from '../contract.ts';
 import type { Container, ContainerConfigRecord } from './types.ts';
 import { runShell } from '../world/index.ts';
 import type { RunRequest, RunResult } from '../world/index.ts';
@@ -457,7 +458,7 @@ export class ContainerEngine {
   }
 
   exportState(): ContainersState {
-    return { version: 1, counter: this.counter, containers: [...this.containers.values()] };
+    return { version: PART_STATE_VERSIONS.containers, counter: this.counter, containers: [...this.containers.values()] };
   }
 
   /** Replaces every container with a saved state (read and checked by `readContainersState`). */

@@ -1,10 +1,10 @@
 // The containers' saved state (format 1): every container with its writable layer (its root tree over
 // the image's), its logs and its config, and the counter that names the next one.
-import { SavedStateError, array, boolean, integer, number, oneOf, optional, record, string, strings, version, type Path } from '../state/check.ts';
-import type { TreeChecker } from '../state/fs.ts';
+import type { StateChecker } from '../state/schema.ts';
 import type { Container } from './types.ts';
+import { PART_STATE_VERSIONS } from '../contract.ts';
 
-export const CONTAINERS_STATE_VERSION = 1;
+const CONTAINERS_STATE_VERSION = PART_STATE_VERSIONS.containers;
 
 export interface ContainersState {
   readonly version: typeof CONTAINERS_STATE_VERSION;
@@ -12,56 +12,35 @@ export interface ContainersState {
   readonly containers: Container[];
 }
 
-function readContainer(v: unknown, path: Path, trees: TreeChecker): Container {
-  const c = record(v, path);
-  const id = string(c['id'], `${path}.id`);
-  if (!/^[0-9a-f]{64}$/.test(id)) throw new SavedStateError(`${path}.id is not a container ID`);
-  string(c['name'], `${path}.name`);
-  string(c['imageRef'], `${path}.imageRef`);
-  string(c['imageId'], `${path}.imageId`);
-  strings(c['argv'], `${path}.argv`);
-  strings(c['env'], `${path}.env`);
-  string(c['workingDir'], `${path}.workingDir`);
-  string(c['user'], `${path}.user`);
-  strings(c['ports'], `${path}.ports`);
-  strings(c['exposed'], `${path}.exposed`);
-  boolean(c['autoRemove'], `${path}.autoRemove`);
-  boolean(c['tty'], `${path}.tty`);
-  boolean(c['interactive'], `${path}.interactive`);
-  number(c['created'], `${path}.created`);
-  oneOf(c['state'], ['created', 'running', 'exited'] as const, `${path}.state`);
-  optional(c['startedAt'], `${path}.startedAt`, number);
-  optional(c['finishedAt'], `${path}.finishedAt`, number);
-  optional(c['exitCode'], `${path}.exitCode`, integer);
-  trees.dir(c['imageRoot'], `${path}.imageRoot`);
-  trees.dir(c['root'], `${path}.root`);
-  array(c['logs'], `${path}.logs`).forEach((l, i) => {
-    const line = record(l, `${path}.logs[${i}]`);
-    oneOf(line['stream'], ['stdout', 'stderr'] as const, `${path}.logs[${i}].stream`);
-    string(line['text'], `${path}.logs[${i}].text`);
-    number(line['at'], `${path}.logs[${i}].at`);
-  });
-  optional(c['server'], `${path}.server`, (s, p) => {
-    const server = record(s, p);
-    array(server['logs'], `${p}.logs`);
-    integer(server['stopExitCode'], `${p}.stopExitCode`);
-    number(server['stopMs'], `${p}.stopMs`);
-    return server;
-  });
-  optional(c['config'], `${path}.config`, (cfg, p) => {
-    const r = record(cfg, p);
-    strings(r['Env'], `${p}.Env`);
-    return r;
-  });
-  return c as unknown as Container;
-}
+const CONTAINER = {
+  id: 'text',
+  name: 'text',
+  imageRef: 'text',
+  imageId: 'text',
+  argv: ['text'],
+  env: ['text'],
+  workingDir: 'text',
+  user: 'text',
+  ports: ['text'],
+  exposed: ['text'],
+  autoRemove: 'bool',
+  tty: 'bool',
+  interactive: 'bool',
+  created: 'number',
+  state: 'created|running|exited',
+  startedAt: 'number?',
+  finishedAt: 'number?',
+  exitCode: 'whole?',
+  imageRoot: 'dir',
+  root: 'dir',
+  logs: [{ stream: 'stdout|stderr', text: 'text', at: 'number' }],
+  server: ['?', { logs: ['record'], stopExitCode: 'whole', stopMs: 'number' }],
+  config: ['?', { Env: ['text'] }],
+};
 
-export function readContainersState(v: unknown, path: Path, trees: TreeChecker): ContainersState {
-  const s = record(v, path);
-  version(s['version'], CONTAINERS_STATE_VERSION, path);
-  return {
-    version: CONTAINERS_STATE_VERSION,
-    counter: s['counter'] === undefined ? 0 : integer(s['counter'], `${path}.counter`),
-    containers: array(s['containers'], `${path}.containers`).map((c, i) => readContainer(c, `${path}.containers[${i}]`, trees)),
-  };
+export function readContainersState(c: StateChecker, v: unknown, at: string): ContainersState {
+  c.version(v, CONTAINERS_STATE_VERSION, at);
+  c.check({ counter: 'whole?', containers: [CONTAINER] }, v, at);
+  const s = v as { counter?: number; containers: Container[] };
+  return { version: CONTAINERS_STATE_VERSION, counter: s.counter ?? 0, containers: s.containers };
 }

@@ -5,6 +5,7 @@ import { CATALOG } from '../world/index.ts';
 import type { Repository } from '../world/index.ts';
 import { imageFromCatalog } from '../store/index.ts';
 import type { StoredImage } from '../store/types.ts';
+import { PART_STATE_VERSIONS } from '../contract.ts';
 
 export const REGISTRY_DOMAIN = 'docker.io';
 
@@ -159,7 +160,7 @@ export class RemoteRegistry {
 
   exportState(): RegistryState {
     return {
-      version: 1,
+      version: PART_STATE_VERSIONS.registry,
       pushed: [...this.pushed.values()].map((r) => ({ path: r.path, tags: [...r.tags], blobs: [...r.blobs] })),
       ...(this.user ? { user: this.user } : {}),
       blobSources: [...this.blobSources],

@@ -7,8 +7,7 @@ import { readRegistryState } from '../registry/state.ts';
 import type { RegistryState } from '../registry/remote.ts';
 import { readContainersState, type ContainersState } from '../container/state.ts';
 import { readCacheState, type CacheState } from './cache.ts';
-import { SavedStateError, number, record, version } from './check.ts';
-import { TreeChecker } from './fs.ts';
+import { SavedStateError, StateChecker } from './schema.ts';
 
 /** A saved state, read and checked: what each part imports. A part absent from a format-1 state is left as it is. */
 export interface EngineStateParts {
@@ -20,27 +19,29 @@ export interface EngineStateParts {
 }
 
 export function readEngineState(state: unknown): EngineStateParts {
-  const trees = new TreeChecker();
+  const c = new StateChecker();
   try {
-    if (state === null || typeof state !== 'object' || Array.isArray(state)) throw new SavedStateError('it is not a record');
+    c.check('record', state, 'it');
+    c.version(state, ENGINE_STATE_VERSION, 'the state');
     const s = state as Record<string, unknown>;
-    const format = version(s['version'], ENGINE_STATE_VERSION, 'the state');
-    if (format === 1) {
+    if (s['version'] === 1) {
+      c.check('number?', s['clock'], 'clock');
       return {
-        clock: s['clock'] === undefined ? 0 : number(s['clock'], 'clock'),
-        store: readStoreState(s['images'], 'images', trees, true),
-        cache: readCacheState(s['cache'], 'cache', trees, true),
-        ...(s['registry'] !== undefined ? { registry: readRegistryState(s['registry'], 'registry', trees) } : {}),
-        ...(s['containers'] !== undefined ? { containers: readContainersState(s['containers'], 'containers', trees) } : {}),
+        clock: (s['clock'] as number | undefined) ?? 0,
+        store: readStoreState(c, s['images'], 'images', true),
+        cache: readCacheState(c, s['cache'], 'cache', true),
+        ...(s['registry'] !== undefined ? { registry: readRegistryState(c, s['registry'], 'registry') } : {}),
+        ...(s['containers'] !== undefined ? { containers: readContainersState(c, s['containers'], 'containers') } : {}),
       };
     }
-    const parts = record(s['parts'], 'parts');
+    c.check({ clock: 'number', parts: 'record' }, s, 'the state');
+    const parts = s['parts'] as Record<string, unknown>;
     return {
-      clock: number(s['clock'], 'clock'),
-      store: readStoreState(parts['store'], 'parts.store', trees),
-      cache: readCacheState(parts['cache'], 'parts.cache', trees),
-      registry: readRegistryState(parts['registry'], 'parts.registry', trees),
-      containers: readContainersState(parts['containers'], 'parts.containers', trees),
+      clock: s['clock'] as number,
+      store: readStoreState(c, parts['store'], 'parts.store'),
+      cache: readCacheState(c, parts['cache'], 'parts.cache'),
+      registry: readRegistryState(c, parts['registry'], 'parts.registry'),
+      containers: readContainersState(c, parts['containers'], 'parts.containers'),
     };
   } catch (err) {
     // Whatever went wrong, the learner reads words, never a JavaScript error.

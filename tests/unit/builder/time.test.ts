@@ -169,7 +169,7 @@ describe('the engine clock', () => {
     expect(engine.now()).toBe(Date.UTC(2026, 8, 9));
     const saved = structuredClone(engine.exportState());
     const reloaded = createLabEngine({ clock: fixedClock(Date.UTC(2025, 0, 1)) });
-    reloaded.importState(saved);
+    await reloaded.importState(saved);
     expect(reloaded.now()).toBe(Date.UTC(2026, 8, 9));
   });
 

@@ -32,7 +32,7 @@ async function shellFor(engine: LabEngine) {
 describe('a lab saved by the previous version', () => {
   it('loads: docker images, ps -a, diff, system df, history and search print what they printed then, and a rebuild is all CACHED', async () => {
     const engine = createLabEngine({ clock: fixedClock(FIXTURE_CLOCK) });
-    engine.importState(savedV1());
+    await engine.importState(savedV1());
     const run = await shellFor(engine);
     expect(AFTER_LOAD).toEqual(shownV1.map((s) => s.line));
     for (const expected of shownV1) expect(await run(expected.line)).toEqual(expected);
@@ -49,14 +49,14 @@ describe('a lab saved by the previous version', () => {
 describe('the saved state of this version', () => {
   it('is one envelope with a format of its own and each part under its own format, and loads back the same', async () => {
     const engine = createLabEngine({ clock: fixedClock(FIXTURE_CLOCK) });
-    engine.importState(savedV1());
+    await engine.importState(savedV1());
     const saved = structuredClone(engine.exportState());
     expect(saved.version).toBe(2);
     expect(ENGINE_STATE_VERSION).toBe(2);
     expect(Object.keys(saved.parts).sort()).toEqual(['cache', 'containers', 'registry', 'store']);
     for (const part of Object.values(saved.parts)) expect(part.version).toBe(1);
     const fresh = createLabEngine({ clock: fixedClock(FIXTURE_CLOCK) });
-    fresh.importState(saved);
+    await fresh.importState(saved);
     const run = await shellFor(fresh);
     for (const expected of shownV1) expect(await run(expected.line)).toEqual(expected);
   });
@@ -76,7 +76,7 @@ describe('a saved state that cannot be read', () => {
   ];
   it.each(cases)('%s: SavedStateError in words, nothing applied', async (_name, damage, message) => {
     const good = createLabEngine({ clock: fixedClock(FIXTURE_CLOCK) });
-    good.importState(savedV1());
+    await good.importState(savedV1());
     const damaged = damage(structuredClone(good.exportState()));
     const engine = createLabEngine({ clock: fixedClock(FIXTURE_CLOCK) });
     const run = await shellFor(engine);
@@ -84,7 +84,7 @@ describe('a saved state that cannot be read', () => {
     const before = (await run('docker images')).out;
     let error: unknown;
     try {
-      engine.importState(damaged);
+      await engine.importState(damaged);
     } catch (e) {
       error = e;
     }
