@@ -149,3 +149,22 @@ export interface SavedEngineState {
   readonly clock: number;
   readonly parts: { readonly [P in EngineStatePart]: SavedPartState };
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The engine
+
+/**
+ * The engine's serialisable surface: every argument and result is structured-clone data (the build
+ * context aside, whose reads a Worker would forward to the page), and events are plain data. This is what
+ * a Web Worker's proxy can offer as it is. `LabEngine` (engine.ts) adds the parts the shell reads
+ * synchronously in the same process: images, buildCache, registry and containers.
+ */
+export interface EngineApi<Event extends { readonly type: string } = { readonly type: string }> {
+  subscribe(listener: (event: Event) => void): () => void;
+  build(request: BuildRequest): Promise<BuildOutcome>;
+  /** The engine clock (ms since the Unix epoch), never running backwards. */
+  now(): number;
+  exportState(): SavedEngineState;
+  /** Loads a saved state (this format or an older one); rejects with a message for the learner when it cannot. */
+  importState(state: unknown): Promise<void>;
+}

@@ -4,7 +4,7 @@
 // restores its own state. The shell and the lab talk to this object; the types they exchange with it
 // are in contract.ts.
 import type { EngineEvent, EngineListener } from './builder/events.ts';
-import type { BuildOutcome, LabEngineOptions, SavedEngineState } from './contract.ts';
+import type { BuildOutcome, EngineApi, LabEngineOptions, SavedEngineState } from './contract.ts';
 import { ENGINE_STATE_VERSION, PART_STATE_VERSIONS } from './contract.ts';
 import type { BaseImageResolver, BuilderHost, EngineBuildRequest } from './parts.ts';
 import { ImageStore } from './store/index.ts';
@@ -14,7 +14,7 @@ import { createLabRegistry, registryBaseResolver, type LabRegistry, type Registr
 import { ContainerEngine, type ContainerHost } from './container/index.ts';
 import { EngineClock } from './clock.ts';
 
-export interface LabEngine extends BuilderHost, RegistryHost, ContainerHost {
+export interface LabEngine extends EngineApi<EngineEvent>, BuilderHost, RegistryHost, ContainerHost {
   subscribe(listener: EngineListener): () => void;
   build(request: EngineBuildRequest): Promise<BuildOutcome>;
   readonly images: ImageStore;
