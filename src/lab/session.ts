@@ -2,7 +2,7 @@
 // and announces every change. Islands (terminal, editor, the pictures, the course's panel) subscribe
 // to it and call its methods; they never call one another.
 
-import { createLabEngine, type LabEngine, type EngineEvent } from '../engine/index.ts';
+import { createLabEngine, SavedStateError, type LabEngine, type EngineEvent } from '../engine/index.ts';
 import { labRegistry, NETWORK_PRESETS, type NetworkPresetId } from '../engine/registry/index.ts';
 import { createLabShell, type LabShell, type ShellIO, type CommandSpec } from '../shell/index.ts';
 import { GitWorkspace, type WorkspaceChange } from '../workspace/git-workspace.ts';
@@ -94,6 +94,9 @@ export class LabSession {
   private disposed = false;
   /** Set by any engine event: the engine state must be written at the next save. */
   private engineDirty = false;
+  /** Why the saved engine state could not be loaded, when it could not (the lab then starts without it). */
+  restoreProblem: string | undefined;
+  private restoreProblemShown = false;
 
   private constructor(init: {
     options: SessionOptions;
@@ -159,15 +162,20 @@ export class LabSession {
     await workspace.ensureRoot();
     const engine = createLabEngine();
     const savedEngine = await storage.kv.get<unknown>(ENGINE_KEY).catch(() => undefined);
+    let restoreProblem: string | undefined;
     if (savedEngine !== undefined) {
       try {
-        engine.importState(savedEngine);
-      } catch {
-        /* an engine state from an older version: start with an empty store */
+        await engine.importState(savedEngine);
+      } catch (err) {
+        // A state this version cannot read (damaged, or saved by a newer lab): the engine is left empty
+        // (importState changes nothing when it fails) and the learner is told; their files are not in it.
+        const why = err instanceof SavedStateError ? ` ${err.message}` : '';
+        restoreProblem = `Your saved images, containers and build cache could not be loaded, so the lab starts without them.${why} Your files are kept.`;
       }
     }
     const history = new History((await storage.kv.get<string[]>(HISTORY_KEY).catch(() => undefined)) ?? []);
     const session = new LabSession({ options, workspace, workspaceId, engine, history });
+    session.restoreProblem = restoreProblem;
     const persistent = fs as { onError?: ((err: unknown) => void) | null };
     if ('onError' in persistent) {
       persistent.onError = (err) =>
@@ -253,6 +261,11 @@ export class LabSession {
 
   subscribe(listener: SessionListener): () => void {
     this.listeners.add(listener);
+    // The saved engine state was read before anyone could listen: its problem goes to the first listener.
+    if (this.restoreProblem && !this.restoreProblemShown) {
+      this.restoreProblemShown = true;
+      listener({ type: 'notice', level: 'warning', message: this.restoreProblem });
+    }
     return () => this.listeners.delete(listener);
   }
 

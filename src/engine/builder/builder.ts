@@ -1,7 +1,7 @@
 // The builder: turns a Dockerfile and its build context into an image the way BuildKit's Dockerfile
 // frontend does: the same steps, the same cache keys and hits, the same history, and typed events
 // that the shell renders as BuildKit's progress output.
-import type { LabEngine, BuildRequest, BuildOutcome, CacheExplanation, BuildWarning } from '../engine.ts';
+import type { BuilderHost as LabEngine, EngineBuildRequest as BuildRequest, BuildOutcome, CacheExplanation, BuildWarning } from '../parts.ts';
 import type { BuildEvent } from './events.ts';
 import {
   applyChanges,

@@ -1,7 +1,7 @@
 // The build context: the workspace folder the build sees, after `.dockerignore`, as an immutable tree
 // with uid/gid reset to 0 (BuildKit's client does this before sending). Also hashing of the files a
 // COPY selects, which is what COPY's cache key is made of (names, modes, sizes, content; never mtime).
-import type { Workspace, WorkspaceTreeNode } from '../../workspace/types.ts';
+import type { BuildContextSource as Workspace, ContextTreeNode as WorkspaceTreeNode } from '../contract.ts';
 import { bytesContent, dirWithEntries, fileNode, symlinkNode, type DirNode, type FsNode } from '../fs/index.ts';
 import { IgnoreMatcher } from '../dockerfile/patterns.ts';
 import { toHex } from '../image/hash.ts';

@@ -2,7 +2,7 @@
 // the shell renders them as BuildKit-style text, the lab's pictures render them as layer stacks.
 // The engine itself never prints.
 import type { PullEvent, PushEvent } from '../registry/events.ts';
-import type { ContainerEvent } from '../container/index.ts';
+import type { ContainerEvent } from '../container/events.ts';
 
 /** Simulated milliseconds since the build started. Deterministic: derived from the work done. */
 export type SimTime = number;

@@ -2,81 +2,35 @@
 // tree is immutable and structurally shared, so a container's root starts as the very same tree and
 // every write makes a new root for that container only; the image and other containers never change.
 //
-//   labContainers(engine)            the engine's ContainerEngine (one per engine)
+//   engine.containers                the engine's ContainerEngine (labContainers(engine) reads it too)
 //   ContainerEngine.create/start/stop/remove/exec/diff/commit/logs
 //   ContainerSession                 an interactive shell inside a container (`docker run -it`, `docker exec -it`)
-import { diffTrees, getNode, type Change, type DirNode } from '../fs/index.ts';
-import type { LabEngine } from '../engine.ts';
+import { diffTrees, getNode, type Change } from '../fs/index.ts';
 import type { StoredImage } from '../store/types.ts';
+import type { ImageStore } from '../store/index.ts';
+import type { EngineEvent } from '../builder/events.ts';
+import type { ContainerEvent } from './events.ts';
+import type { ContainersState } from './state.ts';
+import { PART_STATE_VERSIONS } from '../contract.ts';
+import type { Container, ContainerConfigRecord } from './types.ts';
 import { runShell } from '../world/index.ts';
 import type { RunRequest, RunResult } from '../world/index.ts';
 import { buildImage, createLayer, digestHex, sha256 } from '../image/index.ts';
 import type { ContainerConfig, ImageConfig, Layer } from '../image/index.ts';
 import { containerName } from './names.ts';
 import { rfc3339 } from '../builder/created.ts';
-import { lookPath, probeServer, type ServerStart } from './servers.ts';
+import { lookPath, probeServer } from './servers.ts';
 
 export { lookPath, probeServer } from './servers.ts';
+export type { Container, ContainerConfigRecord, ContainerState, LogLine } from './types.ts';
+export type { ContainerEvent } from './events.ts';
+export { statusColumn } from './status.ts';
 
-export type ContainerState = 'created' | 'running' | 'exited';
-
-export interface LogLine {
-  readonly stream: 'stdout' | 'stderr';
-  readonly text: string;
-  /** Engine time (ms) the line was written. */
-  readonly at: number;
-}
-
-export interface Container {
-  /** 64 hex characters. */
-  readonly id: string;
-  name: string;
-  /** The image reference as the user typed it (`docker ps` IMAGE column). */
-  readonly imageRef: string;
-  readonly imageId: string;
-  /** Entrypoint + Cmd as the process runs them. */
-  readonly argv: readonly string[];
-  readonly env: readonly string[];
-  readonly workingDir: string;
-  readonly user: string;
-  /** `-p` publications as typed (`8080:80`): recorded only, the lab has no network. */
-  readonly ports: readonly string[];
-  readonly exposed: readonly string[];
-  readonly autoRemove: boolean;
-  readonly tty: boolean;
-  readonly interactive: boolean;
-  readonly created: number;
-  state: ContainerState;
-  startedAt?: number;
-  finishedAt?: number;
-  exitCode?: number;
-  /** The image's root filesystem (read-only, shared). */
-  readonly imageRoot: DirNode;
-  /** The container's view: image root plus its writable layer. */
-  root: DirNode;
-  logs: LogLine[];
-  /** Set while a server-like main process runs. */
-  server?: ServerStart;
-  /**
-   * The container's Config as the daemon stores it: docker run's options merged with the image's
-   * (moby daemon/commit.go merge). The runtime adds HOSTNAME, HOME and TERM only to the process, not here.
-   * `docker commit` writes this. Absent in containers saved before it existed.
-   */
-  readonly config?: ContainerConfigRecord;
-}
-
-/** The fields of a container's Config that `docker commit` carries into the new image. */
-export interface ContainerConfigRecord {
-  readonly User?: string;
-  readonly ExposedPorts?: Readonly<Record<string, Record<string, never>>>;
-  readonly Env: readonly string[];
-  readonly Entrypoint?: readonly string[];
-  readonly Cmd?: readonly string[];
-  readonly Volumes?: Readonly<Record<string, Record<string, never>>>;
-  readonly WorkingDir?: string;
-  readonly Labels?: Readonly<Record<string, string>>;
-  readonly StopSignal?: string;
-  readonly Healthcheck?: ContainerConfig['Healthcheck'];
+/** What the containers are given by the engine: its image store (for commit), its clock and its event stream. */
+export interface ContainerHost {
+  readonly images: ImageStore;
+  now(): number;
+  emit(event: EngineEvent): void;
 }
 
 /** `-e K=V` values first, then the image's variables they do not set (moby daemon/commit.go merge). */
@@ -132,14 +86,6 @@ export interface ProcessResult {
   readonly running: boolean;
 }
 
-/** Container events for the lab's views. */
-export type ContainerEvent =
-  | { readonly type: 'container-created'; readonly id: string; readonly name: string; readonly imageId: string }
-  | { readonly type: 'container-started'; readonly id: string }
-  | { readonly type: 'container-exited'; readonly id: string; readonly exitCode: number }
-  | { readonly type: 'container-removed'; readonly id: string }
-  | { readonly type: 'container-changed'; readonly id: string; readonly changes: number };
-
 function parseEnv(list: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of list) {
@@ -173,12 +119,12 @@ function hostPorts(c: Container): string[] {
 const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 export class ContainerEngine {
-  private readonly engine: LabEngine;
+  private readonly engine: ContainerHost;
   private readonly runner: Runner;
   private readonly containers = new Map<string, Container>();
   private counter = 0;
 
-  constructor(engine: LabEngine, runner: Runner = runShell) {
+  constructor(engine: ContainerHost, runner: Runner = runShell) {
     this.engine = engine;
     this.runner = runner;
   }
@@ -511,15 +457,14 @@ export class ContainerEngine {
     if (c.state === 'running') this.finish(c, code);
   }
 
-  exportState(): unknown {
-    return { version: 1, counter: this.counter, containers: [...this.containers.values()] };
+  exportState(): ContainersState {
+    return { version: PART_STATE_VERSIONS.containers, counter: this.counter, containers: [...this.containers.values()] };
   }
 
-  importState(state: unknown): void {
-    const s = state as { version?: number; counter?: number; containers?: Container[] } | undefined;
-    if (!s || s.version !== 1 || !Array.isArray(s.containers)) return;
+  /** Replaces every container with a saved state (read and checked by `readContainersState`). */
+  importState(s: ContainersState): void {
     this.containers.clear();
-    this.counter = s.counter ?? 0;
+    this.counter = s.counter;
     for (const c of s.containers) this.containers.set(c.id, c);
   }
 }
@@ -586,14 +531,7 @@ export class ContainerSession {
   }
 }
 
-const engines = new WeakMap<object, ContainerEngine>();
-
-/** The engine's containers. Created on first use, one per engine. */
-export function labContainers(engine: LabEngine): ContainerEngine {
-  let c = engines.get(engine);
-  if (!c) {
-    c = new ContainerEngine(engine);
-    engines.set(engine, c);
-  }
-  return c;
+/** The engine's containers (the same as `engine.containers`; kept for the callers that read it this way). */
+export function labContainers(engine: { readonly containers: ContainerEngine }): ContainerEngine {
+  return engine.containers;
 }

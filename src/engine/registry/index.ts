@@ -1,6 +1,6 @@
 // The lab's registry side: remote registry, simulated network, pulls and pushes as event timelines.
 //
-//   labRegistry(engine)              the engine's RemoteRegistry and network profile (one per engine)
+//   engine.registry                  the engine's RemoteRegistry and network profile (labRegistry(engine) reads it too)
 //   pullImage(engine, ref)           resolves, plans and applies a pull; returns its events
 //   pushImage(engine, ref)           plans and applies a push; returns its events
 //   schedulePull / schedulePush      the pure schedulers (layer descriptors -> typed events)

@@ -1,7 +1,8 @@
 // Pull and push against the lab's registry, applied to the engine's local image store. These
 // functions compute everything (events included) and never print; the shell renders the events.
-import type { LabEngine } from '../engine.ts';
 import type { StoredImage } from '../store/types.ts';
+import type { ImageStore } from '../store/index.ts';
+import type { EngineEvent } from '../builder/events.ts';
 import { familiarName, normalizeTaggedRef, parseRef, InvalidReferenceError } from '../store/refs.ts';
 import { hasLayerBlob } from '../store/refcount.ts';
 import { DEFAULT_NETWORK, type NetworkProfile } from './network.ts';
@@ -9,25 +10,31 @@ import { RemoteRegistry, REGISTRY_DOMAIN } from './remote.ts';
 import { schedulePull, schedulePush, type PushLayerInput } from './schedule.ts';
 import type { PullEvent, PushEvent } from './events.ts';
 
+/** The registry the engine talks to and the simulated network in between: one per engine. */
 export interface LabRegistry {
   readonly registry: RemoteRegistry;
   network: NetworkProfile;
 }
 
-const registries = new WeakMap<object, LabRegistry>();
+export function createLabRegistry(): LabRegistry {
+  return { registry: new RemoteRegistry(), network: DEFAULT_NETWORK };
+}
 
-/** The registry and network the engine talks to. Created on first use, one per engine. */
-export function labRegistry(engine: LabEngine): LabRegistry {
-  let r = registries.get(engine);
-  if (!r) {
-    r = { registry: new RemoteRegistry(), network: DEFAULT_NETWORK };
-    registries.set(engine, r);
-  }
-  return r;
+/** What pulls and pushes are given by the engine: its image store, its registry, its clock and its events. */
+export interface RegistryHost {
+  readonly images: ImageStore;
+  readonly registry: LabRegistry;
+  now(): number;
+  emit(event: EngineEvent): void;
+}
+
+/** The engine's registry and network (the same as `engine.registry`; kept for the callers that read it this way). */
+export function labRegistry(engine: { readonly registry: LabRegistry }): LabRegistry {
+  return engine.registry;
 }
 
 /** The engine event stream carries these too (the lab's pull view listens for them). */
-function emit(engine: LabEngine, event: PullEvent | PushEvent): void {
+function emit(engine: RegistryHost, event: PullEvent | PushEvent): void {
   engine.emit(event);
 }
 
@@ -66,7 +73,7 @@ export type PullOutcome =
  * caller's, else the registry's); or, for a malformed reference, the message docker prints.
  */
 function beginTransfer(
-  engine: LabEngine,
+  engine: RegistryHost,
   ref: string,
   options: { network?: NetworkProfile },
 ): { parsed: ParsedPullRef; registry: RemoteRegistry; network: NetworkProfile } | string {
@@ -91,7 +98,7 @@ function unknownHost(name: string): string {
  * `docker pull`: resolves the reference on the registry, finds which layers the local store already
  * holds (by blob digest), schedules the transfer and stores the image under the tag.
  */
-export async function pullImage(engine: LabEngine, ref: string, options: { network?: NetworkProfile } = {}): Promise<PullOutcome> {
+export async function pullImage(engine: RegistryHost, ref: string, options: { network?: NetworkProfile } = {}): Promise<PullOutcome> {
   const start = beginTransfer(engine, ref, options);
   if (typeof start === 'string') return { ok: false, error: start };
   const { parsed, registry, network } = start;
@@ -155,7 +162,7 @@ export type PushOutcome =
  * Where the local store's layers came from, for cross-repository mounts: blobs pulled from a
  * repository (recorded at pull) and base images the builder fetched from the catalogue.
  */
-function knownSource(engine: LabEngine, registry: RemoteRegistry, digest: string): string | undefined {
+function knownSource(engine: RegistryHost, registry: RemoteRegistry, digest: string): string | undefined {
   const recorded = registry.blobSources.get(digest);
   if (recorded) return recorded;
   for (const img of engine.images.list()) {
@@ -170,7 +177,7 @@ function knownSource(engine: LabEngine, registry: RemoteRegistry, digest: string
 }
 
 /** `docker push`: uploads what the repository lacks, mounts blobs known from other repositories. */
-export async function pushImage(engine: LabEngine, ref: string, options: { network?: NetworkProfile } = {}): Promise<PushOutcome> {
+export async function pushImage(engine: RegistryHost, ref: string, options: { network?: NetworkProfile } = {}): Promise<PushOutcome> {
   const start = beginTransfer(engine, ref, options);
   if (typeof start === 'string') return { ok: false, error: start };
   const { parsed, registry, network } = start;
@@ -204,15 +211,20 @@ export async function pushImage(engine: LabEngine, ref: string, options: { netwo
 }
 
 /**
- * Routes the builder's FROM through the registry: a base image missing from the local store is pulled
- * (pull events are emitted, blob sources recorded for later cross-repository mounts), as BuildKit does.
- * Call once after `createLabEngine()`; it replaces `engine.resolveBaseImage`.
+ * How the builder's FROM finds a base image through the registry: a base image missing from the local
+ * store is pulled (pull events are emitted, blob sources recorded for later cross-repository mounts), as
+ * BuildKit does. `createLabEngine` resolves bases this way.
  */
-export function installRegistry(engine: LabEngine): void {
-  engine.resolveBaseImage = async (ref) => {
+export function registryBaseResolver(engine: RegistryHost): (ref: string) => Promise<StoredImage | undefined> {
+  return async (ref) => {
     const local = engine.images.resolve(ref);
     if (local) return local;
     const r = await pullImage(engine, ref);
     return r.ok ? r.image : undefined;
   };
+}
+
+/** Makes `engine.resolveBaseImage` the registry's (see `registryBaseResolver`), after another resolver replaced it. */
+export function installRegistry(engine: RegistryHost & { resolveBaseImage: (ref: string, signal?: AbortSignal) => Promise<StoredImage | undefined> }): void {
+  engine.resolveBaseImage = registryBaseResolver(engine);
 }

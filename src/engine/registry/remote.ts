@@ -5,6 +5,7 @@ import { CATALOG } from '../world/index.ts';
 import type { Repository } from '../world/index.ts';
 import { imageFromCatalog } from '../store/index.ts';
 import type { StoredImage } from '../store/types.ts';
+import { PART_STATE_VERSIONS } from '../contract.ts';
 
 export const REGISTRY_DOMAIN = 'docker.io';
 
@@ -31,11 +32,12 @@ interface PushedRepo {
 
 export type ResolveResult = { kind: 'found'; remote: RemoteImage } | { kind: 'no-repository' } | { kind: 'no-tag' };
 
-interface RegistryState {
-  version: 1;
-  pushed: { path: string; tags: [string, RemoteImage][]; blobs: string[] }[];
-  user?: string;
-  blobSources: [string, string][];
+/** The lab registry's saved state (format 1): pushed repositories, the login, where blobs came from. */
+export interface RegistryState {
+  readonly version: 1;
+  readonly pushed: { path: string; tags: [string, RemoteImage][]; blobs: string[] }[];
+  readonly user?: string;
+  readonly blobSources: [string, string][];
 }
 
 export class RemoteRegistry {
@@ -158,16 +160,15 @@ export class RemoteRegistry {
 
   exportState(): RegistryState {
     return {
-      version: 1,
+      version: PART_STATE_VERSIONS.registry,
       pushed: [...this.pushed.values()].map((r) => ({ path: r.path, tags: [...r.tags], blobs: [...r.blobs] })),
       ...(this.user ? { user: this.user } : {}),
       blobSources: [...this.blobSources],
     };
   }
 
-  importState(state: unknown): void {
-    const s = state as RegistryState | undefined;
-    if (!s || s.version !== 1) return;
+  /** Replaces the pushed repositories, login and blob sources with a saved state (see registry/state.ts). */
+  importState(s: RegistryState): void {
     this.pushed.clear();
     for (const r of s.pushed) this.pushed.set(r.path, { path: r.path, tags: new Map(r.tags), blobs: new Set(r.blobs) });
     this.user = s.user;

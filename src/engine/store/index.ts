@@ -1,11 +1,13 @@
-// A minimal local image store: images by ID, tags pointing at them, and the layers they hold.
-// The registry engineer extends it (pull/push, blob refcounts); keep the data plain and serialisable.
+// The local image store: images by ID, tags pointing at them, and the layers they hold. Pulls add to
+// it (registry/ops.ts); the data stays plain and serialisable, since the store's state is saved (state.ts).
 import { applyLayers, buildImage, buildIndex, createLayer, descriptorOf, SOURCE_DATE, LAYER_MEDIA_TYPE } from '../image/index.ts';
 import type { HistoryEntry, ImageConfig, Layer } from '../image/index.ts';
 import { resolveBaseImage, catalogLayerFacts, layerRoot, type BaseLayer } from '../world/index.ts';
 import { emptyDir, type Change } from '../fs/index.ts';
 import type { StoredImage, StoredLayer } from './types.ts';
 import { familiarRef, normalizeTaggedRef, parseRef } from './refs.ts';
+import type { StoreState } from './state.ts';
+import { PART_STATE_VERSIONS } from '../contract.ts';
 
 export * from './refs.ts';
 export { diffSize } from './sizes.ts';
@@ -19,13 +21,6 @@ export interface RemoveResult {
 export class ImageNotFoundError extends Error {}
 export class ImageConflictError extends Error {}
 
-interface StoreState {
-  images: StoredImage[];
-  tags: [string, string][];
-  catalogDigests: [string, string][];
-  createdAt: [string, number][];
-}
-
 export class ImageStore {
   private readonly images = new Map<string, StoredImage>();
   /** Normalised `name:tag` → image ID. */
@@ -34,7 +29,6 @@ export class ImageStore {
   private readonly repoDigests = new Map<string, string>();
   /** Image ID → engine-clock ms when it arrived in this store (the order of `docker images`, LastTagTime). */
   private readonly arrivedAt = new Map<string, number>();
-  private readonly catalogCache = new Map<string, Promise<StoredImage | undefined>>();
   /** The engine's clock (ms); the store never reads the time itself. */
   private readonly now: () => number;
 
@@ -163,33 +157,6 @@ export class ImageStore {
     return { untagged, deleted };
   }
 
-  /**
-   * Resolves a base image straight from the world catalogue (no registry yet): builds its layers and
-   * config with the image module and adds it to the store under its tag. The registry engineer can
-   * route FROM through a pull instead by replacing `LabEngine.resolveBaseImage`.
-   */
-  resolveFromCatalog(ref: string, _signal?: AbortSignal): Promise<StoredImage | undefined> {
-    let norm: string;
-    try {
-      norm = normalizeTaggedRef(ref);
-    } catch {
-      return Promise.resolve(undefined);
-    }
-    const existing = this.catalogCache.get(norm);
-    if (existing) return existing;
-    const p = imageFromCatalog(ref).then((r) => r && { ...r, norm });
-    const out = p.then((r) => {
-      if (!r) return undefined;
-      // Present in the store from now on, as after a pull.
-      const current = this.tags.get(norm);
-      if (!current) this.add(r.image, [norm], { repoDigest: r.repoDigest });
-      return r.image;
-    });
-    this.catalogCache.set(norm, out);
-    out.catch(() => this.catalogCache.delete(norm));
-    return out;
-  }
-
   /** The `name@digest` the tag resolved to (the index digest for catalogue images). */
   repoDigestOfTag(ref: string): string | undefined {
     try {
@@ -201,6 +168,7 @@ export class ImageStore {
 
   exportState(): StoreState {
     return {
+      version: PART_STATE_VERSIONS.store,
       images: [...this.images.values()],
       tags: [...this.tags],
       catalogDigests: [...this.repoDigests],
@@ -208,18 +176,16 @@ export class ImageStore {
     };
   }
 
-  importState(state: unknown): void {
-    const s = state as StoreState | undefined;
-    if (!s || !Array.isArray(s.images)) return;
+  /** Replaces the store's content with a saved state (read and checked by `readStoreState`). */
+  importState(s: StoreState): void {
     this.images.clear();
     this.tags.clear();
     this.repoDigests.clear();
     this.arrivedAt.clear();
-    this.catalogCache.clear();
     for (const img of s.images) this.images.set(img.id, img);
     for (const [k, v] of s.tags) this.tags.set(k, v);
-    for (const [k, v] of s.catalogDigests ?? []) this.repoDigests.set(k, v);
-    for (const [k, v] of s.createdAt ?? []) this.arrivedAt.set(k, v);
+    for (const [k, v] of s.catalogDigests) this.repoDigests.set(k, v);
+    for (const [k, v] of s.createdAt) this.arrivedAt.set(k, v);
   }
 }
 

@@ -3,7 +3,7 @@
 // cannot download or compile what the official RUN steps do). tools/precompute-digests.ts runs these
 // builds and ships the result; catalog.ts serves the images from that result and the same replays.
 import { emptyDir, setNode, type DirNode } from '../fs/index.ts';
-import type { RunReplayStep } from '../engine.ts';
+import type { RunReplayStep } from '../contract.ts';
 import { mkdirs, putLink } from './fsutil.ts';
 import { apkAdd, aptInstall, bulkTree, installGo, installNginx, installNode, installPython, installYarn } from './images.ts';
 

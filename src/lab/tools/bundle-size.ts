@@ -20,10 +20,10 @@ export const FIRST_BUILD_BUDGET_BYTES = 400_000;
 export const LAB_ALL_BUDGET_BYTES = 460_000;
 /**
  * Lazy chunks a first build does not load, by the module they are built from: the editor, git, the
- * store, explorer and images tabs, and the shell's help and guidance (--help, docker version, a command
- * the lab lacks). What only they import is left out of the first-build figure.
+ * store, explorer and images tabs, the shell's help and guidance (--help, docker version, a command
+ * the lab lacks), and the saved-state schemas (loaded only to restore a lab saved earlier). What only they import is left out of the first-build figure.
  */
-export const NOT_FOR_FIRST_BUILD = /^(editor|git-api|git-cli|git-loader|store-view|explorer-view|images-view|shell-help)[.-][\w-]+\.js$/;
+export const NOT_FOR_FIRST_BUILD = /^(editor|git-api|git-cli|git-loader|store-view|explorer-view|images-view|shell-help|engine-state)[.-][\w-]+\.js$/;
 
 export interface ChunkSize {
   readonly file: string;

@@ -10,7 +10,7 @@
 // docker's "the input device is not a TTY" (docker/cli's CheckTty: only when both -i and -t are given).
 import type { CommandContext, CommandSpec } from '../types.ts';
 import type { LabEngine } from '../../engine/engine.ts';
-import { labContainers, lookPath, ContainerError, type Container, type ContainerSession } from '../../engine/container/index.ts';
+import { labContainers, lookPath, statusColumn, ContainerError, type Container, type ContainerSession } from '../../engine/container/index.ts';
 import { humanDuration, humanSize } from '../../engine/units.ts';
 import { normalizeTaggedRef, parseRef, familiarRef } from '../../engine/store/refs.ts';
 import { pullAndPrint } from './registry.ts';
@@ -298,12 +298,6 @@ export function portsColumn(c: Container): string {
   for (const list of published.values()) out.push(...list);
   for (const e of c.exposed) if (!published.has(e)) out.push(e);
   return out.join(', ');
-}
-
-export function statusColumn(c: Container, now: number): string {
-  if (c.state === 'created') return 'Created';
-  if (c.state === 'running') return `Up ${humanDuration(now - (c.startedAt ?? now))}`;
-  return `Exited (${c.exitCode ?? 0}) ${humanDuration(now - (c.finishedAt ?? now))} ago`;
 }
 
 async function dockerPs(ctx: CommandContext): Promise<number> {

@@ -138,7 +138,7 @@ describe('engine builds', () => {
     const { engine, ws, outcome } = await build({ Dockerfile: DOCKERFILE, 'hello.txt': 'hello\n' });
     const copy = structuredClone(engine.exportState());
     const fresh = createLabEngine();
-    fresh.importState(copy);
+    await fresh.importState(copy);
     expect(fresh.images.resolve('app:1')?.id).toBe(outcome.imageId);
     const again = await fresh.build({ workspace: ws, contextDir: '/', tags: ['app:1'] });
     expect(again.explanations.filter((x) => x.status !== 'cached')).toEqual([]);

@@ -169,7 +169,7 @@ describe('the engine clock', () => {
     expect(engine.now()).toBe(Date.UTC(2026, 8, 9));
     const saved = structuredClone(engine.exportState());
     const reloaded = createLabEngine({ clock: fixedClock(Date.UTC(2025, 0, 1)) });
-    reloaded.importState(saved);
+    await reloaded.importState(saved);
     expect(reloaded.now()).toBe(Date.UTC(2026, 8, 9));
   });
 
@@ -182,7 +182,7 @@ describe('the engine clock', () => {
 
   it('the builder and the store never read the time themselves (the clock is a dependency)', () => {
     const root = join(import.meta.dirname, '..', '..', '..', 'src', 'engine');
-    for (const dir of ['build', 'store']) {
+    for (const dir of ['builder', 'store']) {
       for (const name of readdirSync(join(root, dir))) {
         const text = readFileSync(join(root, dir, name), 'utf8');
         expect(text, `${dir}/${name}`).not.toMatch(/Date\.now\(|new Date\(\)/);

@@ -30,7 +30,7 @@ describe('engine state round trip', () => {
 
     const saved = structuredClone(engine.exportState());
     const fresh = createLabEngine();
-    fresh.importState(saved);
+    await fresh.importState(saved);
     const again = await shellFor(fresh, files);
 
     // Containers: listed with the same name, and the writable layer kept.
