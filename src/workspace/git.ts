@@ -1,5 +1,5 @@
 // Git operations over a GitWorkspace, built on isomorphic-git (loaded lazily). This module returns data;
-// `git-cli.ts` turns it into the text real git prints.
+// `src/shell/commands/git-cli.ts` turns it into the text real git prints.
 
 import type { GitWorkspace } from './git-workspace.ts';
 import { loadGit, type IsoGit } from './git-loader.ts';
