@@ -2,47 +2,27 @@
 import { WorkspaceError, type Workspace } from '../../workspace/types.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
 import { printableName } from '../../workspace/names.ts';
+import { applyChmod, isDotOrDotDot, modeString, overlap, parseOpts, splitModeArgs, transferTarget } from '../../engine/posix/index.ts';
 
 const decoder = new TextDecoder();
 
-function baseName(p: string): string {
-  const parts = p.split('/').filter(Boolean);
-  return parts.at(-1) ?? '/';
-}
-
-/** Splits argv into short-flag letters and operands (`-la` → l, a); `--` ends the flags. */
+/**
+ * The file commands' options, getopt-style (src/engine/posix/options.ts): `-la` is l and a, `--`
+ * ends them. Letters only: `-5` and `--name` are unknown options here.
+ */
 function splitFlags(args: readonly string[], allowed: string): { flags: Set<string>; operands: string[]; bad?: string } {
-  const flags = new Set<string>();
-  const operands: string[] = [];
-  let done = false;
-  for (const a of args) {
-    if (!done && a === '--') {
-      done = true;
-    } else if (!done && a.startsWith('-') && a.length > 1) {
-      for (const ch of a.slice(1)) {
-        if (!allowed.includes(ch)) return { flags, operands, bad: ch };
-        flags.add(ch);
-      }
-    } else operands.push(a);
-  }
-  return { flags, operands };
+  const o = parseOpts(args, { flags: allowed, numbersAreOperands: false });
+  return { flags: o.flags, operands: o.rest, ...(o.bad !== undefined ? { bad: o.bad } : {}) };
 }
 
 /** strerror's words for a workspace error code (anything else reads as a missing path). */
 const ERRNO_TEXT: Record<string, string> = { EEXIST: 'File exists', ENOTDIR: 'Not a directory', ENOTEMPTY: 'Directory not empty', EISDIR: 'Is a directory' };
 const errnoText = (e: unknown): string => ERRNO_TEXT[e instanceof WorkspaceError ? e.code : ''] ?? 'No such file or directory';
 
-function badOption(ctx: CommandContext, name: string, ch: string): number {
-  ctx.io.stderr(`${name}: invalid option -- '${ch}'\n`);
+/** GNU getopt's words: "unrecognized option '--name'" for a long one, "invalid option -- 'x'" for a letter. */
+function badOption(ctx: CommandContext, name: string, bad: string): number {
+  ctx.io.stderr(bad.startsWith('--') ? `${name}: unrecognized option '${bad}'\n` : `${name}: invalid option -- '${bad.slice(1)}'\n`);
   return 1;
-}
-
-function modeString(type: string, mode: number): string {
-  const t = type === 'dir' ? 'd' : type === 'symlink' ? 'l' : '-';
-  const bits = 'rwxrwxrwx';
-  let s = '';
-  for (let i = 0; i < 9; i++) s += mode & (1 << (8 - i)) ? bits[i] : '-';
-  return t + s;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -241,6 +221,13 @@ const rm: CommandSpec = {
         }
         continue;
       }
+      if (st.type === 'dir' && recursive && isDotOrDotDot(f)) {
+        ctx.io.stderr(`rm: refusing to remove '.' or '..' directory: skipping '${f}'\n`);
+        status = 1;
+        continue;
+      }
+      // The lab shell cannot stand in a folder that is gone, so it keeps the one it is in (real rm
+      // would remove it).
       if (p === '/' || ctx.shell.cwd === p || ctx.shell.cwd.startsWith(p + '/')) {
         ctx.io.stderr(`rm: refusing to remove '${f}': it contains the current directory\n`);
         status = 1;
@@ -268,15 +255,6 @@ async function copyTree(ws: Workspace, from: string, to: string): Promise<void> 
   }
 }
 
-/** Where `src` lands for `mv`/`cp` with destination `dest` (into it when it is a directory). */
-async function destinationFor(ctx: CommandContext, src: string, dest: string, many: boolean): Promise<string | null> {
-  const d = ctx.shell.resolve(dest);
-  const st = await ctx.workspace.stat(d);
-  if (st?.type === 'dir') return `${d === '/' ? '' : d}/${baseName(src)}`;
-  if (many) return null;
-  return d;
-}
-
 function moveOrCopy(name: 'mv' | 'cp'): CommandSpec {
   return {
     name,
@@ -301,18 +279,21 @@ function moveOrCopy(name: 'mv' | 'cp'): CommandSpec {
           status = 1;
           continue;
         }
-        const to = await destinationFor(ctx, s, dest, sources.length > 1);
-        if (!to) {
+        const destPath = ctx.shell.resolve(dest);
+        const destIsDir = (await ctx.workspace.stat(destPath))?.type === 'dir';
+        if (!destIsDir && sources.length > 1) {
           ctx.io.stderr(`${name}: target '${dest}': Not a directory\n`);
           return 1;
         }
-        if (to === from) {
-          ctx.io.stderr(`${name}: '${s}' and '${dest}' are the same file\n`);
+        const { path: to, shown } = transferTarget(s, dest, destPath, destIsDir);
+        const clash = overlap(from, to);
+        if (clash === 'same') {
+          ctx.io.stderr(`${name}: '${s}' and '${shown}' are the same file\n`);
           status = 1;
           continue;
         }
-        if (to.startsWith(from + '/')) {
-          ctx.io.stderr(`${name}: cannot ${name === 'mv' ? 'move' : 'copy'} '${s}' to a subdirectory of itself, '${dest}'\n`);
+        if (clash === 'inside') {
+          ctx.io.stderr(name === 'mv' ? `mv: cannot move '${s}' to a subdirectory of itself, '${shown}'\n` : `cp: cannot copy a directory, '${s}', into itself, '${shown}'\n`);
           status = 1;
           continue;
         }
@@ -365,40 +346,13 @@ const touch: CommandSpec = {
   },
 };
 
-/** Applies a chmod mode (octal, or symbolic like `+x`, `u+x,g-w`, `a=r`) to `mode`; null when invalid. */
-export function applyChmod(spec: string, mode: number, isDir: boolean): number | null {
-  if (/^[0-7]{1,4}$/.test(spec)) return parseInt(spec, 8);
-  let out = mode;
-  for (const clause of spec.split(',')) {
-    const m = /^([ugoa]*)([-+=])([rwxX]*)$/.exec(clause);
-    if (!m) return null;
-    const who = m[1] || 'a';
-    let bits = 0;
-    for (const p of m[3]!) {
-      const v = p === 'r' ? 4 : p === 'w' ? 2 : p === 'x' || (p === 'X' && (isDir || (mode & 0o111) !== 0)) ? 1 : 0;
-      bits |= v;
-    }
-    let mask = 0;
-    if (who.includes('u') || who.includes('a')) mask |= bits << 6;
-    if (who.includes('g') || who.includes('a')) mask |= bits << 3;
-    if (who.includes('o') || who.includes('a')) mask |= bits;
-    let whoMask = 0;
-    if (who.includes('u') || who.includes('a')) whoMask |= 0o700;
-    if (who.includes('g') || who.includes('a')) whoMask |= 0o070;
-    if (who.includes('o') || who.includes('a')) whoMask |= 0o007;
-    if (m[2] === '+') out |= mask;
-    else if (m[2] === '-') out &= ~mask;
-    else out = (out & ~whoMask) | mask;
-  }
-  return out;
-}
-
 const chmod: CommandSpec = {
   name: 'chmod',
   summary: 'change file permissions (the exec bit is part of COPY’s cache key)',
-  usage: 'chmod MODE FILE...',
+  usage: 'chmod [-R] MODE FILE...',
   async run(ctx) {
-    const [spec, ...files] = ctx.args;
+    // -c, -f and -v change only what chmod prints; in this lab it prints nothing for them.
+    const { flags, mode: spec, files } = splitModeArgs(ctx.args, 'Rcfv', { recursive: 'R', changes: 'c', silent: 'f', quiet: 'f', verbose: 'v' });
     if (!spec || !files.length) {
       ctx.io.stderr(spec ? `chmod: missing operand after '${spec}'\n` : 'chmod: missing operand\n');
       return 1;
@@ -412,12 +366,18 @@ const chmod: CommandSpec = {
         status = 1;
         continue;
       }
-      const mode = applyChmod(spec, st.mode, st.type === 'dir');
-      if (mode === null) {
-        ctx.io.stderr(`chmod: invalid mode: '${spec}'\n`);
-        return 1;
+      // chmod -R changes the folder, then what is under it (symlinks below it are not followed).
+      const paths = flags.has('R') && st.type === 'dir' ? [p, ...(await walkFiles(ctx.workspace, p))] : [p];
+      for (const path of paths) {
+        const node = path === p ? st : await ctx.workspace.stat(path);
+        if (!node || (path !== p && node.type === 'symlink')) continue;
+        const mode = applyChmod(spec, node.mode, node.type === 'dir', { flavor: 'gnu' });
+        if (mode === undefined) {
+          ctx.io.stderr(`chmod: invalid mode: '${spec}'\n`);
+          return 1;
+        }
+        await ctx.workspace.chmod(path, mode);
       }
-      await ctx.workspace.chmod(p, mode);
     }
     return status;
   },

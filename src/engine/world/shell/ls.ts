@@ -3,7 +3,7 @@
 // in 1 KiB blocks of what is listed, and -R recursion (coreutils src/ls.c; busybox coreutils/ls.c).
 import { dirname, type DirNode, type FsNode } from '../../fs/index.ts';
 import type { Program } from './interp.ts';
-import { parseOpts } from './opts.ts';
+import { parseOpts } from '../../posix/options.ts';
 import { human, lsTime, modeString, nameOf, nodeSize, usageErr } from './proglib.ts';
 
 /**
