@@ -40,8 +40,10 @@ const rm: Program = (ctx, args) => {
   }
   for (const f of o.rest) {
     const path = ctx.abs(f);
-    if (ctx.flavor === 'busybox' && isDotOrDotDot(f)) {
-      ctx.err("rm: can't remove '.' or '..'\n");
+    // busybox refuses . and .. before anything else; GNU after "Is a directory" (which a . or ..
+    // without -r always is) and before the check for /.
+    if (isDotOrDotDot(f) && (ctx.flavor === 'busybox' || recursive)) {
+      ctx.err(ctx.flavor === 'busybox' ? "rm: can't remove '.' or '..'\n" : `rm: refusing to remove '.' or '..' directory: skipping '${f}'\n`);
       status = 1;
       continue;
     }
@@ -57,11 +59,6 @@ const rm: Program = (ctx, args) => {
     }
     if (node.type === 'dir' && !recursive) {
       ctx.err(ctx.flavor === 'busybox' ? `rm: '${f}' is a directory\n` : `rm: cannot remove '${f}': Is a directory\n`);
-      status = 1;
-      continue;
-    }
-    if (isDotOrDotDot(f)) {
-      ctx.err(`rm: refusing to remove '.' or '..' directory: skipping '${f}'\n`);
       status = 1;
       continue;
     }
