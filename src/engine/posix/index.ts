@@ -10,4 +10,4 @@
 export { normalizePath, joinPath, dirname, basename, splitPath } from '../fs/path.ts';
 export { applyChmod, modeString, DEFAULT_UMASK, type ModeFlavor, type ModeOptions } from './mode.ts';
 export { lastComponent, transferTarget, overlap, isDotOrDotDot, type TransferTarget } from './transfer.ts';
-export { parseOpts, last, splitModeArgs, type ParsedOpts, type OptSpec } from './options.ts';
+export { parseOpts, last, splitSpecArgs, type ParsedOpts, type OptSpec } from './options.ts';

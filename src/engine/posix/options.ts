@@ -1,7 +1,8 @@
 // The one option parser of both shells' programs, getopt-style: combined short flags (-rf), short
 // options with values (-o file, -ofile), long options (--name, --name=value) and `--`.
 // Not for git (parse-options keeps long names and `-<n>`: src/shell/commands/git-args.ts) nor for
-// docker (pflag: src/shell/parse.ts), whose command lines follow other rules.
+// docker (pflag's `--flag=false` and its own errors: src/shell/commands/usage.ts), whose command
+// lines follow other rules.
 
 export interface ParsedOpts {
   flags: Set<string>;
@@ -86,12 +87,12 @@ export function last(values: Map<string, string[]>, key: string): string | undef
 }
 
 /**
- * chmod's arguments: options, MODE and files. A mode may start with `-` (`chmod -x f`), so only an
- * argument made of option letters (`-R`, `-Rv`) or a known long option is an option, wherever it
- * stands before `--` (GNU getopt permutes; busybox chmod.c skips such words); the first other
- * argument is the mode.
+ * The arguments of a command whose first operand is a spec: `chmod MODE FILE…`, `chown OWNER FILE…`.
+ * A mode may start with `-` (`chmod -x f`), so only an argument made of option letters (`-R`,
+ * `-Rv`) or a known long option is an option, wherever it stands before `--` (GNU getopt permutes;
+ * busybox chmod.c skips such words); the first other argument is the spec.
  */
-export function splitModeArgs(args: readonly string[], letters: string, long: Record<string, string> = {}): { flags: Set<string>; mode: string | undefined; files: string[] } {
+export function splitSpecArgs(args: readonly string[], letters: string, long: Record<string, string> = {}): { flags: Set<string>; spec: string | undefined; files: string[] } {
   const flags = new Set<string>();
   const operands: string[] = [];
   let done = false;
@@ -102,5 +103,5 @@ export function splitModeArgs(args: readonly string[], letters: string, long: Re
     else if (a.length > 1 && a.startsWith('-') && [...a.slice(1)].every((c) => letters.includes(c))) for (const c of a.slice(1)) flags.add(c);
     else operands.push(a);
   }
-  return { flags, mode: operands[0], files: operands.slice(1) };
+  return { flags, spec: operands[0], files: operands.slice(1) };
 }

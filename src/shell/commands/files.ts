@@ -2,7 +2,7 @@
 import { WorkspaceError, type Workspace } from '../../workspace/types.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
 import { printableName } from '../../workspace/names.ts';
-import { applyChmod, isDotOrDotDot, modeString, overlap, parseOpts, splitModeArgs, transferTarget } from '../../engine/posix/index.ts';
+import { applyChmod, isDotOrDotDot, modeString, overlap, parseOpts, splitSpecArgs, transferTarget } from '../../engine/posix/index.ts';
 
 const decoder = new TextDecoder();
 
@@ -352,7 +352,7 @@ const chmod: CommandSpec = {
   usage: 'chmod [-R] MODE FILE...',
   async run(ctx) {
     // -c, -f and -v change only what chmod prints; in this lab it prints nothing for them.
-    const { flags, mode: spec, files } = splitModeArgs(ctx.args, 'Rcfv', { recursive: 'R', changes: 'c', silent: 'f', quiet: 'f', verbose: 'v' });
+    const { flags, spec, files } = splitSpecArgs(ctx.args, 'Rcfv', { recursive: 'R', changes: 'c', silent: 'f', quiet: 'f', verbose: 'v' });
     if (!spec || !files.length) {
       ctx.io.stderr(spec ? `chmod: missing operand after '${spec}'\n` : 'chmod: missing operand\n');
       return 1;

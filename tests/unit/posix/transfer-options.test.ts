@@ -5,7 +5,7 @@
 // busybox cp.c/mv.c (concat_path_file(dest, bb_get_last_path_component_strip(src))), rm.c
 // (DOT_OR_DOTDOT of the last component, trailing slashes stripped).
 import { describe, expect, it } from 'vitest';
-import { isDotOrDotDot, lastComponent, overlap, parseOpts, splitModeArgs, transferTarget } from '../../../src/engine/posix/index.ts';
+import { isDotOrDotDot, lastComponent, overlap, parseOpts, splitSpecArgs, transferTarget } from '../../../src/engine/posix/index.ts';
 
 describe('cp and mv targets', () => {
   it('a directory DEST receives the source under its last component; otherwise DEST is the target', () => {
@@ -53,10 +53,10 @@ describe('option parsing', () => {
     expect(parseOpts(['-5'], { flags: 'n', numbersAreOperands: false }).bad).toBe('-5');
   });
 
-  it('chmod: a mode may start with -; option words may stand anywhere before --', () => {
-    expect(splitModeArgs(['-x', 'f'], 'Rcfv')).toEqual({ flags: new Set(), mode: '-x', files: ['f'] });
-    expect(splitModeArgs(['-R', 'u+x', 'd'], 'Rcfv')).toEqual({ flags: new Set(['R']), mode: 'u+x', files: ['d'] });
-    expect(splitModeArgs(['755', 'd', '-Rv'], 'Rcfv')).toEqual({ flags: new Set(['R', 'v']), mode: '755', files: ['d'] });
-    expect(splitModeArgs(['--recursive', '--', '-w', '-R'], 'Rcfv', { recursive: 'R' })).toEqual({ flags: new Set(['R']), mode: '-w', files: ['-R'] });
+  it('chmod and chown: a spec may start with -; option words may stand anywhere before --', () => {
+    expect(splitSpecArgs(['-x', 'f'], 'Rcfv')).toEqual({ flags: new Set(), spec: '-x', files: ['f'] });
+    expect(splitSpecArgs(['-R', 'u+x', 'd'], 'Rcfv')).toEqual({ flags: new Set(['R']), spec: 'u+x', files: ['d'] });
+    expect(splitSpecArgs(['755', 'd', '-Rv'], 'Rcfv')).toEqual({ flags: new Set(['R', 'v']), spec: '755', files: ['d'] });
+    expect(splitSpecArgs(['--recursive', '--', '-w', '-R'], 'Rcfv', { recursive: 'R' })).toEqual({ flags: new Set(['R']), spec: '-w', files: ['-R'] });
   });
 });

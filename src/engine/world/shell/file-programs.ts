@@ -3,7 +3,7 @@
 // coreutils or busybox, as the binary PATH found is.
 import { basename, contentSize, normalizePath, type FsNode } from '../../fs/index.ts';
 import type { Program, ProgramContext } from './interp.ts';
-import { last, parseOpts, splitModeArgs } from '../../posix/options.ts';
+import { last, parseOpts, splitSpecArgs } from '../../posix/options.ts';
 import { applyChmod } from '../../posix/mode.ts';
 import { isDotOrDotDot, overlap, transferTarget } from '../../posix/transfer.ts';
 import { FsError } from './world.ts';
@@ -172,7 +172,7 @@ const CHMOD_LONG: Record<string, string> = { recursive: 'R', changes: 'c', silen
 
 const chmod: Program = (ctx, args) => {
   // -c, -f and -v change only what chmod prints; in this lab it prints nothing for them.
-  const { flags, mode: spec, files } = splitModeArgs(args, 'Rcfv', ctx.flavor === 'gnu' ? CHMOD_LONG : {});
+  const { flags, spec, files } = splitSpecArgs(args, 'Rcfv', ctx.flavor === 'gnu' ? CHMOD_LONG : {});
   const recursive = flags.has('R');
   if (!spec || !files.length) {
     ctx.err(ctx.flavor === 'busybox' ? 'BusyBox v1.37.0 (2024-12-13 18:16:23 UTC) multi-call binary.\n\nUsage: chmod [-Rcvf] MODE[,MODE]... FILE...\n' : "chmod: missing operand\nTry 'chmod --help' for more information.\n");

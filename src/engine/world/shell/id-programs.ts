@@ -1,5 +1,6 @@
 // Programs about users and ownership: chown, chgrp, id and whoami, read from /etc/passwd and /etc/group.
 import type { Program, ProgramContext } from './interp.ts';
+import { splitSpecArgs } from '../../posix/options.ts';
 import { FsError } from './world.ts';
 import { fsErr, walkPaths } from './proglib.ts';
 
@@ -14,9 +15,8 @@ function lookupId(ctx: ProgramContext, file: string, name: string): number | und
 }
 
 const chown: Program = (ctx, args) => {
-  const rest = args.filter((a) => !/^-[RhvfH]+$/.test(a));
-  const recursive = args.some((a) => /^-[a-zA-Z]*R/.test(a));
-  const [spec, ...files] = rest;
+  const { flags, spec, files } = splitSpecArgs(args, 'RhvfH');
+  const recursive = flags.has('R');
   if (!spec || !files.length) {
     ctx.err("chown: missing operand\n");
     return 1;
