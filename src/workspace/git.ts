@@ -3,7 +3,7 @@
 
 import type { GitWorkspace } from './git-workspace.ts';
 import { loadGit, type IsoGit } from './git-loader.ts';
-import { normalizePath } from '../engine/fs/path.ts';
+import { normalizePath } from '../engine/fs/index.ts';
 
 export interface Identity {
   readonly name: string;

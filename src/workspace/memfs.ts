@@ -2,7 +2,7 @@
 // (readFile, writeFile, mkdir, rmdir, unlink, stat, lstat, readdir, readlink, symlink) plus
 // rename, chmod and utimes. Node (unit tests, the headless CLI) runs the git workspace over it;
 // the browser uses PersistentFs (src/lab/idb-fs.ts), this same MemFs written through to IndexedDB.
-import { splitPath } from '../engine/fs/path.ts';
+import { splitPath } from '../engine/fs/index.ts';
 
 export interface FsStats {
   readonly type: 'file' | 'dir' | 'symlink';

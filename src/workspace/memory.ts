@@ -1,7 +1,7 @@
 // An in-memory Workspace: the build context for Node (the headless CLI, tests) and a fallback in the
 // browser when storage is unavailable. Paths are POSIX, relative to the root or absolute within it.
 import { WorkspaceError, type Workspace, type WorkspaceStat } from './types.ts';
-import { normalizePath } from '../engine/fs/path.ts';
+import { normalizePath } from '../engine/fs/index.ts';
 
 type Entry =
   | { type: 'file'; data: Uint8Array; mode: number; mtimeMs: number }

@@ -2,35 +2,17 @@
 import { WorkspaceError, type Workspace } from '../../workspace/types.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
 import { printableName } from '../../workspace/names.ts';
-import { applyChmod, isDotOrDotDot, modeString, overlap, parseOpts, splitSpecArgs, transferTarget } from '../../engine/posix/index.ts';
+import { applyChmod, dotRefusalMessage, gnuLongListing, type LongRow, ERRNO_TEXT, intoItselfMessage, isDotOrDotDot, lsTime, modeString, overlap, parseOpts, sameFileMessage, splitSpecArgs, transferTarget } from '../../engine/fs/index.ts';
 
 const decoder = new TextDecoder();
 
-/**
- * The file commands' options, getopt-style (src/engine/posix/options.ts): `-la` is l and a, `--`
- * ends them. Letters only: `-5` and `--name` are unknown options here.
- */
-function splitFlags(args: readonly string[], allowed: string): { flags: Set<string>; operands: string[]; bad?: string } {
-  const o = parseOpts(args, { flags: allowed, numbersAreOperands: false });
-  return { flags: o.flags, operands: o.rest, ...(o.bad !== undefined ? { bad: o.bad } : {}) };
-}
-
 /** strerror's words for a workspace error code (anything else reads as a missing path). */
-const ERRNO_TEXT: Record<string, string> = { EEXIST: 'File exists', ENOTDIR: 'Not a directory', ENOTEMPTY: 'Directory not empty', EISDIR: 'Is a directory' };
-const errnoText = (e: unknown): string => ERRNO_TEXT[e instanceof WorkspaceError ? e.code : ''] ?? 'No such file or directory';
+const errnoText = (e: unknown): string => (e instanceof WorkspaceError && e.code in ERRNO_TEXT ? ERRNO_TEXT[e.code as keyof typeof ERRNO_TEXT] : ERRNO_TEXT.ENOENT);
 
 /** GNU getopt's words: "unrecognized option '--name'" for a long one, "invalid option -- 'x'" for a letter. */
 function badOption(ctx: CommandContext, name: string, bad: string): number {
   ctx.io.stderr(bad.startsWith('--') ? `${name}: unrecognized option '${bad}'\n` : `${name}: invalid option -- '${bad.slice(1)}'\n`);
   return 1;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function lsDate(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
 function columns(names: string[], width: number): string {
@@ -67,8 +49,9 @@ const ls: CommandSpec = {
   usage: 'ls [-la] [PATH...]',
   flags: ['-l', '-a', '-la'],
   async run(ctx) {
-    const { flags, operands, bad } = splitFlags(ctx.args, 'laA1h');
-    if (bad) return badOption(ctx, 'ls', bad);
+    // getopt-style (src/engine/fs/options.ts); `-5` is an unknown option here.
+    const { flags, rest: operands, bad } = parseOpts(ctx.args, { flags: 'laA1h', numbersAreOperands: false });
+    if (bad !== undefined) return badOption(ctx, 'ls', bad);
     const targets = operands.length ? operands : ['.'];
     let status = 0;
     const long = flags.has('l');
@@ -77,7 +60,7 @@ const ls: CommandSpec = {
     const shown = (n: string): string => (ctx.io.tty ? printableName(n) : n);
     const render = async (dir: string, names: string[]): Promise<string> => {
       if (!long) return ctx.io.tty && !flags.has('1') ? columns(names.map(shown), ctx.io.columns) : names.map((n) => shown(n) + '\n').join('');
-      const rows: string[][] = [];
+      const rows: LongRow[] = [];
       let total = 0;
       for (const n of names) {
         const p = n === '.' || n === '..' ? dir : dir === '' ? n : `${dir}/${n}`;
@@ -87,13 +70,9 @@ const ls: CommandSpec = {
         // `ls -l` shows a symlink's target (`lnk -> sub/b.txt`) when the workspace can read it.
         const readlink = (ctx.workspace as { readlink?: (path: string) => string | undefined }).readlink;
         const target = st.type === 'symlink' ? readlink?.call(ctx.workspace, ctx.shell.resolve(p)) : undefined;
-        rows.push([modeString(st.type, st.mode), '1', 'root', 'root', String(st.size), lsDate(st.mtimeMs), target !== undefined ? `${shown(n)} -> ${shown(target)}` : shown(n)]);
+        rows.push({ mode: modeString(st.type, st.mode), links: '1', owner: 'root', group: 'root', size: String(st.size), time: lsTime(Math.floor(st.mtimeMs / 1000)), name: target !== undefined ? `${shown(n)} -> ${shown(target)}` : shown(n) });
       }
-      const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-      const body = rows
-        .map((r) => [r[0]!.padEnd(widths[0]!), r[1]!.padStart(widths[1]!), r[2]!.padEnd(widths[2]!), r[3]!.padEnd(widths[3]!), r[4]!.padStart(widths[4]!), r[5], r[6]].join(' '))
-        .join('\n');
-      return (names.length > 1 || dir !== '' ? `total ${total}\n` : '') + (body ? body + '\n' : '');
+      return (names.length > 1 || dir !== '' ? `total ${total}\n` : '') + gnuLongListing(rows);
     };
     const files: string[] = [];
     const dirs: string[] = [];
@@ -177,8 +156,8 @@ const mkdir: CommandSpec = {
   usage: 'mkdir [-p] DIR...',
   flags: ['-p'],
   async run(ctx) {
-    const { flags, operands, bad } = splitFlags(ctx.args, 'p');
-    if (bad) return badOption(ctx, 'mkdir', bad);
+    const { flags, rest: operands, bad } = parseOpts(ctx.args, { flags: 'p', numbersAreOperands: false });
+    if (bad !== undefined) return badOption(ctx, 'mkdir', bad);
     if (!operands.length) {
       ctx.io.stderr('mkdir: missing operand\n');
       return 1;
@@ -202,8 +181,8 @@ const rm: CommandSpec = {
   usage: 'rm [-rf] PATH...',
   flags: ['-r', '-f', '-rf'],
   async run(ctx) {
-    const { flags, operands, bad } = splitFlags(ctx.args, 'rRf');
-    if (bad) return badOption(ctx, 'rm', bad);
+    const { flags, rest: operands, bad } = parseOpts(ctx.args, { flags: 'rRf', numbersAreOperands: false });
+    if (bad !== undefined) return badOption(ctx, 'rm', bad);
     const recursive = flags.has('r') || flags.has('R');
     if (!operands.length) {
       if (flags.has('f')) return 0;
@@ -222,7 +201,7 @@ const rm: CommandSpec = {
         continue;
       }
       if (st.type === 'dir' && recursive && isDotOrDotDot(f)) {
-        ctx.io.stderr(`rm: refusing to remove '.' or '..' directory: skipping '${f}'\n`);
+        ctx.io.stderr(dotRefusalMessage(f));
         status = 1;
         continue;
       }
@@ -262,8 +241,8 @@ function moveOrCopy(name: 'mv' | 'cp'): CommandSpec {
     usage: name === 'mv' ? 'mv SOURCE... DEST' : 'cp [-r] SOURCE... DEST',
     flags: name === 'cp' ? ['-r'] : [],
     async run(ctx) {
-      const { flags, operands, bad } = splitFlags(ctx.args, name === 'cp' ? 'rRaf' : 'f');
-      if (bad) return badOption(ctx, name, bad);
+      const { flags, rest: operands, bad } = parseOpts(ctx.args, { flags: name === 'cp' ? 'rRaf' : 'f', numbersAreOperands: false });
+      if (bad !== undefined) return badOption(ctx, name, bad);
       if (operands.length < 2) {
         ctx.io.stderr(operands.length === 0 ? `${name}: missing file operand\n` : `${name}: missing destination file operand after '${operands[0]}'\n`);
         return 1;
@@ -288,12 +267,12 @@ function moveOrCopy(name: 'mv' | 'cp'): CommandSpec {
         const { path: to, shown } = transferTarget(s, dest, destPath, destIsDir);
         const clash = overlap(from, to);
         if (clash === 'same') {
-          ctx.io.stderr(`${name}: '${s}' and '${shown}' are the same file\n`);
+          ctx.io.stderr(sameFileMessage(name, s, shown));
           status = 1;
           continue;
         }
         if (clash === 'inside') {
-          ctx.io.stderr(name === 'mv' ? `mv: cannot move '${s}' to a subdirectory of itself, '${shown}'\n` : `cp: cannot copy a directory, '${s}', into itself, '${shown}'\n`);
+          ctx.io.stderr(intoItselfMessage(name, s, shown));
           status = 1;
           continue;
         }
@@ -352,7 +331,7 @@ const chmod: CommandSpec = {
   usage: 'chmod [-R] MODE FILE...',
   async run(ctx) {
     // -c, -f and -v change only what chmod prints; in this lab it prints nothing for them.
-    const { flags, spec, files } = splitSpecArgs(ctx.args, 'Rcfv', { recursive: 'R', changes: 'c', silent: 'f', quiet: 'f', verbose: 'v' });
+    const { flags, spec, files } = splitSpecArgs(ctx.args, 'Rcfv');
     if (!spec || !files.length) {
       ctx.io.stderr(spec ? `chmod: missing operand after '${spec}'\n` : 'chmod: missing operand\n');
       return 1;

@@ -1,6 +1,6 @@
 // What the git subcommands share: colours, paths from the shell's folder, short names, dates and
 // git's argument parsing (parse-options: bundled short flags, `--name=value`, `-<n>`, `--` then paths).
-import { normalizePath } from '../../engine/fs/path.ts';
+import { normalizePath } from '../../engine/fs/index.ts';
 import { gitQuotePath } from '../../workspace/names.ts';
 import { GitError } from '../../workspace/git.ts';
 

@@ -1,5 +1,5 @@
 // The lab shell's chmod, cp, mv and rm over the semantics it shares with a container's shell
-// (src/engine/posix), in GNU coreutils' words. Where the two shells used to disagree (s and t
+// (src/engine/fs), in GNU coreutils' words. Where the two shells used to disagree (s and t
 // modes, the umask, -R, . and ..), the expected values come from GNU coreutils: gnulib
 // lib/modechange.c, src/chmod.c, src/copy.c ("are the same file", "into itself") and src/remove.c.
 import { describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@ import { createLabShell } from '../../../src/shell/index.ts';
 import { createLabEngine } from '../../../src/engine/index.ts';
 import { createMemoryWorkspace } from '../../../src/workspace/memory.ts';
 import { parseCommandLine, ShellSyntaxError, isIncomplete } from '../../../src/shell/parse.ts';
-import { applyChmod } from '../../../src/engine/posix/index.ts';
+import { applyChmod } from '../../../src/engine/fs/index.ts';
 
 async function setup(files: Record<string, string> = { 'a.txt': 'alpha\n', 'src/index.js': 'x\n' }) {
   const ws = await createMemoryWorkspace(files);

@@ -1,4 +1,4 @@
-// A container's chmod, cp, mv and rm over the shared file semantics (src/engine/posix), in busybox
+// A container's chmod, cp, mv and rm over the shared file semantics (src/engine/fs), in busybox
 // (alpine) and GNU coreutils (debian) wording. Expected behaviour from the real sources:
 // busybox libbb/parse_mode.c, coreutils/mv.c (rename(2)), coreutils/rm.c; GNU coreutils
 // src/copy.c, src/mv.c, src/remove.c and gnulib lib/modechange.c.

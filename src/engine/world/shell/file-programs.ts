@@ -1,11 +1,11 @@
 // Programs that change files: mkdir, rm, rmdir, cp, mv, touch, chmod, ln, du and mktemp. What cp,
-// mv, rm and chmod decide is shared with the lab shell (src/engine/posix); the wording follows GNU
+// mv, rm and chmod decide is shared with the lab shell (src/engine/fs); the wording follows GNU
 // coreutils or busybox, as the binary PATH found is.
 import { basename, contentSize, normalizePath, type FsNode } from '../../fs/index.ts';
 import type { Program, ProgramContext } from './interp.ts';
-import { last, parseOpts, splitSpecArgs } from '../../posix/options.ts';
-import { applyChmod } from '../../posix/mode.ts';
-import { isDotOrDotDot, overlap, transferTarget } from '../../posix/transfer.ts';
+import { last, parseOpts, splitSpecArgs } from '../../fs/index.ts';
+import { applyChmod } from '../../fs/index.ts';
+import { dotRefusalMessage, intoItselfMessage, isDotOrDotDot, overlap, sameFileMessage, transferTarget } from '../../fs/index.ts';
 import { FsError } from './world.ts';
 import { fsErr, human, usageErr, walkPaths } from './proglib.ts';
 
@@ -43,7 +43,7 @@ const rm: Program = (ctx, args) => {
     // busybox refuses . and .. before anything else; GNU after "Is a directory" (which a . or ..
     // without -r always is) and before the check for /.
     if (isDotOrDotDot(f) && (ctx.flavor === 'busybox' || recursive)) {
-      ctx.err(ctx.flavor === 'busybox' ? "rm: can't remove '.' or '..'\n" : `rm: refusing to remove '.' or '..' directory: skipping '${f}'\n`);
+      ctx.err(ctx.flavor === 'busybox' ? "rm: can't remove '.' or '..'\n" : dotRefusalMessage(f));
       status = 1;
       continue;
     }
@@ -121,7 +121,7 @@ function copyLike(ctx: ProgramContext, args: string[], move: boolean): number {
     if (clash === 'same') {
       // busybox mv is rename(2), which leaves a file renamed onto itself as it was.
       if (move && ctx.flavor === 'busybox') continue;
-      ctx.err(`${ctx.name}: '${s}' and '${shown}' are the same file\n`);
+      ctx.err(sameFileMessage(ctx.name, s, shown));
       status = 1;
       continue;
     }
@@ -130,7 +130,7 @@ function copyLike(ctx: ProgramContext, args: string[], move: boolean): number {
       // copies and then stops at the copy it made: in this lab it copies the tree once.)
       if (ctx.flavor === 'busybox') status = fsErr(ctx, new FsError('EINVAL', s), s, ["can't rename", '']);
       else {
-        ctx.err(move ? `mv: cannot move '${s}' to a subdirectory of itself, '${shown}'\n` : `cp: cannot copy a directory, '${s}', into itself, '${shown}'\n`);
+        ctx.err(intoItselfMessage(ctx.name, s, shown));
         status = 1;
       }
       continue;
@@ -167,12 +167,9 @@ const touch: Program = (ctx, args) => {
   return status;
 };
 
-/** GNU chmod's long options that the lab treats as their letters. */
-const CHMOD_LONG: Record<string, string> = { recursive: 'R', changes: 'c', silent: 'f', quiet: 'f', verbose: 'v' };
-
 const chmod: Program = (ctx, args) => {
   // -c, -f and -v change only what chmod prints; in this lab it prints nothing for them.
-  const { flags, spec, files } = splitSpecArgs(args, 'Rcfv', ctx.flavor === 'gnu' ? CHMOD_LONG : {});
+  const { flags, spec, files } = splitSpecArgs(args, 'Rcfv');
   const recursive = flags.has('R');
   if (!spec || !files.length) {
     ctx.err(ctx.flavor === 'busybox' ? 'BusyBox v1.37.0 (2024-12-13 18:16:23 UTC) multi-call binary.\n\nUsage: chmod [-Rcvf] MODE[,MODE]... FILE...\n' : "chmod: missing operand\nTry 'chmod --help' for more information.\n");

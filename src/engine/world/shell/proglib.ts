@@ -4,7 +4,7 @@ import { contentSize, normalizePath, type FsNode } from '../../fs/index.ts';
 import type { ProgramContext } from './interp.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { isRealOption, notSimulated } from './flags.ts';
-import { modeString as posixModeString } from '../../posix/mode.ts';
+import { lsTime, modeString as posixModeString, MONTHS } from '../../fs/index.ts';
 
 export const q = (s: string): string => `'${s}'`;
 
@@ -35,16 +35,12 @@ export function nameOf(ctx: ProgramContext, file: string, id: number): string {
   }
 }
 
-/** ls -l's mode column of a node (src/engine/posix/mode.ts, shared with the lab shell). */
+/** ls -l's mode column of a node (src/engine/fs/mode.ts, shared with the lab shell). */
 export function modeString(node: FsNode): string {
   return posixModeString(node.type, node.mode);
 }
 
-export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-export function lsTime(mtime: number): string {
-  const d = new Date(mtime * 1000);
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
+export { MONTHS, lsTime };
 
 export function nodeSize(node: FsNode): number {
   if (node.type === 'file') return contentSize(node.content);

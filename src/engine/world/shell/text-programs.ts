@@ -1,6 +1,6 @@
 // Programs that read and write text: cat, head, tail, wc, sort, uniq, tr, tee, cut and seq.
 import type { Program } from './interp.ts';
-import { last, parseOpts } from '../../posix/options.ts';
+import { last, parseOpts } from '../../fs/index.ts';
 import { fsErr, lines, readInputs, usageErr } from './proglib.ts';
 
 const cat: Program = (ctx, args) => {

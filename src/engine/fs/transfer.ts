@@ -1,6 +1,6 @@
 // What cp, mv and rm decide before they touch a file, the same in GNU coreutils and busybox (and
-// POSIX cp, mv and rm): where each source lands, and which operands are refused.
-import { normalizePath } from '../fs/path.ts';
+// POSIX cp, mv and rm): where each source lands, which operands are refused, and the words for it.
+import { normalizePath } from './path.ts';
 
 /** An operand's last component, trailing slashes stripped (`a/b/` gives `b`, `/` gives `/`). */
 export function lastComponent(operand: string): string {
@@ -39,3 +39,20 @@ export function isDotOrDotDot(operand: string): boolean {
   const last = lastComponent(operand);
   return last === '.' || last === '..';
 }
+
+/** strerror's words for the errors the shells' file programs report. */
+export const ERRNO_TEXT = {
+  ENOENT: 'No such file or directory', EEXIST: 'File exists', ENOTDIR: 'Not a directory', EISDIR: 'Is a directory',
+  EACCES: 'Permission denied', ENOTEMPTY: 'Directory not empty', ELOOP: 'Symbolic link loop', EINVAL: 'Invalid argument',
+  ENAMETOOLONG: 'File name too long',
+} as const;
+
+/** cp's and mv's words for a source that is its own target (GNU copy.c; busybox libbb/copy_file.c). */
+export const sameFileMessage = (cmd: string, source: string, shown: string): string => `${cmd}: '${source}' and '${shown}' are the same file\n`;
+
+/** GNU cp's and mv's words for a directory copied or moved into itself (copy.c, mv.c). */
+export const intoItselfMessage = (cmd: string, source: string, shown: string): string =>
+  cmd === 'mv' ? `mv: cannot move '${source}' to a subdirectory of itself, '${shown}'\n` : `cp: cannot copy a directory, '${source}', into itself, '${shown}'\n`;
+
+/** GNU rm's words for a . or .. operand (remove.c). */
+export const dotRefusalMessage = (operand: string): string => `rm: refusing to remove '.' or '..' directory: skipping '${operand}'\n`;

@@ -89,18 +89,17 @@ export function last(values: Map<string, string[]>, key: string): string | undef
 /**
  * The arguments of a command whose first operand is a spec: `chmod MODE FILE…`, `chown OWNER FILE…`.
  * A mode may start with `-` (`chmod -x f`), so only an argument made of option letters (`-R`,
- * `-Rv`) or a known long option is an option, wherever it stands before `--` (GNU getopt permutes;
- * busybox chmod.c skips such words); the first other argument is the spec.
+ * `-Rv`) is an option, wherever it stands before `--` (GNU getopt permutes; busybox chmod.c skips
+ * such words); the first other argument is the spec. In this lab, long options are not read here.
  */
-export function splitSpecArgs(args: readonly string[], letters: string, long: Record<string, string> = {}): { flags: Set<string>; spec: string | undefined; files: string[] } {
+export function splitSpecArgs(args: readonly string[], letters: string): { flags: Set<string>; spec: string | undefined; files: string[] } {
   const flags = new Set<string>();
   const operands: string[] = [];
   let done = false;
   for (const a of args) {
     if (done) operands.push(a);
     else if (a === '--') done = true;
-    else if (a.startsWith('--') && Object.hasOwn(long, a.slice(2))) flags.add(long[a.slice(2)]!);
-    else if (a.length > 1 && a.startsWith('-') && [...a.slice(1)].every((c) => letters.includes(c))) for (const c of a.slice(1)) flags.add(c);
+    else if (a.length > 1 && a[0] === '-' && [...a.slice(1)].every((c) => letters.includes(c))) for (const c of a.slice(1)) flags.add(c);
     else operands.push(a);
   }
   return { flags, spec: operands[0], files: operands.slice(1) };
