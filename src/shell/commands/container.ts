@@ -16,7 +16,7 @@ import { normalizeTaggedRef, parseRef, familiarRef } from '../../engine/store/re
 import { pullAndPrint } from './registry.ts';
 import { pruneStoppedContainers } from './prune.ts';
 import { contentText, statNode, treeSize } from '../../engine/fs/index.ts';
-import { ellipsis, table } from './table.ts';
+import { ellipsis, statusColumn, table } from './table.ts';
 import { flagUsageError, requiresArgs } from './usage.ts';
 
 const pending = new WeakMap<object, ContainerSession>();
@@ -298,12 +298,6 @@ export function portsColumn(c: Container): string {
   for (const list of published.values()) out.push(...list);
   for (const e of c.exposed) if (!published.has(e)) out.push(e);
   return out.join(', ');
-}
-
-export function statusColumn(c: Container, now: number): string {
-  if (c.state === 'created') return 'Created';
-  if (c.state === 'running') return `Up ${humanDuration(now - (c.startedAt ?? now))}`;
-  return `Exited (${c.exitCode ?? 0}) ${humanDuration(now - (c.finishedAt ?? now))} ago`;
 }
 
 async function dockerPs(ctx: CommandContext): Promise<number> {

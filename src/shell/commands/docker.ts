@@ -8,7 +8,7 @@ import { diffSize, imageSizes } from '../../engine/store/sizes.ts';
 import { recordSize } from '../../engine/builder/cache.ts';
 import { imageChains } from './prune.ts';
 import { labContainers, type Container } from '../../engine/container/index.ts';
-import { ellipsis, table } from './table.ts';
+import { ellipsis, statusColumn, table } from './table.ts';
 import { parseCommandFlags, requiresArgs, type FlagSpec } from './usage.ts';
 
 function shortId(id: string): string {
@@ -348,13 +348,6 @@ function treeView(ctx: CommandContext, rows: ImageRow[]): string {
   return out.replace(/ +\n/g, '\n');
 }
 
-/** `docker ps` STATUS (same words as container.ts; kept here to avoid a module cycle). */
-function containerStatus(c: Container, now: number): string {
-  if (c.state === 'created') return 'Created';
-  if (c.state === 'running') return `Up ${humanDuration(now - (c.startedAt ?? now))}`;
-  return `Exited (${c.exitCode ?? 0}) ${humanDuration(now - (c.finishedAt ?? now))} ago`;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // docker history
 
@@ -573,7 +566,7 @@ async function systemDf(ctx: CommandContext): Promise<number> {
   const crowsC: string[][] = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'LOCAL VOLUMES', 'SIZE', 'CREATED', 'STATUS', 'NAMES']];
   const engineNow = ctx.engine.now();
   for (const c of containers) {
-    crowsC.push([c.id.slice(0, 12), c.imageRef, JSON.stringify(ellipsis(c.argv.join(' '), 20)), '0', dockerSize(rwSize.get(c.id)!), `${humanDuration(engineNow - c.created)} ago`, containerStatus(c, engineNow), c.name]);
+    crowsC.push([c.id.slice(0, 12), c.imageRef, JSON.stringify(ellipsis(c.argv.join(' '), 20)), '0', dockerSize(rwSize.get(c.id)!), `${humanDuration(engineNow - c.created)} ago`, statusColumn(c, engineNow), c.name]);
   }
   out += '\nContainers space usage:\n\n' + table(crowsC);
   out += '\nLocal Volumes space usage:\n\n' + table([['VOLUME NAME', 'LINKS', 'SIZE']]);

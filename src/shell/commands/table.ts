@@ -1,4 +1,7 @@
-// Column layout shared by the docker listing commands (images, ps, history, search, system df).
+// Column layout shared by the docker listing commands (images, ps, history, search, system df), and
+// the STATUS words of `docker ps` and `docker system df -v`.
+import type { Container } from '../../engine/container/index.ts';
+import { humanDuration } from '../units.ts';
 
 /**
  * Pads columns the way Go's tabwriter does in the docker CLI: `tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)`
@@ -15,4 +18,11 @@ export function table(rows: string[][]): string {
 export function ellipsis(s: string, max: number): string {
   const chars = [...s];
   return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
+}
+
+/** A container's STATUS column: `Created`, `Up 5 seconds`, `Exited (0) 2 minutes ago`. */
+export function statusColumn(c: Container, now: number): string {
+  if (c.state === 'created') return 'Created';
+  if (c.state === 'running') return `Up ${humanDuration(now - (c.startedAt ?? now))}`;
+  return `Exited (${c.exitCode ?? 0}) ${humanDuration(now - (c.finishedAt ?? now))} ago`;
 }
