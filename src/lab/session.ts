@@ -493,7 +493,7 @@ export class LabSession {
   /** True when resetting would lose something: uncommitted changes, or commits beyond the sample's checkpoints. */
   async hasUnsavedWork(): Promise<boolean> {
     await this.workspace.settled();
-    const { repoFor } = await import('../workspace/git-cli.ts');
+    const { repoFor } = await import('../shell/commands/git-cli.ts');
     const repo = repoFor(this.workspace);
     if (!(await repo.isRepo())) return (await this.workspace.listFiles()).length > 0;
     const st = await repo.status();
@@ -517,7 +517,7 @@ export class LabSession {
     if (!sample) throw new Error(`No sample named ${this.sampleName}`);
     await this.workspace.settled();
     await this.saving(async () => {
-      const { repoFor } = await import('../workspace/git-cli.ts');
+      const { repoFor } = await import('../shell/commands/git-cli.ts');
       repoFor(this.workspace).resetCache();
       await seedSample(this.workspace, sample, checkpoint);
     });
@@ -534,7 +534,7 @@ export class LabSession {
     if (this.readOnly) throw new Error('This tab is read-only.');
     await this.workspace.settled();
     await this.saving(async () => {
-      const { repoFor } = await import('../workspace/git-cli.ts');
+      const { repoFor } = await import('../shell/commands/git-cli.ts');
       repoFor(this.workspace).resetCache();
       await apply(this.engine, this.workspace, this.samples);
     });

@@ -1,8 +1,9 @@
 // Git operations over a GitWorkspace, built on isomorphic-git (loaded lazily). This module returns data;
-// `git-cli.ts` turns it into the text real git prints.
+// `src/shell/commands/git-cli.ts` turns it into the text real git prints.
 
 import type { GitWorkspace } from './git-workspace.ts';
 import { loadGit, type IsoGit } from './git-loader.ts';
+import { normalizePath } from '../engine/fs/index.ts';
 
 export interface Identity {
   readonly name: string;
@@ -550,13 +551,7 @@ export class GitRepo {
 }
 
 function normSpec(spec: string): string {
-  const parts: string[] = [];
-  for (const p of spec.split('/')) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') parts.pop();
-    else parts.push(p);
-  }
-  return parts.join('/');
+  return normalizePath(spec).slice(1);
 }
 
 function matchesSpec(path: string, spec: string): boolean {

@@ -2,6 +2,7 @@
 // (readFile, writeFile, mkdir, rmdir, unlink, stat, lstat, readdir, readlink, symlink) plus
 // rename, chmod and utimes. Node (unit tests, the headless CLI) runs the git workspace over it;
 // the browser uses PersistentFs (src/lab/idb-fs.ts), this same MemFs written through to IndexedDB.
+import { splitPath } from '../engine/fs/index.ts';
 
 export interface FsStats {
   readonly type: 'file' | 'dir' | 'symlink';
@@ -76,15 +77,8 @@ type Entry =
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-function parts(path: string): string[] {
-  const out: string[] = [];
-  for (const p of path.split('/')) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') out.pop();
-    else out.push(p);
-  }
-  return out;
-}
+/** A path's components, `.` and `..` resolved (`..` stops at the root). */
+const parts = splitPath;
 
 function stats(e: Entry): FsStats {
   const size = e.type === 'file' ? e.data.byteLength : e.type === 'symlink' ? e.target.length : 0;

@@ -1,6 +1,7 @@
 // An in-memory Workspace: the build context for Node (the headless CLI, tests) and a fallback in the
 // browser when storage is unavailable. Paths are POSIX, relative to the root or absolute within it.
 import { WorkspaceError, type Workspace, type WorkspaceStat } from './types.ts';
+import { normalizePath } from '../engine/fs/index.ts';
 
 type Entry =
   | { type: 'file'; data: Uint8Array; mode: number; mtimeMs: number }
@@ -11,13 +12,7 @@ const encoder = new TextEncoder();
 
 /** Normalises a workspace path to `/a/b` form; `..` never climbs above the root. */
 export function workspacePath(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return '/' + out.join('/');
+  return normalizePath(path);
 }
 
 function parentOf(path: string): string {

@@ -2,55 +2,17 @@
 import { WorkspaceError, type Workspace } from '../../workspace/types.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
 import { printableName } from '../../workspace/names.ts';
+import { applyChmod, dotRefusalMessage, gnuLongListing, type LongRow, ERRNO_TEXT, intoItselfMessage, isDotOrDotDot, lsTime, modeString, overlap, parseOpts, sameFileMessage, splitSpecArgs, transferTarget } from '../../engine/fs/index.ts';
 
 const decoder = new TextDecoder();
 
-function baseName(p: string): string {
-  const parts = p.split('/').filter(Boolean);
-  return parts.at(-1) ?? '/';
-}
-
-/** Splits argv into short-flag letters and operands (`-la` → l, a); `--` ends the flags. */
-function splitFlags(args: readonly string[], allowed: string): { flags: Set<string>; operands: string[]; bad?: string } {
-  const flags = new Set<string>();
-  const operands: string[] = [];
-  let done = false;
-  for (const a of args) {
-    if (!done && a === '--') {
-      done = true;
-    } else if (!done && a.startsWith('-') && a.length > 1) {
-      for (const ch of a.slice(1)) {
-        if (!allowed.includes(ch)) return { flags, operands, bad: ch };
-        flags.add(ch);
-      }
-    } else operands.push(a);
-  }
-  return { flags, operands };
-}
-
 /** strerror's words for a workspace error code (anything else reads as a missing path). */
-const ERRNO_TEXT: Record<string, string> = { EEXIST: 'File exists', ENOTDIR: 'Not a directory', ENOTEMPTY: 'Directory not empty', EISDIR: 'Is a directory' };
-const errnoText = (e: unknown): string => ERRNO_TEXT[e instanceof WorkspaceError ? e.code : ''] ?? 'No such file or directory';
+const errnoText = (e: unknown): string => (e instanceof WorkspaceError && e.code in ERRNO_TEXT ? ERRNO_TEXT[e.code as keyof typeof ERRNO_TEXT] : ERRNO_TEXT.ENOENT);
 
-function badOption(ctx: CommandContext, name: string, ch: string): number {
-  ctx.io.stderr(`${name}: invalid option -- '${ch}'\n`);
+/** GNU getopt's words: "unrecognized option '--name'" for a long one, "invalid option -- 'x'" for a letter. */
+function badOption(ctx: CommandContext, name: string, bad: string): number {
+  ctx.io.stderr(bad.startsWith('--') ? `${name}: unrecognized option '${bad}'\n` : `${name}: invalid option -- '${bad.slice(1)}'\n`);
   return 1;
-}
-
-function modeString(type: string, mode: number): string {
-  const t = type === 'dir' ? 'd' : type === 'symlink' ? 'l' : '-';
-  const bits = 'rwxrwxrwx';
-  let s = '';
-  for (let i = 0; i < 9; i++) s += mode & (1 << (8 - i)) ? bits[i] : '-';
-  return t + s;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function lsDate(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
 function columns(names: string[], width: number): string {
@@ -87,8 +49,9 @@ const ls: CommandSpec = {
   usage: 'ls [-la] [PATH...]',
   flags: ['-l', '-a', '-la'],
   async run(ctx) {
-    const { flags, operands, bad } = splitFlags(ctx.args, 'laA1h');
-    if (bad) return badOption(ctx, 'ls', bad);
+    // getopt-style (src/engine/fs/options.ts); `-5` is an unknown option here.
+    const { flags, rest: operands, bad } = parseOpts(ctx.args, { flags: 'laA1h', numbersAreOperands: false });
+    if (bad !== undefined) return badOption(ctx, 'ls', bad);
     const targets = operands.length ? operands : ['.'];
     let status = 0;
     const long = flags.has('l');
@@ -97,7 +60,7 @@ const ls: CommandSpec = {
     const shown = (n: string): string => (ctx.io.tty ? printableName(n) : n);
     const render = async (dir: string, names: string[]): Promise<string> => {
       if (!long) return ctx.io.tty && !flags.has('1') ? columns(names.map(shown), ctx.io.columns) : names.map((n) => shown(n) + '\n').join('');
-      const rows: string[][] = [];
+      const rows: LongRow[] = [];
       let total = 0;
       for (const n of names) {
         const p = n === '.' || n === '..' ? dir : dir === '' ? n : `${dir}/${n}`;
@@ -107,13 +70,9 @@ const ls: CommandSpec = {
         // `ls -l` shows a symlink's target (`lnk -> sub/b.txt`) when the workspace can read it.
         const readlink = (ctx.workspace as { readlink?: (path: string) => string | undefined }).readlink;
         const target = st.type === 'symlink' ? readlink?.call(ctx.workspace, ctx.shell.resolve(p)) : undefined;
-        rows.push([modeString(st.type, st.mode), '1', 'root', 'root', String(st.size), lsDate(st.mtimeMs), target !== undefined ? `${shown(n)} -> ${shown(target)}` : shown(n)]);
+        rows.push({ mode: modeString(st.type, st.mode), links: '1', owner: 'root', group: 'root', size: String(st.size), time: lsTime(Math.floor(st.mtimeMs / 1000)), name: target !== undefined ? `${shown(n)} -> ${shown(target)}` : shown(n) });
       }
-      const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-      const body = rows
-        .map((r) => [r[0]!.padEnd(widths[0]!), r[1]!.padStart(widths[1]!), r[2]!.padEnd(widths[2]!), r[3]!.padEnd(widths[3]!), r[4]!.padStart(widths[4]!), r[5], r[6]].join(' '))
-        .join('\n');
-      return (names.length > 1 || dir !== '' ? `total ${total}\n` : '') + (body ? body + '\n' : '');
+      return (names.length > 1 || dir !== '' ? `total ${total}\n` : '') + gnuLongListing(rows);
     };
     const files: string[] = [];
     const dirs: string[] = [];
@@ -197,8 +156,8 @@ const mkdir: CommandSpec = {
   usage: 'mkdir [-p] DIR...',
   flags: ['-p'],
   async run(ctx) {
-    const { flags, operands, bad } = splitFlags(ctx.args, 'p');
-    if (bad) return badOption(ctx, 'mkdir', bad);
+    const { flags, rest: operands, bad } = parseOpts(ctx.args, { flags: 'p', numbersAreOperands: false });
+    if (bad !== undefined) return badOption(ctx, 'mkdir', bad);
     if (!operands.length) {
       ctx.io.stderr('mkdir: missing operand\n');
       return 1;
@@ -222,8 +181,8 @@ const rm: CommandSpec = {
   usage: 'rm [-rf] PATH...',
   flags: ['-r', '-f', '-rf'],
   async run(ctx) {
-    const { flags, operands, bad } = splitFlags(ctx.args, 'rRf');
-    if (bad) return badOption(ctx, 'rm', bad);
+    const { flags, rest: operands, bad } = parseOpts(ctx.args, { flags: 'rRf', numbersAreOperands: false });
+    if (bad !== undefined) return badOption(ctx, 'rm', bad);
     const recursive = flags.has('r') || flags.has('R');
     if (!operands.length) {
       if (flags.has('f')) return 0;
@@ -241,6 +200,13 @@ const rm: CommandSpec = {
         }
         continue;
       }
+      if (st.type === 'dir' && recursive && isDotOrDotDot(f)) {
+        ctx.io.stderr(dotRefusalMessage(f));
+        status = 1;
+        continue;
+      }
+      // The lab shell cannot stand in a folder that is gone, so it keeps the one it is in (real rm
+      // would remove it).
       if (p === '/' || ctx.shell.cwd === p || ctx.shell.cwd.startsWith(p + '/')) {
         ctx.io.stderr(`rm: refusing to remove '${f}': it contains the current directory\n`);
         status = 1;
@@ -268,15 +234,6 @@ async function copyTree(ws: Workspace, from: string, to: string): Promise<void> 
   }
 }
 
-/** Where `src` lands for `mv`/`cp` with destination `dest` (into it when it is a directory). */
-async function destinationFor(ctx: CommandContext, src: string, dest: string, many: boolean): Promise<string | null> {
-  const d = ctx.shell.resolve(dest);
-  const st = await ctx.workspace.stat(d);
-  if (st?.type === 'dir') return `${d === '/' ? '' : d}/${baseName(src)}`;
-  if (many) return null;
-  return d;
-}
-
 function moveOrCopy(name: 'mv' | 'cp'): CommandSpec {
   return {
     name,
@@ -284,8 +241,8 @@ function moveOrCopy(name: 'mv' | 'cp'): CommandSpec {
     usage: name === 'mv' ? 'mv SOURCE... DEST' : 'cp [-r] SOURCE... DEST',
     flags: name === 'cp' ? ['-r'] : [],
     async run(ctx) {
-      const { flags, operands, bad } = splitFlags(ctx.args, name === 'cp' ? 'rRaf' : 'f');
-      if (bad) return badOption(ctx, name, bad);
+      const { flags, rest: operands, bad } = parseOpts(ctx.args, { flags: name === 'cp' ? 'rRaf' : 'f', numbersAreOperands: false });
+      if (bad !== undefined) return badOption(ctx, name, bad);
       if (operands.length < 2) {
         ctx.io.stderr(operands.length === 0 ? `${name}: missing file operand\n` : `${name}: missing destination file operand after '${operands[0]}'\n`);
         return 1;
@@ -301,18 +258,21 @@ function moveOrCopy(name: 'mv' | 'cp'): CommandSpec {
           status = 1;
           continue;
         }
-        const to = await destinationFor(ctx, s, dest, sources.length > 1);
-        if (!to) {
+        const destPath = ctx.shell.resolve(dest);
+        const destIsDir = (await ctx.workspace.stat(destPath))?.type === 'dir';
+        if (!destIsDir && sources.length > 1) {
           ctx.io.stderr(`${name}: target '${dest}': Not a directory\n`);
           return 1;
         }
-        if (to === from) {
-          ctx.io.stderr(`${name}: '${s}' and '${dest}' are the same file\n`);
+        const { path: to, shown } = transferTarget(s, dest, destPath, destIsDir);
+        const clash = overlap(from, to);
+        if (clash === 'same') {
+          ctx.io.stderr(sameFileMessage(name, s, shown));
           status = 1;
           continue;
         }
-        if (to.startsWith(from + '/')) {
-          ctx.io.stderr(`${name}: cannot ${name === 'mv' ? 'move' : 'copy'} '${s}' to a subdirectory of itself, '${dest}'\n`);
+        if (clash === 'inside') {
+          ctx.io.stderr(intoItselfMessage(name, s, shown));
           status = 1;
           continue;
         }
@@ -365,40 +325,13 @@ const touch: CommandSpec = {
   },
 };
 
-/** Applies a chmod mode (octal, or symbolic like `+x`, `u+x,g-w`, `a=r`) to `mode`; null when invalid. */
-export function applyChmod(spec: string, mode: number, isDir: boolean): number | null {
-  if (/^[0-7]{1,4}$/.test(spec)) return parseInt(spec, 8);
-  let out = mode;
-  for (const clause of spec.split(',')) {
-    const m = /^([ugoa]*)([-+=])([rwxX]*)$/.exec(clause);
-    if (!m) return null;
-    const who = m[1] || 'a';
-    let bits = 0;
-    for (const p of m[3]!) {
-      const v = p === 'r' ? 4 : p === 'w' ? 2 : p === 'x' || (p === 'X' && (isDir || (mode & 0o111) !== 0)) ? 1 : 0;
-      bits |= v;
-    }
-    let mask = 0;
-    if (who.includes('u') || who.includes('a')) mask |= bits << 6;
-    if (who.includes('g') || who.includes('a')) mask |= bits << 3;
-    if (who.includes('o') || who.includes('a')) mask |= bits;
-    let whoMask = 0;
-    if (who.includes('u') || who.includes('a')) whoMask |= 0o700;
-    if (who.includes('g') || who.includes('a')) whoMask |= 0o070;
-    if (who.includes('o') || who.includes('a')) whoMask |= 0o007;
-    if (m[2] === '+') out |= mask;
-    else if (m[2] === '-') out &= ~mask;
-    else out = (out & ~whoMask) | mask;
-  }
-  return out;
-}
-
 const chmod: CommandSpec = {
   name: 'chmod',
   summary: 'change file permissions (the exec bit is part of COPY’s cache key)',
-  usage: 'chmod MODE FILE...',
+  usage: 'chmod [-R] MODE FILE...',
   async run(ctx) {
-    const [spec, ...files] = ctx.args;
+    // -c, -f and -v change only what chmod prints; in this lab it prints nothing for them.
+    const { flags, spec, files } = splitSpecArgs(ctx.args, 'Rcfv');
     if (!spec || !files.length) {
       ctx.io.stderr(spec ? `chmod: missing operand after '${spec}'\n` : 'chmod: missing operand\n');
       return 1;
@@ -412,12 +345,18 @@ const chmod: CommandSpec = {
         status = 1;
         continue;
       }
-      const mode = applyChmod(spec, st.mode, st.type === 'dir');
-      if (mode === null) {
-        ctx.io.stderr(`chmod: invalid mode: '${spec}'\n`);
-        return 1;
+      // chmod -R changes the folder, then what is under it (symlinks below it are not followed).
+      const paths = flags.has('R') && st.type === 'dir' ? [p, ...(await walkFiles(ctx.workspace, p))] : [p];
+      for (const path of paths) {
+        const node = path === p ? st : await ctx.workspace.stat(path);
+        if (!node || (path !== p && node.type === 'symlink')) continue;
+        const mode = applyChmod(spec, node.mode, node.type === 'dir', { flavor: 'gnu' });
+        if (mode === undefined) {
+          ctx.io.stderr(`chmod: invalid mode: '${spec}'\n`);
+          return 1;
+        }
+        await ctx.workspace.chmod(path, mode);
       }
-      await ctx.workspace.chmod(p, mode);
     }
     return status;
   },

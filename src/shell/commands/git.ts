@@ -1,4 +1,4 @@
-// `git` in the lab shell. The work is done in src/workspace/git-cli.ts, loaded (with isomorphic-git) on
+// `git` in the lab shell. The work is done in git-cli.ts, loaded (with isomorphic-git) on
 // first use. Only a git-backed workspace (the browser lab's) has a repository; elsewhere git says so.
 import type { CommandSpec } from '../types.ts';
 import type { Workspace } from '../../workspace/types.ts';
@@ -23,7 +23,7 @@ export const gitCommands: readonly CommandSpec[] = [
         ctx.io.stderr('fatal: not a git repository (or any of the parent directories): .git\n');
         return 128;
       }
-      const { runGit } = await import('../../workspace/git-cli.ts');
+      const { runGit } = await import('./git-cli.ts');
       return runGit(ws, ctx.args, { stdout: (s) => ctx.io.stdout(s), stderr: (s) => ctx.io.stderr(s), tty: ctx.io.tty, cwd: ctx.shell.cwd });
     },
     async complete(req) {
@@ -32,7 +32,7 @@ export const gitCommands: readonly CommandSpec[] = [
       if (words.length === 0) return SUBCOMMANDS.filter((s) => s.startsWith(req.partial));
       const sub = words[0];
       if (!ws || !['checkout', 'switch', 'branch', 'log', 'show', 'reset', 'diff'].includes(sub ?? '')) return [];
-      const { repoFor } = await import('../../workspace/git-cli.ts');
+      const { repoFor } = await import('./git-cli.ts');
       const repo = repoFor(ws);
       if (!(await repo.isRepo())) return [];
       const names = [...(await repo.branches()), ...(sub === 'switch' || sub === 'branch' ? [] : await repo.tags())];

@@ -1,4 +1,5 @@
-// Column layout shared by the docker listing commands (images, ps, history, search, system df).
+// Column layout shared by the docker listing commands (images, ps, history, search, system df). The
+// STATUS words of `docker ps` are the daemon's (engine/container/status.ts).
 
 /**
  * Pads columns the way Go's tabwriter does in the docker CLI: `tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)`

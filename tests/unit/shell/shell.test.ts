@@ -3,7 +3,7 @@ import { createLabShell } from '../../../src/shell/index.ts';
 import { createLabEngine } from '../../../src/engine/index.ts';
 import { createMemoryWorkspace } from '../../../src/workspace/memory.ts';
 import { parseCommandLine, ShellSyntaxError, isIncomplete } from '../../../src/shell/parse.ts';
-import { applyChmod } from '../../../src/shell/commands/files.ts';
+import { applyChmod } from '../../../src/engine/fs/index.ts';
 
 async function setup(files: Record<string, string> = { 'a.txt': 'alpha\n', 'src/index.js': 'x\n' }) {
   const ws = await createMemoryWorkspace(files);
@@ -123,12 +123,12 @@ describe('file commands over the workspace', () => {
 
 describe('chmod modes', () => {
   it('applies octal and symbolic modes like chmod(1)', () => {
-    expect(applyChmod('755', 0o644, false)).toBe(0o755);
-    expect(applyChmod('+x', 0o644, false)).toBe(0o755);
-    expect(applyChmod('u+x', 0o644, false)).toBe(0o744);
-    expect(applyChmod('go-r', 0o644, false)).toBe(0o600);
-    expect(applyChmod('a=r', 0o755, false)).toBe(0o444);
-    expect(applyChmod('bogus', 0o644, false)).toBeNull();
+    expect(applyChmod('755', 0o644, false, { flavor: 'gnu' })).toBe(0o755);
+    expect(applyChmod('+x', 0o644, false, { flavor: 'gnu' })).toBe(0o755);
+    expect(applyChmod('u+x', 0o644, false, { flavor: 'gnu' })).toBe(0o744);
+    expect(applyChmod('go-r', 0o644, false, { flavor: 'gnu' })).toBe(0o600);
+    expect(applyChmod('a=r', 0o755, false, { flavor: 'gnu' })).toBe(0o444);
+    expect(applyChmod('bogus', 0o644, false, { flavor: 'gnu' })).toBeUndefined();
   });
 });
 

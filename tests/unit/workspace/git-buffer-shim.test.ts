@@ -8,7 +8,7 @@ import * as isogit from 'isomorphic-git';
 import { Buffer as ShimBuffer } from '../../../src/workspace/shims/buffer.ts';
 import { MemFs, collectEntries } from '../../../src/workspace/memfs.ts';
 import { GitWorkspace } from '../../../src/workspace/git-workspace.ts';
-import { runGit, repoFor } from '../../../src/workspace/git-cli.ts';
+import { runGit, repoFor } from '../../../src/shell/commands/git-cli.ts';
 import { seedSample } from '../../../src/workspace/samples.ts';
 import { loadGit } from '../../../src/workspace/git-loader.ts';
 import { SAMPLES } from '../../../src/samples/index.ts';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { MemFs } from '../../../src/workspace/memfs.ts';
 import { GitWorkspace } from '../../../src/workspace/git-workspace.ts';
-import { runGit, repoFor } from '../../../src/workspace/git-cli.ts';
+import { runGit, repoFor } from '../../../src/shell/commands/git-cli.ts';
 
 const T = 1767225600; // 2026-01-01T00:00:00Z
 const NAME = 'Lab Learner';

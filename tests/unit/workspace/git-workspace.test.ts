@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createInMemoryGitWorkspace } from '../../../src/workspace/git-workspace.ts';
 import { WorkspaceError } from '../../../src/workspace/types.ts';
 import { seedSample, parsePreset, type SampleLike } from '../../../src/workspace/samples.ts';
-import { runGit } from '../../../src/workspace/git-cli.ts';
+import { runGit } from '../../../src/shell/commands/git-cli.ts';
 
 async function code(p: Promise<unknown>): Promise<string> {
   try {

@@ -2,7 +2,7 @@
 // them, context lines (-A, -B, -C, -NUM) with "--" between groups and ":"/"-" after names and
 // numbers, -m to stop after N matches, -L for the files without one (GNU grep src/grep.c).
 import type { Program } from './interp.ts';
-import { last, parseOpts } from './opts.ts';
+import { last, parseOpts } from '../../fs/index.ts';
 import { lines, readInputs, usageErr, walkPaths } from './proglib.ts';
 import { posixRegex, RegexError } from './regex.ts';
 

@@ -2,51 +2,16 @@
 // directory; the World it points at holds the filesystem and the limits, shared with subshells.
 import { basename, normalizePath } from '../../fs/index.ts';
 import {
-  ShellSyntaxError, type AndOr, type Command, type List, type Pipeline, type Redir, type SimpleCommand, type Word, type WordPart,
+  ShellSyntaxError, type AndOr, type Command, type List, type Pipeline, type Redir, type SimpleCommand, type Word,
 } from './ast.ts';
-import { parseArithWord, parseScript } from './parse.ts';
-import { FsError, LimitError, AbortedError, ERRNO_TEXT, MAX_FILE_CHARS, MAX_STRING_CHARS, fileLimit, stringLimit, type World } from './world.ts';
-import type { ArithError } from './arith.ts';
-import { requireExtras } from './lazy.ts';
-import { globMatch, replacePattern, trimPattern } from './glob.ts';
+import { parseScript } from './parse.ts';
+import { FsError, LimitError, AbortedError, ERRNO_TEXT, MAX_FILE_CHARS, fileLimit, type World } from './world.ts';
+import { ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
+import type { Dialect, IO, Sink } from './io.ts';
+import { expandNoSplit, expandWord, getVar } from './expand.ts';
 
-export type Dialect = 'ash' | 'dash' | 'bash';
-
-export interface Sink {
-  write(text: string): void;
-}
-
-export interface IO {
-  stdin: string;
-  stdout: Sink;
-  stderr: Sink;
-}
-
-export class ExitSignal extends Error {
-  readonly code: number;
-  constructor(code: number) {
-    super(`exit ${code}`);
-    this.code = code;
-  }
-}
-
-class ReturnSignal extends Error {
-  readonly code: number;
-  constructor(code: number) {
-    super(`return ${code}`);
-    this.code = code;
-  }
-}
-
-class LoopSignal extends Error {
-  readonly kind: 'break' | 'continue';
-  levels: number;
-  constructor(kind: 'break' | 'continue', levels: number) {
-    super(kind);
-    this.kind = kind;
-    this.levels = levels;
-  }
-}
+export type { Dialect, IO, Sink } from './io.ts';
+export { ExitSignal };
 
 /** A program or builtin: returns the exit status. */
 export type Program = (ctx: ProgramContext, args: string[]) => number;
@@ -83,8 +48,6 @@ export function installPrograms(table: ProgramTable): void {
   TABLE = table;
 }
 
-const IFS_WS = /[ \t\n]+/;
-
 /** `table[name]` only for the table's own entries: a command named `valueOf` or `__proto__` must not reach Object.prototype. */
 export function own<T>(table: Record<string, T>, name: string): T | undefined {
   return Object.hasOwn(table, name) ? table[name] : undefined;
@@ -104,7 +67,8 @@ export class Shell {
   status = 0;
   /** > 0 while evaluating a condition (if/while test, non-final && || member, !): set -e is ignored there. */
   private condDepth = 0;
-  private substStatus: number | undefined;
+  /** The status of the last command substitution in the running simple command (set by commandSubst). */
+  substStatus: number | undefined;
   loopDepth = 0;
   currentLine = 1;
   functions = new Map<string, Command>();
@@ -628,131 +592,24 @@ export class Shell {
     };
   }
 
-  // ---- expansion ----
+  // ---- expansion (expand.ts) ----
 
   getVar(name: string): string | undefined {
-    if (name === '?') return String(this.status);
-    if (name === '#') return String(this.positional.length);
-    if (name === '@' || name === '*') return this.positional.join(' ');
-    if (name === '$') return '1';
-    if (name === '!') return '';
-    if (name === '-') return (this.opts.e ? 'e' : '') + (this.opts.u ? 'u' : '') + (this.opts.x ? 'x' : '');
-    if (name === '0') return this.argv0;
-    if (/^\d+$/.test(name)) return this.positional[Number(name) - 1];
-    return this.vars.get(name);
+    return getVar(this, name);
   }
 
-  private paramError(name: string, msg: string): never {
-    this.world.emit('stderr', `${this.prefix()}${name}: ${msg}\n`);
-    throw new ExitSignal(this.dialect === 'bash' ? 1 : 2);
+  /** Expands a word without field splitting or globbing (assignments, redirection targets). */
+  expandNoSplit(word: Word, io: IO): string {
+    return expandNoSplit(this, word, io);
   }
 
-  private expandVar(part: Extract<WordPart, { t: 'var' }>, io: IO): string {
-    const value = this.getVar(part.name);
-    if (part.len) return String((value ?? '').length);
-    const op = part.op;
-    const arg = (): string => (part.arg ? this.expandNoSplit(part.arg, io) : '');
-    if (!op) {
-      if (value === undefined && this.opts.u && !['@', '*'].includes(part.name)) this.paramError(part.name, this.dialect === 'bash' ? 'unbound variable' : 'parameter not set');
-      return value ?? '';
-    }
-    const unsetOrEmpty = value === undefined || value === '';
-    switch (op) {
-      case ':-': return unsetOrEmpty ? arg() : value!;
-      case '-': return value === undefined ? arg() : value;
-      case ':=': if (unsetOrEmpty) { const v = arg(); this.vars.set(part.name, v); return v; } return value!;
-      case '=': if (value === undefined) { const v = arg(); this.vars.set(part.name, v); return v; } return value;
-      case ':+': return unsetOrEmpty ? '' : arg();
-      case '+': return value === undefined ? '' : arg();
-      case ':?': if (unsetOrEmpty) this.paramError(part.name, arg() || (value === undefined ? 'parameter not set' : 'parameter null or not set')); return value!;
-      case '?': if (value === undefined) this.paramError(part.name, arg() || 'parameter not set'); return value;
-      case '#': case '##': case '%': case '%%':
-        return trimPattern(value ?? '', this.patternOf(part.arg, io), op, (n) => this.world.step(1 + (n >> 10)));
-      case '/': case '//': {
-        if (this.dialect === 'dash') throw new ShellSyntaxError('this lab does not support ${VAR/pattern/replacement} in dash (it is a bash/ash extension)', this.currentLine, { unsupported: '${VAR/…/…}' });
-        // The pattern ends at the first unquoted, unescaped `/`; quoted characters match literally.
-        const raw = this.patternOf(part.arg, io);
-        let slash = -1;
-        for (let i = 0; i < raw.length; i++) {
-          if (raw[i] === '\\') i++;
-          else if (raw[i] === '/') {
-            slash = i;
-            break;
-          }
-        }
-        const pat = slash < 0 ? raw : raw.slice(0, slash);
-        const rep = slash < 0 ? '' : raw.slice(slash + 1).replace(/\\(.)/g, '$1');
-        return replacePattern(value ?? '', pat, rep, op === '//', (n) => this.world.step(1 + (n >> 10)));
-      }
-    }
-    return value ?? '';
+  /** Full expansion: parameters, command substitution, field splitting, pathname expansion, quote removal. */
+  expandWord(word: Word, io: IO): string[] {
+    return expandWord(this, word, io);
   }
 
-  /** The word as a glob pattern: quoted characters are escaped. */
-  private patternOf(word: Word | undefined, io: IO): string {
-    if (!word) return '';
-    let out = '';
-    for (const p of word.parts) {
-      const text = this.partText(p, io);
-      out += p.t === 'lit' && !p.q ? text : (p.t !== 'lit' && !('q' in p && p.q)) ? text : text.replace(/[*?[\]\\/]/g, '\\$&');
-    }
-    return out;
-  }
-
-  private partText(p: WordPart, io: IO): string {
-    switch (p.t) {
-      case 'lit': return p.v;
-      case 'tilde': return p.user ? this.homeOf(p.user) ?? `~${p.user}` : this.vars.get('HOME') ?? '/root';
-      case 'var': return this.expandVar(p, io);
-      case 'cmd': return this.commandSubst(p.body, io);
-      case 'arith': return this.arith(p.expr, io);
-    }
-  }
-
-  private homeOf(user: string): string | undefined {
-    try {
-      const line = this.world.readText('/etc/passwd').split('\n').find((l) => l.split(':')[0] === user);
-      return line?.split(':')[5];
-    } catch {
-      return undefined;
-    }
-  }
-
-  private arith(expr: string, io: IO): string {
-    const word = parseArithWord(expr);
-    const expanded = this.expandNoSplit(word, io);
-    const { evalArith, ArithError } = requireExtras();
-    try {
-      return String(evalArith(expanded, (n) => this.getVar(n), (n, v) => this.vars.set(n, v), this.dialect !== 'dash'));
-    } catch (e) {
-      if (!(e instanceof ArithError)) throw e;
-      this.world.emit('stderr', this.arithMessage(e, expanded));
-      // ash and dash raise an error, which ends a non-interactive shell with status 2; bash ends
-      // the command with status 1.
-      throw new ExitSignal(this.dialect === 'bash' ? 1 : 2);
-    }
-  }
-
-  /**
-   * busybox shell/math.c: "divide by zero" or "arithmetic syntax error"; dash src/arith_yacc.c
-   * yyerror(): `arithmetic expression: <what>: "<expression>"`; bash expr.c evalerror():
-   * `<expression>: <what> (error token is "<rest>")`.
-   */
-  private arithMessage(e: ArithError, expr: string): string {
-    if (this.dialect === 'dash') {
-      // dash src/mystring.c badnum(): "Illegal number: %s".
-      if (e.kind === 'number') return `${this.prefix()}Illegal number: ${e.dashText}\n`;
-      return `${this.prefix()}arithmetic expression: ${e.dashText}: "${expr}"\n`;
-    }
-    if (this.dialect === 'bash') {
-      const what = e.kind === 'zero' ? 'division by 0' : 'syntax error: operand expected';
-      return `${this.prefix()}${expr.trimStart()}: ${what} (error token is "${e.rest}")\n`;
-    }
-    if (e.dashText === 'expression recursion loop detected') return `${this.prefix()}${e.dashText}\n`;
-    return `${this.prefix()}${e.kind === 'zero' ? 'divide by zero' : 'arithmetic syntax error'}\n`;
-  }
-
-  private commandSubst(body: List, io: IO): string {
+  /** `$(…)`: runs the list in a subshell and returns its output without trailing newlines. */
+  commandSubst(body: List, io: IO): string {
     let out = '';
     const sub = this.clone();
     let status: number;
@@ -769,125 +626,12 @@ export class Shell {
     this.status = status;
     return out.replace(/\n+$/, '');
   }
-
-  /** Expands a word without field splitting or globbing (assignments, redirection targets). */
-  expandNoSplit(word: Word, io: IO): string {
-    let out = '';
-    for (const p of word.parts) out = this.world.grow(out, this.partText(p, io));
-    return out;
-  }
-
-  /** Full expansion: parameters, command substitution, field splitting, pathname expansion, quote removal. */
-  expandWord(word: Word, io: IO): string[] {
-    type Field = { text: string; pattern: string; glob: boolean };
-    const fields: Field[] = [];
-    let cur: Field | undefined;
-    const start = (): Field => (cur ??= { text: '', pattern: '', glob: false });
-    const ifs = this.vars.get('IFS') ?? ' \t\n';
-    for (const p of word.parts) {
-      if (p.t === 'var' && p.name === '@' && p.q && !p.op) {
-        // "$@": one field per positional parameter.
-        this.positional.forEach((arg, i) => {
-          const f = start();
-          f.text += arg;
-          f.pattern += escapeGlob(arg);
-          if (i < this.positional.length - 1) {
-            fields.push(f);
-            cur = undefined;
-          }
-        });
-        continue;
-      }
-      const text = this.partText(p, io);
-      if ((cur?.text.length ?? 0) + text.length > MAX_STRING_CHARS) throw stringLimit();
-      const quoted = p.t === 'tilde' || ('q' in p && p.q);
-      if (p.t === 'lit' && !p.q) {
-        const f = start();
-        f.text += text;
-        f.pattern += text;
-        if (/[*?[]/.test(text)) f.glob = true;
-      } else if (quoted) {
-        const f = start();
-        f.text += text;
-        f.pattern += escapeGlob(text);
-      } else {
-        // Unquoted expansion: split on IFS whitespace.
-        if (ifs === '') {
-          const f = start();
-          f.text += text;
-          f.pattern += text;
-          continue;
-        }
-        const pieces = text.split(IFS_WS);
-        pieces.forEach((piece, i) => {
-          if (i > 0) {
-            if (cur) fields.push(cur);
-            cur = undefined;
-          }
-          if (piece === '') return;
-          const f = start();
-          f.text += piece;
-          f.pattern += piece;
-          if (/[*?[]/.test(piece)) f.glob = true;
-        });
-      }
-    }
-    if (cur) fields.push(cur);
-    const out: string[] = [];
-    for (const f of fields) {
-      if (f.glob) {
-        const matches = this.glob(f.pattern);
-        if (matches.length) {
-          out.push(...matches);
-          continue;
-        }
-      }
-      out.push(f.text);
-    }
-    return out;
-  }
-
-  private glob(pattern: string): string[] {
-    const absolute = pattern.startsWith('/');
-    const segs = pattern.split('/').filter((s, i) => s !== '' || i === 0);
-    let paths: string[] = [absolute ? '/' : ''];
-    for (const seg of segs) {
-      if (seg === '') continue;
-      const next: string[] = [];
-      for (const base of paths) {
-        const dir = base === '' ? this.cwd : this.abs(base);
-        if (!/[*?[]/.test(seg)) {
-          const unescaped = seg.replace(/\\(.)/g, '$1');
-          const candidate = base === '' ? unescaped : base === '/' ? `/${unescaped}` : `${base}/${unescaped}`;
-          if (this.world.lstat(this.abs(candidate))) next.push(candidate);
-          continue;
-        }
-        let names: string[];
-        try {
-          names = this.world.readdir(dir);
-        } catch {
-          continue;
-        }
-        for (const n of names) {
-          if (n.startsWith('.') && !seg.startsWith('.')) continue;
-          if (globMatch(seg, n)) next.push(base === '' ? n : base === '/' ? `/${n}` : `${base}/${n}`);
-        }
-      }
-      paths = next;
-      if (!paths.length) break;
-    }
-    return paths.sort();
-  }
 }
 
 const OPERATOR_TOKENS = new Set([';', '&', '&&', '||', '|', '(', ')', ';;', '`']);
 const KEYWORDS = new Set(['!', 'case', 'do', 'done', 'elif', 'else', 'esac', 'fi', 'for', 'function', 'if', 'in', 'then', 'until', 'while', '{', '}']);
 
 const SPECIAL_BUILTINS = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);
-
-function escapeGlob(s: string): string {
-  return s.replace(/[*?[\]\\]/g, '\\$&');
-}
 
 function quoteForTrace(s: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;

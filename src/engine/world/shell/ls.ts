@@ -3,7 +3,7 @@
 // in 1 KiB blocks of what is listed, and -R recursion (coreutils src/ls.c; busybox coreutils/ls.c).
 import { dirname, type DirNode, type FsNode } from '../../fs/index.ts';
 import type { Program } from './interp.ts';
-import { parseOpts } from './opts.ts';
+import { gnuLongListing, parseOpts } from '../../fs/index.ts';
 import { human, lsTime, modeString, nameOf, nodeSize, usageErr } from './proglib.ts';
 
 /**
@@ -68,9 +68,7 @@ export const ls: Program = (ctx, args) => {
       for (const r of rows) ctx.out(`${r.mode.padEnd(10)} ${r.links.padStart(4)} ${r.owner.slice(0, 8).padEnd(8)} ${r.group.slice(0, 8).padEnd(8)} ${f.has('h') ? r.size.padStart(7) : r.size.padStart(9)} ${r.time} ${r.name}\n`);
       return;
     }
-    const w = (k: 'links' | 'owner' | 'group' | 'size'): number => Math.max(...rows.map((r) => r[k].length));
-    const [wl, wo, wg, ws] = [w('links'), w('owner'), w('group'), w('size')];
-    for (const r of rows) ctx.out(`${r.mode} ${r.links.padStart(wl)} ${r.owner.padEnd(wo)} ${r.group.padEnd(wg)} ${r.size.padStart(ws)} ${r.time} ${r.name}\n`);
+    ctx.out(gnuLongListing(rows));
   };
   const total = (entries: Entry[]): string => {
     // GNU: sum of st_blocks shown in 1 KiB units, rounded up; busybox: (blocks + 1) >> 1.

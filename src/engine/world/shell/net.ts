@@ -4,7 +4,7 @@
 // and only options curl itself lacks are "unknown" (curl src/tool_getparam.c, docs/cmdline-opts).
 import { basename, contentSize, generatedContent, normalizePath, textContent } from '../../fs/index.ts';
 import type { Program, ProgramContext } from './interp.ts';
-import { last, parseOpts } from './opts.ts';
+import { last, parseOpts } from '../../fs/index.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { packageVersion, upstreamVersion } from './versions.ts';
 

@@ -4,6 +4,7 @@ import { contentSize, normalizePath, type FsNode } from '../../fs/index.ts';
 import type { ProgramContext } from './interp.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { isRealOption, notSimulated } from './flags.ts';
+import { lsTime, modeString as posixModeString, MONTHS } from '../../fs/index.ts';
 
 export const q = (s: string): string => `'${s}'`;
 
@@ -34,21 +35,12 @@ export function nameOf(ctx: ProgramContext, file: string, id: number): string {
   }
 }
 
+/** ls -l's mode column of a node (src/engine/fs/mode.ts, shared with the lab shell). */
 export function modeString(node: FsNode): string {
-  const t = node.type === 'dir' ? 'd' : node.type === 'symlink' ? 'l' : '-';
-  const m = node.mode;
-  const bit = (b: number, c: string): string => (m & b ? c : '-');
-  let s = t + bit(0o400, 'r') + bit(0o200, 'w') + bit(0o100, 'x') + bit(0o40, 'r') + bit(0o20, 'w') + bit(0o10, 'x') + bit(0o4, 'r') + bit(0o2, 'w') + bit(0o1, 'x');
-  if (m & 0o1000) s = s.slice(0, 9) + (m & 0o1 ? 't' : 'T');
-  if (m & 0o4000) s = s.slice(0, 3) + (m & 0o100 ? 's' : 'S') + s.slice(4);
-  return s;
+  return posixModeString(node.type, node.mode);
 }
 
-export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-export function lsTime(mtime: number): string {
-  const d = new Date(mtime * 1000);
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
+export { MONTHS, lsTime };
 
 export function nodeSize(node: FsNode): number {
   if (node.type === 'file') return contentSize(node.content);

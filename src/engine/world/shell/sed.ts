@@ -2,7 +2,7 @@
 // (addr1,addr2 and addr1,+N as GNU sed has them), `!`, -n, -e, -E and -i (GNU sed's manual,
 // "Selecting lines"). Other real commands say they are not simulated.
 import type { Program } from './interp.ts';
-import { parseOpts } from './opts.ts';
+import { parseOpts } from '../../fs/index.ts';
 import { lines, readInputs, usageErr } from './proglib.ts';
 import { posixRegex } from './regex.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';

@@ -2,7 +2,7 @@
 import { gunzipSync, gzipSync } from 'fflate';
 import { basename, bytesContent, contentSize, emptyDir, fileNode, generatedContent, materialize, normalizePath, symlinkNode, textContent, type FsNode } from '../../fs/index.ts';
 import type { Program, ProgramContext } from './interp.ts';
-import { last, parseOpts } from './opts.ts';
+import { last, parseOpts } from '../../fs/index.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { makeVenv, pip, venvOf } from './pm-lang.ts';
 import { helloProgram } from '../hello-world.ts';

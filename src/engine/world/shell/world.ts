@@ -1,18 +1,14 @@
 // The state one RUN shares across its shells and programs: the filesystem, the user, the limits and
 // the collected output. Filesystem helpers here enforce permissions and count written bytes.
 import {
-  DEFAULT_MTIME, FILE_LIMITS, contentSize, contentText, emptyDir, fileNode, fileTooLargeMessage, getNode, normalizePath, resolvePath,
+  DEFAULT_MTIME, ERRNO_TEXT, FILE_LIMITS, contentSize, contentText, emptyDir, fileNode, fileTooLargeMessage, getNode, normalizePath, resolvePath,
   NameTooLongError, pathTooLong, runTooMuchTextMessage, splitPath, symlinkNode, textContent, SymlinkLoopError, TreeDraft, type Content, type DirNode, type FsNode,
 } from '../../fs/index.ts';
 import type { OutputChunk, RunLimits } from '../types.ts';
 
-export type FsErrorCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'EACCES' | 'ENOTEMPTY' | 'ELOOP' | 'EINVAL' | 'ENAMETOOLONG';
+export type FsErrorCode = keyof typeof ERRNO_TEXT;
 
-export const ERRNO_TEXT: Record<FsErrorCode, string> = {
-  ENOENT: 'No such file or directory', EEXIST: 'File exists', ENOTDIR: 'Not a directory', EISDIR: 'Is a directory',
-  EACCES: 'Permission denied', ENOTEMPTY: 'Directory not empty', ELOOP: 'Symbolic link loop', EINVAL: 'Invalid argument',
-  ENAMETOOLONG: 'File name too long',
-};
+export { ERRNO_TEXT };
 
 export class FsError extends Error {
   readonly code: FsErrorCode;

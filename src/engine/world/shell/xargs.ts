@@ -3,7 +3,7 @@
 // not to run on empty input, -t to show each command; status 123 when a run fails, 127 when the
 // command is not found (findutils xargs.1, "EXIT STATUS").
 import type { Program } from './interp.ts';
-import { last, parseOpts } from './opts.ts';
+import { last, parseOpts } from '../../fs/index.ts';
 import { usageErr } from './proglib.ts';
 
 function words(text: string): string[] {
