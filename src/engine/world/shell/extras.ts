@@ -1,4 +1,4 @@
-// What lazy.ts loads on first need: see there.
+// What run.ts loads on first need and lazy.ts holds: see lazy.ts.
 import { curl, wget } from './net.ts';
 import { nginx } from './nginx.ts';
 import { grep } from './grep.ts';

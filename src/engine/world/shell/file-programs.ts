@@ -2,7 +2,7 @@
 // mv, rm and chmod decide is shared with the lab shell (src/engine/fs); the wording follows GNU
 // coreutils or busybox, as the binary PATH found is.
 import { basename, contentSize, normalizePath, type FsNode } from '../../fs/index.ts';
-import type { Program, ProgramContext } from './interp.ts';
+import type { Program, ProgramContext } from './program.ts';
 import { last, parseOpts, splitSpecArgs } from '../../fs/index.ts';
 import { applyChmod } from '../../fs/index.ts';
 import { dotRefusalMessage, intoItselfMessage, isDotOrDotDot, overlap, sameFileMessage, transferTarget } from '../../fs/index.ts';

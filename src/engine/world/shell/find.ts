@@ -1,7 +1,7 @@
 // find: walks the tree with -name, -iname, -type, -maxdepth, -mindepth, -print, -delete and -exec
 // (findutils find.1); other real predicates are named as not simulated.
 import { basename, normalizePath, type FsNode } from '../../fs/index.ts';
-import type { Program } from './interp.ts';
+import type { Program } from './program.ts';
 import { globMatch } from './glob.ts';
 
 /** GNU find's tests, actions and options (findutils find.1), so that a real one is never "unknown". */

@@ -1,7 +1,7 @@
 // `--help` and `--version` for the standard programs, and the words for an option the real program
 // has but the lab's lacks. The option tables (option-tables.ts) and the version lookup (versions.ts)
 // are in the shell's extras chunk (lazy.ts).
-import type { Program, ProgramContext } from './interp.ts';
+import type { Program, ProgramContext } from './program.ts';
 import { requireExtras } from './lazy.ts';
 
 /** The option as the user wrote it (`-A`, `--after-context`, `--after-context=2`) is a real one. */

@@ -1,7 +1,7 @@
 // grep, and the POSIX regular expressions it and sed share. Options as GNU grep and busybox take
 // them, context lines (-A, -B, -C, -NUM) with "--" between groups and ":"/"-" after names and
 // numbers, -m to stop after N matches, -L for the files without one (GNU grep src/grep.c).
-import type { Program } from './interp.ts';
+import type { Program } from './program.ts';
 import { last, parseOpts } from '../../fs/index.ts';
 import { lines, readInputs, usageErr, walkPaths } from './proglib.ts';
 import { posixRegex, RegexError } from './regex.ts';

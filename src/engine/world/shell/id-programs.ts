@@ -1,5 +1,5 @@
 // Programs about users and ownership: chown, chgrp, id and whoami, read from /etc/passwd and /etc/group.
-import type { Program, ProgramContext } from './interp.ts';
+import type { Program, ProgramContext } from './program.ts';
 import { splitSpecArgs } from '../../fs/index.ts';
 import { FsError } from './world.ts';
 import { fsErr, walkPaths } from './proglib.ts';

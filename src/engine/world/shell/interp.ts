@@ -9,34 +9,12 @@ import { FsError, LimitError, AbortedError, ERRNO_TEXT, MAX_FILE_CHARS, fileLimi
 import { ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
 import type { Dialect, IO, Sink } from './io.ts';
 import { expandNoSplit, expandWord, getVar } from './expand.ts';
+import type { Program, ProgramContext, ShellApi } from './program.ts';
 
 export type { Dialect, IO, Sink } from './io.ts';
 export { ExitSignal };
 
-/** A program or builtin: returns the exit status. */
-export type Program = (ctx: ProgramContext, args: string[]) => number;
-
-export interface ProgramContext {
-  sh: Shell;
-  world: World;
-  io: IO;
-  /** argv[0] as typed. */
-  argv0: string;
-  /** The applet/program name the implementation was chosen by. */
-  name: string;
-  /** Real path of the executable, '' for builtins. */
-  path: string;
-  /** Where PATH lookup found it, before following symlinks ('' for builtins). */
-  via: string;
-  /** 'busybox' when the executable is busybox, else 'gnu'. */
-  flavor: 'busybox' | 'gnu';
-  env: Record<string, string>;
-  /** Write helpers. */
-  out(text: string): void;
-  err(text: string): void;
-  /** Resolves a path against the shell's working directory. */
-  abs(path: string): string;
-}
+export type { Program, ProgramContext, ShellApi } from './program.ts';
 
 export interface ProgramTable {
   builtins: Record<string, Program>;
@@ -53,7 +31,7 @@ export function own<T>(table: Record<string, T>, name: string): T | undefined {
   return Object.hasOwn(table, name) ? table[name] : undefined;
 }
 
-export class Shell {
+export class Shell implements ShellApi {
   readonly world: World;
   readonly dialect: Dialect;
   vars: Map<string, string>;

@@ -2,7 +2,7 @@
 // does (widest link count, owner, group and size in the listing) or busybox's fixed widths, "total"
 // in 1 KiB blocks of what is listed, and -R recursion (coreutils src/ls.c; busybox coreutils/ls.c).
 import { dirname, type DirNode, type FsNode } from '../../fs/index.ts';
-import type { Program } from './interp.ts';
+import type { Program } from './program.ts';
 import { gnuLongListing, parseOpts } from '../../fs/index.ts';
 import { human, lsTime, modeString, nameOf, nodeSize, usageErr } from './proglib.ts';
 

@@ -3,7 +3,7 @@
 // the ones the toy web cannot answer (uploads, POST bodies, proxies, …) say they are not simulated,
 // and only options curl itself lacks are "unknown" (curl src/tool_getparam.c, docs/cmdline-opts).
 import { basename, contentSize, generatedContent, normalizePath, textContent } from '../../fs/index.ts';
-import type { Program, ProgramContext } from './interp.ts';
+import type { Program, ProgramContext } from './program.ts';
 import { last, parseOpts } from '../../fs/index.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { packageVersion, upstreamVersion } from './versions.ts';

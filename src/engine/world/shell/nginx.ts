@@ -1,7 +1,7 @@
 // nginx inside a RUN: -v and -V print the version on stderr as nginx does (src/core/nginx.c
 // ngx_show_version_info), -t says plainly that the lab does not check the configuration, and
 // starting the server is explained: in the foreground (`daemon off;`) it would never end the step.
-import type { Program, ProgramContext } from './interp.ts';
+import type { Program, ProgramContext } from './program.ts';
 import { packageVersion, upstreamVersion } from './versions.ts';
 import { LimitError } from './world.ts';
 

@@ -7,7 +7,7 @@ import { resolveDeps } from '../packages/resolve.ts';
 import type { PackageInfo } from '../types.ts';
 import { fnvHex } from './fmt.ts';
 import { bulkContent } from '../fsutil.ts';
-import type { Program, ProgramContext } from './interp.ts';
+import type { Program, ProgramContext } from './program.ts';
 import { FsError } from './world.ts';
 
 const DB = '/lib/apk/db/installed';

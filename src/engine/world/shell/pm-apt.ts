@@ -7,7 +7,7 @@ import { resolveDeps } from '../packages/resolve.ts';
 import type { ToyPackage } from '../packages/model.ts';
 import { aptSize, aptWrap } from './fmt.ts';
 import { bulkContent } from '../fsutil.ts';
-import type { Program, ProgramContext } from './interp.ts';
+import type { Program, ProgramContext } from './program.ts';
 import { DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR } from '../mirrors.ts';
 
 interface Distro {

@@ -10,7 +10,7 @@ import { PIP_WHEEL_TAG } from '../packages/pip.ts';
 import { fnvHex, pipSize } from './fmt.ts';
 import { spreadFiles } from '../packages/model.ts';
 import { bulkContent } from '../fsutil.ts';
-import type { Program, ProgramContext } from './interp.ts';
+import type { Program, ProgramContext } from './program.ts';
 import { FsError } from './world.ts';
 import { NPM_REGISTRY } from '../mirrors.ts';
 

@@ -1,7 +1,7 @@
 // Helpers the toy programs share: error wording per flavor (busybox or GNU), owner names, mode
 // strings, sizes and times as ls prints them.
 import { contentSize, normalizePath, type FsNode } from '../../fs/index.ts';
-import type { ProgramContext } from './interp.ts';
+import type { ProgramContext } from './program.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { isRealOption, notSimulated } from './flags.ts';
 import { lsTime, modeString as posixModeString, MONTHS } from '../../fs/index.ts';

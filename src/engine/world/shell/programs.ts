@@ -1,7 +1,7 @@
 // Programs found through PATH: a coreutils/busybox subset, one module per family. Messages follow GNU
 // coreutils or busybox wording depending on which binary the command resolved to.
 import { echoText, evalTest, printfFormat } from './builtins.ts';
-import type { Program } from './interp.ts';
+import type { Program } from './program.ts';
 import { lazyProgram } from './lazy.ts';
 import { FILE_PROGRAMS } from './file-programs.ts';
 import { ID_PROGRAMS } from './id-programs.ts';

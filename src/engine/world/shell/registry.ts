@@ -1,6 +1,6 @@
 // Programs other modules add (e.g. the container engine's `nginx` or `node server.js`), kept apart from
 // the interpreter so registering one does not load it.
-import type { Program } from './interp.ts';
+import type { Program } from './program.ts';
 import type { RunLimits } from '../types.ts';
 
 export const EXTRA_PROGRAMS: Record<string, Program> = {};

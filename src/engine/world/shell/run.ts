@@ -10,7 +10,7 @@ import { apk } from './pm-apk.ts';
 import { npm, pip } from './pm-lang.ts';
 import { COREUTILS } from './programs.ts';
 import { withHelpAndVersion } from './flags.ts';
-import { loadExtras, NeedExtras } from './lazy.ts';
+import { NeedExtras, extrasLoaded, provideExtras, type Extras } from './lazy.ts';
 import { TOOL_PROGRAMS } from './tools.ts';
 import { USER_PROGRAMS } from './users.ts';
 import { World, type User } from './world.ts';
@@ -157,6 +157,13 @@ function internalErrorKind(e: unknown): keyof typeof INTERNAL_TEXT {
     if (/string length|array length|allocation|buffer/i.test(e.message)) return 'memory';
   }
   return 'internal';
+}
+
+/** Loads the extras chunk once (lazy.ts holds it). */
+async function loadExtras(): Promise<void> {
+  if (extrasLoaded()) return;
+  const loaded: Extras = await import('./extras.ts');
+  provideExtras(loaded);
 }
 
 export async function runShell(request: RunRequest): Promise<RunResult> {

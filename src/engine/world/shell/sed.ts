@@ -1,7 +1,7 @@
 // sed: the s, d, p, q, =, a, i and c commands with line, `$` and /regex/ addresses, ranges
 // (addr1,addr2 and addr1,+N as GNU sed has them), `!`, -n, -e, -E and -i (GNU sed's manual,
 // "Selecting lines"). Other real commands say they are not simulated.
-import type { Program } from './interp.ts';
+import type { Program } from './program.ts';
 import { parseOpts } from '../../fs/index.ts';
 import { lines, readInputs, usageErr } from './proglib.ts';
 import { posixRegex } from './regex.ts';

@@ -1,7 +1,7 @@
 // sleep: adds simulated time. GNU and busybox read each operand with strtod, so "1.5", "2m" and
 // "infinity" are all valid and the operands add up (coreutils src/sleep.c; busybox coreutils/sleep.c
 // with FEATURE_FLOAT_SLEEP).
-import type { Program } from './interp.ts';
+import type { Program } from './program.ts';
 import { LimitError } from './world.ts';
 
 /** The longest one sleep may last in this lab, in simulated seconds. */

@@ -1,7 +1,7 @@
 // Programs that report on the process and the machine, and run others: env, which, uname, date,
 // nproc, hostname, basename and dirname.
 import { basename, dirname } from '../../fs/index.ts';
-import type { Program } from './interp.ts';
+import type { Program } from './program.ts';
 import { MONTHS } from './proglib.ts';
 
 const env: Program = (ctx, args) => {

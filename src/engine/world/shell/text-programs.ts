@@ -1,5 +1,5 @@
 // Programs that read and write text: cat, head, tail, wc, sort, uniq, tr, tee, cut and seq.
-import type { Program } from './interp.ts';
+import type { Program } from './program.ts';
 import { last, parseOpts } from '../../fs/index.ts';
 import { fsErr, lines, readInputs, usageErr } from './proglib.ts';
 

@@ -1,7 +1,7 @@
 // tar, go build and the language runtimes' version flags (curl and wget are in net.ts).
 import { gunzipSync, gzipSync } from 'fflate';
 import { basename, bytesContent, contentSize, emptyDir, fileNode, generatedContent, materialize, normalizePath, symlinkNode, textContent, type FsNode } from '../../fs/index.ts';
-import type { Program, ProgramContext } from './interp.ts';
+import type { Program, ProgramContext } from './program.ts';
 import { last, parseOpts } from '../../fs/index.ts';
 import { FsError, ERRNO_TEXT } from './world.ts';
 import { makeVenv, pip, venvOf } from './pm-lang.ts';

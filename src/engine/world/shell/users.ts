@@ -1,6 +1,6 @@
 // adduser/addgroup (busybox) and useradd/groupadd (shadow): they edit /etc/passwd, /etc/group and
 // /etc/shadow and create home directories, with each tool's own messages.
-import type { Program, ProgramContext } from './interp.ts';
+import type { Program, ProgramContext } from './program.ts';
 import { last, parseOpts } from '../../fs/index.ts';
 
 interface Db {

@@ -1,6 +1,6 @@
 // Versions of the programs in an image, read from its own package database (dpkg's status file or
 // apk's installed database), so that `--version` prints what the image really holds.
-import type { ProgramContext } from './interp.ts';
+import type { ProgramContext } from './program.ts';
 
 /** The installed version of a package, from dpkg's status file or apk's installed database. */
 export function packageVersion(ctx: ProgramContext, pkg: string): string | undefined {

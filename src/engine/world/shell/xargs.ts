@@ -2,7 +2,7 @@
 // with quotes and backslashes, or NUL-separated (-0), or one line each with -I; -n N per run, -r
 // not to run on empty input, -t to show each command; status 123 when a run fails, 127 when the
 // command is not found (findutils xargs.1, "EXIT STATUS").
-import type { Program } from './interp.ts';
+import type { Program } from './program.ts';
 import { last, parseOpts } from '../../fs/index.ts';
 import { usageErr } from './proglib.ts';
 
