@@ -182,7 +182,7 @@ describe('the engine clock', () => {
 
   it('the builder and the store never read the time themselves (the clock is a dependency)', () => {
     const root = join(import.meta.dirname, '..', '..', '..', 'src', 'engine');
-    for (const dir of ['build', 'store']) {
+    for (const dir of ['builder', 'store']) {
       for (const name of readdirSync(join(root, dir))) {
         const text = readFileSync(join(root, dir, name), 'utf8');
         expect(text, `${dir}/${name}`).not.toMatch(/Date\.now\(|new Date\(\)/);
