@@ -1,6 +1,6 @@
 // A minimal local image store: images by ID, tags pointing at them, and the layers they hold.
 // The registry engineer extends it (pull/push, blob refcounts); keep the data plain and serialisable.
-import { applyLayers, buildImage, buildIndex, createLayer, descriptorOf, SOURCE_DATE, LAYER_MEDIA_TYPE } from '../image/index.ts';
+import { applyLayers, assembleImage, buildIndex, createLayer, descriptorOf, LAB_PLATFORM, SOURCE_DATE, LAYER_MEDIA_TYPE } from '../image/index.ts';
 import type { HistoryEntry, ImageConfig, Layer } from '../image/index.ts';
 import { resolveBaseImage, catalogLayerFacts, layerRoot, type BaseLayer } from '../world/index.ts';
 import { emptyDir, type Change } from '../fs/index.ts';
@@ -283,24 +283,8 @@ async function buildCatalogImage(ref: string): Promise<{ image: StoredImage; rep
     ...(h.comment ? { comment: h.comment } : {}),
     ...(h.emptyLayer ? { empty_layer: true } : {}),
   }));
-  const c = base.config;
-  const image = await buildImage(layers, {
-    architecture: 'amd64',
-    os: 'linux',
-    config: {
-      ...(c.User ? { User: c.User } : {}),
-      ...(c.ExposedPorts ? { ExposedPorts: c.ExposedPorts as Record<string, Record<string, never>> } : {}),
-      Env: c.Env,
-      ...(c.Entrypoint ? { Entrypoint: c.Entrypoint } : {}),
-      ...(c.Cmd ? { Cmd: c.Cmd } : {}),
-      ...(c.WorkingDir ? { WorkingDir: c.WorkingDir } : {}),
-      ...(c.Labels ? { Labels: c.Labels } : {}),
-      ...(c.StopSignal ? { StopSignal: c.StopSignal } : {}),
-      ...(c.ArgsEscaped ? { ArgsEscaped: true } : {}),
-    },
-    history,
-  });
-  const index = await buildIndex([descriptorOf(image.manifest, { platform: { architecture: 'amd64', os: 'linux' } })]);
+  const image = await assembleImage(layers, { config: base.config, history });
+  const index = await buildIndex([descriptorOf(image.manifest, { platform: LAB_PLATFORM })]);
   const storedLayers: StoredLayer[] = image.layers.map((l) => ({
     diffId: l.diffId,
     digest: l.digest,
