@@ -6,7 +6,7 @@ import type { ImageStore } from '../store/index.ts';
 import { familiarName, parseRef } from '../store/refs.ts';
 import { CATALOG } from '../world/index.ts';
 import type { Stage } from '../dockerfile/index.ts';
-import { BuildFailure } from './failure.ts';
+import { BuildFailure, linesOf, type LineSpan } from './failure.ts';
 import type { Progress } from './progress.ts';
 import type { StageBase } from './plan.ts';
 import { goQuote } from './words.ts';
@@ -42,10 +42,10 @@ export async function loadMetadata(
 ): Promise<BaseInfo> {
   let fullRef: string;
   let parsed;
-  const lineOf = (): { start: number; end: number } | undefined => {
+  const lineOf = (): LineSpan | undefined => {
     const i = plan.baseOf.indexOf(ref);
     const s = i >= 0 ? plan.stages[i] : undefined;
-    return s ? { start: s.from.range.start.line, end: s.from.range.end.line } : undefined;
+    return s ? linesOf(s.from) : undefined;
   };
   try {
     parsed = parseRef(ref);
@@ -88,11 +88,6 @@ export async function fromVertex(progress: Progress, name: string, base: BaseInf
     progress.t = Math.max(progress.t, base.vertexEnd);
     return;
   }
-  await fromVertexOnce(progress, name, base, stage);
-  base.vertexEnd = progress.t;
-}
-
-async function fromVertexOnce(progress: Progress, name: string, base: BaseInfo, stage: FromStage | undefined): Promise<void> {
   const start = progress.t;
   const id = progress.startVertex(name, 'step', { stage: stage?.label, line: stage?.line });
   progress.status(id, 'resolve', `resolve ${base.pinned}`, { seconds: 0 });
@@ -100,19 +95,21 @@ async function fromVertexOnce(progress: Progress, name: string, base: BaseInfo, 
     progress.emit({ type: 'cache-hit', stepId: id, key: `from:${base.pinned}` });
     progress.finishVertex(id, 'cached', start);
     if (stage) progress.explain({ stepId: id, name, status: 'cached', reason: `the base image ${familiarName(base.fullRef.split('@')[0]!)} is already in the local image store` });
-    return;
+  } else {
+    // The pull's rows: each layer downloaded, then each extracted.
+    for (const layer of base.image.layers) {
+      const dl = T.ms(layer.compressedSize, T.DOWNLOAD_BYTES_PER_MS);
+      progress.t += dl;
+      progress.status(id, layer.digest, layer.digest, { current: layer.compressedSize, total: layer.compressedSize, bytes: true, seconds: dl / 1000 });
+    }
+    for (const layer of base.image.layers) {
+      const ex = T.ms(layer.size, T.EXTRACT_BYTES_PER_MS);
+      progress.t += ex;
+      progress.status(id, `extract-${layer.digest}`, `extracting ${layer.digest}`, { seconds: ex / 1000 });
+    }
+    base.wasLocal = true;
+    progress.finishVertex(id, 'done', start);
+    if (stage) progress.explain({ stepId: id, name, status: 'built', reason: `the base image was not in the local image store yet, so its layers were downloaded` });
   }
-  for (const layer of base.image.layers) {
-    const dl = T.ms(layer.compressedSize, T.DOWNLOAD_BYTES_PER_MS);
-    progress.t += dl;
-    progress.status(id, layer.digest, layer.digest, { current: layer.compressedSize, total: layer.compressedSize, bytes: true, seconds: dl / 1000 });
-  }
-  for (const layer of base.image.layers) {
-    const ex = T.ms(layer.size, T.EXTRACT_BYTES_PER_MS);
-    progress.t += ex;
-    progress.status(id, `extract-${layer.digest}`, `extracting ${layer.digest}`, { seconds: ex / 1000 });
-  }
-  base.wasLocal = true;
-  progress.finishVertex(id, 'done', start);
-  if (stage) progress.explain({ stepId: id, name, status: 'built', reason: `the base image was not in the local image store yet, so its layers were downloaded` });
+  base.vertexEnd = progress.t;
 }

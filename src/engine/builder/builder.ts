@@ -9,23 +9,23 @@
 // Progress events and the simulated clock are progress.ts's.
 import type { LabEngine, BuildRequest, BuildOutcome, BuildWarning } from '../engine.ts';
 import { emptyDir, normalizePath, walk } from '../fs/index.ts';
-import { lintDockerfile, type Dockerfile, type Instruction } from '../dockerfile/index.ts';
+import { lintDockerfile, type Dockerfile } from '../dockerfile/index.ts';
 import type { ImageStore } from '../store/index.ts';
 import { normalizeTaggedRef } from '../store/refs.ts';
-import type { BuildCache } from './cache.ts';
-import { hashText, type LoadedContext } from './context.ts';
-import { loadMetadata, type BaseInfo } from './base.ts';
-import { dispatch } from './dispatch.ts';
-import { exportImage } from './export.ts';
-import { BuildFailure, throwIfCanceled } from './failure.ts';
-import { loadBuildContext, loadIgnore, parseDefinition, readDefinition, type ContextSync } from './load.ts';
-import { planBuild, stageRef, type BuildPlan } from './plan.ts';
-import { Progress } from './progress.ts';
-import { openStages, runStages } from './schedule.ts';
-import type { FromSource, HandlerScope } from './scope.ts';
-import type { StageState } from './stage.ts';
 import { runStep, type LayerLedger } from './step.ts';
+import { planBuild, stageRef, type BuildPlan } from './plan.ts';
+import { loadBuildContext, loadIgnore, parseDefinition, readDefinition, type ContextSync } from './load.ts';
+import { dispatch } from './dispatch.ts';
+import { loadMetadata, type BaseInfo } from './base.ts';
+import { runSchedule } from './schedule.ts';
+import { BuildFailure, throwIfCanceled } from './failure.ts';
+import { exportImage } from './export.ts';
+import { Progress } from './progress.ts';
+import { hashText, type LoadedContext } from './context.ts';
 import { Yielder } from './yield.ts';
+import type { BuildCache } from './cache.ts';
+import type { HandlerScope } from './scope.ts';
+import type { StageState } from './stage.ts';
 
 /** What the builder uses of the engine: the image store, the build cache, base images, events, the clock. */
 export interface BuilderEngine {
@@ -41,150 +41,147 @@ let buildCounter = 0;
 export async function runBuild(engine: LabEngine, req: BuildRequest): Promise<BuildOutcome> {
   // What the last build sent of each context folder, kept on the engine object for the next build.
   const contextSync = (): ContextSync => ((engine as unknown as { __contextSync?: ContextSync }).__contextSync ??= new Map());
-  const run = new BuildRun(engine, req, contextSync);
-  return run.execute();
+  const progress = new Progress(`build-${++buildCounter}`, (e) => engine.emit(e));
+  const tags = (req.tags ?? []).map((t) => normalizeTaggedRef(t));
+  const run: BuildRun = {
+    engine,
+    req,
+    progress,
+    tags,
+    buildArgs: { ...(req.buildArgs ?? {}) },
+    yielder: new Yielder(),
+    ledger: { fresh: new Set(), times: new Map() },
+    warnings: [],
+    dockerfileText: '',
+    dockerfileName: 'Dockerfile',
+  };
+  progress.emit({ type: 'build-start', dockerfile: req.dockerfile ?? 'Dockerfile', tags, target: req.target });
+  let imageId: string | undefined;
+  let failure: BuildFailure | undefined;
+  try {
+    imageId = await build(run, contextSync);
+  } catch (e) {
+    failure = e instanceof BuildFailure ? e : new BuildFailure(e instanceof Error ? e.message : String(e));
+  }
+  progress.flush();
+  if (failure) {
+    const message = `failed to build: failed to solve: ${failure.message}`;
+    progress.emit({
+      type: 'error',
+      stepId: progress.stepIdOf(failure.stepId),
+      message,
+      vertexMessage: failure.vertexMessage ?? failure.message.replace(/^failed to compute cache key: /, ''),
+      sourceText: run.dockerfileText,
+      source: failure.lines ? { file: run.dockerfileName, startLine: failure.lines.start, endLine: failure.lines.end } : undefined,
+    });
+    progress.emit({ type: 'build-done', ok: false, tags });
+    return {
+      ok: false,
+      buildId: progress.buildId,
+      tags,
+      error: message,
+      canceled: failure.canceled,
+      explanations: progress.explanations,
+      warnings: run.warnings,
+      durationMs: progress.t,
+    };
+  }
+  progress.emit({ type: 'build-done', ok: true, imageId, tags });
+  engine.emit({ type: 'store-changed', reason: 'build' });
+  return { ok: true, buildId: progress.buildId, imageId, tags, explanations: progress.explanations, warnings: run.warnings, durationMs: progress.t };
 }
 
-class BuildRun {
-  private readonly engine: BuilderEngine;
-  private readonly req: BuildRequest;
-  private readonly contextSync: () => ContextSync;
-  private readonly progress: Progress;
-  private readonly tags: string[];
-  private readonly buildArgs: Record<string, string>;
+/** One build's own state: what it was asked, its progress, and what the outcome reports. */
+interface BuildRun {
+  readonly engine: BuilderEngine;
+  readonly req: BuildRequest;
+  readonly progress: Progress;
+  readonly tags: string[];
+  readonly buildArgs: Record<string, string>;
   /** Gives the event loop a turn between and within steps (see yield.ts). */
-  private readonly yielder = new Yielder();
-  private readonly ledger: LayerLedger = { fresh: new Set(), times: new Map() };
-  private warnings: BuildWarning[] = [];
-  private dockerfileText = '';
-  private dockerfileName = 'Dockerfile';
+  readonly yielder: Yielder;
+  readonly ledger: LayerLedger;
+  warnings: BuildWarning[];
+  /** The Dockerfile as read, for the error snippet. */
+  dockerfileText: string;
+  dockerfileName: string;
+}
 
-  constructor(engine: BuilderEngine, req: BuildRequest, contextSync: () => ContextSync) {
-    this.engine = engine;
-    this.req = req;
-    this.contextSync = contextSync;
-    this.progress = new Progress(`build-${++buildCounter}`, (e) => engine.emit(e));
-    this.tags = (req.tags ?? []).map((t) => normalizeTaggedRef(t));
-    this.buildArgs = { ...(req.buildArgs ?? {}) };
+/** The phases, in order; returns the image ID. */
+async function build(run: BuildRun, contextSync: () => ContextSync): Promise<string> {
+  const { progress, req, engine, yielder } = run;
+  const ws = req.workspace;
+  const contextDir = normalizePath(req.contextDir);
+  const dfPath = normalizePath(req.dockerfile ?? `${contextDir}/Dockerfile`);
+  run.dockerfileName = dfPath.split('/').pop() ?? 'Dockerfile';
+
+  // The definition and the plan.
+  const dfBytes = await readDefinition(progress, ws, dfPath, run.dockerfileName, req.dockerfile);
+  run.dockerfileText = new TextDecoder().decode(dfBytes);
+  const df = parseDefinition(progress, run.dockerfileText, dfBytes.byteLength);
+  const plan = planBuild(df, run.buildArgs, req.target);
+
+  // [internal] load metadata for each external base image of the reachable stages.
+  const bases = new Map<string, BaseInfo>();
+  for (const ref of plan.baseRefs) {
+    await yielder.always();
+    throwIfCanceled(req.signal);
+    bases.set(ref, await loadMetadata(progress, engine, req.signal, ref, plan));
   }
+  const ignore = await loadIgnore(progress, ws, dfPath, contextDir);
 
-  async execute(): Promise<BuildOutcome> {
-    const { progress } = this;
-    progress.emit({ type: 'build-start', dockerfile: this.req.dockerfile ?? 'Dockerfile', tags: this.tags, target: this.req.target });
-    let imageId: string | undefined;
-    let failure: BuildFailure | undefined;
-    try {
-      imageId = await this.build();
-    } catch (e) {
-      failure = e instanceof BuildFailure ? e : new BuildFailure(e instanceof Error ? e.message : String(e));
-    }
-    if (progress.holding) progress.flush();
-    if (failure) {
-      const message = `failed to build: failed to solve: ${failure.message}`;
-      progress.emit({
-        type: 'error',
-        stepId: progress.stepIdOf(failure.stepId),
-        message,
-        vertexMessage: failure.vertexMessage ?? failure.message.replace(/^failed to compute cache key: /, ''),
-        sourceText: this.dockerfileText,
-        source: failure.lines ? { file: this.dockerfileName, startLine: failure.lines.start, endLine: failure.lines.end } : undefined,
-      });
-      progress.emit({ type: 'build-done', ok: false, tags: this.tags });
-      return {
-        ok: false,
-        buildId: progress.buildId,
-        tags: this.tags,
-        error: message,
-        canceled: failure.canceled,
-        explanations: progress.explanations,
-        warnings: this.warnings,
-        durationMs: progress.t,
-      };
-    }
-    progress.emit({ type: 'build-done', ok: true, imageId, tags: this.tags });
-    this.engine.emit({ type: 'store-changed', reason: 'build' });
-    return { ok: true, buildId: progress.buildId, imageId, tags: this.tags, explanations: progress.explanations, warnings: this.warnings, durationMs: progress.t };
-  }
+  // Stage states; FROM vertices first (BuildKit starts them in parallel), then the build context.
+  // Several stages (or images copied from) may run in parallel: hold their events to release them in
+  // simulated-time order. A single stage streams its events live.
+  if (plan.order.length > 1 || plan.implicitImages.size > 0) progress.hold();
+  const states = new Map<number, StageState>();
+  let scope: HandlerScope | undefined;
+  await runSchedule(progress, plan, bases, states, {
+    afterFrom: async () => {
+      const context = plan.needsContext ? await loadBuildContext(progress, ws, contextDir, ignore.matcher, plan, contextSync) : undefined;
+      run.warnings = lintWarnings(df, context, ignore.patterns);
+      scope = handlerScope(run, plan, states, bases, context);
+    },
+    dispatch: (st, inst) => dispatch(scope!, st, inst),
+    yielder,
+    signal: req.signal,
+  });
+  progress.flush();
 
-  private async build(): Promise<string> {
-    const { progress, req } = this;
-    const ws = req.workspace;
-    const contextDir = normalizePath(req.contextDir);
-    const dfPath = normalizePath(req.dockerfile ?? `${contextDir}/Dockerfile`);
-    this.dockerfileName = dfPath.split('/').pop() ?? 'Dockerfile';
+  return exportImage(run, states.get(plan.targetIndex)!, plan.epochSeconds);
+}
 
-    // The definition and the plan.
-    const dfBytes = await readDefinition(progress, ws, dfPath, this.dockerfileName, req.dockerfile);
-    this.dockerfileText = new TextDecoder().decode(dfBytes);
-    const df = parseDefinition(progress, this.dockerfileText, dfBytes.byteLength);
-    const plan = planBuild(df, this.buildArgs, req.target);
-
-    // [internal] load metadata for each external base image of the reachable stages.
-    const bases = new Map<string, BaseInfo>();
-    for (const ref of plan.baseRefs) {
-      await this.yielder.always();
-      throwIfCanceled(req.signal);
-      bases.set(ref, await loadMetadata(progress, this.engine, req.signal, ref, plan));
-    }
-    const ignore = await loadIgnore(progress, ws, dfPath, contextDir);
-
-    // Stage states; FROM vertices first (BuildKit starts them in parallel), then the build context.
-    // Several stages (or images copied from) may run in parallel: hold their events to release them in
-    // simulated-time order. A single stage streams its events live.
-    if (plan.order.length > 1 || plan.implicitImages.size > 0) progress.hold();
-    const { states, lanes } = await openStages(progress, plan, bases);
-    const context = plan.needsContext ? await loadBuildContext(progress, ws, contextDir, ignore.matcher, plan, this.contextSync) : undefined;
-    lanes.contextReady = progress.t;
-    this.warnings = lintWarnings(df, context, ignore.patterns);
-
-    const scope = this.handlerScope(plan, states, bases, context);
-    const stageScopes = new Map<number, HandlerScope>();
-    const scopeOf = (i: number): HandlerScope => {
-      let s = stageScopes.get(i);
-      if (!s) stageScopes.set(i, (s = { ...scope, readFrom: (from, inst) => scope.readFrom(from, inst, i) }));
-      return s;
-    };
-    await runStages(progress, plan, states, lanes, { yielder: this.yielder, signal: req.signal, dispatch: (st, inst, i) => dispatch(scopeOf(i), st, inst) });
-    if (progress.holding) progress.flush();
-
-    return exportImage(
-      { progress, images: this.engine.images, tags: this.tags, ledger: this.ledger, epochSeconds: plan.epochSeconds, yielder: this.yielder, signal: req.signal },
-      states.get(plan.targetIndex)!,
-    );
-  }
-
-  /** What the instruction handlers get; `readFrom` is bound to the current stage by the caller. */
-  private handlerScope(
-    plan: BuildPlan,
-    states: ReadonlyMap<number, StageState>,
-    bases: ReadonlyMap<string, BaseInfo>,
-    context: LoadedContext | undefined,
-  ): Omit<HandlerScope, 'readFrom'> & { readFrom(from: string, inst: Instruction, stageIndex: number): FromSource } {
-    const { progress, req, engine } = this;
-    const stepContext = { progress, cache: engine.buildCache, now: () => engine.now(), yielder: this.yielder, signal: req.signal, noCache: req.noCache, ledger: this.ledger };
-    return {
-      progress,
-      escape: plan.escape,
-      buildArgs: this.buildArgs,
-      metaArgs: plan.metaArgs,
-      historyCreated: plan.historyCreated,
-      signal: req.signal,
-      step: (st, inst, name, inputs, work, link) => runStep(stepContext, st, inst, name, inputs, work, link),
-      context,
-      cacheMounts: engine.buildCache.mounts,
-      replayRun: req.replayRun,
-      readFrom(from, inst, stageIndex) {
-        const ref = stageRef(plan, from, stageIndex, inst);
-        if (typeof ref === 'number') return { fromStage: true, root: states.get(ref)!.root };
-        return { fromStage: false, root: bases.get(from)?.image.rootfs ?? emptyDir() };
-      },
-      refId: async (seed) => {
-        const h = await hashText(`${progress.buildId}:${seed}`);
-        const alnum = (await hashText(h)).replace(/[^a-z0-9]/g, '');
-        return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}::${BigInt('0x' + alnum.slice(0, 30)).toString(36).slice(0, 25)}`;
-      },
-    };
-  }
+/** What the instruction handlers get. */
+function handlerScope(
+  run: BuildRun,
+  plan: BuildPlan,
+  states: ReadonlyMap<number, StageState>,
+  bases: ReadonlyMap<string, BaseInfo>,
+  context: LoadedContext | undefined,
+): HandlerScope {
+  const { progress, req, engine } = run;
+  return {
+    progress,
+    escape: plan.escape,
+    buildArgs: run.buildArgs,
+    metaArgs: plan.metaArgs,
+    historyCreated: plan.historyCreated,
+    signal: req.signal,
+    step: (st, inst, name, inputs, work, link) => runStep(run, st, inst, name, inputs, work, link),
+    context,
+    cacheMounts: engine.buildCache.mounts,
+    replayRun: req.replayRun,
+    readFrom(st, from, inst) {
+      const ref = stageRef(plan, from, st.index, inst);
+      if (typeof ref === 'number') return { fromStage: true, root: states.get(ref)!.root };
+      return { fromStage: false, root: bases.get(from)?.image.rootfs ?? emptyDir() };
+    },
+    refId: async (seed) => {
+      const h = await hashText(`${progress.buildId}:${seed}`);
+      const alnum = (await hashText(h)).replace(/[^a-z0-9]/g, '');
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}::${BigInt('0x' + alnum.slice(0, 30)).toString(36).slice(0, 25)}`;
+    },
+  };
 }
 
 /**

@@ -31,18 +31,21 @@ export interface Selected {
   contents: boolean;
 }
 
-export interface CopyPlan {
-  readonly selected: readonly Selected[];
-  readonly destAbs: string;
-  /** The destination is a directory whatever exists there: several sources, a wildcard, a trailing `/`. */
-  readonly destIsDirHint: boolean;
-  readonly fromContext: boolean;
-  readonly copiedBytes: number;
-  readonly link: boolean;
-}
-
-export async function copyFiles(progress: Pick<Progress, 't'>, st: StageState, inst: CopyInstruction | AddInstruction, plan: CopyPlan): Promise<StepResult> {
-  const { selected, destAbs, fromContext, copiedBytes, link } = plan;
+/**
+ * Places `selected` at `destAbs` in the stage's filesystem. `destIsDirHint`: the destination is a directory
+ * whatever exists there (several sources, a wildcard, a trailing `/`). `copiedBytes` paces the clock.
+ */
+export async function copyFiles(
+  progress: Pick<Progress, 't'>,
+  st: StageState,
+  inst: CopyInstruction | AddInstruction,
+  selected: readonly Selected[],
+  destAbs: string,
+  destIsDirHint: boolean,
+  copiedBytes: number,
+): Promise<StepResult> {
+  const fromContext = !(inst.kind === 'COPY' && inst.flags.from);
+  const link = inst.kind === 'COPY' && inst.flags.link;
   const chown = inst.flags.chown;
   const chmod = inst.flags.chmod;
   const ids = chown ? await userIds(st.root, chown, inst) : undefined;
@@ -54,7 +57,7 @@ export async function copyFiles(progress: Pick<Progress, 't'>, st: StageState, i
   // Every path this step writes a file or link to: the layer carries them even when unchanged.
   const written: string[] = [];
   const existingDest = getNode(root, resolvePath(root, destAbs, true));
-  const destIsDir = plan.destIsDirHint || existingDest?.type === 'dir';
+  const destIsDir = destIsDirHint || existingDest?.type === 'dir';
   const excl = inst.flags.exclude.length ? new IgnoreMatcher(inst.flags.exclude) : undefined;
   const transform = (n: FsNode, rel: string): FsNode | undefined => {
     if (excl && rel && excl.ignores(rel)) return undefined;

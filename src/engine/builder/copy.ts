@@ -18,7 +18,7 @@ export async function applyCopy(scope: CopyScope, st: StageState, inst: CopyInst
   const from = inst.kind === 'COPY' ? inst.flags.from : undefined;
   let srcRoot: DirNode;
   let fromContext = false;
-  if (from) srcRoot = scope.readFrom(from, inst).root;
+  if (from) srcRoot = scope.readFrom(st, from, inst).root;
   else {
     srcRoot = scope.context?.root ?? emptyDir();
     fromContext = true;
@@ -120,7 +120,7 @@ export async function applyCopy(scope: CopyScope, st: StageState, inst: CopyInst
     inst,
     name,
     { kind: inst.kind, op, files },
-    () => copyFiles(progress, st, inst, { selected, destAbs, destIsDirHint: destIsDirHint || wildcard, fromContext, copiedBytes, link }),
+    () => copyFiles(progress, st, inst, selected, destAbs, destIsDirHint || wildcard, copiedBytes),
     link,
   );
   const flags = `${inst.kind === 'COPY' && inst.flags.parents ? ' --parents' : ''}${chown ? ` --chown=${chown}` : ''}${chmod ? ` --chmod=${chmod}` : ''}`;

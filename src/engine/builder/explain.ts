@@ -83,7 +83,6 @@ export function cachedReason(inputs: KeyInputs): string {
 
 /** What a missed step's stage says about the steps below it. */
 export interface MissContext {
-  readonly noCache: boolean | undefined;
   /** The step above it ran (was not cached). */
   readonly lastRan: boolean;
   /** With --no-cache, a step below it was forced to run. */
@@ -93,9 +92,9 @@ export interface MissContext {
 }
 
 /** Why a step missed the cache: the nearest cached step on the same parent, and what differs from it. */
-export function missReason(cache: BuildCache, st: MissContext, parentKey: string, inputs: KeyInputs): string {
-  if (st.noCache && inputs.kind !== 'WORKDIR') return '--no-cache was given, so the build cache was not used';
-  if (st.noCache && st.forcedBelow) return 'a step below it ran again (--no-cache), so no later step can match the cache';
+export function missReason(cache: BuildCache, noCache: boolean | undefined, st: MissContext, parentKey: string, inputs: KeyInputs): string {
+  if (noCache && inputs.kind !== 'WORKDIR') return '--no-cache was given, so the build cache was not used';
+  if (noCache && st.forcedBelow) return 'a step below it ran again (--no-cache), so no later step can match the cache';
   const siblings = cache.siblings(parentKey);
   const same = siblings.filter((r) => r.inputs.kind === inputs.kind);
   if (same.length === 0) {

@@ -70,7 +70,8 @@ export async function loadIgnore(progress: Progress, ws: Workspace, dfPath: stri
   }
   progress.status(ignId, 'transfer', 'transferring context:', { current: ignoreBytes || 2, bytes: true });
   progress.finishVertex(ignId, 'done', ignStart);
-  return { matcher: new IgnoreMatcher(parseIgnoreFile(ignoreText)), patterns: ignoreFound ? parseIgnoreFile(ignoreText) : null };
+  const patterns = parseIgnoreFile(ignoreText);
+  return { matcher: new IgnoreMatcher(patterns), patterns: ignoreFound ? patterns : null };
 }
 
 /** What was sent of each context folder last time: path → `mode mtime size` (BuildKit's file sync). */

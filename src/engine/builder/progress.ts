@@ -50,11 +50,7 @@ export class Progress {
     this.buffer = [];
   }
 
-  get holding(): boolean {
-    return this.buffer !== undefined;
-  }
-
-  /** Releases held events in simulated-time order, numbering their vertices as they start. */
+  /** Releases held events in simulated-time order, numbering their vertices as they start (none held: nothing to do). */
   flush(): void {
     const events = this.buffer ?? [];
     this.buffer = undefined;

@@ -5,7 +5,7 @@ import { emptyDir, getNode, normalizePath, setNode, type DirNode, type FsNode } 
 import type { RunInstruction } from '../dockerfile/index.ts';
 import { cleanRelative } from '../dockerfile/patterns.ts';
 import { runShell } from '../world/index.ts';
-import { BuildFailure, linesOf } from './failure.ts';
+import { BuildFailure, linesOf, throwIfCanceled } from './failure.ts';
 import { checkMountDepth } from './layer-depth.ts';
 import type { HandlerScope } from './scope.ts';
 import { nextStepName, recordHistory, type StageState } from './stage.ts';
@@ -23,6 +23,7 @@ export type RunScope = Pick<
 >;
 
 export async function applyRun(scope: RunScope, st: StageState, inst: RunInstruction): Promise<void> {
+  const { progress } = scope;
   const args = runArgv(st, inst);
   for (const m of inst.flags.mount) {
     if (m.type === 'secret' || m.type === 'ssh') throw new BuildFailure(`In this lab, RUN --mount=type=${m.type} is not supported`, { lines: linesOf(inst) });
@@ -40,7 +41,83 @@ export async function applyRun(scope: RunScope, st: StageState, inst: RunInstruc
     inst,
     name,
     { kind: 'RUN', op: { command: JSON.stringify(args), cwd, user, network: inst.flags.network ?? 'default', mounts }, env },
-    (stepId, started) => execute(scope, st, inst, { args, runtimeEnv, cwd, user }, stepId, started),
+    // The step's work: mount, run, collect the output, unmount (a cache mount's content is kept for next time).
+    async (stepId, started): Promise<StepResult> => {
+      if (user) {
+        const name = user.split(':')[0]!;
+        if (!userExists(st.root, name)) throw new BuildFailure(`unable to find user ${name}: no matching entries in passwd file`, { stepId, lines: linesOf(inst) });
+      }
+      const replayed = scope.replayRun?.({
+        stage: st.stage.name ?? '',
+        index: st.stage.instructions.filter((i) => i.kind === 'RUN').indexOf(inst),
+        command: inst.cmd.form === 'exec' ? args.join(' ') : args.at(-1)!,
+      }, st.root);
+      if (replayed) {
+        progress.t = started + T.FILE_OP_MS;
+        return { root: replayed, logs: [] };
+      }
+      let root = st.root;
+      const restores: { target: string; node: FsNode | undefined }[] = [];
+      for (const m of inst.flags.mount) {
+        const target = normalizePath(m.target ?? '', cwd);
+        const prior = getNode(root, target);
+        restores.push({ target, node: prior });
+        if (m.type === 'cache') {
+          const id = m.id ?? target;
+          root = setNode(root, target, scope.cacheMounts.get(id) ?? emptyDir());
+        } else if (m.type === 'tmpfs') {
+          root = setNode(root, target, emptyDir({ mode: 0o1777 }));
+        } else if (m.type === 'bind') {
+          let srcRoot: DirNode;
+          if (m.from) {
+            const from = scope.readFrom(st, m.from, inst);
+            if (!from.fromStage) throw new BuildFailure('In this lab, RUN --mount=from=<image> is not supported', { lines: linesOf(inst) });
+            srcRoot = from.root;
+          } else srcRoot = scope.context?.root ?? emptyDir();
+          const node = getNode(srcRoot, '/' + cleanRelative(m.source ?? '.').replace(/^\.$/, ''));
+          if (!node) throw new BuildFailure(`failed to compute cache key: "/${cleanRelative(m.source ?? '.')}": not found`, { lines: linesOf(inst) });
+          root = setNode(root, target, node);
+        }
+      }
+      checkMountDepth(st.layers, (m) => new BuildFailure(m, { stepId, lines: linesOf(inst) }));
+      const result = await runShell({ root, argv: args, env: runtimeEnv, cwd, user: user || 'root', signal: scope.signal, network: inst.flags.network === 'none' ? 'none' : 'default' });
+      throwIfCanceled(scope.signal, stepId);
+      if (result.startError !== undefined) {
+        // The process never started: runc prints its error and exits 1, which BuildKit reports as the
+        // step's exit code (runc run.go and utils.go fatal; buildkit executor/runcexecutor exitError).
+        progress.t = started + 1;
+        progress.emit({ type: 'log', stepId, stream: 'stderr', text: `runc run failed: unable to start container process: error during container init: ${result.startError}`, at: progress.t });
+        throw new BuildFailure(`process ${goQuote(args.join(' '))} did not complete successfully: exit code: 1`, { stepId, lines: linesOf(inst) });
+      }
+      const logs: StepResult['logs'] = [];
+      const lines: { stream: 'stdout' | 'stderr'; text: string }[] = [];
+      for (const chunk of result.output) {
+        const parts = chunk.text.split('\n');
+        if (parts.at(-1) === '') parts.pop();
+        for (const p of parts) lines.push({ stream: chunk.stream, text: p });
+      }
+      const dur = Math.max(1, result.durationMs);
+      lines.forEach((l, k) => logs.push({ ...l, at: started + Math.round(((k + 1) * dur) / (lines.length + 1)) }));
+      progress.t = started + dur;
+      if (result.limitExceeded) {
+        for (const l of logs) progress.emit({ type: 'log', stepId, stream: l.stream, text: l.text, at: l.at });
+        throw new BuildFailure(`process ${goQuote(args.join(' '))} was stopped: this lab's ${result.limitExceeded} limit was exceeded`, { stepId, lines: linesOf(inst) });
+      }
+      if (result.exitCode !== 0) {
+        for (const l of logs) progress.emit({ type: 'log', stepId, stream: l.stream, text: l.text, at: l.at });
+        throw new BuildFailure(`process ${goQuote(args.join(' '))} did not complete successfully: exit code: ${result.exitCode}`, { stepId, lines: linesOf(inst) });
+      }
+      let out = result.root;
+      for (const r of restores.reverse()) {
+        const m = inst.flags.mount[restores.length - 1 - restores.indexOf(r)];
+        if (m?.type === 'cache') {
+          const after = getNode(out, r.target);
+          if (after?.type === 'dir') scope.cacheMounts.set(m.id ?? r.target, after);
+        }
+        out = r.node ? setNode(out, r.target, r.node) : removeIfPresent(out, r.target);
+      }
+      return { root: out, logs };
+    },
   );
   const history = runCommandString(args, st.buildArgs, st.runEnv);
   recordHistory(st, scope.historyCreated, `RUN ${history} # buildkit`, false);
@@ -58,93 +135,6 @@ function runArgv(st: StageState, inst: RunInstruction): string[] {
     for (const h of inst.heredocs) command += '\n' + h.content + h.name;
   }
   return [...(st.config.Shell ?? ['/bin/sh', '-c']), command];
-}
-
-interface Process {
-  readonly args: string[];
-  readonly runtimeEnv: Record<string, string>;
-  readonly cwd: string;
-  readonly user: string;
-}
-
-/** The step's work: mount, run, collect the output, unmount (a cache mount's content is kept for next time). */
-async function execute(scope: RunScope, st: StageState, inst: RunInstruction, proc: Process, stepId: string, started: number): Promise<StepResult> {
-  const { args, runtimeEnv, cwd, user } = proc;
-  const { progress } = scope;
-  if (user) {
-    const name = user.split(':')[0]!;
-    if (!userExists(st.root, name)) throw new BuildFailure(`unable to find user ${name}: no matching entries in passwd file`, { stepId, lines: linesOf(inst) });
-  }
-  const replayed = scope.replayRun?.({
-    stage: st.stage.name ?? '',
-    index: st.stage.instructions.filter((i) => i.kind === 'RUN').indexOf(inst),
-    command: inst.cmd.form === 'exec' ? args.join(' ') : args.at(-1)!,
-  }, st.root);
-  if (replayed) {
-    progress.t = started + T.FILE_OP_MS;
-    return { root: replayed, logs: [] };
-  }
-  let root = st.root;
-  const restores: { target: string; node: FsNode | undefined }[] = [];
-  for (const m of inst.flags.mount) {
-    const target = normalizePath(m.target ?? '', cwd);
-    const prior = getNode(root, target);
-    restores.push({ target, node: prior });
-    if (m.type === 'cache') {
-      const id = m.id ?? target;
-      root = setNode(root, target, scope.cacheMounts.get(id) ?? emptyDir());
-    } else if (m.type === 'tmpfs') {
-      root = setNode(root, target, emptyDir({ mode: 0o1777 }));
-    } else if (m.type === 'bind') {
-      let srcRoot: DirNode;
-      if (m.from) {
-        const from = scope.readFrom(m.from, inst);
-        if (!from.fromStage) throw new BuildFailure('In this lab, RUN --mount=from=<image> is not supported', { lines: linesOf(inst) });
-        srcRoot = from.root;
-      } else srcRoot = scope.context?.root ?? emptyDir();
-      const node = getNode(srcRoot, '/' + cleanRelative(m.source ?? '.').replace(/^\.$/, ''));
-      if (!node) throw new BuildFailure(`failed to compute cache key: "/${cleanRelative(m.source ?? '.')}": not found`, { lines: linesOf(inst) });
-      root = setNode(root, target, node);
-    }
-  }
-  checkMountDepth(st.layers, (m) => new BuildFailure(m, { stepId, lines: linesOf(inst) }));
-  const result = await runShell({ root, argv: args, env: runtimeEnv, cwd, user: user || 'root', signal: scope.signal, network: inst.flags.network === 'none' ? 'none' : 'default' });
-  if (scope.signal?.aborted) throw new BuildFailure('Canceled: context canceled', { stepId, canceled: true });
-  if (result.startError !== undefined) {
-    // The process never started: runc prints its error and exits 1, which BuildKit reports as the
-    // step's exit code (runc run.go and utils.go fatal; buildkit executor/runcexecutor exitError).
-    progress.t = started + 1;
-    progress.emit({ type: 'log', stepId, stream: 'stderr', text: `runc run failed: unable to start container process: error during container init: ${result.startError}`, at: progress.t });
-    throw new BuildFailure(`process ${goQuote(args.join(' '))} did not complete successfully: exit code: 1`, { stepId, lines: linesOf(inst) });
-  }
-  const logs: StepResult['logs'] = [];
-  const lines: { stream: 'stdout' | 'stderr'; text: string }[] = [];
-  for (const chunk of result.output) {
-    const parts = chunk.text.split('\n');
-    if (parts.at(-1) === '') parts.pop();
-    for (const p of parts) lines.push({ stream: chunk.stream, text: p });
-  }
-  const dur = Math.max(1, result.durationMs);
-  lines.forEach((l, k) => logs.push({ ...l, at: started + Math.round(((k + 1) * dur) / (lines.length + 1)) }));
-  progress.t = started + dur;
-  if (result.limitExceeded) {
-    for (const l of logs) progress.emit({ type: 'log', stepId, stream: l.stream, text: l.text, at: l.at });
-    throw new BuildFailure(`process ${goQuote(args.join(' '))} was stopped: this lab's ${result.limitExceeded} limit was exceeded`, { stepId, lines: linesOf(inst) });
-  }
-  if (result.exitCode !== 0) {
-    for (const l of logs) progress.emit({ type: 'log', stepId, stream: l.stream, text: l.text, at: l.at });
-    throw new BuildFailure(`process ${goQuote(args.join(' '))} did not complete successfully: exit code: ${result.exitCode}`, { stepId, lines: linesOf(inst) });
-  }
-  let out = result.root;
-  for (const r of restores.reverse()) {
-    const m = inst.flags.mount[restores.length - 1 - restores.indexOf(r)];
-    if (m?.type === 'cache') {
-      const after = getNode(out, r.target);
-      if (after?.type === 'dir') scope.cacheMounts.set(m.id ?? r.target, after);
-    }
-    out = r.node ? setNode(out, r.target, r.node) : removeIfPresent(out, r.target);
-  }
-  return { root: out, logs };
 }
 
 /** BuildKit's `runCommandString`: `|N K=V … args…` when ARGs are declared in the stage. */

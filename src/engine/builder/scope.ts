@@ -5,6 +5,7 @@ import type { DirNode } from '../fs/index.ts';
 import type { EscapeToken, Instruction } from '../dockerfile/index.ts';
 import type { LoadedContext } from './context.ts';
 import type { Progress } from './progress.ts';
+import type { StageState } from './stage.ts';
 import type { RunStep } from './step.ts';
 
 /** The filesystem a `--from` names: an earlier stage's result, or an image's. */
@@ -31,8 +32,8 @@ export interface HandlerScope {
   /** `RUN --mount=type=cache` directories by id; they outlive the build (the build cache keeps them). */
   readonly cacheMounts: Map<string, DirNode>;
   readonly replayRun: BuildRequest['replayRun'];
-  /** What a `--from` of the current stage reads (fails for a stage that is not earlier). */
-  readFrom(from: string, inst: Instruction): FromSource;
+  /** What a `--from` in stage `st` reads (fails for a stage that is not earlier). */
+  readFrom(st: StageState, from: string, inst: Instruction): FromSource;
   /** A ref id as BuildKit names a snapshot in "failed to calculate checksum of ref …". */
   refId(seed: string): Promise<string>;
 }

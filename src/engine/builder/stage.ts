@@ -5,7 +5,7 @@ import { vertexName, type EscapeToken, type Instruction, type Stage } from '../d
 import type { ContainerConfig, HistoryEntry, ImageConfig } from '../image/index.ts';
 import type { StoredLayer } from '../store/types.ts';
 import { fromVertex, type BaseInfo } from './base.ts';
-import { BuildFailure } from './failure.ts';
+import { BuildFailure, linesOf } from './failure.ts';
 import type { Progress } from './progress.ts';
 
 export const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -29,6 +29,8 @@ export interface MutableConfig {
 
 export interface StageState {
   readonly stage: Stage;
+  /** The stage's position in the Dockerfile (what `--from=N` names). */
+  readonly index: number;
   /** Name shown in step labels (`build`, `stage-1`), or '' for single-stage builds. */
   label: string;
   root: DirNode;
@@ -53,13 +55,11 @@ export interface StageState {
   forcedBelow: boolean;
   /** How many leading history entries are the base image's own (their times are kept). */
   baseEntries: number;
-  /** The stage's steps have all run. */
-  done: boolean;
 }
 
 /** A stage whose base is an earlier stage, before that stage has run: only its label and step count. */
-export function pendingStage(s: Stage, label: string, total: number): StageState {
-  return { stage: s, label, cmdTotal: total, cmdIndex: 0 } as StageState;
+export function pendingStage(s: Stage, index: number, label: string, total: number): StageState {
+  return { stage: s, index, label, cmdTotal: total, cmdIndex: 0 } as StageState;
 }
 
 export function envMapOf(env: readonly string[]): Map<string, string> {
@@ -72,9 +72,10 @@ export function envMapOf(env: readonly string[]): Map<string, string> {
 }
 
 /** A stage on an image (its config, history, layers and files) or, without one, on scratch. */
-export async function initStage(progress: Progress, s: Stage, label: string, total: number, base: BaseInfo | undefined): Promise<StageState> {
+export async function initStage(progress: Progress, s: Stage, index: number, label: string, total: number, base: BaseInfo | undefined): Promise<StageState> {
   const st: StageState = {
     stage: s,
+    index,
     label,
     root: emptyDir(),
     key: 'scratch',
@@ -89,7 +90,6 @@ export async function initStage(progress: Progress, s: Stage, label: string, tot
     lastRan: false,
     forcedBelow: false,
     baseEntries: 0,
-    done: false,
   };
   if (base) {
     const cfg = JSON.parse(base.image.configJson) as ImageConfig;
@@ -107,7 +107,7 @@ export async function initStage(progress: Progress, s: Stage, label: string, tot
     st.runEnv = envMapOf(st.config.Env);
   }
   if (st.config.OnBuild?.length) {
-    throw new BuildFailure('In this lab, ONBUILD triggers from a base image are not supported', { lines: { start: s.from.range.start.line, end: s.from.range.end.line } });
+    throw new BuildFailure('In this lab, ONBUILD triggers from a base image are not supported', { lines: linesOf(s.from) });
   }
   return st;
 }
@@ -132,9 +132,10 @@ function inheritedConfig(c: ContainerConfig): MutableConfig {
 }
 
 /** A stage based on an earlier stage: it goes on from that stage's result. */
-export function inheritStage(s: Stage, label: string, total: number, parent: StageState): StageState {
+export function inheritStage(s: Stage, index: number, label: string, total: number, parent: StageState): StageState {
   return {
     stage: s,
+    index,
     label,
     root: parent.root,
     key: parent.key,
@@ -150,7 +151,6 @@ export function inheritStage(s: Stage, label: string, total: number, parent: Sta
     lastRan: parent.lastRan,
     forcedBelow: parent.forcedBelow,
     baseEntries: parent.baseEntries,
-    done: false,
   };
 }
 

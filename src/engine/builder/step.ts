@@ -4,6 +4,7 @@
 import { applyChanges, contentSize, diffTrees, type Change, type DirNode } from '../fs/index.ts';
 import type { Instruction } from '../dockerfile/index.ts';
 import { createLayer } from '../image/index.ts';
+import { storedLayer } from '../store/index.ts';
 import type { StoredLayer } from '../store/types.ts';
 import { diffSize } from '../store/sizes.ts';
 import type { BuildCache, KeyInputs } from './cache.ts';
@@ -32,14 +33,13 @@ export interface LayerLedger {
   readonly times: Map<StoredLayer, number>;
 }
 
+/** What a cache step uses of its build. */
 export interface StepContext {
   readonly progress: Progress;
-  readonly cache: BuildCache;
-  /** The engine's clock (cache record times). */
-  now(): number;
+  /** The build cache, and the engine's clock for its records' times. */
+  readonly engine: { readonly buildCache: BuildCache; now(): number };
+  readonly req: { readonly signal?: AbortSignal; readonly noCache?: boolean };
   readonly yielder: Yielder;
-  readonly signal: AbortSignal | undefined;
-  readonly noCache: boolean | undefined;
   readonly ledger: LayerLedger;
 }
 
@@ -52,25 +52,30 @@ export async function runStep(
   work: StepWork,
   link = false,
 ): Promise<void> {
-  const { progress, cache, signal, noCache } = ctx;
+  const { progress } = ctx;
+  const cache = ctx.engine.buildCache;
+  const { signal, noCache } = ctx.req;
   const parentKey = link ? 'link' : st.key;
   const key = 'sha256:' + (await hashText(JSON.stringify([inputs.kind, parentKey, inputs.op, inputs.env ? Object.entries(inputs.env) : null, inputs.files ? sortedEntries(inputs.files) : null])));
   const start = progress.t;
   const stepId = progress.startVertex(name, 'step', { stage: st.label, line: inst.range.start.line });
+  /** Ends the step as canceled once the build is aborted (checked where the step gives the event loop a turn). */
+  const stopIfCanceled = (reason: string): void => {
+    if (!signal?.aborted) return;
+    progress.finishVertex(stepId, 'canceled', start);
+    progress.explain({ stepId, name, status: 'canceled', reason });
+    throw canceledFailure(stepId);
+  };
   // Let the event loop run (an abort from the terminal's Ctrl-C, the page) before the step works.
   await ctx.yielder.always();
-  if (signal?.aborted) {
-    progress.finishVertex(stepId, 'canceled', start);
-    progress.explain({ stepId, name, status: 'canceled', reason: 'the build was canceled while this step ran' });
-    throw canceledFailure(stepId);
-  }
+  stopIfCanceled('the build was canceled while this step ran');
   // --no-cache marks RUN, COPY and ADD as ignore-cache (dockerfile2llb convert.go dispatchRun,
   // convert_copy.go); WORKDIR's mkdir is not marked, so it is still taken from the cache unless a step
   // below it was forced to run.
   const forced = noCache === true && inputs.kind !== 'WORKDIR';
   const hit = forced || (noCache && st.forcedBelow) ? undefined : cache.get(key);
   if (hit) {
-    hit.lastUsedAt = ctx.now();
+    hit.lastUsedAt = ctx.engine.now();
     hit.usageCount++;
     ctx.ledger.times.set(hit.layer, hit.createdAt);
     st.root = link ? applyChanges(st.root, hit.changes) : hit.root;
@@ -83,7 +88,7 @@ export async function runStep(
     progress.explain({ stepId, name, status: 'cached', reason: noCache ? `${why}; --no-cache re-runs only RUN, COPY and ADD` : why });
     return;
   }
-  const reason = missReason(cache, { noCache, lastRan: st.lastRan, forcedBelow: st.forcedBelow, argNames: st.argNames }, parentKey, inputs);
+  const reason = missReason(cache, noCache, st, parentKey, inputs);
   if (forced) st.forcedBelow = true;
   progress.emit({ type: 'cache-miss', stepId, key, reason });
   let result;
@@ -98,11 +103,7 @@ export async function runStep(
   }
   for (const l of result.logs) progress.emit({ type: 'log', stepId, stream: l.stream, text: l.text, at: l.at });
   await ctx.yielder.maybe();
-  if (signal?.aborted) {
-    progress.finishVertex(stepId, 'canceled', start);
-    progress.explain({ stepId, name, status: 'canceled', reason });
-    throw canceledFailure(stepId);
-  }
+  stopIfCanceled(reason);
   const changes = result.changes ?? diffTrees(st.root, result.root);
   let bytes = 0;
   for (const c of changes) if (c.kind !== 'deleted' && c.node.type === 'file') bytes += contentSize(c.node.content);
@@ -111,14 +112,10 @@ export async function runStep(
     throw new BuildFailure(`the layer of this step would hold ${Math.round(bytes / 1e6)}MB, more than this lab's limit of ${LIMITS.layerBytes / 1e6}MB per layer`, { stepId, lines: linesOf(inst) });
   }
   const layer = await createLayer(changes, { upper: result.root });
-  const stored: StoredLayer = { diffId: layer.diffId, digest: layer.digest, size: layer.size, compressedSize: layer.compressedSize, mediaType: layer.mediaType, changes: layer.changes };
+  const stored = storedLayer(layer);
   await ctx.yielder.maybe();
-  if (signal?.aborted) {
-    progress.finishVertex(stepId, 'canceled', start);
-    progress.explain({ stepId, name, status: 'canceled', reason });
-    throw canceledFailure(stepId);
-  }
-  const madeAt = ctx.now();
+  stopIfCanceled(reason);
+  const madeAt = ctx.engine.now();
   ctx.ledger.times.set(stored, madeAt);
   cache.put({
     key,
