@@ -10,6 +10,7 @@
 //   buildImageConfig, imageId       the config JSON as BuildKit writes it, and its digest
 //   buildManifest, buildIndex       OCI manifest and index (JSON blobs with digest and size)
 //   buildImage                      layers + config fields -> config + manifest
+//   assembleImage                   the same for an image the lab makes (a build, a catalogue base)
 //   applyLayers, readLayerTar       rootfs from layers; changes from a tar (whiteouts, opaque dirs)
 //   writeImageArchive               `docker save` (OCI layout + manifest.json)
 //   readImageArchive                `docker load`
@@ -51,6 +52,7 @@ export {
   normalizeHistory,
   type BuildImageConfigInput,
 } from './oci.ts';
+export { assembleImage, LAB_PLATFORM, type NewImage } from './config.ts';
 export { applyLayers, applyChangeList, readLayerTar } from './apply.ts';
 export { writeImageArchive, readImageArchive, parseReference, ImageArchiveError, type ParsedReference } from './archive.ts';
 export { goJson } from './gojson.ts';

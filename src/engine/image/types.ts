@@ -9,7 +9,11 @@ export interface Layer {
   readonly diffId: string;
   /** `sha256:…` of the gzip blob (the manifest's layer digest). */
   readonly digest: string;
-  /** Bytes of the uncompressed tar (what `docker history` SIZE shows). */
+  /**
+   * Bytes of the uncompressed tar, headers, padding and end-of-archive blocks included: the layer unpacked,
+   * as `docker images` and `docker system df` count it. `docker history`'s SIZE is a different figure,
+   * the DiffSize (the regular files' bytes only): see `diffSize` in store/sizes.ts.
+   */
   readonly size: number;
   /** Bytes of the gzip blob (what a registry stores and a pull transfers). */
   readonly compressedSize: number;

@@ -1,9 +1,9 @@
 // The local image store: images by ID, tags pointing at them, and the layers they hold. Pulls add to
 // it (registry/ops.ts); the data stays plain and serialisable, since the store's state is saved (state.ts).
-import { applyLayers, buildImage, buildIndex, createLayer, descriptorOf, SOURCE_DATE, LAYER_MEDIA_TYPE } from '../image/index.ts';
-import type { HistoryEntry, ImageConfig, Layer } from '../image/index.ts';
+import { applyLayers, assembleImage, buildIndex, createLayer, descriptorOf, LAB_PLATFORM, SOURCE_DATE, LAYER_MEDIA_TYPE } from '../image/index.ts';
+import type { HistoryEntry, Image, ImageConfig, Layer } from '../image/index.ts';
 import { resolveBaseImage, catalogLayerFacts, layerRoot, type BaseLayer } from '../world/index.ts';
-import { emptyDir, type Change } from '../fs/index.ts';
+import { emptyDir, type Change, type DirNode } from '../fs/index.ts';
 import type { StoredImage, StoredLayer } from './types.ts';
 import { familiarRef, normalizeTaggedRef, parseRef } from './refs.ts';
 import type { StoreState } from './state.ts';
@@ -189,6 +189,26 @@ export class ImageStore {
   }
 }
 
+/** A layer as the store keeps it: its digests, sizes and changes, without what only rebuilds its tar. */
+export function storedLayer(l: Layer): StoredLayer {
+  return { diffId: l.diffId, digest: l.digest, size: l.size, compressedSize: l.compressedSize, mediaType: l.mediaType, changes: l.changes };
+}
+
+/** An image the lab made (`assembleImage`) as the store keeps it, under `id` (its manifest's or its index's digest). */
+export function storedImage(image: Image, id: string, layers: readonly StoredLayer[], rootfs: DirNode, source: StoredImage['source']): StoredImage {
+  return {
+    id,
+    manifestDigest: image.manifest.digest,
+    configDigest: image.config.digest,
+    configJson: image.config.json,
+    manifestJson: image.manifest.json,
+    layers,
+    created: (image.config.value as ImageConfig).created ?? SOURCE_DATE,
+    rootfs,
+    source,
+  };
+}
+
 /** Digests and sizes of a catalogue layer, as the image module computes them from its changes. */
 export interface KnownLayerDigests {
   readonly diffId: string;
@@ -249,43 +269,10 @@ async function buildCatalogImage(ref: string): Promise<{ image: StoredImage; rep
     ...(h.comment ? { comment: h.comment } : {}),
     ...(h.emptyLayer ? { empty_layer: true } : {}),
   }));
-  const c = base.config;
-  const image = await buildImage(layers, {
-    architecture: 'amd64',
-    os: 'linux',
-    config: {
-      ...(c.User ? { User: c.User } : {}),
-      ...(c.ExposedPorts ? { ExposedPorts: c.ExposedPorts as Record<string, Record<string, never>> } : {}),
-      Env: c.Env,
-      ...(c.Entrypoint ? { Entrypoint: c.Entrypoint } : {}),
-      ...(c.Cmd ? { Cmd: c.Cmd } : {}),
-      ...(c.WorkingDir ? { WorkingDir: c.WorkingDir } : {}),
-      ...(c.Labels ? { Labels: c.Labels } : {}),
-      ...(c.StopSignal ? { StopSignal: c.StopSignal } : {}),
-      ...(c.ArgsEscaped ? { ArgsEscaped: true } : {}),
-    },
-    history,
-  });
-  const index = await buildIndex([descriptorOf(image.manifest, { platform: { architecture: 'amd64', os: 'linux' } })]);
-  const storedLayers: StoredLayer[] = image.layers.map((l) => ({
-    diffId: l.diffId,
-    digest: l.digest,
-    size: l.size,
-    compressedSize: l.compressedSize,
-    mediaType: l.mediaType,
-    changes: l.changes,
-  }));
-  const stored: StoredImage = {
-    id: index.digest,
-    manifestDigest: image.manifest.digest,
-    configDigest: image.config.digest,
-    configJson: image.config.json,
-    manifestJson: image.manifest.json,
-    layers: storedLayers,
-    created: (image.config.value as ImageConfig).created ?? SOURCE_DATE,
-    rootfs: applyLayers(emptyDir(), image.layers),
-    source: 'catalog',
-  };
+  const image = await assembleImage(layers, { config: base.config, history });
+  const index = await buildIndex([descriptorOf(image.manifest, { platform: LAB_PLATFORM })]);
+  const storedLayers = image.layers.map(storedLayer);
+  const stored = storedImage(image, index.digest, storedLayers, applyLayers(emptyDir(), image.layers), 'catalog');
   const name = parseRef(ref).name;
   return { image: stored, repoDigest: `${name}@${index.digest}` };
 }

@@ -1,22 +1,13 @@
 // The local image store's data shapes. Plain data only (structured-clone friendly) so the lab can
 // persist the whole store in IndexedDB through `LabEngine.exportState()`.
-import type { Change, DirNode } from '../fs/index.ts';
+import type { DirNode } from '../fs/index.ts';
+import type { Layer } from '../image/types.ts';
 
-export interface StoredLayer {
-  /** sha256 of the uncompressed layer tar. */
-  readonly diffId: string;
-  /** sha256 of the compressed (gzip) blob. */
-  readonly digest: string;
-  /**
-   * Uncompressed tar size in bytes (headers and padding included). `docker history` shows the DiffSize
-   * instead: see `diffSize` in sizes.ts.
-   */
-  readonly size: number;
-  readonly compressedSize: number;
-  readonly mediaType: string;
-  /** The filesystem diff this layer carries. */
-  readonly changes: readonly Change[];
-}
+/**
+ * A layer as the store keeps it: the image module's `Layer` (see there for what each digest and size
+ * is) without the tar-rebuilding `parents`, which the store never needs.
+ */
+export type StoredLayer = Omit<Layer, 'parents'>;
 
 export interface StoredHistory {
   readonly created?: string;
