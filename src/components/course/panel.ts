@@ -4,11 +4,11 @@
 // the engine's state, listens to the session's events and runs commands through its command runner.
 import { currentSession } from '../lab/lab-app.ts';
 import type { LabSession, SessionEvent } from '../../lab/session.ts';
-import { challengesOf } from '../../course/catalog.ts';
+import { loadLessonChallenges } from '../../course/lessons.ts';
 import { checkChallenge } from '../../course/checker.ts';
 import { emptyActivity, parseActivity, recordEvent, type ActivityLog } from '../../course/activity.ts';
 import type { Challenge, Verdict } from '../../course/types.ts';
-import { exportProgress, importProgress, markDone, readProgress } from './progress.ts';
+import { exportProgress, importProgress, markDone, readProgress, ProgressFileError } from './progress.ts';
 import { labContainers } from '../../engine/container/index.ts';
 import { openStartingState } from '../../course/start.ts';
 
@@ -50,8 +50,8 @@ export function richText(text: string): Node[] {
   return text.split(/(`[^`]+`)/).filter(Boolean).map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 2 ? el('code', { textContent: part.slice(1, -1) }) : document.createTextNode(part)));
 }
 
-export function mountChallengePanel(root: HTMLElement, lesson: string): () => void {
-  const challenges = challengesOf(lesson);
+export async function mountChallengePanel(root: HTMLElement, lesson: string): Promise<() => void> {
+  const challenges = await loadLessonChallenges(lesson);
   if (challenges.length === 0) return () => undefined;
   let session: LabSession | null = currentSession();
   let active: Challenge = challenges.find((c) => c.id === load<string>(ACTIVE_KEY(lesson))) ?? challenges[0]!;
@@ -209,8 +209,9 @@ export function mountChallengePanel(root: HTMLElement, lesson: string): () => vo
       lastMessage = '';
       lastVerdict = null;
       saveRun();
-    } catch (err) {
-      session.notice('error', `The challenge’s starting state could not be opened: ${err instanceof Error ? err.message : String(err)}`);
+    } catch {
+      // The cause stays out of the page: the learner gets what to do, not an error text.
+      session.notice('error', 'The challenge’s starting state could not be opened. Press “Reset challenge” to try again, or reload the page.');
     } finally {
       busy = false;
       render();
@@ -272,12 +273,13 @@ export function mountChallengePanel(root: HTMLElement, lesson: string): () => vo
     importInput.value = '';
     if (!file) return;
     try {
-      if (file.size > 1_000_000) throw new Error('That file is too large to be a Layerlab progress file.');
+      if (file.size > 1_000_000) throw new ProgressFileError('That file is too large to be a Layerlab progress file.');
       const { added } = importProgress(await file.text());
       progressNote.textContent = `Progress imported: ${added} more ${added === 1 ? 'challenge' : 'challenges'} marked done.`;
       render();
     } catch (err) {
-      progressNote.textContent = err instanceof Error ? err.message : 'That file could not be read.';
+      // Only the progress file's own plain messages are shown; a browser's read error is not.
+      progressNote.textContent = err instanceof ProgressFileError ? err.message : 'That file could not be read. Choose the layerlab-progress.json file again.';
     }
   });
 
