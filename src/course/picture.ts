@@ -3,7 +3,7 @@
 // lab) and rendered as plain HTML by LessonPicture.astro. Nothing here is drawn by hand: each layer,
 // size and cache state is the engine's, as `docker history` and `docker build` print them.
 import { runChallenge } from './run.ts';
-import { configOf, imageOf, layerSize, latestBuild, shortStep, containerChanges, newContainers, dockerfileSteps, instructionOf } from './facts.ts';
+import { configOf, imageOf, layerSize, latestBuild, shortStep, shortId, containerChanges, newContainers, dockerfileSteps, instructionOf } from './facts.ts';
 import { dockerSize } from '../engine/units.ts';
 import { diffSize } from '../engine/store/sizes.ts';
 import type { Challenge, SolutionStep, StartingState } from './types.ts';
@@ -18,6 +18,8 @@ export interface PictureSpec {
   readonly base?: string | readonly string[];
   /** Draw the writable layers of the containers the commands made, above the image they run. */
   readonly containers?: boolean;
+  /** Names to draw with the image each points to (a tag moves, an image ID does not). */
+  readonly names?: readonly string[];
 }
 
 export interface PictureRow {
@@ -41,6 +43,8 @@ export interface PictureColumn {
 
 export interface Picture {
   readonly columns: readonly PictureColumn[];
+  /** Each of `names` with the short ID of its image, as `docker images` shows it. */
+  readonly names: readonly { readonly name: string; readonly id: string }[];
 }
 
 interface HistoryEntry {
@@ -105,7 +109,12 @@ export async function lessonPicture(spec: PictureSpec): Promise<Picture> {
     const mine = containers.filter((c) => c.imageId === img.id).map((c) => ({ name: c.name, changes: describeChanges(containerChanges(ctx, c)) }));
     return { ref, rows, containers: mine };
   });
-  return { columns };
+  const names = (spec.names ?? []).map((name) => {
+    const img = imageOf(ctx, name);
+    if (!img) throw new Error(`lesson picture: no image is named ${name}`);
+    return { name, id: shortId(img.id) };
+  });
+  return { columns, names };
 }
 
 function describeChanges(changes: readonly { kind: string; path: string }[]): string {

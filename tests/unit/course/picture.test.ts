@@ -46,6 +46,22 @@ describe('a lesson picture', () => {
     ]);
   }, 60_000);
 
+  it('draws names with the image each points to: a tag moved by a rebuild, an older tag left where it was', async () => {
+    const picture = await lessonPicture({
+      start: { preset: 'node-app@step-2' },
+      steps: [{ run: 'docker build -t app .\ndocker tag app learner/app:1.0\necho "// edit" >> src/index.js\ndocker build -t app .' }],
+      images: [],
+      names: ['app', 'learner/app:1.0'],
+    });
+    expect(picture.columns).toEqual([]);
+    const [app, old] = picture.names;
+    expect(app!.name).toBe('app');
+    expect(old!.name).toBe('learner/app:1.0');
+    expect(app!.id).toMatch(/^[0-9a-f]{12}$/);
+    expect(old!.id).toMatch(/^[0-9a-f]{12}$/);
+    expect(app!.id).not.toBe(old!.id);
+  }, 60_000);
+
   it('says which image the commands did not make, rather than drawing an empty picture', async () => {
     await expect(lessonPicture({ start: { preset: 'node-app@step-1' }, steps: [], images: ['app'] })).rejects.toThrow('lesson picture: the commands made no image app');
   });
