@@ -1,8 +1,7 @@
 // Challenges of the lesson "Deleting a file does not shrink an image" (content/lessons/deleting-files.mdx).
 import type { ChallengeSpec, CheckContext } from '../../src/course/types.ts';
-import { code, fileIn, imageOf, latestBuild, layersAdding, layersDeleting, layerSteps, readText } from '../../src/course/facts.ts';
-
-export const NPMRC = `//registry.npmjs.example/:_authToken=lab-sample-token-not-a-real-secret\n`;
+import { fileIn, imageOf, latestBuild, layersAdding } from '../../src/course/facts.ts';
+import { NPMRC, secretDiagnoses } from './shared/secret.ts';
 
 const START = `FROM node:22-alpine
 WORKDIR /app
@@ -12,37 +11,6 @@ COPY . .
 RUN rm -f .npmrc
 CMD ["node", "src/index.js"]
 `;
-
-/** Where a secret file is in an image: the layers that hold it and those that delete it. */
-export function secretDiagnoses(tag: string, path: string, file: string) {
-  const where = (ctx: CheckContext) => {
-    const img = imageOf(ctx, tag);
-    if (!img) return undefined;
-    return { img, adds: layersAdding(img, path), deletes: layersDeleting(img, path), steps: layerSteps(img) };
-  };
-  return [
-    {
-      id: 'whiteout-only',
-      test: async (ctx: CheckContext) => {
-        const w = where(ctx);
-        if (!w || w.adds.length === 0 || fileIn(w.img, path)) return undefined;
-        const a = w.adds[0]!;
-        const d = w.deletes[w.deletes.length - 1];
-        const rebuilt = /(^|\n)\/?\.npmrc\s*(\n|$)/.test((await readText(ctx, '.dockerignore')) ?? '') ? ' (Your .dockerignore already leaves it out: build again.)' : '';
-        return `${code(file)} is gone from the final filesystem, but layer ${a + 1} (${code(w.steps[a] ?? '')}) still holds it${d !== undefined ? `; layer ${d + 1} (${code(w.steps[d] ?? '')}) only adds a whiteout` : ''}. Anyone who pulls the image can read it.${rebuilt}`;
-      },
-    },
-    {
-      id: 'still-there',
-      test: (ctx: CheckContext) => {
-        const w = where(ctx);
-        if (!w || !fileIn(w.img, path)) return undefined;
-        const a = w.adds[0];
-        return `${path} is in ${tag}’s filesystem${a !== undefined ? `, copied by layer ${a + 1} (${code(w.steps[a] ?? '')})` : ''}.`;
-      },
-    },
-  ];
-}
 
 function secretFree(ctx: CheckContext, tag: string, path: string): boolean {
   const img = imageOf(ctx, tag);

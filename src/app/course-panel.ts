@@ -4,6 +4,6 @@
 import { currentSession } from './lab-app.ts';
 import { mountChallengePanel } from '../components/course/panel.ts';
 
-export function mountPanel(root: HTMLElement, lesson: string): () => void {
+export function mountPanel(root: HTMLElement, lesson: string): Promise<() => void> {
   return mountChallengePanel(root, lesson, currentSession);
 }

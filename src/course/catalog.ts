@@ -1,6 +1,9 @@
-// Every challenge of the course, in lesson order. The challenge data lives with its lesson in
-// content/challenges/<lesson>.ts; this file only lists those files.
+// Every challenge of the course, in lesson order, imported whole: for the headless CLI, the tests and
+// the pages built ahead of time. The challenge data lives with its lesson in
+// content/challenges/<lesson>.ts; this file only lists those files. In the browser, lessons.ts loads
+// one lesson's file at a time.
 import type { Challenge, ChallengeSpec } from './types.ts';
+import { withIds } from './lessons.ts';
 import whatIsAnImage from '../../content/challenges/what-is-an-image.ts';
 import layersByHand from '../../content/challenges/layers-by-hand.ts';
 import dockerfileSteps from '../../content/challenges/dockerfile-steps.ts';
@@ -25,9 +28,10 @@ const BY_LESSON: ReadonlyArray<readonly [string, readonly ChallengeSpec[]]> = [
   ['capstone', capstone],
 ];
 
-export const CHALLENGES: readonly Challenge[] = BY_LESSON.flatMap(([lesson, specs]) =>
-  specs.map(({ name, ...spec }) => ({ ...spec, id: `${lesson}/${name}`, lesson })),
-);
+export const CHALLENGES: readonly Challenge[] = BY_LESSON.flatMap(([lesson, specs]) => withIds(lesson, specs));
+
+/** The lessons with a challenge file, in course order. */
+export const LESSONS_WITH_CHALLENGES: readonly string[] = BY_LESSON.map(([lesson]) => lesson);
 
 export function challengeById(id: string): Challenge | undefined {
   return CHALLENGES.find((c) => c.id === id);

@@ -5,6 +5,7 @@ import { applyChanges, emptyDir, getNode, type DirNode, type FsNode } from '../e
 import { normalizeTaggedRef } from '../engine/store/refs.ts';
 import { labContainers, type Container } from '../engine/container/index.ts';
 import { dockerSize, progressBytes } from '../engine/units.ts';
+import { diffSize } from '../engine/store/sizes.ts';
 import type { CheckContext } from './types.ts';
 import type { BuildRecord, StepRecord } from './activity.ts';
 
@@ -48,6 +49,11 @@ export function layerSteps(image: StoredImage): string[] {
   const steps = (configOf(image).history ?? []).filter((h) => !h.empty_layer).map((h) => shortStep(h.created_by ?? ''));
   while (steps.length < image.layers.length) steps.push('');
   return steps;
+}
+
+/** A layer's size as `docker history` prints it (its regular files' bytes). */
+export function layerSize(image: StoredImage, layer: number): string {
+  return dockerSize(diffSize(image.layers[layer]?.changes ?? []));
 }
 
 /** `RUN /bin/sh -c npm ci # buildkit` → `RUN npm ci`. */

@@ -3,7 +3,7 @@
 // course's own checker (src/course/). Loaded only when an embed names a challenge.
 
 import type { LabController } from '../app/lab-app.ts';
-import { challengeById } from '../course/catalog.ts';
+import { loadChallenge } from '../course/lessons.ts';
 import { checkChallenge } from '../course/checker.ts';
 import { openStartingState } from '../course/start.ts';
 import { emptyActivity, parseActivity, recordEvent, type ActivityLog } from '../course/activity.ts';
@@ -22,12 +22,12 @@ export interface EmbeddedChallenge {
 }
 
 /** The challenge's preset, to open the lab with (undefined when there is no such challenge). */
-export function challengePreset(id: string): string | undefined {
-  return challengeById(id)?.start.preset;
+export async function challengePreset(id: string): Promise<string | undefined> {
+  return (await loadChallenge(id))?.start.preset;
 }
 
 export async function openEmbeddedChallenge(lab: LabController, id: string): Promise<EmbeddedChallenge | undefined> {
-  const challenge = challengeById(id);
+  const challenge = await loadChallenge(id);
   if (!challenge) return undefined;
   const key = `embed-challenge:${id}`;
   const session = () => lab.session;

@@ -14,7 +14,7 @@ export async function startEmbed(mount: HTMLElement, status: HTMLElement): Promi
   applyTheme(config.theme === 'light' || config.theme === 'dark' ? config.theme : null);
   const { startLab } = await import('../app/lab-app.ts');
   const course = config.challenge ? await import('./challenge.ts') : null;
-  const challengePreset = config.challenge ? course?.challengePreset(config.challenge) : undefined;
+  const challengePreset = config.challenge ? await course?.challengePreset(config.challenge) : undefined;
   const problems = [...config.problems];
   if (config.challenge && !challengePreset) problems.push(`There is no challenge ${JSON.stringify(config.challenge)} in the course; the lab opens without one.`);
   const hide = (['terminal', 'editor', 'files', 'pictures'] as const).filter((v) => !config.views.includes(v));

@@ -224,3 +224,47 @@ test('the sandbox opens any challenge’s starting state', async ({ page }) => {
   expect(await run(page, 'cat Dockerfile')).toContain('RUN rm -f .npmrc');
   expect(await run(page, 'ls -a')).toContain('.npmrc');
 });
+
+test('a lesson shows the picture it is about in its text, drawn by the engine from the lesson’s own commands', async ({ page }) => {
+  await page.goto('lessons/build-cache/');
+  const article = page.getByRole('article');
+  const figure = article.getByRole('figure', { name: /The layers of app after the second build/ });
+  await expect(figure).toBeVisible();
+  // Newest on top, as `docker history app` lists them after the edit and the second build.
+  const rows = figure.getByRole('list', { name: 'Layers of app, newest first' }).getByRole('listitem');
+  await expect(rows).toHaveText([/^CMD \["node" "src\/index\.js"\]\s*config only$/, /^EXPOSE \[3000\/tcp\]\s*config only$/, /^RUN npm ci\s*2\.9MB\s*ran$/, /^COPY \. \.\s*9\.68kB\s*ran$/, /^WORKDIR \/app\s*0B\s*cached$/, /^FROM node:22-alpine\s*4 layers, 151MB$/]);
+  // It sits with the text that explains it, before the next section's heading.
+  const headingTop = (await article.getByRole('heading', { name: 'Put what changes rarely first' }).boundingBox())!.y;
+  expect((await figure.boundingBox())!.y).toBeLessThan(headingTop);
+  // Every lesson has one.
+  for (const slug of LESSONS) {
+    await page.goto(`lessons/${slug}/`);
+    await expect(page.getByRole('article').getByRole('figure').first(), slug).toBeVisible();
+  }
+});
+
+test('the lesson list exports the progress as a file and imports it on another machine', async ({ page }) => {
+  await page.goto('lessons/');
+  await page.evaluate(() => localStorage.setItem('layerlab:course:progress', JSON.stringify({ done: { 'build-cache/reorder': '2026-01-02T03:04:05.000Z' } })));
+  await page.reload();
+  const card = page.locator('[data-lesson-card]').filter({ has: page.getByRole('link', { name: 'The build cache' }) });
+  await expect(card).toContainText('1 of 1 challenge done');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export progress' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('layerlab-progress.json');
+  const exported = JSON.parse(await (await import('node:fs/promises')).readFile((await file.path())!, 'utf8'));
+  expect(exported).toEqual({ format: 'layerlab-progress', version: 1, done: { 'build-cache/reorder': '2026-01-02T03:04:05.000Z' } });
+
+  // "Another machine": empty storage, then the file.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await expect(card).toContainText('0 of 1 challenge done');
+  const input = page.getByLabel('Import a progress file');
+  await input.setInputFiles({ name: 'layerlab-progress.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+  await expect(page.getByRole('status').filter({ hasText: 'Progress imported' })).toHaveText('Progress imported: 1 more challenge marked done.');
+  await expect(card).toContainText('1 of 1 challenge done');
+  // A file that is not one says so in plain words.
+  await input.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1') });
+  await expect(page.getByRole('status').filter({ hasText: 'not a Layerlab progress file' })).toHaveText('That file is not a Layerlab progress file (it is not JSON).');
+});

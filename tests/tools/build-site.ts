@@ -1,7 +1,8 @@
 // Builds the site twice for the browser tests: at the root into dist/ and under a base path into
 // dist-base/ (BASE_PATH=/layerlab/), then checks the first-load JavaScript budget of both builds and
-// the lab's two JavaScript budgets of the root build: what a first build needs (400 KB gzipped) and
-// everything the lab can load (460 KB).
+// the lab's JavaScript budgets of the root build: what a first build needs (400 KB gzipped), and
+// everything the lab can load on each kind of lab page (460 KB): a lesson page with its challenge
+// panel, the sandbox with its challenge picker, and the embed page with its bridge.
 //
 // Usage: npx node tests/tools/build-site.ts
 
@@ -43,8 +44,8 @@ if (import.meta.main) {
       console.error('build-site: a lesson page is over its first-load JavaScript budget; run tests/tools/first-load-js.ts for details.');
       process.exit(1);
     }
-    // The lab's two budgets: what a first build needs, and everything the lab can load (a Worker's
-    // chunks count toward both).
+    // The lab's budgets: what a first build needs, and everything the lab can load on each kind of
+    // lab page (a Worker's chunks count toward both).
     const { lines, over: labOver } = describeLab(await measureLab('dist'));
     for (const l of lines) console.log(`lab JS dist: ${l}`);
     if (labOver) {

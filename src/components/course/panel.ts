@@ -1,13 +1,14 @@
 // The challenge panel on a lesson page: goal, Check, the verdict with its diagnosis, hints one at a
-// time, "Show solution" (replayed in the lab), "Reset challenge", and progress export and import.
+// time, "Show solution" (replayed in the lab), "Reset challenge", and the lesson's progress (exported
+// and imported on the lesson list).
 // Loaded lazily once the lab is running. It talks to the lab only through the lab session: it reads
 // the engine's state, listens to the session's events and runs commands through its command runner.
 import type { LabSession, SessionEvent } from '../../lab/session.ts';
-import { challengesOf } from '../../course/catalog.ts';
+import { loadLessonChallenges } from '../../course/lessons.ts';
 import { checkChallenge } from '../../course/checker.ts';
 import { emptyActivity, parseActivity, recordEvent, type ActivityLog } from '../../course/activity.ts';
 import type { Challenge, Verdict } from '../../course/types.ts';
-import { exportProgress, importProgress, markDone, readProgress } from './progress.ts';
+import { markDone, readProgress } from './progress.ts';
 import { labContainers } from '../../engine/container/index.ts';
 import { openStartingState } from '../../course/start.ts';
 
@@ -50,8 +51,8 @@ export function richText(text: string): Node[] {
 }
 
 /** `currentSession` gives the page's running lab session (the lab may replace it, e.g. on a reset). */
-export function mountChallengePanel(root: HTMLElement, lesson: string, currentSession: () => LabSession | null): () => void {
-  const challenges = challengesOf(lesson);
+export async function mountChallengePanel(root: HTMLElement, lesson: string, currentSession: () => LabSession | null): Promise<() => void> {
+  const challenges = await loadLessonChallenges(lesson);
   if (challenges.length === 0) return () => undefined;
   let session: LabSession | null = currentSession();
   let active: Challenge = challenges.find((c) => c.id === load<string>(ACTIVE_KEY(lesson))) ?? challenges[0]!;
@@ -72,13 +73,9 @@ export function mountChallengePanel(root: HTMLElement, lesson: string, currentSe
 
   const body = el('div', { className: 'challenge-panel__body' });
   const summary = el('p', { className: 'challenge-panel__progress' });
-  const exportBtn = el('button', { type: 'button', className: 'button button--secondary', textContent: 'Export progress' });
-  const importBtn = el('button', { type: 'button', className: 'button button--secondary', textContent: 'Import progress' });
-  const importInput = el('input', { type: 'file', accept: '.json,application/json', hidden: true });
-  importInput.setAttribute('aria-label', 'Import a progress file');
-  const progressNote = el('p', { className: 'challenge-panel__note' });
-  progressNote.setAttribute('role', 'status');
-  const footer = el('div', { className: 'challenge-panel__footer' }, summary, el('div', { className: 'challenge-panel__row' }, exportBtn, importBtn, importInput), progressNote);
+  // Export and import live on the lesson list, with the progress of every lesson.
+  const listLink = el('a', { href: root.dataset.lessonsHref ?? '../', textContent: 'the lesson list' });
+  const footer = el('div', { className: 'challenge-panel__footer' }, summary, el('p', { className: 'challenge-panel__note' }, 'Progress is kept in this browser. To move it to another machine, export it from ', listLink, '.'));
   root.querySelector('[data-challenge-static]')?.remove();
   root.append(body, footer);
 
@@ -209,8 +206,9 @@ export function mountChallengePanel(root: HTMLElement, lesson: string, currentSe
       lastMessage = '';
       lastVerdict = null;
       saveRun();
-    } catch (err) {
-      session.notice('error', `The challenge’s starting state could not be opened: ${err instanceof Error ? err.message : String(err)}`);
+    } catch {
+      // The cause stays out of the page: the learner gets what to do, not an error text.
+      session.notice('error', 'The challenge’s starting state could not be opened. Press “Reset challenge” to try again, or reload the page.');
     } finally {
       busy = false;
       render();
@@ -258,28 +256,6 @@ export function mountChallengePanel(root: HTMLElement, lesson: string, currentSe
   function containerIds(s: LabSession): string[] {
     return labContainers(s.engine).list(true).map((c) => c.id);
   }
-
-  exportBtn.addEventListener('click', () => {
-    const blob = new Blob([exportProgress(readProgress())], { type: 'application/json' });
-    const a = el('a', { href: URL.createObjectURL(blob), download: 'layerlab-progress.json' });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-    progressNote.textContent = 'Progress saved as layerlab-progress.json.';
-  });
-  importBtn.addEventListener('click', () => importInput.click());
-  importInput.addEventListener('change', async () => {
-    const file = importInput.files?.[0];
-    importInput.value = '';
-    if (!file) return;
-    try {
-      if (file.size > 1_000_000) throw new Error('That file is too large to be a Layerlab progress file.');
-      const { added } = importProgress(await file.text());
-      progressNote.textContent = `Progress imported: ${added} more ${added === 1 ? 'challenge' : 'challenges'} marked done.`;
-      render();
-    } catch (err) {
-      progressNote.textContent = err instanceof Error ? err.message : 'That file could not be read.';
-    }
-  });
 
   listen();
   render();

@@ -48,19 +48,22 @@ export function exportProgress(p: Progress): string {
   return JSON.stringify({ format: FORMAT, version: 1, done: p.done }, null, 2) + '\n';
 }
 
+/** Why a file is not a progress file, in words for the learner. */
+export class ProgressFileError extends Error {}
+
 /**
  * Merges an exported file into the stored progress (a challenge done on either machine stays done).
- * Throws an Error with a plain message when the file is not a progress file.
+ * Throws a ProgressFileError with a plain message when the file is not a progress file.
  */
 export function importProgress(text: string, storage: Storage | undefined = globalThis.localStorage): { progress: Progress; added: number } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new Error('That file is not a Layerlab progress file (it is not JSON).');
+    throw new ProgressFileError('That file is not a Layerlab progress file (it is not JSON).');
   }
   const f = parsed as { format?: unknown; version?: unknown } | null;
-  if (!f || f.format !== FORMAT || f.version !== 1) throw new Error('That file is not a Layerlab progress file.');
+  if (!f || f.format !== FORMAT || f.version !== 1) throw new ProgressFileError('That file is not a Layerlab progress file.');
   const incoming = clean(parsed);
   const p = readProgress(storage);
   let added = 0;

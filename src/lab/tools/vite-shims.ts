@@ -3,7 +3,10 @@
 //  - pako → fflate (src/workspace/shims/pako.ts): isomorphic-git's zlib, done by the fflate the lab
 //    already ships, so the bundle carries one zlib implementation instead of two;
 //  - sha.js/sha1.js → src/workspace/shims/sha1.ts: isomorphic-git's synchronous SHA-1 fallback
-//    (it prefers WebCrypto) without sha.js's chain of Node-compatibility packages.
+//    (it prefers WebCrypto) without sha.js's chain of Node-compatibility packages;
+//  - diff3 → src/workspace/shims/diff3.ts: the three-way merge of isomorphic-git's merge commands,
+//    which the lab does not import; as CommonJS it stayed in the bundle all the same;
+//  - crc-32 → src/workspace/shims/crc-32.ts: the same checksum in a few lines (only packfiles use it).
 
 import { fileURLToPath } from 'node:url';
 
@@ -13,5 +16,7 @@ export function labAliases(): Array<{ find: RegExp; replacement: string }> {
   return [
     { find: /^pako$/, replacement: shim('pako.ts') },
     { find: /^sha\.js\/sha1(\.js)?$/, replacement: shim('sha1.ts') },
+    { find: /^diff3$/, replacement: shim('diff3.ts') },
+    { find: /^crc-32$/, replacement: shim('crc-32.ts') },
   ];
 }

@@ -165,9 +165,31 @@ const ATTEMPTS: Attempt[] = [
     says: ['You pulled alpine:3.20 first', 'node:22-alpine’s base layer 578f51e87965', 'Layers are shared by digest, not by name.'],
   },
   {
+    // The size figure is the one `docker history app` prints for that layer (225MB in this lab's
+    // Alpine package index, which follows the real packages' installed sizes).
     id: 'capstone/fix-the-dockerfile',
     what: 'the bad Dockerfile built as it is',
     steps: [{ run: 'docker build -t app .' }],
+    diagnosis: 'build-tools',
+    says: ['Layer 5 (`RUN apk add --no-cache python3 make g++`) adds 225MB: a C++ compiler, make and Python.', 'express is plain JavaScript'],
+  },
+  {
+    id: 'capstone/fix-the-dockerfile',
+    what: 'the build tools removed by a later RUN apk del',
+    steps: [
+      { write: 'Dockerfile', content: 'FROM node:22-alpine\nRUN apk add --no-cache python3 make g++\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN apk del python3 make g++\nRUN rm -f .npmrc\nCMD ["node", "src/index.js"]\n' },
+      { run: 'docker build -t app .' },
+    ],
+    diagnosis: 'build-tools-hidden',
+    says: ['The build tools are gone from the final filesystem, but layer 5 (`RUN apk add --no-cache python3 make g++`) still holds them: 225MB that every pull of app downloads.'],
+  },
+  {
+    id: 'capstone/fix-the-dockerfile',
+    what: 'the build tools gone, the secret only deleted',
+    steps: [
+      { write: 'Dockerfile', content: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN rm -f .npmrc\nCMD ["node", "src/index.js"]\n' },
+      { run: 'docker build -t app .' },
+    ],
     diagnosis: 'whiteout-only',
     says: ['`.npmrc` is gone from the final filesystem, but layer 6 (`COPY . .`) still holds it; layer 8 (`RUN rm -f .npmrc`) only adds a whiteout.'],
   },

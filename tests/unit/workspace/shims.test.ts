@@ -83,13 +83,46 @@ describe('pako stand-in (fflate)', () => {
 });
 
 describe('build aliases', () => {
-  it('point pako and sha.js/sha1.js at the stand-ins, and nothing else', () => {
+  it('point pako, sha.js/sha1.js, diff3 and crc-32 at the stand-ins, and nothing else', () => {
     const aliases = labAliases();
     const target = (spec: string) => aliases.find((a) => a.find.test(spec))?.replacement;
     expect(target('pako')).toMatch(/src\/workspace\/shims\/pako\.ts$/);
     expect(target('sha.js/sha1.js')).toMatch(/src\/workspace\/shims\/sha1\.ts$/);
+    expect(target('diff3')).toMatch(/src\/workspace\/shims\/diff3\.ts$/);
+    expect(target('diff3/onp')).toBeUndefined();
+    expect(target('crc-32')).toMatch(/src\/workspace\/shims\/crc-32\.ts$/);
     expect(target('pako/lib/inflate')).toBeUndefined();
     expect(target('sha.js')).toBeUndefined();
     expect(target('fflate')).toBeUndefined();
+  });
+});
+
+describe('diff3 stand-in', () => {
+  it('refuses a three-way merge with a plain explanation (the lab imports no merge command)', async () => {
+    const { default: diff3Merge } = await import('../../../src/workspace/shims/diff3.ts');
+    expect(() => diff3Merge()).toThrow('three-way merges are not part of the lab');
+  });
+
+  it('stands in for nothing the lab uses: git-api.ts exports no command that merges file contents', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../../src/workspace/git-api.ts', import.meta.url), 'utf8');
+    const exported = /export\s*\{([^}]*)\}\s*from 'isomorphic-git'/.exec(text)?.[1]?.split(',').map((n) => n.trim()).filter(Boolean) ?? [];
+    expect(exported).toContain('commit');
+    for (const merging of ['merge', 'cherryPick', 'stash', 'pull', 'abortMerge']) expect(exported).not.toContain(merging);
+  });
+});
+
+describe('crc-32 stand-in', () => {
+  it('gives the real package\'s results, signed as it returns them, with and without a seed', async () => {
+    const { default: shim } = await import('../../../src/workspace/shims/crc-32.ts');
+    const { createRequire } = await import('node:module');
+    const real = createRequire(import.meta.url)('crc-32') as { buf(data: Uint8Array, seed?: number): number };
+    // The check value of CRC-32/ISO-HDLC: "123456789" → 0xCBF43926.
+    expect(shim.buf(new TextEncoder().encode('123456789')) >>> 0).toBe(0xcbf43926);
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 131 + 7) & 0xff);
+    for (const n of [0, 1, 3, 64, 255, 1000]) {
+      expect(shim.buf(bytes.subarray(0, n))).toBe(real.buf(bytes.subarray(0, n)));
+      expect(shim.buf(bytes.subarray(0, n), 0x1234567)).toBe(real.buf(bytes.subarray(0, n), 0x1234567));
+    }
   });
 });
