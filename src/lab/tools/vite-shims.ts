@@ -6,7 +6,9 @@
 //    (it prefers WebCrypto) without sha.js's chain of Node-compatibility packages;
 //  - diff3 → src/workspace/shims/diff3.ts: the three-way merge of isomorphic-git's merge commands,
 //    which the lab does not import; as CommonJS it stayed in the bundle all the same;
-//  - crc-32 → src/workspace/shims/crc-32.ts: the same checksum in a few lines (only packfiles use it).
+//  - crc-32 → src/workspace/shims/crc-32.ts: the same checksum in a few lines (only packfiles use it);
+//  - async-lock → src/workspace/shims/async-lock.ts: the one-queue-per-key lock isomorphic-git uses,
+//    without the options it never sets.
 
 import { fileURLToPath } from 'node:url';
 
@@ -18,5 +20,6 @@ export function labAliases(): Array<{ find: RegExp; replacement: string }> {
     { find: /^sha\.js\/sha1(\.js)?$/, replacement: shim('sha1.ts') },
     { find: /^diff3$/, replacement: shim('diff3.ts') },
     { find: /^crc-32$/, replacement: shim('crc-32.ts') },
+    { find: /^async-lock$/, replacement: shim('async-lock.ts') },
   ];
 }

@@ -83,7 +83,7 @@ describe('pako stand-in (fflate)', () => {
 });
 
 describe('build aliases', () => {
-  it('point pako, sha.js/sha1.js, diff3 and crc-32 at the stand-ins, and nothing else', () => {
+  it('point pako, sha.js/sha1.js, diff3, crc-32 and async-lock at the stand-ins, and nothing else', () => {
     const aliases = labAliases();
     const target = (spec: string) => aliases.find((a) => a.find.test(spec))?.replacement;
     expect(target('pako')).toMatch(/src\/workspace\/shims\/pako\.ts$/);
@@ -91,6 +91,8 @@ describe('build aliases', () => {
     expect(target('diff3')).toMatch(/src\/workspace\/shims\/diff3\.ts$/);
     expect(target('diff3/onp')).toBeUndefined();
     expect(target('crc-32')).toMatch(/src\/workspace\/shims\/crc-32\.ts$/);
+    expect(target('async-lock')).toMatch(/src\/workspace\/shims\/async-lock\.ts$/);
+    expect(target('async-lock/lib')).toBeUndefined();
     expect(target('pako/lib/inflate')).toBeUndefined();
     expect(target('sha.js')).toBeUndefined();
     expect(target('fflate')).toBeUndefined();
@@ -124,5 +126,40 @@ describe('crc-32 stand-in', () => {
       expect(shim.buf(bytes.subarray(0, n))).toBe(real.buf(bytes.subarray(0, n)));
       expect(shim.buf(bytes.subarray(0, n), 0x1234567)).toBe(real.buf(bytes.subarray(0, n), 0x1234567));
     }
+  });
+});
+
+describe('async-lock stand-in', () => {
+  /** Runs the same schedule through a lock and returns the order things happened in. */
+  async function schedule(lock: { acquire<T>(key: string | string[], fn: () => T | Promise<T>): Promise<T> }): Promise<string[]> {
+    const log: string[] = [];
+    const tick = () => new Promise<void>((r) => setTimeout(r, 1));
+    const work = (name: string, ms: number, fail = false) => async () => {
+      log.push(`${name} start`);
+      for (let i = 0; i < ms; i++) await tick();
+      log.push(`${name} end`);
+      if (fail) throw new Error(name);
+      return name;
+    };
+    const results = await Promise.allSettled([
+      lock.acquire('index', work('a', 3)),
+      lock.acquire('index', work('b', 1, true)),
+      lock.acquire('HEAD', work('c', 1)),
+      lock.acquire(['index', 'HEAD'], work('d', 1)),
+      lock.acquire('index', work('e', 1)),
+    ]);
+    log.push(...results.map((r) => (r.status === 'fulfilled' ? `ok ${r.value}` : `failed ${(r.reason as Error).message}`)));
+    return log;
+  }
+
+  it('orders holders of a key, runs other keys alongside, and goes on after a failure, as the real package does', async () => {
+    const { default: Shim } = await import('../../../src/workspace/shims/async-lock.ts');
+    const { createRequire } = await import('node:module');
+    const Real = createRequire(import.meta.url)('async-lock') as new (o: object) => { acquire<T>(key: string | string[], fn: () => T | Promise<T>): Promise<T> };
+    const expected = await schedule(new Real({ maxPending: Infinity }));
+    // The oracle's order, spelled out: a holds the index while c runs on HEAD; b fails and e still runs.
+    expect(expected.slice(0, 4)).toEqual(['a start', 'c start', 'c end', 'a end']);
+    expect(expected.slice(-5)).toEqual(['ok a', 'failed b', 'ok c', 'ok d', 'ok e']);
+    expect(await schedule(new Shim())).toEqual(expected);
   });
 });
