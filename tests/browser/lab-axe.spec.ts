@@ -31,7 +31,7 @@ test('the screen-reader mode toggle is a pressed/unpressed button and persists',
 test('the terminal follows the site theme toggle, and the dark lab passes axe too', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await openLab(page);
-  const viewport = page.locator('.lab-terminal .xterm-scrollable-element');
+  const viewport = page.locator('.lab-terminal .xterm-viewport');
   await expect(viewport).toHaveCSS('background-color', 'rgb(255, 255, 255)');
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(viewport).toHaveCSS('background-color', 'rgb(13, 17, 23)');
