@@ -31,12 +31,15 @@ test('Layers, Explorer and Images show each layer of an image with the same size
   const [, , disk, content] = appLine.trim().split(/\s+/);
   await page.getByRole('tab', { name: 'Images' }).click();
   const row = page.getByRole('table', { name: 'Local images' }).getByRole('row').filter({ hasText: 'app' }).filter({ hasText: 'latest' });
+  // The tab's code may still be loading: wait for the row before reading it.
+  await expect(row).toBeVisible({ timeout: 30_000 });
   const cells = await row.getByRole('cell').allTextContents();
   expect(await page.getByRole('table', { name: 'Local images' }).getByRole('columnheader').allTextContents()).toEqual(['Repository', 'Tag', 'Image ID', 'Disk usage', 'Content size', 'Actions']);
   expect([squash(cells[3]!), squash(cells[4]!)]).toEqual([disk, content]);
 
   // Images details: the same per-layer figures as the Layers tab, and the image's as the table's.
   await row.getByRole('button', { name: 'Details of app:latest' }).click();
+  await expect(page.getByRole('list', { name: 'Layers, earliest first' }).getByRole('button').first()).toBeVisible();
   const detailLayers = (await page.getByRole('list', { name: 'Layers, earliest first' }).getByRole('button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '')))
     .map((n) => squash(n.match(/, ([\d.]+ ?[kMG]?B)$/)?.[1] ?? '?'));
   expect(detailLayers).toEqual(stackSizes);
