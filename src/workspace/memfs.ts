@@ -2,6 +2,7 @@
 // (readFile, writeFile, mkdir, rmdir, unlink, stat, lstat, readdir, readlink, symlink) plus
 // rename, chmod and utimes. Node (unit tests, the headless CLI) runs the git workspace over it;
 // the browser uses PersistentFs (src/lab/idb-fs.ts), this same MemFs written through to IndexedDB.
+import type { ContextTreeNode } from '../engine/contract.ts';
 import { splitPath } from '../engine/fs/index.ts';
 
 export interface FsStats {
@@ -46,15 +47,8 @@ export interface PromiseFs {
   readTree?(path: string): Promise<FsTreeNode | null>;
 }
 
-/** An entry of PromiseFs.readTree (the Workspace's WorkspaceTreeNode). */
-export interface FsTreeNode {
-  readonly type: 'file' | 'dir' | 'symlink';
-  readonly mode: number;
-  readonly mtimeMs: number;
-  readonly data?: Uint8Array;
-  readonly target?: string;
-  readonly children?: ReadonlyArray<readonly [string, FsTreeNode]>;
-}
+/** An entry of PromiseFs.readTree: the build context's tree node (contract.ts), as Workspace.readTree gives it. */
+export type FsTreeNode = ContextTreeNode;
 
 export interface ReadFileOptions {
   encoding?: 'utf8';

@@ -1,5 +1,6 @@
 // The build context as the shell and the builder see it: a folder of files, whatever stores it
 // (an in-memory map in Node, a git working tree over IndexedDB in the browser).
+import type { ContextTreeNode } from '../engine/contract.ts';
 
 export interface WorkspaceStat {
   readonly type: 'file' | 'dir' | 'symlink';
@@ -33,17 +34,8 @@ export interface Workspace {
   readTree?(path: string): Promise<WorkspaceTreeNode | null>;
 }
 
-/** One entry of Workspace.readTree: a file's bytes are shared (never modify them). */
-export interface WorkspaceTreeNode {
-  readonly type: 'file' | 'dir' | 'symlink';
-  /** Permission bits only. */
-  readonly mode: number;
-  readonly mtimeMs: number;
-  readonly data?: Uint8Array;
-  readonly target?: string;
-  /** A folder's entries, in name order. */
-  readonly children?: ReadonlyArray<readonly [string, WorkspaceTreeNode]>;
-}
+/** One entry of Workspace.readTree: the build context's tree node, which the engine reads (contract.ts). */
+export type WorkspaceTreeNode = ContextTreeNode;
 
 export type WorkspaceErrorCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'ENOSPC';
 
