@@ -36,6 +36,22 @@ describe('npx layerlab: first things a newcomer types', () => {
     expect(proto.stdout).toBe('');
   }, SLOW);
 
+  it('a package the toy index lacks gets the package manager\'s own error, and then the lab says its index is small', async () => {
+    // apt (apt-pkg/cacheset.cc): "Unable to locate package %s", status 100; without lists (no apt-get
+    // update yet) that is the real cause, so nothing is added. apk (src/app_add.c, solver errors):
+    // "unable to select packages:" then "NAME (no such package)". git is in Ubuntu 24.04's main archive
+    // and wget in Alpine's main repository, so the lab must not leave the learner thinking they are not.
+    const apt = await layerlab(['-c', "docker run ubuntu:24.04 sh -c 'apt-get install -y git; echo status $?; apt-get update >/dev/null; apt-get install -y git; echo status $?'"]);
+    const aptErr = apt.stderr.split('\n').filter((l) => l.startsWith('E:') || l.startsWith('In this lab'));
+    expect(aptErr[0]).toBe('E: Unable to locate package git');
+    expect(aptErr[1]).toBe('E: Unable to locate package git');
+    expect(aptErr[2]).toMatch(/^In this lab, Ubuntu noble's package index is a small one \(\d+ packages\): a real image may well have what is missing here\.$/);
+    expect(aptErr).toHaveLength(3);
+    expect(apt.stdout.match(/status \d+/g)).toEqual(['status 100', 'status 100']);
+    const apk = await layerlab(['-c', 'docker run alpine:3.21 apk add --no-cache wget']);
+    expect(apk.stderr).toContain('ERROR: unable to select packages:\n  wget (no such package):\n    required by: world[wget]\nIn this lab, Alpine\'s package index is a small one (');
+  }, SLOW);
+
   it('docker version and docker --version print the lab\'s labelled values', async () => {
     const r = await layerlab(['-c', 'docker --version\ndocker version']);
     expect(r.stdout.startsWith("Docker version: none (this is Layerlab's simulated docker CLI, not a Docker release)\nClient:\n Version:           none")).toBe(true);

@@ -60,7 +60,8 @@ describe('apk', () => {
 
   it('an unknown package fails with apk\'s wording', async () => {
     const r = await sh('alpine', 'apk add --no-cache nosuchpkg');
-    expect(r.err).toBe('ERROR: unable to select packages:\n  nosuchpkg (no such package):\n    required by: world[nosuchpkg]\n');
+    // apk's own lines, then the lab's: its toy index is small, so a miss here says nothing of Alpine's.
+    expect(r.err).toMatch(/^ERROR: unable to select packages:\n {2}nosuchpkg \(no such package\):\n {4}required by: world\[nosuchpkg\]\nIn this lab, Alpine's package index is a small one \(\d+ packages\): a real image may well have what is missing here\.\n$/);
     expect(r.code).toBe(1);
   });
 
@@ -133,7 +134,7 @@ describe('apt-get', () => {
 
   it('an unknown package fails even after update; non-root cannot lock', async () => {
     const r = await sh('debian:bookworm-slim', 'apt-get update >/dev/null && apt-get install -y nosuchpkg');
-    expect(r.err).toBe('E: Unable to locate package nosuchpkg\n');
+    expect(r.err).toMatch(/^E: Unable to locate package nosuchpkg\nIn this lab, Debian bookworm's package index is a small one \(\d+ packages\): a real image may well have what is missing here\.\n$/);
     expect(r.code).toBe(100);
     const nr = await sh('debian:bookworm-slim', 'apt-get install -y curl', { user: 'nobody' });
     expect(nr.err).toContain('E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?');

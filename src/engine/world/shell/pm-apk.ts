@@ -130,6 +130,8 @@ function add(ctx: ProgramContext, args: string[]): number {
     if (bad.length) {
       ctx.err('ERROR: unable to select packages:\n');
       for (const n of bad) ctx.err(`  ${n} (no such package):\n    required by: world[${n}]\n`);
+      // Online, a miss may be the toy index's and not Alpine's (see pm-apt.ts).
+      if (online) ctx.err(`In this lab, Alpine's package index is a small one (${index.size} packages): a real image may well have what is missing here.\n`);
       return bad.length;
     }
   }

@@ -134,11 +134,15 @@ function install(ctx: ProgramContext, args: string[], isApt: boolean): number {
   if (!rootCheck(ctx)) return 100;
   ctx.out('Reading package lists...\nBuilding dependency tree...\nReading state information...\n');
   const lists = haveLists(ctx);
-  const index = aptIndexFor(distro(ctx).codename);
+  const release = distro(ctx);
+  const index = aptIndexFor(release.codename);
   const installed = readStatus(ctx);
   const missing = names.filter((n) => !installed.has(n) && (!lists || !index.has(n)));
   if (missing.length) {
     for (const n of missing) ctx.err(`E: Unable to locate package ${n}\n`);
+    // With the lists in place, a miss may be the toy index's and not the archive's: say so, or the
+    // lab would teach that the package does not exist.
+    if (lists) ctx.err(`In this lab, ${release.id === 'ubuntu' ? 'Ubuntu' : 'Debian'} ${release.codename}'s package index is a small one (${index.size} packages): a real image may well have what is missing here.\n`);
     return 100;
   }
   for (const n of names) if (installed.has(n)) ctx.out(`${n} is already the newest version (${installed.get(n)}).\n`);
