@@ -5,7 +5,7 @@ import { createLabEngine, type LabEngine } from '../engine/index.ts';
 import { createInMemoryGitWorkspace, type GitWorkspace } from '../workspace/git-workspace.ts';
 import { writeSampleHistory, parsePreset } from '../workspace/samples.ts';
 import { createLabShell, type ShellIO } from '../shell/index.ts';
-import { isIncomplete } from '../shell/parse.ts';
+import { runScriptText } from '../shell/script.ts';
 import { SAMPLES } from '../samples/index.ts';
 import { openStartingState } from './start.ts';
 import { emptyActivity, recordEvent, type ActivityLog } from './activity.ts';
@@ -43,24 +43,10 @@ export async function runChallenge(challenge: Challenge, steps: readonly Solutio
   const shell = createLabShell({ workspace, engine });
   let status = 0;
   const runText = async (text: string): Promise<void> => {
-    let pending = '';
-    for (const raw of text.split(/\r?\n/)) {
-      if (shell.container) {
-        if (raw.trim()) status = await shell.run(raw, io);
-        continue;
-      }
-      const line = pending ? `${pending}\n${raw}` : raw;
-      if (!pending && (!line.trim() || line.trim().startsWith('#'))) continue;
-      if (isIncomplete(line)) {
-        pending = line;
-        continue;
-      }
-      pending = '';
-      onStep?.(line);
-      status = await shell.run(line, io);
-    }
-    if (pending) status = await shell.run(pending, io);
-    while (shell.container) status = await shell.endInput(io);
+    status = await runScriptText(shell, text, io, (line, kind) => {
+      if (kind === 'command') onStep?.(line);
+      return shell.run(line, io);
+    }, status);
   };
   for (const step of steps) {
     if ('run' in step) await runText(step.run);

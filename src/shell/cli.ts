@@ -21,7 +21,7 @@ import { createLabEngine } from '../engine/index.ts';
 import { GitWorkspace, createInMemoryGitWorkspace } from '../workspace/git-workspace.ts';
 import { writeSampleTree, writeSampleHistory, checkpointsOf } from '../workspace/samples.ts';
 import { createLabShell } from './index.ts';
-import { isIncomplete } from './parse.ts';
+import { runScriptText } from './script.ts';
 import { SAMPLES, DEFAULT_SAMPLE } from '../samples/index.ts';
 
 const USAGE = `Usage: layerlab [--context DIR] [--write-back] (-c 'COMMANDS' | SCRIPT_FILE)
@@ -245,28 +245,7 @@ export async function main(argv: string[]): Promise<number> {
     if (shell.container?.tty && tty) io.stdout(`${shell.prompt()}${line}\n`);
     return shell.run(line, io);
   };
-  let status = 0;
-  let pending = '';
-  for (const raw of text.split(/\r?\n/)) {
-    if (shell.container) {
-      // The container's shell reads the line itself (its own quoting, comments and blank lines).
-      if (controller.signal.aborted) break;
-      if (raw.trim()) status = await runLine(raw);
-      continue;
-    }
-    const line = pending ? `${pending}\n${raw}` : raw;
-    if (!pending && (!line.trim() || line.trim().startsWith('#'))) continue;
-    if (isIncomplete(line)) {
-      pending = line;
-      continue;
-    }
-    pending = '';
-    if (controller.signal.aborted) break;
-    status = await runLine(line);
-  }
-  if (pending && !controller.signal.aborted) status = await runLine(pending);
-  // End of the script is end of input for a container shell still reading it, as when docker's stdin closes.
-  while (shell.container && !controller.signal.aborted) status = await shell.endInput(io);
+  const status = await runScriptText(shell, text, io, runLine);
   process.off('SIGINT', onSigint);
   if (parsed.writeBack && contextDir) {
     try {
