@@ -5,6 +5,7 @@ import { createLabEngine } from '../../src/engine/index.ts';
 import { createMemoryWorkspace } from '../../src/workspace/memory.ts';
 import { imageFromCatalog } from '../../src/engine/store/index.ts';
 import { SAMPLES } from '../../src/samples/index.ts';
+import { median } from './timing.ts';
 
 interface BenchResult {
   name: string;
@@ -14,11 +15,6 @@ interface BenchResult {
   target?: string;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 const RUNS = 7;
 

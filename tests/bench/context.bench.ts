@@ -6,7 +6,7 @@
 import { createLabEngine } from '../../src/engine/index.ts';
 import { imageFromCatalog } from '../../src/engine/store/index.ts';
 import { createInMemoryGitWorkspace } from '../../src/workspace/git-workspace.ts';
-import type { BenchResult } from './timing.ts';
+import { median, type BenchResult } from './timing.ts';
 
 const DOCKERFILE = 'FROM alpine:3.21\nWORKDIR /app\nCOPY . .\n';
 
@@ -19,11 +19,6 @@ async function contextOf(files: number) {
   return ws;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 const SIZES: ReadonlyArray<{ files: number; runs: number; coldTarget?: string; cachedTarget?: string }> = [
   { files: 1000, runs: 7 },

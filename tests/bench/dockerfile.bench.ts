@@ -8,6 +8,7 @@ import {
   vertexName,
 } from '../../src/engine/dockerfile/index.ts';
 import type { Dockerfile, Instruction } from '../../src/engine/dockerfile/index.ts';
+import { median } from './timing.ts';
 
 const RUNS = 25;
 const WARMUP = 5;
@@ -90,11 +91,6 @@ export function expandAll(df: Dockerfile): number {
   return count;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 export async function bench(): Promise<Array<{ name: string; median_ms?: number; value?: number; unit?: string; target?: string }>> {
   const text = generateDockerfile(2000);

@@ -10,15 +10,11 @@ import { chromium } from '@playwright/test';
 import { findChromium, CHROMIUM_ARGS } from '../tools/ensure-chromium.ts';
 import { serve } from '../tools/serve.ts';
 import { measureLab, FIRST_BUILD_BUDGET_BYTES, LAB_ALL_BUDGET_BYTES } from '../../src/lab/tools/bundle-size.ts';
+import { median } from './timing.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.LAB_BENCH_RUNS ?? 3) || 3;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 export async function bench(): Promise<Array<{ name: string; median_ms?: number; value?: number; unit?: string; target?: string }>> {
   // LAB_BENCH_DIST measures another build of the site (served at /), e.g. one made outside the repo.

@@ -14,15 +14,11 @@ import { chromium, type Page } from '@playwright/test';
 import { findChromium, CHROMIUM_ARGS } from '../tools/ensure-chromium.ts';
 import { serve } from '../tools/serve.ts';
 import type { BenchResult } from './run.ts';
+import { median } from './timing.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.LAB_BENCH_RUNS ?? 3) || 3;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /** Installed before the page loads: long tasks, and when the terminal and the picture finish. */
 function recorder(): void {

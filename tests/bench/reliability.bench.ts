@@ -7,12 +7,8 @@ import { createLabShell } from '../../src/shell/index.ts';
 import { createLabEngine } from '../../src/engine/index.ts';
 import { createMemoryWorkspace } from '../../src/workspace/memory.ts';
 import { rawZip } from '../tools/raw-zip.ts';
+import { median } from './timing.ts';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 function refusalMs(zip: Uint8Array): number {
   const times: number[] = [];

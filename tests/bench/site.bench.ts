@@ -9,16 +9,12 @@ import { checkBuild, FIRST_LOAD_BUDGET_BYTES } from '../tools/first-load-js.ts';
 import { CHROMIUM_ARGS, ensureChromium } from '../tools/ensure-chromium.ts';
 import { serve } from '../tools/serve.ts';
 import { build } from '../tools/build-site.ts';
+import { median } from './timing.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 const RUNS = 7;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-}
 
 function ensureBuild(): void {
   if (existsSync(path.join(DIST, 'index.html'))) return;

@@ -7,12 +7,8 @@ import { TransferModel } from '../../src/components/views/transfer-model.ts';
 import { LayerStackModel } from '../../src/components/views/layer-stack-model.ts';
 import { schedulePull, NETWORK_PRESETS } from '../../src/engine/registry/index.ts';
 import type { BuildEvent } from '../../src/engine/builder/events.ts';
+import { median } from './timing.ts';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 function time(runs: number, fn: () => void): number {
   fn(); // warm-up
