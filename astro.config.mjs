@@ -29,6 +29,12 @@ export default defineConfig({
     // @lezer/common does not declare `sideEffects: false` as CodeMirror's own packages do, so the bundler
     // would keep all of it for the one class @codemirror/commands imports for commands the lab does not
     // use; saying it has none lets unused code go (about 6 KB gzipped). Its top level only defines.
+    // The lab core's Web Worker (src/lab/core/worker.ts) is an ES module, so its lazy chunks (git, the
+    // shell's help, the saved-state schemas) stay lazy inside it, as they are on the page.
+    worker: {
+      format: 'es',
+      rolldownOptions: { treeshake: { moduleSideEffects: (id) => !/\/node_modules\/@lezer\//.test(id) } },
+    },
     build: {
       target: 'esnext',
       rolldownOptions: { treeshake: { moduleSideEffects: (id) => !/\/node_modules\/@lezer\//.test(id) } },

@@ -8,6 +8,7 @@ import { openBrowserStorage, type LabStorage } from '../lab/storage.ts';
 import { coordinateTabs, type TabCoordinator } from '../lab/tabs.ts';
 import { decodeShare, SHARE_PARAM, type SharedProject } from '../lab/share.ts';
 import { LAB_SAMPLES } from '../lab/samples.ts';
+import { connectWorker } from '../lab/core/connect.ts';
 import { mountTerminal, type TerminalIsland } from '../components/lab/terminal.ts';
 // The editor (CodeMirror) is loaded after the terminal is up: a first command does not wait for it.
 import type { EditorIsland } from '../components/lab/editor.ts';
@@ -177,7 +178,8 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
     const sampleKey = `current:${preset.split(/[@#]/)[0] ?? preset}`;
     // A lesson's lab has a workspace of its own (ownWorkspace), so its challenges never touch the sandbox's files.
     const remembered = opts.shared || opts.workspaceId ? undefined : (ownWorkspace ?? (await storage.kv.get<string>(sampleKey).catch(() => undefined)));
-    session = await LabSession.create({ preset, storage, samples: LAB_SAMPLES, role: tabs.role, shared: opts.shared, workspaceId: opts.workspaceId ?? remembered });
+    const connect = connectWorker(storage.kind === 'memory' ? { kind: 'memory', ...(storage.reason ? { reason: storage.reason } : {}) } : { kind: 'indexeddb', ...(options.storageKey ? { storageKey: options.storageKey } : {}) });
+    session = await LabSession.create({ preset, storage, samples: LAB_SAMPLES, role: tabs.role, connect, shared: opts.shared, workspaceId: opts.workspaceId ?? remembered });
     if (!session.readOnly && !options.files && !ownWorkspace) void storage.kv.set(sampleKey, session.workspaceId).catch(() => undefined);
     current = session;
     unsub = session.subscribe((e: SessionEvent) => {

@@ -4,10 +4,7 @@
 
 import type { LabController } from '../app/lab-app.ts';
 import { loadChallenge } from '../course/lessons.ts';
-import { checkChallenge } from '../course/checker.ts';
-import { openStartingState } from '../course/start.ts';
 import { emptyActivity, parseActivity, recordEvent, type ActivityLog } from '../course/activity.ts';
-import { labContainers } from '../engine/container/index.ts';
 import type { CheckResult } from './bridge.ts';
 
 interface RunState {
@@ -35,8 +32,8 @@ export async function openEmbeddedChallenge(lab: LabController, id: string): Pro
   let run: RunState;
   const save = (): void => void session().storage.kv.set(key, run).catch(() => undefined);
   const openStart = async (): Promise<void> => {
-    await session().replaceState((engine, workspace, samples) => openStartingState(engine, workspace, samples, challenge.start));
-    run = { activity: emptyActivity(), baseline: labContainers(session().engine).list(true).map((c) => c.id) };
+    await session().openStartingState(challenge.start);
+    run = { activity: emptyActivity(), baseline: session().engine.containerIds() };
     save();
   };
   if (saved && Array.isArray(saved.baseline)) run = { activity: parseActivity(saved.activity), baseline: saved.baseline.filter((b): b is string => typeof b === 'string') };
@@ -57,7 +54,7 @@ export async function openEmbeddedChallenge(lab: LabController, id: string): Pro
     async check() {
       follow();
       const s = session();
-      const v = await checkChallenge(challenge, { engine: s.engine, workspace: s.workspace, activity: run.activity, baselineContainers: new Set(run.baseline) });
+      const v = await s.check(id, run.activity, run.baseline);
       return { challenge: id, pass: v.pass, diagnosis: v.message };
     },
     async reset() {

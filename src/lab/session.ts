@@ -1,20 +1,28 @@
-// The lab session: the one place that holds the lab's state (workspace, engine, shell, persistence)
-// and announces every change. Islands (terminal, editor, the pictures, the course's panel) subscribe
-// to it and call its methods; they never call one another.
+// The lab session: the page's one place for the lab's state, which announces every change. The work
+// itself (workspace, engine, shell, saving) is done by the lab core (core/lab-core.ts), in a Web Worker
+// in the browser; this session talks to it over one port, paces what comes back (a command's output
+// and its engine events, shown together) and mirrors what the islands read at once: the engine's state
+// (an EngineMirror fed by snapshots), the prompt and the history. Islands (terminal, editor, the
+// pictures, the course's panel) subscribe to the session and call its methods; never one another.
 
-import { createLabEngine, SavedStateError, type LabEngine, type EngineEvent } from '../engine/index.ts';
-import { labRegistry, NETWORK_PRESETS, type NetworkPresetId } from '../engine/registry/index.ts';
-import { createLabShell, type LabShell, type ShellIO, type CommandSpec } from '../shell/index.ts';
-import { GitWorkspace, type WorkspaceChange } from '../workspace/git-workspace.ts';
-import { seedSample, writeSampleTree, writeSampleHistory, parsePreset, checkpointsOf, type SampleLike } from '../workspace/samples.ts';
+import type { EngineEvent } from '../engine/index.ts';
+import type { NetworkPresetId, PullOutcome } from '../engine/registry/index.ts';
+import type { ShellIO, CompletionResult } from '../shell/index.ts';
+import type { WorkspaceChange } from '../workspace/git-workspace.ts';
+import type { WorkspaceStat } from '../workspace/types.ts';
+import { parsePreset, checkpointsOf, type SampleLike } from '../workspace/samples.ts';
+import type { StartingState, Verdict } from '../course/types.ts';
+import type { ActivityLog } from '../course/activity.ts';
 import type { LabStorage } from './storage.ts';
 import { storageProblem } from './storage.ts';
 import { History } from './line-editor.ts';
-import { encodeShare, type SharedProject, type ShareResult } from './share.ts';
-import { zipFiles, unzipFiles } from './zip.ts';
+import type { SharedProject, ShareResult } from './share.ts';
+import type { EditorDiagnostic } from './diagnostics.ts';
 import { Pacer } from './pacer.ts';
 import { EnginePlayback } from './playback.ts';
-import { pullImage, type PullOutcome } from '../engine/registry/index.ts';
+import { EngineMirror, type EngineView } from './core/snapshot.ts';
+import type { CoreConnect, CoreConnection } from './core/connect.ts';
+import type { CoreMethods, CoreMethod, CoreOpened, CoreTerminal, CoreToPage, ShellFacts } from './core/protocol.ts';
 
 export type SaveState = 'saved' | 'saving' | 'error' | 'memory';
 export type Role = 'owner' | 'readonly';
@@ -36,33 +44,94 @@ export type SessionListener = (event: SessionEvent) => void;
 /** The terminal registers one of these: it types the command where the learner can see it, then runs it. */
 export type CommandRunner = (text: string) => Promise<number>;
 
-export interface WorkspaceMeta {
-  readonly id: string;
-  readonly title: string;
-  readonly preset: string;
-  readonly createdAt: number;
-}
-
-interface Meta {
-  workspaces: WorkspaceMeta[];
-  /** The workspace a shared link was last opened into, per original workspace. */
-  lastShared?: string;
-}
-
 export interface SessionOptions {
   readonly preset: string;
+  /** The page's storage: its kind, and the key-value store the page keeps its own choices in. */
   readonly storage: LabStorage;
   readonly samples: Readonly<Record<string, SampleLike>>;
   readonly role: Role;
+  /** Where the core runs: connectWorker(…) in the browser, connectInProcess(…) in Node. */
+  readonly connect: CoreConnect;
   /** Open this workspace instead of the preset's sample workspace (e.g. one created from a link). */
   readonly workspaceId?: string;
   /** A project from a shared link: it is opened in a new workspace, never over existing work. */
   readonly shared?: SharedProject;
 }
 
-const HISTORY_KEY = 'history';
-const ENGINE_KEY = 'engine';
-const META_KEY = 'meta';
+/** The workspace as the islands read it: through the core. */
+export interface WorkspaceReader {
+  listFiles(): Promise<string[]>;
+  readFile(path: string): Promise<Uint8Array>;
+  stat(path: string): Promise<WorkspaceStat | null>;
+  mkdir(path: string, options?: { recursive?: boolean }): Promise<void>;
+}
+
+/** The shell as the terminal reads it: the prompt is mirrored, completion asks the core. */
+export interface ShellReader {
+  prompt(options?: { color?: boolean }): string;
+  /** Set while a container's shell receives the lines. */
+  readonly container: true | undefined;
+  complete(line: string, cursor: number): Promise<CompletionResult>;
+  readonly registry: { lookup(argv: readonly string[]): true | undefined };
+}
+
+const SAVED_MESSAGE = 'All changes saved in this browser.';
+/** How long Ctrl-C waits for the core to say it heard it before the core is stopped and restarted. */
+const ABORT_GRACE_MS = 250;
+
+function saveFailure(err: unknown): string {
+  return `Your latest change could not be saved, because ${storageProblem(err)}. The lab keeps working in memory; export a .zip to keep your files.`;
+}
+
+/** The port to the core, with its calls as promises and its messages handed to one listener. */
+class CoreClient {
+  private serial = 0;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  readonly connection: CoreConnection;
+  private readonly onMessage: (m: CoreToPage) => void;
+  constructor(connection: CoreConnection, onMessage: (m: CoreToPage) => void) {
+    this.connection = connection;
+    this.onMessage = onMessage;
+    connection.port.onmessage = (event) => this.receive(event.data as CoreToPage);
+  }
+
+  call<M extends CoreMethod>(method: M, ...args: Parameters<CoreMethods[M]>): Promise<Awaited<ReturnType<CoreMethods[M]>>> {
+    return new Promise((resolve, reject) => {
+      const id = ++this.serial;
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.connection.port.postMessage({ kind: 'call', id, method, args });
+    });
+  }
+
+  abort(job: number): void {
+    this.connection.port.postMessage({ kind: 'abort', job });
+  }
+
+  /** The core was stopped: every call still waiting fails with `why`. */
+  stop(why: string): void {
+    this.connection.port.onmessage = null;
+    this.connection.terminate();
+    for (const p of this.pending.values()) p.reject(new Error(why));
+    this.pending.clear();
+  }
+
+  private receive(m: CoreToPage): void {
+    if (m.kind === 'result' || m.kind === 'error') {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.kind === 'result') p.resolve(m.value);
+      else p.reject(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}, m.name ? { name: m.name } : {}));
+      return;
+    }
+    this.onMessage(m);
+  }
+}
+
+interface Job {
+  readonly write: (stream: 'stdout' | 'stderr', text: string, at?: number) => void;
+  seen: boolean;
+}
 
 export class LabSession {
   readonly preset: string;
@@ -70,42 +139,42 @@ export class LabSession {
   readonly checkpoint: string | undefined;
   readonly storage: LabStorage;
   readonly samples: Readonly<Record<string, SampleLike>>;
-  readonly workspace: GitWorkspace;
-  readonly workspaceId: string;
-  readonly engine: LabEngine;
-  readonly shell: LabShell;
+  /** The engine's state as the pictures read it (a mirror of the core's engine). */
+  readonly engine: EngineView;
+  private readonly mirror: EngineMirror;
+  readonly workspace: WorkspaceReader;
+  readonly shell: ShellReader;
+  workspaceId = '';
   /**
    * The one pace of a command's two views: a command typed in the terminal shows its output and its
    * events (the pictures) together, and its prompt returns once both are shown.
    */
   readonly player = new Pacer();
   private readonly playback: EnginePlayback;
-  history: History;
+  history: History = new History([]);
   role: Role;
   saveState: SaveState;
   saveMessage: string;
+  /** Why the saved engine state could not be loaded, when it could not (the lab then starts without it). */
+  restoreProblem: string | undefined;
+  private restoreProblemShown = false;
+  private readonly options: SessionOptions;
+  private client: CoreClient;
+  private shellFacts: ShellFacts = { prompt: '', plainPrompt: '', container: false };
+  private commandWords = new Set<string>();
+  private networkChoice: string | undefined;
   private listeners = new Set<SessionListener>();
   private runner: CommandRunner | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private running = 0;
+  private jobSerial = 0;
+  private readonly jobs = new Map<number, Job>();
   /** Pending-edit flushers (the editor's debounced save): every command line waits for them first. */
   private readonly flushers = new Set<() => Promise<void>>();
-  private unsubscribers: (() => void)[] = [];
   private disposed = false;
-  /** Set by any engine event: the engine state must be written at the next save. */
-  private engineDirty = false;
-  /** Why the saved engine state could not be loaded, when it could not (the lab then starts without it). */
-  restoreProblem: string | undefined;
-  private restoreProblemShown = false;
 
-  private constructor(init: {
-    options: SessionOptions;
-    workspace: GitWorkspace;
-    workspaceId: string;
-    engine: LabEngine;
-    history: History;
-  }) {
-    const { options } = init;
+  private constructor(options: SessionOptions) {
+    this.options = options;
     this.preset = options.preset;
     const p = parsePreset(options.preset);
     this.sampleName = p.sample;
@@ -113,108 +182,94 @@ export class LabSession {
     this.storage = options.storage;
     this.samples = options.samples;
     this.role = options.role;
-    this.workspace = init.workspace;
-    this.workspaceId = init.workspaceId;
-    this.engine = init.engine;
-    this.history = init.history;
     this.saveState = options.storage.kind === 'memory' ? 'memory' : 'saved';
-    this.saveMessage = options.storage.kind === 'memory' ? (options.storage.reason ?? 'In this tab the lab keeps your work in memory only.') : 'All changes saved in this browser.';
-    const historyCommand: CommandSpec = {
-      name: 'history',
-      summary: 'list the commands typed in this lab (kept across reloads)',
-      usage: 'history [-c]',
-      run: async (ctx) => {
-        if (ctx.args[0] === '-c') {
-          await this.clearHistory();
-          return 0;
-        }
-        const list = this.history.list();
-        const width = String(list.length).length;
-        ctx.io.stdout(list.map((l, i) => `${String(i + 1).padStart(Math.max(5, width + 1))}  ${l}\n`).join(''));
-        return 0;
-      },
-    };
-    this.shell = createLabShell({ workspace: this.workspace, engine: this.engine, commands: [[historyCommand]] });
+    this.saveMessage = options.storage.kind === 'memory' ? (options.storage.reason ?? 'In this tab the lab keeps your work in memory only.') : SAVED_MESSAGE;
+    this.mirror = new EngineMirror();
+    this.engine = this.mirror;
     this.playback = new EnginePlayback(this.player, (event) => this.emit({ type: 'engine', event }));
-    this.unsubscribers.push(
-      this.engine.subscribe((event) => {
-        this.engineDirty = true;
-        this.playback.handle(event);
-      }),
-    );
-    this.unsubscribers.push(this.workspace.onChange((change) => this.emit({ type: 'files', change })));
+    this.client = this.connect();
+    this.workspace = {
+      listFiles: () => this.client.call('listFiles'),
+      readFile: (path) => this.client.call('readFile', path),
+      stat: (path) => this.client.call('stat', path),
+      mkdir: (path) => this.client.call('mkdir', path),
+    };
+    const session = this;
+    this.shell = {
+      prompt: (o) => (o?.color ? session.shellFacts.prompt : session.shellFacts.plainPrompt),
+      get container() {
+        return session.shellFacts.container ? true : undefined;
+      },
+      complete: (line, cursor) => this.client.call('complete', line, cursor),
+      registry: { lookup: (argv) => (this.commandWords.has(argv.join(' ')) ? true : undefined) },
+    };
   }
 
-  /** Opens (or creates) the workspace for the preset, restores engine state and history. */
+  /** Opens (or creates) the workspace for the preset; the core restores engine state and history. */
   static async create(options: SessionOptions): Promise<LabSession> {
-    const { storage } = options;
-    const { sample: sampleName, checkpoint } = parsePreset(options.preset);
-    const sample = options.samples[sampleName];
-    if (!sample) throw new Error(`The lab has no sample project named "${sampleName}".`);
-    const meta: Meta = (await storage.kv.get<Meta>(META_KEY).catch(() => undefined)) ?? { workspaces: [] };
-    let workspaceId = options.workspaceId ?? sampleName;
-    let shared: SharedProject | undefined = options.shared;
-    if (shared) {
-      workspaceId = `shared-${Date.now().toString(36)}`;
-    }
-    const fs = await storage.openFs(workspaceId);
-    const workspace = new GitWorkspace({ fs });
-    await workspace.ensureRoot();
-    const engine = createLabEngine();
-    const savedEngine = await storage.kv.get<unknown>(ENGINE_KEY).catch(() => undefined);
-    let restoreProblem: string | undefined;
-    if (savedEngine !== undefined) {
-      try {
-        await engine.importState(savedEngine);
-      } catch (err) {
-        // A state this version cannot read (damaged, or saved by a newer lab): the engine is left empty
-        // (importState changes nothing when it fails) and the learner is told; their files are not in it.
-        const why = err instanceof SavedStateError ? ` ${err.message}` : '';
-        restoreProblem = `Your saved images, containers and build cache could not be loaded, so the lab starts without them.${why} Your files are kept.`;
-      }
-    }
-    const history = new History((await storage.kv.get<string[]>(HISTORY_KEY).catch(() => undefined)) ?? []);
-    const session = new LabSession({ options, workspace, workspaceId, engine, history });
-    session.restoreProblem = restoreProblem;
-    const persistent = fs as { onError?: ((err: unknown) => void) | null };
-    if ('onError' in persistent) {
-      persistent.onError = (err) =>
-        session.setSave('error', `Your latest change could not be saved, because ${storageProblem(err)}. The lab keeps working in memory; export a .zip to keep your files.`);
-    }
-    // The sample's history is written in the background; a marker says it has not finished yet, so a
-    // tab closed in the middle (HEAD written, commits not) redoes it on the next load.
-    const historyPendingKey = `history-pending:${workspaceId}`;
-    const fresh =
-      !(await fs.stat(`${workspace.gitdir}/HEAD`).then(() => true, () => false)) ||
-      (await storage.kv.get<boolean>(historyPendingKey).catch(() => undefined)) === true;
-    if (shared) {
-      await session.loadShared(shared);
-      meta.workspaces.push({ id: workspaceId, title: `Shared project (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`, preset: options.preset, createdAt: Date.now() });
-      meta.lastShared = workspaceId;
-      shared = undefined;
-      await storage.kv.set(META_KEY, meta).catch(() => undefined);
-    } else if (fresh) {
-      // The files first, so the lab is usable at once; the git history follows in the background
-      // (git commands wait for it). After a reload in between, only the history is redone.
-      if ((await workspace.listFiles()).length === 0) await writeSampleTree(workspace, sample, checkpoint);
-      // It waits for a quiet moment (idle, no command running) or the first git command, so it does
-      // not slow the first build.
-      await storage.kv.set(historyPendingKey, true).catch(() => undefined);
-      let kick: () => void = () => undefined;
-      const gate = new Promise<void>((resolve) => (kick = resolve));
-      session.whenQuiet(() => kick());
-      const history = gate
-        .then(() => writeSampleHistory(workspace, sample, checkpoint))
-        .then(() => session.persist())
-        .then(() => storage.kv.delete(historyPendingKey).catch(() => undefined));
-      workspace.track(history, () => kick());
-      history.catch((err) => session.notice('error', `The sample's git history could not be written: ${err instanceof Error ? err.message : String(err)}`));
-      if (!meta.workspaces.some((w) => w.id === workspaceId)) {
-        meta.workspaces.push({ id: workspaceId, title: sample.title, preset: options.preset, createdAt: Date.now() });
-        await storage.kv.set(META_KEY, meta).catch(() => undefined);
-      }
-    }
+    const session = new LabSession(options);
+    await session.open(options.workspaceId, options.shared);
     return session;
+  }
+
+  private connect(): CoreClient {
+    return new CoreClient(this.options.connect(), (m) => this.receive(m));
+  }
+
+  private async open(workspaceId: string | undefined, shared?: SharedProject): Promise<CoreOpened> {
+    const opened = await this.client.call('open', {
+      preset: this.preset,
+      role: this.role,
+      ...(workspaceId === undefined ? {} : { workspaceId }),
+      ...(shared ? { shared } : {}),
+    });
+    this.workspaceId = opened.workspaceId;
+    this.restoreProblem ??= opened.restoreProblem;
+    this.history = new History(opened.history);
+    this.shellFacts = opened.shell;
+    this.commandWords = new Set(opened.commands);
+    this.mirror.reset();
+    this.mirror.apply(opened.snapshot);
+    return opened;
+  }
+
+  private receive(m: CoreToPage): void {
+    if (this.disposed) return;
+    switch (m.kind) {
+      case 'output': {
+        const job = this.jobs.get(m.job);
+        job?.write(m.stream, m.text, m.at);
+        return;
+      }
+      case 'abort-seen': {
+        const job = this.jobs.get(m.job);
+        if (job) job.seen = true;
+        return;
+      }
+      case 'snapshot':
+        this.mirror.apply(m.snapshot);
+        return;
+      case 'engine':
+        this.playback.handle(m.event);
+        return;
+      case 'files':
+        this.emit({ type: 'files', change: m.change });
+        return;
+      case 'shell':
+        this.shellFacts = m.shell;
+        return;
+      case 'history-cleared':
+        this.history = new History([]);
+        return;
+      case 'notice':
+        this.notice(m.level, m.message);
+        return;
+      case 'storage-error':
+        this.setSave('error', saveFailure(Object.assign(new Error(m.message), { name: 'StorageError' })));
+        return;
+      case 'settled':
+        return;
+    }
   }
 
   /** Registers a flusher of unsaved edits that every command waits for. Returns its remover. */
@@ -227,8 +282,8 @@ export class LabSession {
 
   /**
    * Calls `fn` once at a quiet moment: when the browser is idle and no command is running (a command
-   * that is running is waited for). Background work (the sample's git history, mounting the editor)
-   * uses it so it does not compete with a build the learner has just started. Returns a canceller.
+   * that is running is waited for). Background work (mounting the editor) uses it so it does not
+   * compete with a build the learner has just started. Returns a canceller.
    */
   whenQuiet(fn: () => void): () => void {
     let done = false;
@@ -297,7 +352,7 @@ export class LabSession {
 
   /** "Saved" only once nothing is being written and no edit waits in the editor. */
   private settleSave(): void {
-    if (this.savesInFlight === 0 && !this.editPending && this.saveState === 'saving') this.setSave('saved', 'All changes saved in this browser.');
+    if (this.savesInFlight === 0 && !this.editPending && this.saveState === 'saving') this.setSave('saved', SAVED_MESSAGE);
   }
 
   /**
@@ -333,33 +388,20 @@ export class LabSession {
       release();
       return r;
     } catch (err) {
-      this.setSave('error', `Your latest change could not be saved, because ${storageProblem(err)}. The lab keeps working in memory; export a .zip to keep your files.`);
+      if (isStorageError(err)) this.setSave('error', saveFailure(err));
       release();
       throw err;
     }
   }
 
+  private requireOwner(): void {
+    if (this.readOnly) throw new Error('This tab is read-only.');
+  }
+
   /** Saves engine state (images, build cache) and history. */
   async persist(): Promise<void> {
     if (this.disposed || this.readOnly) return;
-    await this.saving(async () => {
-      if (this.engineDirty) {
-        this.engineDirty = false;
-        try {
-          await this.storage.kv.set(ENGINE_KEY, this.engine.exportState());
-        } catch (err) {
-          this.engineDirty = true;
-          throw err;
-        }
-      }
-      await this.storage.kv.set(HISTORY_KEY, [...this.history.list()]);
-      await this.workspace.fs.flush?.();
-    }).catch(() => undefined);
-  }
-
-  private async clearHistory(): Promise<void> {
-    this.history = new History([]);
-    await this.storage.kv.set(HISTORY_KEY, []).catch(() => undefined);
+    await this.saving(() => this.client.call('persist')).catch(() => undefined);
   }
 
   /** The terminal registers itself here; runCommand then goes through it so the learner sees the command typed. */
@@ -377,7 +419,7 @@ export class LabSession {
   }
 
   /**
-   * Runs one command line through the lab shell (one at a time), then saves what it changed. On a
+   * Runs one command line in the core's shell (one at a time), then saves what it changed. On a
    * terminal (`io.tty`) its output is paced with its engine events, and it resolves once both are
    * shown; other output is written at once.
    */
@@ -394,12 +436,12 @@ export class LabSession {
         this.emit({ type: 'output', stream: 'stderr', text });
       },
     };
-    return this.enqueue(line, tee, (out) => this.shell.run(line, out));
+    return this.enqueue(line, tee, (job, terminal) => this.client.call('execute', job, line, terminal));
   }
 
   /** End of input (Ctrl-D on an empty line): an interactive container shell exits, as `exit` would. */
   endInput(io: ShellIO): Promise<number> {
-    return this.enqueue('exit', io, (out) => this.shell.endInput(out));
+    return this.enqueue('exit', io, (job, terminal) => this.client.call('endInput', job, terminal));
   }
 
   /** The terminal's output, queued behind the events it follows (progress lines with a time go by it). */
@@ -409,7 +451,7 @@ export class LabSession {
     return { ...io, stdout: paced((s) => io.stdout(s)), stderr: paced((s) => io.stderr(s)) };
   }
 
-  private enqueue(line: string, io: ShellIO, run: (io: ShellIO) => Promise<number>): Promise<number> {
+  private enqueue(line: string, io: ShellIO, run: (job: number, terminal: CoreTerminal) => Promise<number>): Promise<number> {
     const job = this.queue.then(async (): Promise<{ code: number; saved: Promise<void> }> => {
       if (this.readOnly) {
         io.stderr('This tab is read-only: the lab is open in another tab. Use "Take over" to work here.\n');
@@ -424,18 +466,37 @@ export class LabSession {
       // A Skip pressed before this command does not skip it. Ctrl-C while the command's events are
       // still being shown skips to the end of them.
       this.player.endSkip();
-      const skip = (): void => this.player.finish();
-      io.signal?.addEventListener('abort', skip);
+      const id = ++this.jobSerial;
+      const entry: Job = { write: (stream, text, at) => (stream === 'stdout' ? out.stdout(text, at) : out.stderr(text, at)), seen: false };
+      this.jobs.set(id, entry);
+      let stopped: ((code: number) => void) | null = null;
+      const onAbort = (): void => {
+        this.player.finish();
+        this.client.abort(id);
+        // The core answers at once unless it is stuck in synchronous work; then it is stopped and
+        // started again from what was last saved, so Ctrl-C always gives the prompt back.
+        setTimeout(() => {
+          if (entry.seen || !this.jobs.has(id) || !this.client.connection.stoppable) return;
+          void this.restartCore().then(() => {
+            out.stderr('\nlab: the command did not stop, so the lab stopped its engine and started it again from your last saved state. Your files are kept.\n');
+            stopped?.(130);
+          });
+        }, ABORT_GRACE_MS);
+      };
+      io.signal?.addEventListener('abort', onAbort);
+      const terminal: CoreTerminal = { tty: io.tty, columns: io.columns, ...('rows' in io ? { rows: (io as { rows: number }).rows } : {}), ...(io.stdinTty === undefined ? {} : { stdinTty: io.stdinTty }) };
       try {
-        code = await run(out);
+        const halted = new Promise<number>((resolve) => (stopped = resolve));
+        code = await Promise.race([run(id, terminal), halted]);
       } catch (err) {
         out.stderr(`lab: ${err instanceof Error ? err.message : String(err)}\n`);
         code = 1;
       }
+      this.jobs.delete(id);
       try {
         if (io.tty) await this.player.whenIdle();
       } finally {
-        io.signal?.removeEventListener('abort', skip);
+        io.signal?.removeEventListener('abort', onAbort);
         this.player.endSkip();
         this.running--;
       }
@@ -450,40 +511,41 @@ export class LabSession {
     return job.then((r) => r.code);
   }
 
+  /** Stops the core (even mid-work) and opens the same workspace in a new one. */
+  private async restartCore(): Promise<void> {
+    this.client.stop('The lab restarted its engine.');
+    this.jobs.clear();
+    this.client = this.connect();
+    await this.open(this.workspaceId);
+    this.player.finish();
+    this.emit({ type: 'files', change: { kind: 'reload', paths: [] } });
+    this.emit({ type: 'engine', event: { type: 'store-changed', reason: 'import' } as EngineEvent });
+  }
+
   recordHistory(line: string): void {
     this.history.push(line);
-    if (!this.readOnly) void this.storage.kv.set(HISTORY_KEY, [...this.history.list()]).catch(() => undefined);
+    void this.client.call('recordHistory', line).catch(() => undefined);
   }
 
   /** Editor saves: writes the file to the workspace; resolves once it is stored. */
   async saveFile(path: string, content: string): Promise<void> {
-    if (this.readOnly) throw new Error('This tab is read-only.');
-    await this.saving(() => this.workspace.writeFile(path, content));
+    this.requireOwner();
+    await this.saving(() => this.client.call('saveFile', path, content));
   }
 
   async createFile(path: string): Promise<void> {
-    if (this.readOnly) throw new Error('This tab is read-only.');
-    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    await this.saving(async () => {
-      if (dir) await this.workspace.mkdir(dir, { recursive: true });
-      if (await this.workspace.stat(path)) throw Object.assign(new Error(`${path} already exists`), { code: 'EEXIST' });
-      await this.workspace.writeFile(path, '');
-    });
+    this.requireOwner();
+    await this.saving(() => this.client.call('createFile', path));
   }
 
   async renameFile(from: string, to: string): Promise<void> {
-    if (this.readOnly) throw new Error('This tab is read-only.');
-    const dir = to.includes('/') ? to.slice(0, to.lastIndexOf('/')) : '';
-    await this.saving(async () => {
-      if (dir) await this.workspace.mkdir(dir, { recursive: true });
-      if (await this.workspace.stat(to)) throw Object.assign(new Error(`${to} already exists`), { code: 'EEXIST' });
-      await this.workspace.rename(from, to);
-    });
+    this.requireOwner();
+    await this.saving(() => this.client.call('renameFile', from, to));
   }
 
   async deleteFile(path: string): Promise<void> {
-    if (this.readOnly) throw new Error('This tab is read-only.');
-    await this.saving(() => this.workspace.remove(path, { recursive: true }));
+    this.requireOwner();
+    await this.saving(() => this.client.call('deleteFile', path));
   }
 
   openFile(path: string): void {
@@ -491,17 +553,8 @@ export class LabSession {
   }
 
   /** True when resetting would lose something: uncommitted changes, or commits beyond the sample's checkpoints. */
-  async hasUnsavedWork(): Promise<boolean> {
-    await this.workspace.settled();
-    const { repoFor } = await import('../shell/commands/git-cli.ts');
-    const repo = repoFor(this.workspace);
-    if (!(await repo.isRepo())) return (await this.workspace.listFiles()).length > 0;
-    const st = await repo.status();
-    if (st.staged.length || st.unstaged.length || st.untracked.length) return true;
-    const tags = new Set<string>();
-    for (const t of await repo.tags()) tags.add(await repo.resolveRev(t));
-    const head = await repo.headOid();
-    return head !== null && !tags.has(head);
+  hasUnsavedWork(): Promise<boolean> {
+    return this.client.call('hasUnsavedWork');
   }
 
   /** The checkpoints the current sample offers. */
@@ -512,87 +565,57 @@ export class LabSession {
 
   /** Restores the sample at a checkpoint (the preset's by default). The caller asks the learner first. */
   async resetLab(checkpoint = this.checkpoint): Promise<void> {
-    if (this.readOnly) throw new Error('This tab is read-only.');
-    const sample = this.samples[this.sampleName];
-    if (!sample) throw new Error(`No sample named ${this.sampleName}`);
-    await this.workspace.settled();
-    await this.saving(async () => {
-      const { repoFor } = await import('../shell/commands/git-cli.ts');
-      repoFor(this.workspace).resetCache();
-      await seedSample(this.workspace, sample, checkpoint);
-    });
+    this.requireOwner();
+    await this.saving(() => this.client.call('resetLab', checkpoint));
     this.notice('info', `The lab was reset to ${this.sampleName}${checkpoint ? ` at ${checkpoint}` : ''}.`);
   }
 
   /**
-   * Replaces the lab's state in one step, as a course challenge's "Reset challenge" does (its code,
-   * src/course/start.ts, comes with the caller, so the lab's first build does not load it): `apply`
-   * changes the working tree and the engine; then the islands reload the files and the state is saved.
-   * The caller asks the learner first.
+   * Opens a course challenge's starting state in one step, as "Reset challenge" does: its files over
+   * the working tree, its images in the store; then the islands reload the files and the state is
+   * saved. The caller asks the learner first.
    */
-  async replaceState(apply: (engine: LabEngine, workspace: GitWorkspace, samples: Readonly<Record<string, SampleLike>>) => Promise<void>): Promise<void> {
-    if (this.readOnly) throw new Error('This tab is read-only.');
-    await this.workspace.settled();
-    await this.saving(async () => {
-      const { repoFor } = await import('../shell/commands/git-cli.ts');
-      repoFor(this.workspace).resetCache();
-      await apply(this.engine, this.workspace, this.samples);
-    });
-    this.workspace.notify({ kind: 'reload', paths: [] });
-    await this.persist();
+  async openStartingState(start: StartingState): Promise<void> {
+    this.requireOwner();
+    await this.saving(() => this.client.call('openStartingState', start));
   }
 
-  /** All files of the working tree with their bytes and modes. */
-  async readAllFiles(): Promise<Map<string, { data: Uint8Array; mode: number }>> {
-    const out = new Map<string, { data: Uint8Array; mode: number }>();
-    for (const path of await this.workspace.listFiles()) {
-      const st = await this.workspace.stat(path);
-      if (!st || st.type !== 'file') continue;
-      out.set(path, { data: await this.workspace.readFile(path), mode: st.mode });
-    }
-    return out;
+  /** A course challenge's check, run by the core over the engine's state and the workspace. */
+  check(challengeId: string, activity: ActivityLog, baseline: readonly string[]): Promise<Verdict> {
+    return this.client.call('check', challengeId, activity, [...baseline]);
   }
 
-  async exportZip(): Promise<Uint8Array> {
-    return zipFiles(await this.readAllFiles(), this.sampleName);
+  exportZip(): Promise<Uint8Array> {
+    return this.client.call('exportZip');
   }
 
   /** Replaces the working tree with a .zip's files. The repository stays, so `git status` shows what changed. */
   async importZip(zip: Uint8Array): Promise<number> {
-    if (this.readOnly) throw new Error('This tab is read-only.');
-    // Everything is checked before the workspace changes (limits, names, clashes); then one swap.
-    const files = unzipFiles(zip);
-    if (files.length === 0) throw new Error('The .zip holds no files.');
-    await this.saving(() => this.workspace.replaceFiles(files));
-    if (files.skipped.length) this.notice('info', `Not imported (this workspace keeps its own repository): ${files.skipped.join(', ')}`);
-    return files.length;
+    this.requireOwner();
+    const { count, skipped } = await this.saving(() => this.client.call('importZip', zip));
+    if (skipped.length) this.notice('info', `Not imported (this workspace keeps its own repository): ${skipped.join(', ')}`);
+    return count;
+  }
+
+  /** The editor's problems for a Dockerfile's text: BuildKit's parse error and build checks. */
+  diagnoseDockerfile(text: string): Promise<EditorDiagnostic[]> {
+    return this.client.call('diagnoseDockerfile', text);
   }
 
   /** The URL fragment for "Copy link". */
-  async shareFragment(): Promise<ShareResult> {
-    const files = new Map<string, Uint8Array>();
-    for (const [path, f] of await this.readAllFiles()) files.set(path, f.data);
-    return encodeShare(files, this.preset);
-  }
-
-  /** Fills this (new) workspace with a shared project: a repository with one commit of the shared files. */
-  private async loadShared(project: SharedProject): Promise<void> {
-    const sample: SampleLike = {
-      title: 'Shared project',
-      files: project.files,
-      checkpoints: [{ name: 'shared', message: 'Opened from a shared link', files: project.files }],
-    };
-    await seedSample(this.workspace, sample);
+  shareFragment(): Promise<ShareResult> {
+    return this.client.call('shareFragment');
   }
 
   /** The simulated network pulls and pushes use (an embed's `network` setting). */
   setNetwork(id: NetworkPresetId): void {
-    labRegistry(this.engine).network = NETWORK_PRESETS[id];
+    this.networkChoice = id;
+    void this.client.call('setNetwork', id).catch(() => undefined);
   }
 
   /** The simulated network's preset now in use (the pull view's bandwidth choice). */
   get networkId(): string {
-    return labRegistry(this.engine).network.id;
+    return this.networkChoice ?? this.engine.networkId;
   }
 
   /**
@@ -601,22 +624,27 @@ export class LabSession {
    * read-only tab, whose images view disables its Pull buttons).
    */
   pull(ref: string): Promise<PullOutcome> {
-    const job = this.queue.then(() => pullImage(this.engine, ref));
+    const job = this.queue.then(() => this.client.call('pull', ref));
     this.queue = job.then(() => this.persist()).catch(() => undefined);
     return job;
   }
 
-  /** Stops listening and saving; the UI calls this before switching tabs' roles or unmounting. */
+  /** Stops listening; the core stops once what is queued has been saved. The UI calls this before switching tabs' roles or unmounting. */
   dispose(): void {
+    if (this.disposed) return;
     this.disposed = true;
     this.player.dispose();
-    for (const u of this.unsubscribers) u();
     this.listeners.clear();
     this.runner = null;
+    const client = this.client;
+    const settled = this.queue.then(() => client.call('persist').catch(() => undefined));
+    const limit = new Promise((resolve) => setTimeout(resolve, 5000));
+    void Promise.race([settled, limit]).then(() => client.stop('The lab was closed.'));
   }
 }
 
-/** Workspaces created in this browser (sample workspaces and shared-link ones). */
-export async function listWorkspaces(storage: LabStorage): Promise<WorkspaceMeta[]> {
-  return ((await storage.kv.get<Meta>(META_KEY).catch(() => undefined)) ?? { workspaces: [] }).workspaces;
+/** A failure of the browser's storage (full, refused), as opposed to a refusal the learner caused (EEXIST). */
+function isStorageError(err: unknown): boolean {
+  const e = err as { code?: unknown; name?: unknown } | null;
+  return typeof e?.code !== 'string' && typeof e?.name === 'string' && !['Error', 'TypeError', 'RangeError'].includes(e.name);
 }

@@ -5,12 +5,9 @@
 // the engine's state, listens to the session's events and runs commands through its command runner.
 import type { LabSession, SessionEvent } from '../../lab/session.ts';
 import { loadLessonChallenges } from '../../course/lessons.ts';
-import { checkChallenge } from '../../course/checker.ts';
 import { emptyActivity, parseActivity, recordEvent, type ActivityLog } from '../../course/activity.ts';
 import type { Challenge, Verdict } from '../../course/types.ts';
 import { markDone, readProgress } from './progress.ts';
-import { labContainers } from '../../engine/container/index.ts';
-import { openStartingState } from '../../course/start.ts';
 
 const ACTIVE_KEY = (lesson: string) => `layerlab:course:active:${lesson}`;
 const RUN_KEY = (id: string) => `layerlab:course:run:${id}`;
@@ -160,8 +157,7 @@ export async function mountChallengePanel(root: HTMLElement, lesson: string, cur
     // The lab opens a new session when a tab takes over: follow it.
     if (currentSession() !== session) listen();
     if (!session) return;
-    const ctx = { engine: session.engine, workspace: session.workspace, activity: run.activity, baselineContainers: new Set(run.baseline) };
-    const v = await checkChallenge(active, ctx);
+    const v = await session.check(active.id, run.activity, run.baseline);
     const wasDone = !!readProgress().done[active.id];
     if (v.pass && !wasDone) markDone(active.id);
     const message = `${v.pass}:${v.message}`;
@@ -201,7 +197,7 @@ export async function mountChallengePanel(root: HTMLElement, lesson: string, cur
     busy = true;
     render();
     try {
-      await session.replaceState((engine, workspace, samples) => openStartingState(engine, workspace, samples, c.start));
+      await session.openStartingState(c.start);
       run = { activity: emptyActivity(), baseline: containerIds(session), hints: run.hints };
       lastMessage = '';
       lastVerdict = null;
@@ -254,7 +250,7 @@ export async function mountChallengePanel(root: HTMLElement, lesson: string, cur
 
   /** Ids of the containers the engine holds now (the check leaves them out). */
   function containerIds(s: LabSession): string[] {
-    return labContainers(s.engine).list(true).map((c) => c.id);
+    return s.engine.containerIds();
   }
 
   listen();

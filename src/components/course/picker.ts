@@ -2,7 +2,7 @@
 // state comes from the page (ChallengePicker.astro writes it as JSON), so the course's checks are
 // never loaded here.
 import type { LabSession } from '../../lab/session.ts';
-import { openStartingState, parseStartingState } from '../../course/start.ts';
+import { parseStartingState } from '../../course/start.ts';
 
 export interface PickedChallenge {
   /** The starting state, as JSON. */
@@ -17,6 +17,6 @@ export async function openChallengeInSandbox(picked: PickedChallenge, session: L
   if (!start) return 'There is no such challenge.';
   if (!session) return 'Start the lab first.';
   if (session.readOnly) return 'This tab is read-only: the lab is open in another tab.';
-  await session.replaceState((engine, workspace, samples) => openStartingState(engine, workspace, samples, start));
+  await session.openStartingState(start);
   return `Opened the starting state of “${picked.title}”. Goal: ${picked.goal}`;
 }

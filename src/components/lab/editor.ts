@@ -7,7 +7,6 @@ import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLi
 import { history } from '@codemirror/commands';
 import { editorKeymap } from './editor-keys.ts';
 import type { LabSession } from '../../lab/session.ts';
-import { dockerfileDiagnostics } from '../../lab/diagnostics.ts';
 import { isDockerfile, languageOf } from './highlight/languages.ts';
 import { languageExtension } from './highlight/view.ts';
 import { problems, problemsPanel, setProblems, stepProblem, toProblems } from './problems.ts';
@@ -199,11 +198,11 @@ export function mountEditor(host: HTMLElement, session: LabSession, options: Edi
       return;
     }
     const doc = view.state.doc;
-    const files = await session.workspace.listFiles().catch(() => [] as string[]);
-    const ignoreText = files.includes('.dockerignore') ? new TextDecoder().decode(await session.workspace.readFile('.dockerignore').catch(() => new Uint8Array())) : null;
-    // A newer check (or an edit) superseded this one while the workspace was read.
+    // The engine's parser and build checks run in the lab's core, off the page's thread.
+    const diagnostics = await session.diagnoseDockerfile(doc.toString()).catch(() => []);
+    // A newer check (or an edit) superseded this one while it ran.
     if (disposed || run !== checkRun || view.state.doc !== doc) return;
-    const found = toProblems(doc, dockerfileDiagnostics(doc.toString(), { files, dockerignore: ignoreText === null ? null : ignoreText.split('\n') }));
+    const found = toProblems(doc, diagnostics);
     view.dispatch({ effects: setProblems.of(found) });
     panel.show(found);
   };

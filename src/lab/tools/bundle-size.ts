@@ -75,8 +75,8 @@ export interface MeasureOptions {
   readonly alternatives?: RegExp;
 }
 
-/** `new URL("./x.js", import.meta.url)` (how Vite refers to a Worker's entry chunk), with its path. */
-const URL_REFERENCE = /new URL\(\s*(["'`])([^"'`]+?\.js)\1\s*,\s*import\.meta\.url\s*\)/g;
+/** `new URL("./x.js", import.meta.url)` (how Vite refers to a Worker's entry chunk; it may write `""+import.meta.url`), with its path. */
+const URL_REFERENCE = /new URL\(\s*(["'`])([^"'`]+?\.js)\1\s*,\s*(?:(["'`])\3\s*\+\s*)?import\.meta\.url\s*\)/g;
 
 /** The chunk a specifier names, if it is one of the site's own files. */
 function resolveChunk(file: string, spec: string): string | undefined {
@@ -181,7 +181,7 @@ function lessonSlugs(distDir: string): string[] {
 export function lessonChallengeChunks(slugs: readonly string[]): RegExp | undefined {
   if (slugs.length === 0) return undefined;
   const names = slugs.map((s) => s.replace(/[^a-z0-9-]/gi, '')).join('|');
-  return new RegExp(`^(${names})\\.[\\w-]+\\.js$`);
+  return new RegExp(`^(${names})[.-][\\w-]+\\.js$`);
 }
 
 /** Everything one page can load: its scripts and every chunk reachable from them. */
@@ -191,7 +191,7 @@ export async function measurePage(distDir: string, htmlFile: string, options: Pi
   const measure = (extra: string[]) => measureFrom([...files, ...extra], { ...options, inline, alternatives, assetsDir: join(distDir, '_astro') });
   const without = await measure([]);
   const ownLesson = /^lessons\/([^/]+)\/index\.html$/.exec(htmlFile)?.[1];
-  const candidates = (without.alternatives ?? []).filter((f) => ownLesson === undefined || basename(f).startsWith(`${ownLesson}.`));
+  const candidates = (without.alternatives ?? []).filter((f) => ownLesson === undefined || /^[.-]/.test(basename(f).slice(ownLesson.length)) && basename(f).startsWith(ownLesson));
   let report = without;
   for (const candidate of candidates) {
     const withOne = await measure([candidate]);

@@ -2,6 +2,7 @@
 // `a` and `a/b` used to clear the workspace first and then fail with "ENOTDIR: a", losing both the
 // old files and the new ones. Now it is refused before the workspace changes, and a failure during the
 // swap itself puts the old files back.
+import { openSession } from './open-session.ts';
 import { describe, expect, it } from 'vitest';
 import { LabSession } from '../../../src/lab/session.ts';
 import { memoryStorage } from '../../../src/lab/storage.ts';
@@ -21,7 +22,7 @@ async function run(session: LabSession, line: string): Promise<string> {
 
 describe('zip import is all or nothing', () => {
   it('refuses a zip with both `a` and `a/b` and leaves the workspace as it was', async () => {
-    const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
+    const session = await openSession({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
     await run(session, 'echo mine > untracked.txt');
     const before = await session.workspace.listFiles();
     const statusBefore = await run(session, 'git status --short');
@@ -62,7 +63,7 @@ describe('zip import is all or nothing', () => {
   });
 
   it('a .git folder in the zip is left out, and the learner is told', async () => {
-    const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
+    const session = await openSession({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
     const notices: string[] = [];
     session.subscribe((e) => {
       if (e.type === 'notice') notices.push(e.message);

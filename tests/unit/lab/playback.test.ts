@@ -1,6 +1,7 @@
 // One moment, two views: a command typed in the lab's terminal (a TTY) shows its output and its
 // engine events together, paced by the session, and returns only once both are shown. Driven through
 // the lab session in Node, with the real engine and the node-app sample.
+import { openSession } from './open-session.ts';
 import { describe, expect, it } from 'vitest';
 import { LabSession } from '../../../src/lab/session.ts';
 import { memoryStorage } from '../../../src/lab/storage.ts';
@@ -10,7 +11,7 @@ import type { EngineEvent } from '../../../src/engine/index.ts';
 type Entry = { kind: 'event'; event: EngineEvent } | { kind: 'out'; text: string };
 
 async function open() {
-  const session = await LabSession.create({ preset: 'node-app', storage: memoryStorage(), samples: { 'node-app': nodeApp }, role: 'owner' });
+  const session = await openSession({ preset: 'node-app', storage: memoryStorage(), samples: { 'node-app': nodeApp }, role: 'owner' });
   const log: Entry[] = [];
   session.subscribe((e) => {
     if (e.type === 'engine') log.push({ kind: 'event', event: e.event });

@@ -1,7 +1,9 @@
 // The lab session in Node over in-memory storage: seeding at a checkpoint, running commands, saving
 // and restoring state, reset, shared projects in a new workspace, and read-only tabs.
+import { openSession } from './open-session.ts';
 import { describe, expect, it } from 'vitest';
 import { LabSession } from '../../../src/lab/session.ts';
+import { createLabEngine } from '../../../src/engine/index.ts';
 import { memoryStorage } from '../../../src/lab/storage.ts';
 import { flaskApp } from '../../../src/samples/flask-app.ts';
 import { goApp } from '../../../src/samples/go-app.ts';
@@ -18,7 +20,7 @@ const text = async (session: LabSession, path: string) => new TextDecoder().deco
 
 describe('lab session', () => {
   it('opens a sample at the preset checkpoint, with the later checkpoint still tagged', async () => {
-    const session = await LabSession.create({ preset: 'flask-app@step-1', storage: memoryStorage(), samples, role: 'owner' });
+    const session = await openSession({ preset: 'flask-app@step-1', storage: memoryStorage(), samples, role: 'owner' });
     expect(await text(session, 'Dockerfile')).toBe(flaskApp.checkpoints[0]!.files.Dockerfile);
     expect(await session.workspace.stat('.dockerignore')).toBeNull();
     const log = await run(session, 'git log --oneline');
@@ -30,7 +32,7 @@ describe('lab session', () => {
 
   it('runs commands, records history, and saves engine state and history to storage', async () => {
     const storage = memoryStorage();
-    const session = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    const session = await openSession({ preset: 'flask-app', storage, samples, role: 'owner' });
     expect((await run(session, 'echo hello > notes.txt')).code).toBe(0);
     session.recordHistory('echo hello > notes.txt');
     expect((await run(session, 'git status --short')).out).toBe('?? notes.txt\n');
@@ -43,11 +45,15 @@ describe('lab session', () => {
     await session.saveFile('Dockerfile.tiny', 'FROM scratch\nCOPY notes.txt /\n');
     const build = await run(session, 'docker build -f Dockerfile.tiny -t tiny .');
     expect(build.code).toBe(0);
-    expect(await storage.kv.get('engine')).toEqual(session.engine.exportState());
+    // What was stored is the engine's state: a new engine loaded from it holds the same image.
+    const stored = createLabEngine();
+    await stored.importState(await storage.kv.get('engine'));
+    expect(stored.images.list().map((i) => i.id)).toEqual(session.engine.images.list().map((i) => i.id));
+    expect(session.engine.images.resolve('tiny')).toBeDefined();
 
     // A new session over the same storage (a reload) sees the same files, history and repository.
     session.dispose();
-    const again = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    const again = await openSession({ preset: 'flask-app', storage, samples, role: 'owner' });
     expect(await text(again, 'notes.txt')).toBe('hello\n');
     expect(again.history.list()).toEqual(['echo hello > notes.txt', 'git status --short']);
     expect((await run(again, 'git status --short')).out).toBe('?? Dockerfile.tiny\n?? notes.txt\n');
@@ -55,7 +61,7 @@ describe('lab session', () => {
   });
 
   it('editor saves reach the workspace, so git sees them; reset restores the checkpoint', async () => {
-    const session = await LabSession.create({ preset: 'go-app@step-1', storage: memoryStorage(), samples, role: 'owner' });
+    const session = await openSession({ preset: 'go-app@step-1', storage: memoryStorage(), samples, role: 'owner' });
     const saves: string[] = [];
     session.subscribe((e) => {
       if (e.type === 'save') saves.push(e.state);
@@ -75,7 +81,7 @@ describe('lab session', () => {
   it('says "Saving…", never "Saved", while an edit typed in the editor is not yet written', async () => {
     // Storage that reports saves (the browser's IndexedDB kind), kept in memory for the test.
     const storage = { ...memoryStorage(), kind: 'indexeddb' as const };
-    const session = await LabSession.create({ preset: 'go-app', storage, samples, role: 'owner' });
+    const session = await openSession({ preset: 'go-app', storage, samples, role: 'owner' });
     expect(session.saveState).toBe('saved');
     session.noteEditPending(true);
     expect(session.saveState).toBe('saving');
@@ -97,7 +103,7 @@ describe('lab session', () => {
   });
 
   it('a commit of their own counts as work that a reset would lose', async () => {
-    const session = await LabSession.create({ preset: 'go-app', storage: memoryStorage(), samples, role: 'owner' });
+    const session = await openSession({ preset: 'go-app', storage: memoryStorage(), samples, role: 'owner' });
     await run(session, 'echo x > x.txt');
     await run(session, 'git add x.txt');
     expect((await run(session, 'git commit -m "mine"')).code).toBe(0);
@@ -107,10 +113,10 @@ describe('lab session', () => {
 
   it('opens a shared project in a new workspace and leaves the existing one alone', async () => {
     const storage = memoryStorage();
-    const mine = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    const mine = await openSession({ preset: 'flask-app', storage, samples, role: 'owner' });
     await mine.saveFile('app.py', 'print("my work")\n');
     mine.dispose();
-    const shared = await LabSession.create({
+    const shared = await openSession({
       preset: 'flask-app',
       storage,
       samples,
@@ -122,25 +128,23 @@ describe('lab session', () => {
     expect(await text(shared, 'src/<b>x</b>.txt')).toBe('<script>alert(1)</script>');
     expect((await run(shared, 'git log --oneline')).out).toContain('Opened from a shared link');
     shared.dispose();
-    const back = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    const back = await openSession({ preset: 'flask-app', storage, samples, role: 'owner' });
     expect(await text(back, 'app.py')).toBe('print("my work")\n');
   });
 
   it('background work waits for a quiet moment: never while a command runs, right after it ends', async () => {
-    const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
+    const session = await openSession({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
     const order: string[] = [];
     // A command that is running when the idle moment comes holds the work back until it ends.
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((r) => (release = r));
-    session.shell.registry.register({ name: 'slowcmd', summary: 'waits until released', run: async () => { order.push('command runs'); await held; order.push('command ends'); return 0; } });
-    const job = session.execute('slowcmd', { stdout: () => undefined, stderr: () => undefined, tty: false, columns: 80 });
-    await new Promise((r) => setTimeout(r, 0));
-    expect(session.busy).toBe(true);
+    session.subscribe((e) => {
+      if (e.type === 'command-start') order.push('command runs');
+      if (e.type === 'command-end') order.push('command ends');
+    });
+    const job = session.execute('docker build -t app .', { stdout: () => undefined, stderr: () => undefined, tty: false, columns: 80 });
+    while (!session.busy) await new Promise((r) => setTimeout(r, 0));
     const done = new Promise<void>((resolve) => session.whenQuiet(() => { order.push('background'); resolve(); }));
-    await new Promise((r) => setTimeout(r, 20));
     expect(order).toEqual(['command runs']);
-    release();
-    await job;
+    expect(await job).toBe(0);
     await done;
     expect(order).toEqual(['command runs', 'command ends', 'background']);
     expect(session.busy).toBe(false);
@@ -154,7 +158,7 @@ describe('lab session', () => {
 
   it('a sample history cut short by a closed tab is written again on the next load', async () => {
     const storage = memoryStorage();
-    const first = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    const first = await openSession({ preset: 'flask-app', storage, samples, role: 'owner' });
     // Until the background history is complete, the storage says so.
     expect(await storage.kv.get('history-pending:flask-app')).toBe(true);
     const complete = (await run(first, 'git log --oneline')).out;
@@ -166,15 +170,15 @@ describe('lab session', () => {
 
     // A tab closed half-way: HEAD and objects written, the branch not yet, and the marker still set.
     await storage.kv.set('history-pending:flask-app', true);
-    const fs = first.workspace.fs;
-    await fs.unlink(`${first.workspace.gitdir}/refs/heads/main`);
-    const again = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    const fs = await storage.openFs('flask-app');
+    await fs.unlink('/git/refs/heads/main');
+    const again = await openSession({ preset: 'flask-app', storage, samples, role: 'owner' });
     expect((await run(again, 'git log --oneline')).out).toBe(complete);
     expect((await run(again, 'git status --short')).out).toBe('');
   });
 
   it('a command waits for edits that are still being saved (the editor registers its flush)', async () => {
-    const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
+    const session = await openSession({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
     let pending: string | null = 'FROM scratch\n';
     const off = session.beforeCommand(async () => {
       if (pending === null) return;
@@ -192,7 +196,7 @@ describe('lab session', () => {
   });
 
   it('a read-only tab runs nothing and says why', async () => {
-    const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'readonly' });
+    const session = await openSession({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'readonly' });
     const r = await run(session, 'echo hi > x.txt');
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/read-only/);
@@ -201,7 +205,7 @@ describe('lab session', () => {
   });
 
   it('runCommand goes through the registered terminal runner', async () => {
-    const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
+    const session = await openSession({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
     const seen: string[] = [];
     session.setRunner(async (t) => {
       seen.push(t);
@@ -212,7 +216,7 @@ describe('lab session', () => {
   });
 
   it('zip export and import replace the working tree but keep the repository', async () => {
-    const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
+    const session = await openSession({ preset: 'flask-app', storage: memoryStorage(), samples, role: 'owner' });
     await session.saveFile('app.py', 'print("v2")\n');
     const zip = await session.exportZip();
     await session.resetLab();

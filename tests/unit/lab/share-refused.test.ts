@@ -1,6 +1,7 @@
 // A shared link whose files include a `.git/…` path used to stop the lab from starting (issue 13,
 // item 7), and names with C1 control characters passed the safety check (item 9). Such entries are now
 // refused one by one, listed in printable form, and the rest of the link opens.
+import { openSession } from './open-session.ts';
 import { describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
 import { decodeShare, isSafeSharedPath } from '../../../src/lab/share.ts';
@@ -35,7 +36,7 @@ describe('shared links with paths the lab refuses', () => {
 
   it('the session opens the accepted files of such a link in a new workspace', async () => {
     const project = decodeShare(link({ Dockerfile: 'FROM alpine\n', '.git/config': '[core]\n' }))!;
-    const session = await LabSession.create({ preset: 'flask-app', storage: memoryStorage(), samples: { 'flask-app': flaskApp }, role: 'owner', shared: project });
+    const session = await openSession({ preset: 'flask-app', storage: memoryStorage(), samples: { 'flask-app': flaskApp }, role: 'owner', shared: project });
     expect(session.workspaceId).toMatch(/^shared-/);
     expect(await session.workspace.listFiles()).toEqual(['Dockerfile']);
   });

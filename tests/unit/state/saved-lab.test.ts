@@ -4,6 +4,7 @@
 // containers (see capture-v1.ts). fixtures/saved-lab-v1-shown.json is what that code's shell printed
 // after loading it. The current code must print the same, so images, containers, the build cache and the
 // lab registry all came back, and a rebuild is all CACHED.
+import { openSession } from '../lab/open-session.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLabEngine, fixedClock, SavedStateError, ENGINE_STATE_VERSION, type LabEngine } from '../../../src/engine/index.ts';
@@ -107,7 +108,7 @@ describe('the lab session restores the engine from storage', () => {
   it('a lab saved by the previous version opens with its images and containers', async () => {
     const storage = memoryStorage();
     await storage.kv.set('engine', savedV1());
-    const session = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    const session = await openSession({ preset: 'flask-app', storage, samples, role: 'owner' });
     const notices: SessionEvent[] = [];
     session.subscribe((e) => e.type === 'notice' && notices.push(e));
     expect(session.restoreProblem).toBeUndefined();
@@ -122,7 +123,7 @@ describe('the lab session restores the engine from storage', () => {
     const damaged = savedV1() as { images: { images: { id: string }[] } };
     damaged.images.images[1]!.id = 'not-a-digest';
     await storage.kv.set('engine', damaged);
-    const session = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner' });
+    const session = await openSession({ preset: 'flask-app', storage, samples, role: 'owner' });
     const notices: SessionEvent[] = [];
     session.subscribe((e) => e.type === 'notice' && notices.push(e));
     session.subscribe((e) => e.type === 'notice' && notices.push(e));

@@ -1,0 +1,24 @@
+// Where the lab core runs: a Web Worker in the browser (connectWorker), or in this thread over a
+// MessageChannel (in-process.ts, for Node). Both give the page's session the same port, with the same
+// structured-clone messages, so the tests in Node cross the same wire as the browser does.
+import type { CorePort, CoreStorageChoice } from './protocol.ts';
+
+export interface CoreConnection {
+  readonly port: CorePort;
+  /** Stops the core at once, even in the middle of synchronous work (a Worker is terminated). */
+  terminate(): void;
+  /** True when `terminate` really stops a busy core (a Worker); in-process, it only closes the port. */
+  readonly stoppable: boolean;
+}
+
+/** Makes a new connection to a new core; called again to restart a core that was stopped. */
+export type CoreConnect = () => CoreConnection;
+
+/** A core in a module Worker that keeps its state where `storage` says. */
+export function connectWorker(storage: CoreStorageChoice): CoreConnect {
+  return () => {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'layerlab-core' });
+    worker.postMessage(storage);
+    return { port: worker as unknown as CorePort, terminate: () => worker.terminate(), stoppable: true };
+  };
+}
