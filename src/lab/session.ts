@@ -18,6 +18,7 @@ import { storageProblem } from './storage.ts';
 import { History } from './line-editor.ts';
 import type { SharedProject, ShareResult } from './share.ts';
 import type { EditorDiagnostic } from './diagnostics.ts';
+import type { ImageAnalysis } from '../engine/analysis/index.ts';
 import { Pacer } from './pacer.ts';
 import { EnginePlayback } from './playback.ts';
 import { EngineMirror, type EngineView } from './core/snapshot.ts';
@@ -76,6 +77,7 @@ export interface ShellReader {
 }
 
 const SAVED_MESSAGE = 'All changes saved in this browser.';
+const CORE_FAILED = 'The lab could not start its engine in this browser. Reload the page to try again.';
 /** How long Ctrl-C waits for the core to say it heard it before the core is stopped and restarted. */
 const ABORT_GRACE_MS = 250;
 
@@ -93,6 +95,7 @@ class CoreClient {
     this.connection = connection;
     this.onMessage = onMessage;
     connection.port.onmessage = (event) => this.receive(event.data as CoreToPage);
+    connection.onFailure?.(() => this.stop(CORE_FAILED));
   }
 
   call<M extends CoreMethod>(method: M, ...args: Parameters<CoreMethods[M]>): Promise<Awaited<ReturnType<CoreMethods[M]>>> {
@@ -595,6 +598,11 @@ export class LabSession {
     const { count, skipped } = await this.saving(() => this.client.call('importZip', zip));
     if (skipped.length) this.notice('info', `Not imported (this workspace keeps its own repository): ${skipped.join(', ')}`);
     return count;
+  }
+
+  /** A stored image's analysis (layers, wasted space, packages), computed by the core. */
+  analyzeImage(imageId: string): Promise<ImageAnalysis | undefined> {
+    return this.client.call('analyzeImage', imageId);
   }
 
   /** The editor's problems for a Dockerfile's text: BuildKit's parse error and build checks. */

@@ -9,6 +9,8 @@ export interface CoreConnection {
   terminate(): void;
   /** True when `terminate` really stops a busy core (a Worker); in-process, it only closes the port. */
   readonly stoppable: boolean;
+  /** Calls `listener` if the core cannot run at all (its script failed to load or start). */
+  onFailure?(listener: () => void): void;
 }
 
 /** Makes a new connection to a new core; called again to restart a core that was stopped. */
@@ -19,6 +21,14 @@ export function connectWorker(storage: CoreStorageChoice): CoreConnect {
   return () => {
     const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'layerlab-core' });
     worker.postMessage(storage);
-    return { port: worker as unknown as CorePort, terminate: () => worker.terminate(), stoppable: true };
+    return {
+      port: worker as unknown as CorePort,
+      terminate: () => worker.terminate(),
+      stoppable: true,
+      onFailure: (listener) => worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        listener();
+      }),
+    };
   };
 }

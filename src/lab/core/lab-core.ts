@@ -121,6 +121,12 @@ export class LabCore {
       this.o.sendSnapshot();
     },
     pull: (ref): Promise<PullOutcome> => pullImage(this.o.engine, ref),
+    analyzeImage: async (imageId) => {
+      const image = this.o.engine.images.get(imageId);
+      if (!image) return undefined;
+      const { analyzeImage } = await import('../../engine/analysis/index.ts');
+      return analyzeImage(image);
+    },
     diagnoseDockerfile: async (text) => {
       const ws = this.o.workspace;
       const files = await ws.listFiles().catch(() => [] as string[]);

@@ -12,6 +12,7 @@ import type { ActivityLog } from '../../course/activity.ts';
 import type { SharedProject, ShareResult } from '../share.ts';
 import type { EngineSnapshot } from './snapshot.ts';
 import type { EditorDiagnostic } from '../diagnostics.ts';
+import type { ImageAnalysis } from '../../engine/analysis/index.ts';
 
 /** Bumped when a message changes shape: a page and a worker of two versions refuse each other. */
 export const CORE_PROTOCOL = 1;
@@ -84,6 +85,8 @@ export interface CoreMethods {
   importZip(zip: Uint8Array): { count: number; skipped: string[] };
   shareFragment(): ShareResult;
   setNetwork(id: NetworkPresetId): void;
+  /** A stored image's layers, efficiency, hidden files and packages (the images view's details). */
+  analyzeImage(imageId: string): ImageAnalysis | undefined;
   /** The editor's problems for a Dockerfile's text, against the workspace's files and .dockerignore. */
   diagnoseDockerfile(text: string): EditorDiagnostic[];
   pull(ref: string): PullOutcome;
