@@ -472,7 +472,8 @@ export class LabSession {
       const id = ++this.jobSerial;
       const entry: Job = { write: (stream, text, at) => (stream === 'stdout' ? out.stdout(text, at) : out.stderr(text, at)), seen: false };
       this.jobs.set(id, entry);
-      let stopped: ((code: number) => void) | null = null;
+      let stopped: ((code: Promise<number>) => void) | null = null;
+      let restarting = false;
       const onAbort = (): void => {
         this.player.finish();
         this.client.abort(id);
@@ -480,17 +481,22 @@ export class LabSession {
         // started again from what was last saved, so Ctrl-C always gives the prompt back.
         setTimeout(() => {
           if (entry.seen || !this.jobs.has(id) || !this.client.connection.stoppable) return;
-          void this.restartCore().then(() => {
-            out.stderr('\nlab: the command did not stop, so the lab stopped its engine and started it again from your last saved state. Your files are kept.\n');
-            stopped?.(130);
-          });
+          restarting = true;
+          stopped?.(
+            this.restartCore().then(
+              () => (out.stderr('\nlab: the command did not stop, so the lab stopped its engine and started it again from your last saved state. Your files are kept.\n'), 130),
+              () => (out.stderr(`\nlab: ${CORE_FAILED}\n`), 130),
+            ),
+          );
         }, ABORT_GRACE_MS);
       };
       io.signal?.addEventListener('abort', onAbort);
       const terminal: CoreTerminal = { tty: io.tty, columns: io.columns, ...('rows' in io ? { rows: (io as { rows: number }).rows } : {}), ...(io.stdinTty === undefined ? {} : { stdinTty: io.stdinTty }) };
       try {
         const halted = new Promise<number>((resolve) => (stopped = resolve));
-        code = await Promise.race([run(id, terminal), halted]);
+        // A call the restart cut short is answered by the restart, not by its rejection.
+        const ran = run(id, terminal).catch((err: unknown) => (restarting ? new Promise<number>(() => undefined) : Promise.reject(err)));
+        code = await Promise.race([ran, halted]);
       } catch (err) {
         out.stderr(`lab: ${err instanceof Error ? err.message : String(err)}\n`);
         code = 1;
