@@ -82,17 +82,17 @@ test('a shared link with a .git path opens the rest and says what it left out', 
 });
 
 test('a full disk is said once, and the shell says what really happened', async ({ page }) => {
-  // IndexedDB refuses every write once the flag is set, as it does when the site's quota is used up.
-  await page.addInitScript(() => {
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if ((window as { __diskFull?: boolean }).__diskFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
-  });
   await openLab(page);
   await run(page, 'git status');
-  await page.evaluate(() => ((window as { __diskFull?: boolean }).__diskFull = true));
+  // From now on IndexedDB refuses every write, as it does when the site's quota is used up. The lab
+  // keeps its files in its core, which runs in a Worker: the refusal is made there.
+  const core = page.workers().find((w) => /\/worker-[\w-]+\.js$/.test(w.url()));
+  expect(core).toBeDefined();
+  await core!.evaluate(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
   for (const n of [1, 2, 3, 4, 5]) expect(await run(page, `echo ${n} > new${n}.txt`)).toBe('');
   expect(await run(page, 'cat new3.txt')).toBe('3');
   expect(await run(page, 'ls')).toContain('new5.txt');

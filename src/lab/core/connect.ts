@@ -19,7 +19,7 @@ export type CoreConnect = () => CoreConnection;
 /** A core in a module Worker that keeps its state where `storage` says. */
 export function connectWorker(storage: CoreStorageChoice): CoreConnect {
   return () => {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'layerlab-core' });
+    const worker = startWorker(new URL('./worker.ts', import.meta.url));
     worker.postMessage(storage);
     return {
       port: worker as unknown as CorePort,
@@ -31,4 +31,20 @@ export function connectWorker(storage: CoreStorageChoice): CoreConnect {
       }),
     };
   };
+}
+
+/**
+ * A page of an opaque origin (an iframe sandboxed without allow-same-origin) may not start a Worker
+ * from the site's URL; it may from a blob: URL of its own, whose module then imports the real script
+ * (a module import, which the host's CORS headers allow as they allow the page's own scripts).
+ */
+function startWorker(url: URL): Worker {
+  const options: WorkerOptions = { type: 'module', name: 'layerlab-core' };
+  try {
+    return new Worker(url, options);
+  } catch (err) {
+    if ((err as { name?: string } | null)?.name !== 'SecurityError') throw err;
+    const bootstrap = new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' });
+    return new Worker(URL.createObjectURL(bootstrap), options);
+  }
 }
