@@ -7,6 +7,7 @@ import { stackLookups, stagesOf } from './lookups.ts';
 import { TransferModel, isTransferEvent } from './transfer-model.ts';
 import type { ExplorerRequest, TabId, UpdateKind, ViewsContext } from './context.ts';
 import { familiar } from './dom.ts';
+import { engineViewOf } from '../../lab/core/snapshot.ts';
 
 export interface ViewsHandle {
   readonly context: ViewsContext;
@@ -15,7 +16,8 @@ export interface ViewsHandle {
 }
 
 export async function mountViews(host: HTMLElement, session: LabSession): Promise<ViewsHandle> {
-  const engine = session.engine;
+  // The pictures read the engine only through an EngineView (the page's mirror, once the engine runs in a Worker).
+  const engine = engineViewOf(session.engine);
   const stack = new LayerStackModel(stackLookups(engine));
   const transfer = new TransferModel({
     blobSize(digest) {
