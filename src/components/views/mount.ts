@@ -7,7 +7,7 @@ import { stackLookups, stagesOf } from './lookups.ts';
 import { TransferModel, isTransferEvent } from './transfer-model.ts';
 import type { ExplorerRequest, TabId, UpdateKind, ViewsContext } from './context.ts';
 import { familiar } from './dom.ts';
-import { engineViewOf } from '../../lab/core/snapshot.ts';
+import { engineViewOf } from '../../lab/core/engine-view.ts';
 
 export interface ViewsHandle {
   readonly context: ViewsContext;

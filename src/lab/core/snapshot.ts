@@ -12,6 +12,9 @@ import type { StoredImage } from '../../engine/store/types.ts';
 import type { CacheRecord } from '../../engine/builder/cache.ts';
 import { ImageIndex } from '../../engine/store/image-index.ts';
 import { RegistryListing, type RegistryListingData, type SearchResult } from '../../engine/registry/listing.ts';
+import type { EngineView } from './engine-view.ts';
+
+export { engineViewOf, type EngineView } from './engine-view.ts';
 
 type Entries<V> = readonly (readonly [string, V])[];
 
@@ -59,39 +62,6 @@ export interface EngineSnapshot {
 /** True when the snapshot changes nothing (the worker need not post it). */
 export function isEmptySnapshot(s: EngineSnapshot): boolean {
   return !s.whole && !s.images && !s.cache && !s.containerIds && !s.registry && s.networkId === undefined;
-}
-
-/** Page side: the read model the pictures use. A LabEngine is read through `engineViewOf`. */
-export interface EngineView {
-  readonly images: {
-    list(): StoredImage[];
-    get(id: string): StoredImage | undefined;
-    tagsOf(id: string): string[];
-    resolve(ref: string): StoredImage | undefined;
-  };
-  readonly buildCache: { get(key: string): CacheRecord | undefined };
-  /** Ids of every container the engine holds, stopped ones too (labContainers(engine).list(true)). */
-  containerIds(): string[];
-  /** The lab registry's catalogue as the images view searches it: same results as labRegistry(engine).registry.search/tags. */
-  readonly registry: { search(term: string): SearchResult[]; tags(path: string): string[] };
-  /** The network preset in use (labRegistry(engine).network.id). */
-  readonly networkId: string;
-}
-
-/** An EngineView over an engine in this thread (until the page holds only a mirror). */
-export function engineViewOf(engine: LabEngine): EngineView {
-  return {
-    images: engine.images,
-    buildCache: engine.buildCache,
-    containerIds: () => engine.containers.list(true).map((c) => c.id),
-    registry: {
-      search: (term) => engine.registry.registry.search(term),
-      tags: (path) => engine.registry.registry.tags(path),
-    },
-    get networkId() {
-      return engine.registry.network.id;
-    },
-  };
 }
 
 function sameList<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
