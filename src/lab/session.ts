@@ -231,7 +231,7 @@ export class LabSession {
     this.history = new History(opened.history);
     this.shellFacts = opened.shell;
     this.commandWords = new Set(opened.commands);
-    this.mirror.reset();
+    // A whole snapshot: after a restart of the core, the mirror starts over from it.
     this.mirror.apply(opened.snapshot);
     return opened;
   }

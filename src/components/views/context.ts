@@ -1,7 +1,7 @@
 // What every view gets: engine state to read, the models folded from engine events, the motion player,
 // and a way to ask the lab to run a command (typed into the terminal, as a lesson's "Run" button does).
 // Views change the lab only through these, which the session carries out (src/components/views/mount.ts).
-import type { LabEngine } from '../../engine/index.ts';
+import type { EngineView } from '../../lab/core/snapshot.ts';
 import type { NetworkPresetId, PullOutcome } from '../../engine/registry/index.ts';
 import type { LayerStackModel } from './layer-stack-model.ts';
 import type { TransferModel } from './transfer-model.ts';
@@ -17,7 +17,8 @@ export interface ExplorerRequest {
 }
 
 export interface ViewsContext {
-  readonly engine: LabEngine;
+  /** The engine's state, read-only (the page's mirror of the engine; see src/lab/core/snapshot.ts). */
+  readonly engine: EngineView;
   readonly stack: LayerStackModel;
   readonly transfer: TransferModel;
   /** The lab's one pace: it drives the terminal's output and these pictures together. */

@@ -5,11 +5,10 @@ import { h, size, shortDigest, familiar, frameBatch } from './dom.ts';
 import { imageSizes } from '../../engine/store/sizes.ts';
 import type { ExplorerRequest, ViewInstance, ViewsContext } from './context.ts';
 import { analyzeImage, ADVISORY_DATA_LABEL, type ImageAnalysis } from '../../engine/analysis/index.ts';
-import { labRegistry } from '../../engine/registry/index.ts';
 
 export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   const uid = Math.random().toString(36).slice(2, 8);
-  const registry = () => labRegistry(ctx.engine).registry;
+  const registry = () => ctx.engine.registry;
   const query = h('input', { type: 'search', id: `img-q-${uid}`, class: 'img-query', placeholder: 'ubuntu', autocomplete: 'off' });
   const results = h('ul', { class: 'img-results', 'aria-label': 'Search results' });
   const searchStatus = h('p', { class: 'img-search-status', role: 'status' });

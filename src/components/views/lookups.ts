@@ -1,6 +1,6 @@
 // Engine state the views read: cache records, stored images and their layers. One place, so every
 // picture reads the same facts the shell prints.
-import type { LabEngine } from '../../engine/index.ts';
+import type { EngineView } from '../../lab/core/snapshot.ts';
 import type { StoredImage } from '../../engine/store/types.ts';
 import type { StackLookups, LayerRef } from './layer-stack-model.ts';
 import type { StageInfo } from './layer-stack-model.ts';
@@ -17,7 +17,7 @@ export function historyOf(image: StoredImage): string[] {
   }
 }
 
-export function stackLookups(engine: LabEngine): StackLookups {
+export function stackLookups(engine: EngineView): StackLookups {
   return {
     cacheLayer(key: string): LayerRef | undefined {
       const r = engine.buildCache.get(key);

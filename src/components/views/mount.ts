@@ -15,6 +15,7 @@ export interface ViewsHandle {
 }
 
 export async function mountViews(host: HTMLElement, session: LabSession): Promise<ViewsHandle> {
+  // The pictures read the engine only through an EngineView (the page's mirror, once the engine runs in a Worker).
   const engine = session.engine;
   const stack = new LayerStackModel(stackLookups(engine));
   const transfer = new TransferModel({

@@ -5,7 +5,7 @@
 import { h, size, frameBatch, setAttr, setText } from './dom.ts';
 import type { ViewInstance, ViewsContext } from './context.ts';
 import { statusText, summarize, movingCount, type TransferLayer, type TransferPicture } from './transfer-model.ts';
-import { NETWORK_PRESETS, type NetworkPresetId } from '../../engine/registry/index.ts';
+import { NETWORK_PRESETS, type NetworkPresetId } from '../../engine/registry/network.ts';
 
 function layerStatus(l: TransferLayer): string {
   const base = statusText(l.state, l.from);

@@ -1,8 +1,8 @@
 // Packages per layer, found the way an SBOM scanner finds them: by reading the image's own package
 // databases (the world's `scanPackages`) in the filesystem after each layer. A package belongs to the
 // layer where it first appears, or where its version last changed.
-import { scanPackages as worldScan } from '../world/index.ts';
-import type { ScannedPackage } from '../world/index.ts';
+import { scanPackages as worldScan } from '../world/scan.ts';
+import type { ScannedPackage } from '../world/types.ts';
 import type { DirNode } from '../fs/index.ts';
 import { changesOf, stackRoots, type LayerLike } from './stack.ts';
 

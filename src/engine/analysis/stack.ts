@@ -1,6 +1,7 @@
 // Stacking layers: the root filesystem after each layer, bottom first. Shared by the explorer's trees,
 // the efficiency maths and the package scan. Pure data in, pure data out.
-import { applyLayers, type Layer } from '../image/index.ts';
+import { applyLayers } from '../image/apply.ts';
+import type { Layer } from '../image/types.ts';
 import { emptyDir, type Change, type DirNode } from '../fs/index.ts';
 
 /** Anything that carries a layer's change list (a StoredLayer, an image Layer, or a bare list). */

@@ -6,6 +6,7 @@ import type { Repository } from '../world/index.ts';
 import { imageFromCatalog } from '../store/index.ts';
 import type { StoredImage } from '../store/types.ts';
 import { PART_STATE_VERSIONS } from '../contract.ts';
+import { catalogRepository, repositoryTags, searchRepositories, type RegistryListingData, type SearchResult } from './listing.ts';
 
 export const REGISTRY_DOMAIN = 'docker.io';
 
@@ -17,12 +18,7 @@ export interface RemoteImage {
   readonly viaIndex: boolean;
 }
 
-export interface SearchResult {
-  readonly name: string;
-  readonly description: string;
-  readonly stars: number;
-  readonly official: boolean;
-}
+export type { SearchResult } from './listing.ts';
 
 interface PushedRepo {
   readonly path: string;
@@ -44,6 +40,8 @@ export class RemoteRegistry {
   private readonly catalog: readonly Repository[];
   private readonly pushed = new Map<string, PushedRepo>();
   private readonly catalogCache = new Map<string, Promise<RemoteImage | undefined>>();
+  /** The catalogue's part of `listing()`: the catalogue never changes, so it is made once. */
+  private catalogListing: RegistryListingData['catalog'] | undefined;
   /** Blob digest → repository path it was pulled from (docker's V2 metadata, used for cross-repo mounts). */
   readonly blobSources = new Map<string, string>();
   /** The name `docker login` accepted, if any. */
@@ -59,9 +57,7 @@ export class RemoteRegistry {
   }
 
   private catalogRepo(path: string): Repository | undefined {
-    if (!path.startsWith('library/')) return undefined;
-    const name = path.slice('library/'.length);
-    return this.catalog.find((r) => r.name === name);
+    return catalogRepository(this.catalog, path);
   }
 
   /** True when the repository exists (catalogue or pushed). */
@@ -72,8 +68,7 @@ export class RemoteRegistry {
   /** Tags of a repository, sorted. */
   tags(path: string): string[] {
     const repo = this.catalogRepo(path);
-    if (repo) return Object.keys(repo.tags).sort();
-    return [...(this.pushed.get(path)?.tags.keys() ?? [])].sort();
+    return repositoryTags(repo && Object.keys(repo.tags), this.pushed.get(path)?.tags.keys());
   }
 
   /** Resolves `path:tag` (or `path@digest`). Catalogue images are built on first use and memoised. */
@@ -145,17 +140,13 @@ export class RemoteRegistry {
 
   /** `docker search`: repositories whose name or description contains the term (case-insensitive), most stars first. */
   search(term: string): SearchResult[] {
-    const t = term.toLowerCase();
-    const out: SearchResult[] = [];
-    for (const r of this.catalog) {
-      if (r.name.includes(t) || r.description.toLowerCase().includes(t)) {
-        out.push({ name: r.name, description: r.description, stars: r.stars, official: r.official });
-      }
-    }
-    for (const repo of this.pushed.values()) {
-      if (repo.path.includes(t)) out.push({ name: repo.path, description: '', stars: 0, official: false });
-    }
-    return out.sort((a, b) => b.stars - a.stars || (a.name < b.name ? -1 : 1));
+    return searchRepositories(this.catalog, this.pushed.keys(), term);
+  }
+
+  /** What search and tags read, as plain data: the catalogue's repositories and the pushed ones with their tag names. */
+  listing(): RegistryListingData {
+    this.catalogListing ??= this.catalog.map((r) => ({ name: r.name, description: r.description, stars: r.stars, official: r.official, tags: Object.keys(r.tags) }));
+    return { catalog: this.catalogListing, pushed: [...this.pushed.values()].map((r) => [r.path, [...r.tags.keys()]] as const) };
   }
 
   exportState(): RegistryState {

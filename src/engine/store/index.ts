@@ -6,11 +6,13 @@ import { resolveBaseImage, catalogLayerFacts, layerRoot, type BaseLayer } from '
 import { emptyDir, type Change, type DirNode } from '../fs/index.ts';
 import type { StoredImage, StoredLayer } from './types.ts';
 import { familiarRef, normalizeTaggedRef, parseRef } from './refs.ts';
+import { ImageIndex } from './image-index.ts';
 import type { StoreState } from './state.ts';
 import { PART_STATE_VERSIONS } from '../contract.ts';
 
 export * from './refs.ts';
 export { diffSize } from './sizes.ts';
+export { ImageIndex } from './image-index.ts';
 export type * from './types.ts';
 
 export interface RemoveResult {
@@ -21,70 +23,13 @@ export interface RemoveResult {
 export class ImageNotFoundError extends Error {}
 export class ImageConflictError extends Error {}
 
-export class ImageStore {
-  private readonly images = new Map<string, StoredImage>();
-  /** Normalised `name:tag` → image ID. */
-  private readonly tags = new Map<string, string>();
-  /** Normalised `name:tag` → the digest the tag resolved to when the base was fetched (`name@digest`). */
-  private readonly repoDigests = new Map<string, string>();
-  /** Image ID → engine-clock ms when it arrived in this store (the order of `docker images`, LastTagTime). */
-  private readonly arrivedAt = new Map<string, number>();
+export class ImageStore extends ImageIndex {
   /** The engine's clock (ms); the store never reads the time itself. */
   private readonly now: () => number;
 
   constructor(now: () => number) {
+    super();
     this.now = now;
-  }
-
-  list(): StoredImage[] {
-    return [...this.images.values()];
-  }
-
-  get(id: string): StoredImage | undefined {
-    return this.images.get(id);
-  }
-
-  /** Tags pointing at `id`, normalised (`docker.io/library/app:latest`), sorted. */
-  tagsOf(id: string): string[] {
-    return [...this.tags].filter(([, v]) => v === id).map(([k]) => k).sort();
-  }
-
-  /** `name@digest` records for an image (docker images --digests, inspect RepoDigests). */
-  repoDigestsOf(id: string): string[] {
-    const out = new Set<string>();
-    for (const t of this.tagsOf(id)) {
-      const d = this.repoDigests.get(t);
-      if (d) out.add(d);
-    }
-    return [...out].sort();
-  }
-
-  arrived(id: string): number | undefined {
-    return this.arrivedAt.get(id);
-  }
-
-  /** Finds an image by tag, full or short ID (hex prefix, with or without `sha256:`), or `name@digest`. */
-  resolve(ref: string): StoredImage | undefined {
-    const hex = ref.startsWith('sha256:') ? ref.slice(7) : ref;
-    if (/^[a-f0-9]{64}$/.test(hex)) return this.images.get(`sha256:${hex}`);
-    try {
-      const norm = normalizeTaggedRef(ref);
-      const id = this.tags.get(norm);
-      if (id) return this.images.get(id);
-      const p = parseRef(ref);
-      if (p.digest) {
-        for (const [t, d] of this.repoDigests) if (d === `${p.name}@${p.digest}` && this.tags.get(t)) return this.images.get(this.tags.get(t)!);
-        const direct = this.images.get(p.digest);
-        if (direct) return direct;
-      }
-    } catch {
-      // not a valid reference: may still be a short ID
-    }
-    if (/^[a-f0-9]{1,63}$/.test(hex)) {
-      const matches = [...this.images.keys()].filter((id) => id.slice(7).startsWith(hex));
-      if (matches.length === 1) return this.images.get(matches[0]!);
-    }
-    return undefined;
   }
 
   /**
@@ -157,15 +102,6 @@ export class ImageStore {
     return { untagged, deleted };
   }
 
-  /** The `name@digest` the tag resolved to (the index digest for catalogue images). */
-  repoDigestOfTag(ref: string): string | undefined {
-    try {
-      return this.repoDigests.get(normalizeTaggedRef(ref));
-    } catch {
-      return undefined;
-    }
-  }
-
   exportState(): StoreState {
     return {
       version: PART_STATE_VERSIONS.store,
@@ -178,14 +114,7 @@ export class ImageStore {
 
   /** Replaces the store's content with a saved state (read and checked by `readStoreState`). */
   importState(s: StoreState): void {
-    this.images.clear();
-    this.tags.clear();
-    this.repoDigests.clear();
-    this.arrivedAt.clear();
-    for (const img of s.images) this.images.set(img.id, img);
-    for (const [k, v] of s.tags) this.tags.set(k, v);
-    for (const [k, v] of s.catalogDigests) this.repoDigests.set(k, v);
-    for (const [k, v] of s.createdAt) this.arrivedAt.set(k, v);
+    this.replaceAll(s.images, s.tags, s.catalogDigests, s.createdAt);
   }
 }
 

@@ -14,7 +14,7 @@ import { storageProblem, type LabStorage } from '../storage.ts';
 import { History } from '../line-editor.ts';
 import { encodeShare, type SharedProject, type ShareResult } from '../share.ts';
 import { zipFiles, unzipFiles } from '../zip.ts';
-import { SnapshotTaker } from './snapshot.ts';
+import { SnapshotTaker, isEmptySnapshot } from './snapshot.ts';
 import { dockerfileDiagnostics } from '../diagnostics.ts';
 import type { CoreMethods, CoreOpenOptions, CoreOpened, CoreTerminal, CoreToPage, ShellFacts } from './protocol.ts';
 
@@ -236,7 +236,7 @@ export class LabCore {
       ...(restoreProblem ? { restoreProblem } : {}),
       history: [...history.list()],
       shell: o.shellFacts(),
-      snapshot: o.snapshots.take() ?? o.snapshots.whole(),
+      snapshot: o.snapshots.take(),
       commands: o.commandWords(),
     };
   }
@@ -317,7 +317,7 @@ class Opened {
 
   sendSnapshot(): void {
     const snapshot = this.snapshots.take();
-    if (snapshot) this.send({ kind: 'snapshot', snapshot });
+    if (!isEmptySnapshot(snapshot)) this.send({ kind: 'snapshot', snapshot });
   }
 
   shellFacts(): ShellFacts {

@@ -3,6 +3,7 @@ import { createLabEngine, type EngineEvent, type LabEngine } from '../../../src/
 import { createMemoryWorkspace } from '../../../src/workspace/memory.ts';
 import { LayerStackModel, countStates, isBuildEvent, type StackItem } from '../../../src/components/views/layer-stack-model.ts';
 import { stackLookups, stagesOf } from '../../../src/components/views/lookups.ts';
+import { engineViewOf } from '../../../src/lab/core/snapshot.ts';
 import type { BuildEvent } from '../../../src/engine/builder/events.ts';
 import { diffSize } from '../../../src/engine/store/sizes.ts';
 
@@ -24,7 +25,7 @@ describe('layer stack model, driven by real builds', () => {
   let ws: Awaited<ReturnType<typeof createMemoryWorkspace>>;
   beforeAll(async () => {
     engine = createLabEngine();
-    model = new LayerStackModel(stackLookups(engine));
+    model = new LayerStackModel(stackLookups(engineViewOf(engine)));
     feed(engine, model);
     ws = await createMemoryWorkspace({ Dockerfile: DOCKERFILE, 'a.txt': 'hello\n', 'b.txt': 'bbb\n' });
   });
@@ -78,7 +79,7 @@ describe('layer stack model, driven by real builds', () => {
   it('multi-stage: one stack per stage, COPY --from arrows, unbuilt stages skipped, final stage marked', async () => {
     const text = 'FROM alpine:3.21 AS build\nWORKDIR /src\nCOPY a.txt .\nFROM alpine:3.21 AS unused\nCOPY b.txt .\nFROM scratch\nCOPY --from=build /src/a.txt /a.txt\nCOPY b.txt /b\n';
     await ws.writeFile('Dockerfile', text);
-    const m = new LayerStackModel(stackLookups(engine));
+    const m = new LayerStackModel(stackLookups(engineViewOf(engine)));
     const unsub = engine.subscribe((e) => {
       if (e.type === 'build-start') m.setStages(e.buildId, stagesOf(text));
       if ('buildId' in e) m.apply(e);
@@ -100,7 +101,7 @@ describe('layer stack model, driven by real builds', () => {
   it('two stages FROM the same image both stand on its layers (BuildKit runs that FROM once)', async () => {
     const text = 'FROM alpine:3.21 AS a\nCOPY a.txt /a\nFROM alpine:3.21\nCOPY --from=a /a /b\n';
     await ws.writeFile('Dockerfile', text);
-    const m = new LayerStackModel(stackLookups(engine));
+    const m = new LayerStackModel(stackLookups(engineViewOf(engine)));
     let fromSteps = 0;
     const unsub = engine.subscribe((e) => {
       if (e.type === 'build-start') m.setStages(e.buildId, stagesOf(text));
