@@ -1,12 +1,11 @@
 // Challenges of the lesson "Tags, digests and the registry" (content/lessons/tags-and-digests.mdx).
 import type { ChallengeSpec, CheckContext } from '../../src/course/types.ts';
 import { imageOf, shortId } from '../../src/course/facts.ts';
-import { labRegistry } from '../../src/engine/registry/ops.ts';
 
 const REPO = 'learner/app';
 
 async function remoteDigest(ctx: CheckContext, tag: string): Promise<string | undefined> {
-  const r = await labRegistry(ctx.engine).registry.resolve(REPO, tag);
+  const r = await ctx.engine.registry.registry.resolve(REPO, tag);
   return r.kind === 'found' ? r.remote.digest : undefined;
 }
 
@@ -46,7 +45,7 @@ const challenges: ChallengeSpec[] = [
         test: (ctx) => {
           const local = ['learner/app:1.0', 'learner/app:latest'].find((t) => imageOf(ctx, t));
           if (!local) return undefined;
-          const user = labRegistry(ctx.engine).registry.user;
+          const user = ctx.engine.registry.registry.user;
           return `${local} is a tag in your local store only: the registry has nothing in learner/app yet. docker push sends a tag and its layers${user === 'learner' ? '' : ', once you are logged in as learner (docker login -u learner)'}.`;
         },
       },

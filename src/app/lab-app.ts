@@ -7,7 +7,6 @@ import { LabSession, type SessionEvent } from '../lab/session.ts';
 import { openBrowserStorage, type LabStorage } from '../lab/storage.ts';
 import { coordinateTabs, type TabCoordinator } from '../lab/tabs.ts';
 import { decodeShare, SHARE_PARAM, type SharedProject } from '../lab/share.ts';
-import { LAB_SAMPLES } from '../lab/samples.ts';
 import { connectWorker } from '../lab/core/connect.ts';
 import { mountTerminal, type TerminalIsland } from '../components/lab/terminal.ts';
 // The editor (CodeMirror) is loaded after the terminal is up: a first command does not wait for it.
@@ -72,18 +71,19 @@ const tabsPromises = new Map<string, Promise<TabCoordinator>>();
 const SR_KEY = 'layerlab:screen-reader-mode';
 
 /** The shared project in the page's URL fragment, if any (read once per page load). */
-let sharedFromUrl: { project: SharedProject | null; error: string | null } | null = null;
-function takeSharedFromUrl(): { project: SharedProject | null; error: string | null } {
+type SharedFromUrl = { project: SharedProject | null; error: string | null };
+let sharedFromUrl: Promise<SharedFromUrl> | null = null;
+function takeSharedFromUrl(): Promise<SharedFromUrl> {
   if (sharedFromUrl) return sharedFromUrl;
-  try {
-    sharedFromUrl = { project: decodeShare(location.hash), error: null };
-  } catch (err) {
-    sharedFromUrl = { project: null, error: err instanceof Error ? err.message : String(err) };
-  }
-  if (new URLSearchParams(location.hash.slice(1)).has(SHARE_PARAM)) {
+  const hash = location.hash;
+  if (new URLSearchParams(hash.slice(1)).has(SHARE_PARAM)) {
     // The fragment has been read: take it out of the address bar so a reload does not open it again.
     history.replaceState(history.state, '', location.pathname + location.search);
   }
+  sharedFromUrl = decodeShare(hash).then(
+    (project) => ({ project, error: null }),
+    (err: unknown) => ({ project: null, error: err instanceof Error ? err.message : String(err) }),
+  );
   return sharedFromUrl;
 }
 
@@ -105,7 +105,7 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
   if (!storagePromises.has(key)) storagePromises.set(key, openBrowserStorage(options.storageKey));
   if (!tabsPromises.has(key)) tabsPromises.set(key, coordinateTabs(options.storageKey));
   const [storage, tabs] = await Promise.all([storagePromises.get(key)!, tabsPromises.get(key)!]);
-  const shared = options.ignoreShareLinks ? { project: null, error: null } : takeSharedFromUrl();
+  const shared = options.ignoreShareLinks ? { project: null, error: null } : await takeSharedFromUrl();
 
   root.classList.add('lab');
   if (hide.size) root.dataset.hide = [...hide].join(' ');
@@ -179,7 +179,7 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
     // A lesson's lab has a workspace of its own (ownWorkspace), so its challenges never touch the sandbox's files.
     const remembered = opts.shared || opts.workspaceId ? undefined : (ownWorkspace ?? (await storage.kv.get<string>(sampleKey).catch(() => undefined)));
     const connect = connectWorker(storage.kind === 'memory' ? { kind: 'memory', ...(storage.reason ? { reason: storage.reason } : {}) } : { kind: 'indexeddb', ...(options.storageKey ? { storageKey: options.storageKey } : {}) });
-    session = await LabSession.create({ preset, storage, samples: LAB_SAMPLES, role: tabs.role, connect, shared: opts.shared, workspaceId: opts.workspaceId ?? remembered });
+    session = await LabSession.create({ preset, storage, role: tabs.role, connect, shared: opts.shared, workspaceId: opts.workspaceId ?? remembered });
     if (!session.readOnly && !options.files && !ownWorkspace) void storage.kv.set(sampleKey, session.workspaceId).catch(() => undefined);
     current = session;
     unsub = session.subscribe((e: SessionEvent) => {
@@ -249,7 +249,7 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
   if (storage.kind === 'memory' && storage.reason) notice('warning', storage.reason);
   if (shared.error) notice('error', `${shared.error} Your own work was not touched.`);
   const project = shared.project;
-  if (!options.ignoreShareLinks) sharedFromUrl = { project: null, error: null };
+  if (!options.ignoreShareLinks) sharedFromUrl = Promise.resolve({ project: null, error: null });
   if (options.files) {
     // Inline files (an embed's) go over the preset's sample, in a workspace of their own: made once,
     // and reopened as the learner left it on later visits.

@@ -3,7 +3,7 @@
 import type { StoredImage } from '../engine/index.ts';
 import { applyChanges, emptyDir, getNode, type DirNode, type FsNode } from '../engine/fs/index.ts';
 import { normalizeTaggedRef } from '../engine/store/refs.ts';
-import { labContainers, type Container } from '../engine/container/index.ts';
+import type { Container } from '../engine/container/index.ts';
 import { dockerSize, progressBytes } from '../engine/units.ts';
 import { diffSize } from '../engine/store/sizes.ts';
 import type { CheckContext } from './types.ts';
@@ -145,13 +145,13 @@ export function contextBytes(build: BuildRecord): number | undefined {
 
 /** Containers created since the challenge started. */
 export function newContainers(ctx: CheckContext): Container[] {
-  return labContainers(ctx.engine)
+  return ctx.engine.containers
     .list(true)
     .filter((c) => !ctx.baselineContainers.has(c.id));
 }
 
 export function containerChanges(ctx: CheckContext, c: Container) {
-  return labContainers(ctx.engine).changes(c);
+  return ctx.engine.containers.changes(c);
 }
 
 export async function readText(ctx: CheckContext, path: string): Promise<string | undefined> {

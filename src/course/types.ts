@@ -65,3 +65,6 @@ export type ChallengeSpec = Omit<Challenge, 'id' | 'lesson'> & { readonly name: 
 export type Verdict =
   | { readonly pass: true; readonly message: string }
   | { readonly pass: false; readonly diagnosis: string; readonly message: string };
+
+/** A challenge as a page shows it: everything but its checks (which run in the lab's core). */
+export type ChallengeInfo = Omit<Challenge, 'goalMet' | 'diagnoses'>;

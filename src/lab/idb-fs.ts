@@ -4,7 +4,7 @@
 
 import { MemFs, collectEntries, restoreEntries, type FsStats, type FsTreeNode, type PromiseFs, type ReadFileOptions, type StoredEntry } from '../workspace/memfs.ts';
 
-const STORE = 'files';
+import { FILES_STORE as STORE } from './idb-stores.ts';
 
 export class PersistentFs implements PromiseFs {
   private mem = new MemFs();

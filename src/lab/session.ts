@@ -10,8 +10,8 @@ import type { NetworkPresetId, PullOutcome } from '../engine/registry/index.ts';
 import type { ShellIO, CompletionResult } from '../shell/index.ts';
 import type { WorkspaceChange } from '../workspace/git-workspace.ts';
 import type { WorkspaceStat } from '../workspace/types.ts';
-import { parsePreset, checkpointsOf, type SampleLike } from '../workspace/samples.ts';
-import type { StartingState, Verdict } from '../course/types.ts';
+import { parsePreset } from '../workspace/samples.ts';
+import type { ChallengeInfo, StartingState, Verdict } from '../course/types.ts';
 import type { ActivityLog } from '../course/activity.ts';
 import type { LabStorage } from './storage.ts';
 import { storageProblem } from './storage.ts';
@@ -19,6 +19,7 @@ import { History } from './line-editor.ts';
 import type { SharedProject, ShareResult } from './share.ts';
 import type { EditorDiagnostic } from './diagnostics.ts';
 import type { ImageAnalysis } from '../engine/analysis/index.ts';
+import type { StageName } from '../engine/dockerfile/stages.ts';
 import { Pacer } from './pacer.ts';
 import { EnginePlayback } from './playback.ts';
 import { EngineMirror, type EngineView } from './core/snapshot.ts';
@@ -49,7 +50,6 @@ export interface SessionOptions {
   readonly preset: string;
   /** The page's storage: its kind, and the key-value store the page keeps its own choices in. */
   readonly storage: LabStorage;
-  readonly samples: Readonly<Record<string, SampleLike>>;
   readonly role: Role;
   /** Where the core runs: connectWorker(…) in the browser, connectInProcess(…) in Node. */
   readonly connect: CoreConnect;
@@ -141,7 +141,7 @@ export class LabSession {
   readonly sampleName: string;
   readonly checkpoint: string | undefined;
   readonly storage: LabStorage;
-  readonly samples: Readonly<Record<string, SampleLike>>;
+  private sampleCheckpoints: string[] = [];
   /** The engine's state as the pictures read it (a mirror of the core's engine). */
   readonly engine: EngineView;
   private readonly mirror: EngineMirror;
@@ -183,7 +183,6 @@ export class LabSession {
     this.sampleName = p.sample;
     this.checkpoint = p.checkpoint;
     this.storage = options.storage;
-    this.samples = options.samples;
     this.role = options.role;
     this.saveState = options.storage.kind === 'memory' ? 'memory' : 'saved';
     this.saveMessage = options.storage.kind === 'memory' ? (options.storage.reason ?? 'In this tab the lab keeps your work in memory only.') : SAVED_MESSAGE;
@@ -227,6 +226,7 @@ export class LabSession {
       ...(shared ? { shared } : {}),
     });
     this.workspaceId = opened.workspaceId;
+    this.sampleCheckpoints = opened.checkpoints;
     this.restoreProblem ??= opened.restoreProblem;
     this.history = new History(opened.history);
     this.shellFacts = opened.shell;
@@ -568,8 +568,7 @@ export class LabSession {
 
   /** The checkpoints the current sample offers. */
   checkpoints(): string[] {
-    const sample = this.samples[this.sampleName];
-    return sample ? checkpointsOf(sample).map((c) => c.name) : [];
+    return [...this.sampleCheckpoints];
   }
 
   /** Restores the sample at a checkpoint (the preset's by default). The caller asks the learner first. */
@@ -589,6 +588,11 @@ export class LabSession {
     await this.saving(() => this.client.call('openStartingState', start));
   }
 
+  /** A lesson's challenges, for the page to show (their checks run in the core, see `check`). */
+  lessonChallenges(lesson: string): Promise<ChallengeInfo[]> {
+    return this.client.call('lessonChallenges', lesson);
+  }
+
   /** A course challenge's check, run by the core over the engine's state and the workspace. */
   check(challengeId: string, activity: ActivityLog, baseline: readonly string[]): Promise<Verdict> {
     return this.client.call('check', challengeId, activity, [...baseline]);
@@ -604,6 +608,11 @@ export class LabSession {
     const { count, skipped } = await this.saving(() => this.client.call('importZip', zip));
     if (skipped.length) this.notice('info', `Not imported (this workspace keeps its own repository): ${skipped.join(', ')}`);
     return count;
+  }
+
+  /** The stages of a Dockerfile in the workspace, named as the build's progress names them. */
+  dockerfileStages(path: string): Promise<StageName[]> {
+    return this.client.call('dockerfileStages', path);
   }
 
   /** A stored image's analysis (layers, wasted space, packages), computed by the core. */

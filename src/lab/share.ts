@@ -1,7 +1,7 @@
 // "Copy link": the Dockerfile and small text files of the build context, deflated and base64url-encoded
 // into the URL fragment (`#lab=…`). What comes back from a URL is validated and only ever used as text.
 
-import { deflateSync, inflateSync, strToU8, strFromU8 } from 'fflate';
+import { deflateSync, strToU8 } from 'fflate';
 import { printableName } from '../workspace/names.ts';
 
 export const SHARE_PARAM = 'lab';
@@ -104,8 +104,38 @@ export function encodeShare(files: ReadonlyMap<string, Uint8Array>, preset?: str
   return { fragment, omitted: omitted.sort() };
 }
 
-/** Reads a `#lab=…` fragment. Returns null when the fragment holds no share; throws on a damaged one. */
-export function decodeShare(hash: string): SharedProject | null {
+/** The most a link's data may inflate to. */
+const MAX_SHARED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Inflates raw DEFLATE (what encodeShare's deflateSync writes) with the browser's own decompressor, so
+ * the page reads a link without a copy of the compression library; it stops past `limit` bytes.
+ */
+async function inflateRaw(data: Uint8Array, limit: number): Promise<Uint8Array> {
+  const reader = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error('too large');
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+/** Reads a `#lab=…` fragment. Resolves to null when the fragment holds no share; rejects on a damaged one. */
+export async function decodeShare(hash: string): Promise<SharedProject | null> {
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
   const params = new URLSearchParams(h);
   const value = params.get(SHARE_PARAM);
@@ -113,9 +143,8 @@ export function decodeShare(hash: string): SharedProject | null {
   if (value.length > SHARE_MAX_FRAGMENT_CHARS * 2) throw new Error('The shared link is too long to be a lab link.');
   let parsed: unknown;
   try {
-    const raw = inflateSync(fromBase64Url(value), { out: undefined });
-    if (raw.byteLength > 4 * 1024 * 1024) throw new Error('too large');
-    parsed = JSON.parse(strFromU8(raw));
+    const raw = await inflateRaw(fromBase64Url(value), MAX_SHARED_BYTES);
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
   } catch {
     throw new Error('The shared link is damaged: its data could not be read.');
   }

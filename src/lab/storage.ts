@@ -2,8 +2,10 @@
 // history, which workspace is open) and the workspaces' files, one record per path. When
 // IndexedDB is missing or fails, the lab says so and keeps everything in memory.
 
-import { MemFs, type PromiseFs } from '../workspace/memfs.ts';
-import { PersistentFs } from './idb-fs.ts';
+// The filesystems are loaded when a workspace is opened (by the lab's core, in its Worker): the page
+// itself only reads and writes the key-value store.
+import type { PromiseFs } from '../workspace/memfs.ts';
+import { FILES_STORE, KV_STORE as STORE } from './idb-stores.ts';
 
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
@@ -37,7 +39,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
 }
 
 export function memoryStorage(reason?: string): LabStorage {
-  const fss = new Map<string, MemFs>();
+  const fss = new Map<string, PromiseFs>();
   return {
     kind: 'memory',
     reason,
@@ -45,6 +47,7 @@ export function memoryStorage(reason?: string): LabStorage {
     async openFs(id) {
       let fs = fss.get(id);
       if (!fs) {
+        const { MemFs } = await import('../workspace/memfs.ts');
         fs = new MemFs();
         fss.set(id, fs);
       }
@@ -57,7 +60,6 @@ export function memoryStorage(reason?: string): LabStorage {
 }
 
 const DB_NAME = 'layerlab';
-const STORE = 'kv';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -75,7 +77,7 @@ function openDb(name: string): Promise<IDBDatabase> {
     const req = indexedDB.open(name, 2);
     req.onupgradeneeded = () => {
       if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
-      PersistentFs.upgrade(req.result);
+      if (!req.result.objectStoreNames.contains(FILES_STORE)) req.result.createObjectStore(FILES_STORE);
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
@@ -140,9 +142,11 @@ export async function openBrowserStorage(storageKey?: string): Promise<LabStorag
     kind: 'indexeddb',
     kv,
     async openFs(id) {
+      const { PersistentFs } = await import('./idb-fs.ts');
       return PersistentFs.open(db, `ws-${id}`);
     },
     async dropFs(id) {
+      const { PersistentFs } = await import('./idb-fs.ts');
       await PersistentFs.drop(db, `ws-${id}`);
     },
   };

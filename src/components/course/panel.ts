@@ -4,9 +4,8 @@
 // Loaded lazily once the lab is running. It talks to the lab only through the lab session: it reads
 // the engine's state, listens to the session's events and runs commands through its command runner.
 import type { LabSession, SessionEvent } from '../../lab/session.ts';
-import { loadLessonChallenges } from '../../course/lessons.ts';
 import { emptyActivity, parseActivity, recordEvent, type ActivityLog } from '../../course/activity.ts';
-import type { Challenge, Verdict } from '../../course/types.ts';
+import type { ChallengeInfo as Challenge, Verdict } from '../../course/types.ts';
 import { markDone, readProgress } from './progress.ts';
 
 const ACTIVE_KEY = (lesson: string) => `layerlab:course:active:${lesson}`;
@@ -49,7 +48,7 @@ export function richText(text: string): Node[] {
 
 /** `currentSession` gives the page's running lab session (the lab may replace it, e.g. on a reset). */
 export async function mountChallengePanel(root: HTMLElement, lesson: string, currentSession: () => LabSession | null): Promise<() => void> {
-  const challenges = await loadLessonChallenges(lesson);
+  const challenges = (await currentSession()?.lessonChallenges(lesson).catch(() => [])) ?? [];
   if (challenges.length === 0) return () => undefined;
   let session: LabSession | null = currentSession();
   let active: Challenge = challenges.find((c) => c.id === load<string>(ACTIVE_KEY(lesson))) ?? challenges[0]!;

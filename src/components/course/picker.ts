@@ -2,7 +2,7 @@
 // state comes from the page (ChallengePicker.astro writes it as JSON), so the course's checks are
 // never loaded here.
 import type { LabSession } from '../../lab/session.ts';
-import { parseStartingState } from '../../course/start.ts';
+import { parseStartingState } from '../../course/starting-state.ts';
 
 export interface PickedChallenge {
   /** The starting state, as JSON. */

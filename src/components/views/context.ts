@@ -2,6 +2,7 @@
 // and a way to ask the lab to run a command (typed into the terminal, as a lesson's "Run" button does).
 // Views change the lab only through these, which the session carries out (src/components/views/mount.ts).
 import type { EngineView } from '../../lab/core/snapshot.ts';
+import type { ImageAnalysis } from '../../engine/analysis/image.ts';
 import type { NetworkPresetId, PullOutcome } from '../../engine/registry/index.ts';
 import type { LayerStackModel } from './layer-stack-model.ts';
 import type { TransferModel } from './transfer-model.ts';
@@ -32,6 +33,8 @@ export interface ViewsContext {
   /** The simulated network's preset in use, and the learner's choice of it (kept by the session). */
   readonly networkId: string;
   setNetwork(id: NetworkPresetId): void;
+  /** A stored image's analysis (layers, wasted space, packages, advisories), computed by the lab's core. */
+  analyze(imageId: string): Promise<ImageAnalysis | undefined>;
   /** True when the lab shell has the command (e.g. `docker pull`). */
   hasCommand(argv: readonly string[]): boolean;
   /** Shows another tab (e.g. the explorer on a chosen image and layer). */

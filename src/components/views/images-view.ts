@@ -4,7 +4,8 @@
 import { h, size, shortDigest, familiar, frameBatch } from './dom.ts';
 import { imageSizes } from '../../engine/store/sizes.ts';
 import type { ExplorerRequest, ViewInstance, ViewsContext } from './context.ts';
-import { analyzeImage, ADVISORY_DATA_LABEL, type ImageAnalysis } from '../../engine/analysis/index.ts';
+import { ADVISORY_DATA_LABEL } from '../../engine/analysis/advisories.ts';
+import type { ImageAnalysis } from '../../engine/analysis/image.ts';
 
 export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   const uid = Math.random().toString(36).slice(2, 8);
@@ -97,13 +98,23 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
     localBody.replaceChildren(...rows);
   };
 
+  // Analyses come from the lab's core; the details show once one has arrived (then it is kept).
+  const asked = new Set<string>();
   const analysisOf = (id: string): ImageAnalysis | undefined => {
-    const img = ctx.engine.images.get(id);
-    if (!img) return undefined;
-    let a = analyses.get(id);
-    if (!a) {
-      a = analyzeImage(img);
-      analyses.set(id, a);
+    if (!ctx.engine.images.get(id)) return undefined;
+    const a = analyses.get(id);
+    if (!a && !asked.has(id)) {
+      asked.add(id);
+      void ctx.analyze(id).then((got) => {
+        asked.delete(id);
+        if (!got) return;
+        analyses.set(id, got);
+        if (detailId !== id) return;
+        // The details were opened while the analysis was on its way: show them, with focus on their title.
+        const waiting = details.contains(document.activeElement) || document.activeElement === document.body;
+        renderDetails();
+        if (waiting) details.querySelector<HTMLElement>('.img-details-title')?.focus();
+      }, () => asked.delete(id));
     }
     return a;
   };
@@ -111,8 +122,12 @@ export function mount(host: HTMLElement, ctx: ViewsContext): ViewInstance {
   const renderDetails = (): void => {
     const img = ctx.engine.images.get(detailId);
     const a = analysisOf(detailId);
-    if (!img || !a) {
+    if (!img) {
       closeDetails();
+      return;
+    }
+    if (!a) {
+      details.replaceChildren(h('p', { role: 'status', tabindex: '-1', class: 'img-details-title' }, 'Reading the image’s layers…'));
       return;
     }
     const name = ctx.engine.images.tagsOf(img.id).map(familiar)[0] ?? img.id.slice(7, 19);

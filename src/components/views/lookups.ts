@@ -4,7 +4,6 @@ import type { EngineView } from '../../lab/core/snapshot.ts';
 import type { StoredImage } from '../../engine/store/types.ts';
 import type { StackLookups, LayerRef } from './layer-stack-model.ts';
 import type { StageInfo } from './layer-stack-model.ts';
-import { parseDockerfile } from '../../engine/dockerfile/index.ts';
 import { diffSize } from '../../engine/store/sizes.ts';
 
 /** History lines of the layers (empty-layer entries skipped), bottom first. */
@@ -32,14 +31,3 @@ export function stackLookups(engine: EngineView): StackLookups {
   };
 }
 
-/** Stage names as BuildKit reports them in progress names: the AS name, or `stage-N`; '' for a lone unnamed stage. */
-export function stagesOf(dockerfileText: string): StageInfo[] {
-  try {
-    const parsed = parseDockerfile(dockerfileText);
-    if (!parsed.ok) return [];
-    const stages = parsed.dockerfile.stages;
-    return stages.map((s) => ({ name: s.name ?? (stages.length === 1 ? '' : `stage-${s.index}`), base: s.baseName }));
-  } catch {
-    return [];
-  }
-}

@@ -3,7 +3,7 @@
 // session's pacer shows those events at the pace of the terminal's output. Each view's code loads lazily.
 import type { LabSession, SessionEvent } from '../../lab/session.ts';
 import { LayerStackModel, isBuildEvent } from './layer-stack-model.ts';
-import { stackLookups, stagesOf } from './lookups.ts';
+import { stackLookups } from './lookups.ts';
 import { TransferModel, isTransferEvent } from './transfer-model.ts';
 import type { ExplorerRequest, TabId, UpdateKind, ViewsContext } from './context.ts';
 import { familiar } from './dom.ts';
@@ -45,16 +45,9 @@ export async function mountViews(host: HTMLElement, session: LabSession): Promis
   onReduce();
   reduce?.addEventListener('change', onReduce);
 
+  // The Dockerfile's stages are read and parsed by the lab's core (the page holds no parser).
   const readStages = async (buildId: string, dockerfile: string): Promise<void> => {
-    for (const path of [dockerfile, `/${dockerfile.replace(/^\/+/, '')}`]) {
-      try {
-        const text = new TextDecoder().decode(await session.workspace.readFile(path));
-        stack.setStages(buildId, stagesOf(text));
-        return;
-      } catch {
-        // try the next spelling of the path
-      }
-    }
+    stack.setStages(buildId, await session.dockerfileStages(dockerfile).catch(() => []));
   };
   // The picture the running command is about comes into view by itself: the pull while a base image
   // or an image is fetched, the layer stack while a build runs (unless the learner chose a tab).
@@ -98,6 +91,7 @@ export async function mountViews(host: HTMLElement, session: LabSession): Promis
       return session.networkId;
     },
     setNetwork: (id) => session.setNetwork(id),
+    analyze: (id) => session.analyzeImage(id),
     hasCommand: (argv) => session.shell.registry.lookup([...argv]) !== undefined,
     show: (tab, request) => panel?.show(tab, request),
     get readOnly() {

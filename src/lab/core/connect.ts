@@ -2,6 +2,7 @@
 // MessageChannel (in-process.ts, for Node). Both give the page's session the same port, with the same
 // structured-clone messages, so the tests in Node cross the same wire as the browser does.
 import type { CorePort, CoreStorageChoice } from './protocol.ts';
+import workerUrl from './worker.ts?worker&url';
 
 export interface CoreConnection {
   readonly port: CorePort;
@@ -19,7 +20,7 @@ export type CoreConnect = () => CoreConnection;
 /** A core in a module Worker that keeps its state where `storage` says. */
 export function connectWorker(storage: CoreStorageChoice): CoreConnect {
   return () => {
-    const worker = startWorker(new URL('./worker.ts', import.meta.url));
+    const worker = startWorker();
     worker.postMessage(storage);
     return {
       port: worker as unknown as CorePort,
@@ -34,17 +35,18 @@ export function connectWorker(storage: CoreStorageChoice): CoreConnect {
 }
 
 /**
+ * Starts the core's Worker. (Vite bundles the worker from this literal `new Worker(new URL(…))` form.)
  * A page of an opaque origin (an iframe sandboxed without allow-same-origin) may not start a Worker
  * from the site's URL; it may from a blob: URL of its own, whose module then imports the real script
  * (a module import, which the host's CORS headers allow as they allow the page's own scripts).
  */
-function startWorker(url: URL): Worker {
-  const options: WorkerOptions = { type: 'module', name: 'layerlab-core' };
+function startWorker(): Worker {
   try {
-    return new Worker(url, options);
+    return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'layerlab-core' });
   } catch (err) {
     if ((err as { name?: string } | null)?.name !== 'SecurityError') throw err;
-    const bootstrap = new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' });
-    return new Worker(URL.createObjectURL(bootstrap), options);
+    const script = new URL(workerUrl, location.href).href;
+    const bootstrap = new Blob([`import ${JSON.stringify(script)};`], { type: 'text/javascript' });
+    return new Worker(URL.createObjectURL(bootstrap), { type: 'module', name: 'layerlab-core' });
   }
 }

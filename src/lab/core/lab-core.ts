@@ -7,7 +7,7 @@ import { labRegistry, NETWORK_PRESETS, pullImage, type NetworkPresetId, type Pul
 import { createLabShell, type LabShell, type ShellIO, type CommandSpec, type CompletionResult } from '../../shell/index.ts';
 import { GitWorkspace } from '../../workspace/git-workspace.ts';
 import type { WorkspaceStat } from '../../workspace/types.ts';
-import { seedSample, writeSampleTree, writeSampleHistory, parsePreset, type SampleLike } from '../../workspace/samples.ts';
+import { seedSample, writeSampleTree, writeSampleHistory, parsePreset, checkpointsOf, type SampleLike } from '../../workspace/samples.ts';
 import type { StartingState, Verdict } from '../../course/types.ts';
 import type { ActivityLog } from '../../course/activity.ts';
 import { storageProblem, type LabStorage } from '../storage.ts';
@@ -16,6 +16,7 @@ import { encodeShare, type SharedProject, type ShareResult } from '../share.ts';
 import { zipFiles, unzipFiles } from '../zip.ts';
 import { SnapshotTaker, isEmptySnapshot } from './snapshot.ts';
 import { dockerfileDiagnostics } from '../diagnostics.ts';
+import { stageNames } from '../../engine/dockerfile/stages.ts';
 import type { CoreMethods, CoreOpenOptions, CoreOpened, CoreTerminal, CoreToPage, ShellFacts } from './protocol.ts';
 
 const HISTORY_KEY = 'history';
@@ -102,6 +103,10 @@ export class LabCore {
     hasUnsavedWork: () => this.o.hasUnsavedWork(),
     resetLab: (checkpoint) => this.o.resetLab(checkpoint),
     openStartingState: (start) => this.o.openStartingState(start),
+    lessonChallenges: async (lesson) => {
+      const { loadLessonChallenges } = await import('../../course/lessons.ts');
+      return (await loadLessonChallenges(lesson)).map(({ goalMet: _goal, diagnoses: _diagnoses, ...info }) => info);
+    },
     check: (id, activity, baseline) => this.o.check(id, activity, baseline),
     exportZip: async () => zipFiles(await this.o.readAllFiles(), this.o.sampleName),
     importZip: async (zip) => {
@@ -121,6 +126,13 @@ export class LabCore {
       this.o.sendSnapshot();
     },
     pull: (ref): Promise<PullOutcome> => pullImage(this.o.engine, ref),
+    dockerfileStages: async (path) => {
+      for (const p of [path, `/${path.replace(/^\/+/, '')}`]) {
+        const bytes = await this.o.workspace.readFile(p).catch(() => undefined);
+        if (bytes) return stageNames(new TextDecoder().decode(bytes));
+      }
+      return [];
+    },
     analyzeImage: async (imageId) => {
       const image = this.o.engine.images.get(imageId);
       if (!image) return undefined;
@@ -232,6 +244,7 @@ export class LabCore {
     }
     return {
       workspaceId,
+      checkpoints: checkpointsOf(sample).map((c) => c.name),
       storageKind: storage.kind,
       ...(restoreProblem ? { restoreProblem } : {}),
       history: [...history.list()],

@@ -7,11 +7,12 @@ import type { NetworkPresetId, PullOutcome } from '../../engine/registry/index.t
 import type { CompletionResult } from '../../shell/index.ts';
 import type { WorkspaceChange } from '../../workspace/git-workspace.ts';
 import type { WorkspaceStat } from '../../workspace/types.ts';
-import type { StartingState, Verdict } from '../../course/types.ts';
+import type { ChallengeInfo, StartingState, Verdict } from '../../course/types.ts';
 import type { ActivityLog } from '../../course/activity.ts';
 import type { SharedProject, ShareResult } from '../share.ts';
 import type { EngineSnapshot } from './snapshot.ts';
 import type { EditorDiagnostic } from '../diagnostics.ts';
+import type { StageName } from '../../engine/dockerfile/stages.ts';
 import type { ImageAnalysis } from '../../engine/analysis/index.ts';
 
 /** Bumped when a message changes shape: a page and a worker of two versions refuse each other. */
@@ -41,6 +42,8 @@ export interface ShellFacts {
 
 export interface CoreOpened {
   readonly workspaceId: string;
+  /** The sample's checkpoints (the Reset button's choices). */
+  readonly checkpoints: string[];
   readonly storageKind: 'indexeddb' | 'memory';
   readonly restoreProblem?: string;
   readonly history: string[];
@@ -79,12 +82,16 @@ export interface CoreMethods {
   hasUnsavedWork(): boolean;
   resetLab(checkpoint: string | undefined): void;
   openStartingState(start: StartingState): void;
+  /** A lesson's challenges as the page shows them (their checks stay here). */
+  lessonChallenges(lesson: string): ChallengeInfo[];
   check(challengeId: string, activity: ActivityLog, baseline: string[]): Verdict;
   exportZip(): Uint8Array;
   /** Returns the number of files imported and the names left out. */
   importZip(zip: Uint8Array): { count: number; skipped: string[] };
   shareFragment(): ShareResult;
   setNetwork(id: NetworkPresetId): void;
+  /** The stages of the Dockerfile at `path` (as the build's progress names them); none if unreadable. */
+  dockerfileStages(path: string): StageName[];
   /** A stored image's layers, efficiency, hidden files and packages (the images view's details). */
   analyzeImage(imageId: string): ImageAnalysis | undefined;
   /** The editor's problems for a Dockerfile's text, against the workspace's files and .dockerignore. */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHALLENGES, LESSONS_WITH_CHALLENGES, challengesOf } from '../../../src/course/catalog.ts';
 import { LESSON_FILES, loadChallenge, loadLessonChallenges } from '../../../src/course/lessons.ts';
-import { parseStartingState } from '../../../src/course/start.ts';
+import { parseStartingState } from '../../../src/course/starting-state.ts';
 
 describe('loading one lesson at a time', () => {
   it('knows the same lessons as the catalog, in course order', () => {

@@ -46,7 +46,7 @@ describe('Ctrl-C when the core does not answer', () => {
   it('stops the core, starts a new one on the saved state, and gives the prompt back', async () => {
     const storage = memoryStorage();
     const stuck = stuckOnce(storage);
-    const session = await LabSession.create({ preset: 'flask-app', storage, samples, role: 'owner', connect: stuck.connect });
+    const session = await LabSession.create({ preset: 'flask-app', storage, role: 'owner', connect: stuck.connect });
     let out = '';
     const io = (signal?: AbortSignal) => ({ stdout: (s: string) => (out += s), stderr: (s: string) => (out += s), tty: false, columns: 80, ...(signal ? { signal } : {}) });
     expect(await session.execute('echo kept > kept.txt', io())).toBe(0);

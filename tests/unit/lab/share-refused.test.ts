@@ -15,27 +15,27 @@ function link(files: Record<string, unknown>): string {
 }
 
 describe('shared links with paths the lab refuses', () => {
-  it('leaves out .git paths (any depth, any case) and opens the rest', () => {
-    const project = decodeShare(link({ Dockerfile: 'FROM alpine\n', '.git/config': '[core]\n', 'sub/.Git/HEAD': 'x', 'app.py': 'print(1)\n' }))!;
+  it('leaves out .git paths (any depth, any case) and opens the rest', async () => {
+    const project = (await decodeShare(link({ Dockerfile: 'FROM alpine\n', '.git/config': '[core]\n', 'sub/.Git/HEAD': 'x', 'app.py': 'print(1)\n' })))!;
     expect(project.files).toEqual({ Dockerfile: 'FROM alpine\n', 'app.py': 'print(1)\n' });
     expect(project.refused).toEqual(['.git/config', 'sub/.Git/HEAD']);
   });
 
-  it('refuses C0, DEL and C1 control characters in names and shows them as ?', () => {
+  it('refuses C0, DEL and C1 control characters in names and shows them as ?', async () => {
     for (const name of ['a\u0085b', 'a\u009bc', 'a\u001bc', 'a\u007fc', 'a\u0080c', 'a\u009fc']) expect(isSafeSharedPath(name)).toBe(false);
     // The characters just outside the control ranges are ordinary text.
     expect(isSafeSharedPath('a\u00a0b\u00e9')).toBe(true);
-    const project = decodeShare(link({ Dockerfile: 'FROM alpine\n', 'x\u009b2Jy': 'boom' }))!;
+    const project = (await decodeShare(link({ Dockerfile: 'FROM alpine\n', 'x\u009b2Jy': 'boom' })))!;
     expect(project.files).toEqual({ Dockerfile: 'FROM alpine\n' });
     expect(project.refused).toEqual(['x?2Jy']);
   });
 
-  it('a link with nothing acceptable is an error, not an empty project', () => {
-    expect(() => decodeShare(link({ '.git/HEAD': 'ref: x' }))).toThrow('The shared link holds an unacceptable file name or content: .git/HEAD');
+  it('a link with nothing acceptable is an error, not an empty project', async () => {
+    await expect(decodeShare(link({ '.git/HEAD': 'ref: x' }))).rejects.toThrow('The shared link holds an unacceptable file name or content: .git/HEAD');
   });
 
   it('the session opens the accepted files of such a link in a new workspace', async () => {
-    const project = decodeShare(link({ Dockerfile: 'FROM alpine\n', '.git/config': '[core]\n' }))!;
+    const project = (await decodeShare(link({ Dockerfile: 'FROM alpine\n', '.git/config': '[core]\n' })))!;
     const session = await openSession({ preset: 'flask-app', storage: memoryStorage(), samples: { 'flask-app': flaskApp }, role: 'owner', shared: project });
     expect(session.workspaceId).toMatch(/^shared-/);
     expect(await session.workspace.listFiles()).toEqual(['Dockerfile']);

@@ -7,7 +7,7 @@ import { zipFiles, unzipFiles } from '../../../src/lab/zip.ts';
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('share links', () => {
-  it('round-trips the Dockerfile and small text files through the fragment', () => {
+  it('round-trips the Dockerfile and small text files through the fragment', async () => {
     const files = new Map([
       ['Dockerfile', enc('FROM alpine:3.21\nRUN echo hi\n')],
       ['src/index.js', enc('console.log("héllo")\n')],
@@ -17,18 +17,18 @@ describe('share links', () => {
     expect(omitted).toEqual([]);
     // The fragment is URL-safe base64 (no +, / or =), so it survives being pasted anywhere.
     expect(/^lab=[A-Za-z0-9_-]+$/.test(fragment)).toBe(true);
-    const back = decodeShare('#' + fragment);
+    const back = await decodeShare('#' + fragment);
     expect(back).toEqual({ files: { Dockerfile: 'FROM alpine:3.21\nRUN echo hi\n', 'src/index.js': 'console.log("héllo")\n' }, preset: 'node-app' });
   });
 
-  it('the payload is raw-deflated JSON (readable by any zlib)', () => {
+  it('the payload is raw-deflated JSON (readable by any zlib)', async () => {
     const { fragment } = encodeShare(new Map([['Dockerfile', enc('FROM scratch\n')]]));
     const b64 = fragment.slice(4).replace(/-/g, '+').replace(/_/g, '/');
     const json = JSON.parse(zlibInflate(Buffer.from(b64, 'base64')));
     expect(json.f).toEqual({ Dockerfile: 'FROM scratch\n' });
   });
 
-  it('leaves out binary and large files and stays within the length budget', () => {
+  it('leaves out binary and large files and stays within the length budget', async () => {
     const big = enc('x'.repeat(20000));
     const random = new Uint8Array(12000);
     for (let i = 0; i < random.length; i++) random[i] = (i * 2654435761) >>> 24;
@@ -42,28 +42,28 @@ describe('share links', () => {
     expect(fragment.length).toBeLessThanOrEqual(SHARE_MAX_FRAGMENT_CHARS);
     expect(omitted).toContain('bin/tool');
     expect(omitted).toContain('big.txt');
-    const back = decodeShare(fragment)!;
+    const back = (await decodeShare(fragment))!;
     expect(back.files.Dockerfile).toBe('FROM alpine\n');
     expect(Object.keys(back.files).length + omitted.length).toBe(files.size);
   });
 
-  it('returns null without a lab fragment and refuses damaged or hostile ones', () => {
-    expect(decodeShare('#section-2')).toBeNull();
-    expect(() => decodeShare('#lab=not-base64-deflate')).toThrow(/damaged/);
+  it('returns null without a lab fragment and refuses damaged or hostile ones', async () => {
+    expect(await decodeShare('#section-2')).toBeNull();
+    await expect(decodeShare('#lab=not-base64-deflate')).rejects.toThrow(/damaged/);
     const hostile = (files: Record<string, unknown>) => {
       const raw = zlibDeflateRaw(JSON.stringify({ v: 1, f: files }));
       return '#lab=' + raw.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
     };
-    expect(() => decodeShare(hostile({ '../../etc/passwd': 'x' }))).toThrow(/unacceptable/);
-    expect(() => decodeShare(hostile({ '/abs': 'x' }))).toThrow(/unacceptable/);
-    expect(() => decodeShare(hostile({ Dockerfile: 42 }))).toThrow(/unacceptable/);
+    await expect(decodeShare(hostile({ '../../etc/passwd': 'x' }))).rejects.toThrow(/unacceptable/);
+    await expect(decodeShare(hostile({ '/abs': 'x' }))).rejects.toThrow(/unacceptable/);
+    await expect(decodeShare(hostile({ Dockerfile: 42 }))).rejects.toThrow(/unacceptable/);
     // Markup in content is kept as text (the UI renders it with textContent / the editor).
-    expect(decodeShare(hostile({ 'a<img src=x onerror=alert(1)>.txt': '<script>alert(1)</script>' }))!.files).toEqual({
+    expect((await decodeShare(hostile({ 'a<img src=x onerror=alert(1)>.txt': '<script>alert(1)</script>' })))!.files).toEqual({
       'a<img src=x onerror=alert(1)>.txt': '<script>alert(1)</script>',
     });
   });
 
-  it('accepts only relative paths without empty, . or .. parts', () => {
+  it('accepts only relative paths without empty, . or .. parts', async () => {
     expect(isSafeSharedPath('src/index.js')).toBe(true);
     for (const bad of ['', '/x', 'a//b', './a', 'a/../b', '..', 'a\\b', 'a\nb']) expect(isSafeSharedPath(bad)).toBe(false);
   });
@@ -79,7 +79,7 @@ function zlibDeflateRaw(s: string): Buffer {
 }
 
 describe('zip export and import', () => {
-  it('round-trips files under a top folder and restores executable modes from shebangs', () => {
+  it('round-trips files under a top folder and restores executable modes from shebangs', async () => {
     const files = new Map([
       ['Dockerfile', { data: enc('FROM alpine\n'), mode: 0o644 }],
       ['scripts/run.sh', { data: enc('#!/bin/sh\necho run\n'), mode: 0o755 }],
@@ -94,7 +94,7 @@ describe('zip export and import', () => {
     ]);
   });
 
-  it('refuses paths that would escape the workspace and non-zip data', () => {
+  it('refuses paths that would escape the workspace and non-zip data', async () => {
     const evil = zipFiles(new Map([['ok.txt', { data: enc('x'), mode: 0o644 }]]), 'a/..');
     expect(() => unzipFiles(evil)).toThrow(/refuses/);
     expect(() => unzipFiles(enc('not a zip'))).toThrow(/not a .zip/);

@@ -5,7 +5,7 @@
 // (an unterminated heredoc, a file with no instruction yet), and the editor must colour every
 // keystroke, so this is a small scanner of its own; tests compare it with the engine's ranges.
 
-import { INSTRUCTION_NAMES } from '../../../engine/dockerfile/instructions.ts';
+import { INSTRUCTION_WORDS as INSTRUCTION_NAMES } from '../../../engine/dockerfile/instruction-names.ts';
 import { isSpaceCode } from '../../../engine/dockerfile/text.ts';
 import type { Token, TokenKind } from './token.ts';
 
