@@ -4,7 +4,7 @@
 
 import '../components/lab/lab.css';
 import { LabSession, type SessionEvent } from '../lab/session.ts';
-import { openBrowserStorage, type LabStorage } from '../lab/storage.ts';
+import { openPageStorage, type PageStorage } from '../lab/storage.ts';
 import { coordinateTabs, type TabCoordinator } from '../lab/tabs.ts';
 import { decodeShare, SHARE_PARAM, type SharedProject } from '../lab/share.ts';
 import { connectWorker } from '../lab/core/connect.ts';
@@ -66,7 +66,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return e;
 }
 
-const storagePromises = new Map<string, Promise<LabStorage>>();
+const storagePromises = new Map<string, Promise<PageStorage>>();
 const tabsPromises = new Map<string, Promise<TabCoordinator>>();
 const SR_KEY = 'layerlab:screen-reader-mode';
 
@@ -102,7 +102,7 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
   const ownWorkspace = options.workspace;
   if (!hide.has('editor')) editorModule ??= import('../components/lab/editor.ts');
   const key = options.storageKey ?? '';
-  if (!storagePromises.has(key)) storagePromises.set(key, openBrowserStorage(options.storageKey));
+  if (!storagePromises.has(key)) storagePromises.set(key, openPageStorage(options.storageKey));
   if (!tabsPromises.has(key)) tabsPromises.set(key, coordinateTabs(options.storageKey));
   const [storage, tabs] = await Promise.all([storagePromises.get(key)!, tabsPromises.get(key)!]);
   const shared = options.ignoreShareLinks ? { project: null, error: null } : await takeSharedFromUrl();

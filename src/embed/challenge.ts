@@ -3,7 +3,7 @@
 // course's own checker (src/course/). Loaded only when an embed names a challenge.
 
 import type { LabController } from '../app/lab-app.ts';
-import { loadChallenge } from '../course/lessons.ts';
+import { CHALLENGE_PRESETS } from '../course/presets.ts';
 import { emptyActivity, parseActivity, recordEvent, type ActivityLog } from '../course/activity.ts';
 import type { CheckResult } from './bridge.ts';
 
@@ -20,19 +20,18 @@ export interface EmbeddedChallenge {
 
 /** The challenge's preset, to open the lab with (undefined when there is no such challenge). */
 export async function challengePreset(id: string): Promise<string | undefined> {
-  return (await loadChallenge(id))?.start.preset;
+  return Object.hasOwn(CHALLENGE_PRESETS, id) ? CHALLENGE_PRESETS[id] : undefined;
 }
 
 export async function openEmbeddedChallenge(lab: LabController, id: string): Promise<EmbeddedChallenge | undefined> {
-  const challenge = await loadChallenge(id);
-  if (!challenge) return undefined;
+  if (!Object.hasOwn(CHALLENGE_PRESETS, id)) return undefined;
   const key = `embed-challenge:${id}`;
   const session = () => lab.session;
   const saved = await session().storage.kv.get<{ activity?: unknown; baseline?: unknown }>(key).catch(() => undefined);
   let run: RunState;
   const save = (): void => void session().storage.kv.set(key, run).catch(() => undefined);
   const openStart = async (): Promise<void> => {
-    await session().openStartingState(challenge.start);
+    await session().openChallengeStart(id);
     run = { activity: emptyActivity(), baseline: session().engine.containerIds() };
     save();
   };

@@ -13,7 +13,7 @@ import type { WorkspaceStat } from '../workspace/types.ts';
 import { parsePreset } from '../workspace/samples.ts';
 import type { ChallengeInfo, StartingState, Verdict } from '../course/types.ts';
 import type { ActivityLog } from '../course/activity.ts';
-import type { LabStorage } from './storage.ts';
+import type { PageStorage } from './storage.ts';
 import { storageProblem } from './storage.ts';
 import { History } from './line-editor.ts';
 import type { SharedProject, ShareResult } from './share.ts';
@@ -49,7 +49,7 @@ export type CommandRunner = (text: string) => Promise<number>;
 export interface SessionOptions {
   readonly preset: string;
   /** The page's storage: its kind, and the key-value store the page keeps its own choices in. */
-  readonly storage: LabStorage;
+  readonly storage: PageStorage;
   readonly role: Role;
   /** Where the core runs: connectWorker(…) in the browser, connectInProcess(…) in Node. */
   readonly connect: CoreConnect;
@@ -140,7 +140,7 @@ export class LabSession {
   readonly preset: string;
   readonly sampleName: string;
   readonly checkpoint: string | undefined;
-  readonly storage: LabStorage;
+  readonly storage: PageStorage;
   private sampleCheckpoints: string[] = [];
   /** The engine's state as the pictures read it (a mirror of the core's engine). */
   readonly engine: EngineView;
@@ -586,6 +586,12 @@ export class LabSession {
   async openStartingState(start: StartingState): Promise<void> {
     this.requireOwner();
     await this.saving(() => this.client.call('openStartingState', start));
+  }
+
+  /** Opens a course challenge's starting state by its id (false when the course has no such challenge). */
+  async openChallengeStart(challengeId: string): Promise<boolean> {
+    this.requireOwner();
+    return this.saving(() => this.client.call('openChallengeStart', challengeId));
   }
 
   /** A lesson's challenges, for the page to show (their checks run in the core, see `check`). */

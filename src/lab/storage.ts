@@ -2,9 +2,10 @@
 // history, which workspace is open) and the workspaces' files, one record per path. When
 // IndexedDB is missing or fails, the lab says so and keeps everything in memory.
 
-// The filesystems are loaded when a workspace is opened (by the lab's core, in its Worker): the page
-// itself only reads and writes the key-value store.
-import type { PromiseFs } from '../workspace/memfs.ts';
+// The lab's core (in its Worker) opens the whole storage (openBrowserStorage); the page only needs
+// the key-value store (openPageStorage), so it does not load the workspace filesystems.
+import { MemFs, type PromiseFs } from '../workspace/memfs.ts';
+import { PersistentFs } from './idb-fs.ts';
 import { FILES_STORE, KV_STORE as STORE } from './idb-stores.ts';
 
 export interface KeyValueStore {
@@ -14,11 +15,15 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
 }
 
-export interface LabStorage {
+/** What the page keeps: its own choices (which workspace is open), and whether the lab can save at all. */
+export interface PageStorage {
   readonly kind: 'indexeddb' | 'memory';
   /** Why the lab runs in memory, in words for the learner (only for kind 'memory'). */
   readonly reason?: string;
   readonly kv: KeyValueStore;
+}
+
+export interface LabStorage extends PageStorage {
   /** A filesystem for one workspace's working tree and repository. */
   openFs(workspaceId: string): Promise<PromiseFs>;
   /** Deletes a workspace's files. */
@@ -39,7 +44,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
 }
 
 export function memoryStorage(reason?: string): LabStorage {
-  const fss = new Map<string, PromiseFs>();
+  const fss = new Map<string, MemFs>();
   return {
     kind: 'memory',
     reason,
@@ -47,7 +52,6 @@ export function memoryStorage(reason?: string): LabStorage {
     async openFs(id) {
       let fs = fss.get(id);
       if (!fs) {
-        const { MemFs } = await import('../workspace/memfs.ts');
         fs = new MemFs();
         fss.set(id, fs);
       }
@@ -142,12 +146,16 @@ export async function openBrowserStorage(storageKey?: string): Promise<LabStorag
     kind: 'indexeddb',
     kv,
     async openFs(id) {
-      const { PersistentFs } = await import('./idb-fs.ts');
       return PersistentFs.open(db, `ws-${id}`);
     },
     async dropFs(id) {
-      const { PersistentFs } = await import('./idb-fs.ts');
       await PersistentFs.drop(db, `ws-${id}`);
     },
   };
+}
+
+/** The page's part of the storage: the key-value store of the same database, or memory with the reason. */
+export async function openPageStorage(storageKey?: string): Promise<PageStorage> {
+  const { kind, reason, kv } = await openBrowserStorage(storageKey);
+  return { kind, kv, ...(reason ? { reason } : {}) };
 }

@@ -103,6 +103,13 @@ export class LabCore {
     hasUnsavedWork: () => this.o.hasUnsavedWork(),
     resetLab: (checkpoint) => this.o.resetLab(checkpoint),
     openStartingState: (start) => this.o.openStartingState(start),
+    openChallengeStart: async (id) => {
+      const { loadChallenge } = await import('../../course/lessons.ts');
+      const challenge = await loadChallenge(id);
+      if (!challenge) return false;
+      await this.o.openStartingState(challenge.start);
+      return true;
+    },
     lessonChallenges: async (lesson) => {
       const { loadLessonChallenges } = await import('../../course/lessons.ts');
       return (await loadLessonChallenges(lesson)).map(({ goalMet: _goal, diagnoses: _diagnoses, ...info }) => info);

@@ -82,6 +82,8 @@ export interface CoreMethods {
   hasUnsavedWork(): boolean;
   resetLab(checkpoint: string | undefined): void;
   openStartingState(start: StartingState): void;
+  /** Opens a challenge's starting state by its id; false when there is no such challenge. */
+  openChallengeStart(challengeId: string): boolean;
   /** A lesson's challenges as the page shows them (their checks stay here). */
   lessonChallenges(lesson: string): ChallengeInfo[];
   check(challengeId: string, activity: ActivityLog, baseline: string[]): Verdict;
