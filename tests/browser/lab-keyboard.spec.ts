@@ -120,6 +120,9 @@ test('sandbox: the layer list is tabbed through from top to bottom, as it is dra
   await terminal(page).focus();
   await page.keyboard.type('docker build -t app .');
   await page.keyboard.press('Enter');
+  // The build runs in the lab's core; the player is idle again once the prompt is back.
+  await expect.poll(async () => /naming to docker\.io\/library\/app:latest/.test(await buffer(page)), { timeout: 60_000 }).toBe(true);
+  await expect.poll(async () => PROMPT_RE.test((await buffer(page)).split('\n').at(-1) ?? ''), { timeout: 60_000 }).toBe(true);
   await expect(page.locator('section.views')).toHaveAttribute('data-player', 'idle', { timeout: 60_000 });
   const explore = page.getByRole('list', { name: 'Image layers' }).getByRole('button', { name: /^Explore the files of layer/ });
   const count = await explore.count();
