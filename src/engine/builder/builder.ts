@@ -22,7 +22,7 @@ import { BuildFailure, throwIfCanceled } from './failure.ts';
 import { exportImage } from './export.ts';
 import { Progress } from './progress.ts';
 import { hashText, type LoadedContext } from './context.ts';
-import { Yielder } from './yield.ts';
+import { WorkSlice } from '../yield.ts';
 import type { BuildCache } from './cache.ts';
 import type { HandlerScope } from './scope.ts';
 import type { StageState } from './stage.ts';
@@ -49,7 +49,7 @@ export async function runBuild(engine: LabEngine, req: BuildRequest): Promise<Bu
     progress,
     tags,
     buildArgs: { ...(req.buildArgs ?? {}) },
-    yielder: new Yielder(),
+    yielder: new WorkSlice(),
     ledger: { fresh: new Set(), times: new Map() },
     warnings: [],
     dockerfileText: '',
@@ -99,7 +99,7 @@ interface BuildRun {
   readonly tags: string[];
   readonly buildArgs: Record<string, string>;
   /** Gives the event loop a turn between and within steps (see yield.ts). */
-  readonly yielder: Yielder;
+  readonly yielder: WorkSlice;
   readonly ledger: LayerLedger;
   warnings: BuildWarning[];
   /** The Dockerfile as read, for the error snippet. */
