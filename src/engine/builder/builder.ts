@@ -138,7 +138,7 @@ async function build(run: BuildRun, contextSync: () => ContextSync): Promise<str
   let scope: HandlerScope | undefined;
   await runSchedule(progress, plan, bases, states, {
     afterFrom: async () => {
-      const context = plan.needsContext ? await loadBuildContext(progress, ws, contextDir, ignore.matcher, plan, contextSync) : undefined;
+      const context = plan.needsContext ? await loadBuildContext(progress, ws, contextDir, ignore.matcher, plan, contextSync, req.signal) : undefined;
       run.warnings = lintWarnings(df, context, ignore.patterns);
       scope = handlerScope(run, plan, states, bases, context);
     },
