@@ -6,7 +6,7 @@ import '../components/lab/lab.css';
 import { LabSession, type SessionEvent } from '../lab/session.ts';
 import { openPageStorage, type PageStorage } from '../lab/storage.ts';
 import { coordinateTabs, type TabCoordinator } from '../lab/tabs.ts';
-import { decodeShare, SHARE_PARAM, type SharedProject } from '../lab/share.ts';
+import { SHARE_PARAM } from '../lab/share-param.ts';
 import { connectWorker } from '../lab/core/connect.ts';
 import { mountTerminal, type TerminalIsland } from '../components/lab/terminal.ts';
 // The editor (CodeMirror) is loaded after the terminal is up: a first command does not wait for it.
@@ -71,19 +71,14 @@ const tabsPromises = new Map<string, Promise<TabCoordinator>>();
 const SR_KEY = 'layerlab:screen-reader-mode';
 
 /** The shared project in the page's URL fragment, if any (read once per page load). */
-type SharedFromUrl = { project: SharedProject | null; error: string | null };
-let sharedFromUrl: Promise<SharedFromUrl> | null = null;
-function takeSharedFromUrl(): Promise<SharedFromUrl> {
-  if (sharedFromUrl) return sharedFromUrl;
+let sharedFromUrl: string | null | undefined;
+/** The `#lab=…` fragment, taken once (the lab's core reads it), or null. */
+function takeSharedFromUrl(): string | null {
+  if (sharedFromUrl !== undefined) return sharedFromUrl;
   const hash = location.hash;
-  if (new URLSearchParams(hash.slice(1)).has(SHARE_PARAM)) {
-    // The fragment has been read: take it out of the address bar so a reload does not open it again.
-    history.replaceState(history.state, '', location.pathname + location.search);
-  }
-  sharedFromUrl = decodeShare(hash).then(
-    (project) => ({ project, error: null }),
-    (err: unknown) => ({ project: null, error: err instanceof Error ? err.message : String(err) }),
-  );
+  sharedFromUrl = new URLSearchParams(hash.slice(1)).has(SHARE_PARAM) ? hash : null;
+  // The fragment has been read: take it out of the address bar so a reload does not open it again.
+  if (sharedFromUrl) history.replaceState(history.state, '', location.pathname + location.search);
   return sharedFromUrl;
 }
 
@@ -105,7 +100,7 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
   if (!storagePromises.has(key)) storagePromises.set(key, openPageStorage(options.storageKey));
   if (!tabsPromises.has(key)) tabsPromises.set(key, coordinateTabs(options.storageKey));
   const [storage, tabs] = await Promise.all([storagePromises.get(key)!, tabsPromises.get(key)!]);
-  const shared = options.ignoreShareLinks ? { project: null, error: null } : await takeSharedFromUrl();
+  const sharedLink = options.ignoreShareLinks ? null : takeSharedFromUrl();
 
   root.classList.add('lab');
   if (hide.size) root.dataset.hide = [...hide].join(' ');
@@ -169,7 +164,7 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
   let readonlyBanner: HTMLElement | null = null;
   let saveErrorNotice: HTMLElement | null = null;
 
-  const mountViews = async (opts: { shared?: SharedProject; workspaceId?: string } = {}): Promise<void> => {
+  const mountViews = async (opts: { sharedLink?: string; workspaceId?: string } = {}): Promise<void> => {
     unsub?.();
     terminal?.dispose();
     editor?.dispose();
@@ -177,9 +172,9 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
     // Which workspace this preset's sample last had open (its own, or one made from a shared link).
     const sampleKey = `current:${preset.split(/[@#]/)[0] ?? preset}`;
     // A lesson's lab has a workspace of its own (ownWorkspace), so its challenges never touch the sandbox's files.
-    const remembered = opts.shared || opts.workspaceId ? undefined : (ownWorkspace ?? (await storage.kv.get<string>(sampleKey).catch(() => undefined)));
+    const remembered = opts.sharedLink || opts.workspaceId ? undefined : (ownWorkspace ?? (await storage.kv.get<string>(sampleKey).catch(() => undefined)));
     const connect = connectWorker(storage.kind === 'memory' ? { kind: 'memory', ...(storage.reason ? { reason: storage.reason } : {}) } : { kind: 'indexeddb', ...(options.storageKey ? { storageKey: options.storageKey } : {}) });
-    session = await LabSession.create({ preset, storage, role: tabs.role, connect, shared: opts.shared, workspaceId: opts.workspaceId ?? remembered });
+    session = await LabSession.create({ preset, storage, role: tabs.role, connect, ...(opts.sharedLink ? { sharedLink: opts.sharedLink } : {}), workspaceId: opts.workspaceId ?? remembered });
     if (!session.readOnly && !options.files && !ownWorkspace) void storage.kv.set(sampleKey, session.workspaceId).catch(() => undefined);
     current = session;
     unsub = session.subscribe((e: SessionEvent) => {
@@ -247,9 +242,7 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
   });
 
   if (storage.kind === 'memory' && storage.reason) notice('warning', storage.reason);
-  if (shared.error) notice('error', `${shared.error} Your own work was not touched.`);
-  const project = shared.project;
-  if (!options.ignoreShareLinks) sharedFromUrl = Promise.resolve({ project: null, error: null });
+  if (!options.ignoreShareLinks) sharedFromUrl = null;
   if (options.files) {
     // Inline files (an embed's) go over the preset's sample, in a workspace of their own: made once,
     // and reopened as the learner left it on later visits.
@@ -264,16 +257,20 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
       }
       await storage.kv.set(appliedKey, true).catch(() => undefined);
     }
-  } else if (project && tabs.role === 'owner') {
-    await mountViews({ shared: project });
-    const prevId = preset.split(/[@#]/)[0] ?? preset;
-    notice('info', `The shared project (${Object.keys(project.files).length} files) was opened in a new workspace. Your own work is kept.`, [
-      { label: 'Back to my workspace', run: () => void mountViews({ workspaceId: prevId }) },
-    ]);
-    if (project.refused?.length) notice('warning', `Not opened (a .git folder, or a name the lab refuses): ${project.refused.join(', ')}`);
+  } else if (sharedLink && tabs.role === 'owner') {
+    await mountViews({ sharedLink });
+    const opened = current?.sharedOpened;
+    if (current?.shareError) notice('error', `${current.shareError} Your own work was not touched.`);
+    if (opened) {
+      const prevId = preset.split(/[@#]/)[0] ?? preset;
+      notice('info', `The shared project (${opened.files} files) was opened in a new workspace. Your own work is kept.`, [
+        { label: 'Back to my workspace', run: () => void mountViews({ workspaceId: prevId }) },
+      ]);
+      if (opened.refused.length) notice('warning', `Not opened (a .git folder, or a name the lab refuses): ${opened.refused.join(', ')}`);
+    }
   } else {
     await mountViews();
-    if (project) notice('warning', 'A shared project could not be opened because this tab is read-only. Take over first, then open the link again.');
+    if (sharedLink) notice('warning', 'A shared project could not be opened because this tab is read-only. Take over first, then open the link again.');
   }
 
   resetBtn.addEventListener('click', async () => {

@@ -16,7 +16,7 @@ import type { ActivityLog } from '../course/activity.ts';
 import type { PageStorage } from './storage.ts';
 import { storageProblem } from './storage.ts';
 import { History } from './line-editor.ts';
-import type { SharedProject, ShareResult } from './share.ts';
+import type { ShareResult } from './share.ts';
 import type { EditorDiagnostic } from './diagnostics.ts';
 import type { ImageAnalysis } from '../engine/analysis/index.ts';
 import type { StageName } from '../engine/dockerfile/stages.ts';
@@ -55,8 +55,8 @@ export interface SessionOptions {
   readonly connect: CoreConnect;
   /** Open this workspace instead of the preset's sample workspace (e.g. one created from a link). */
   readonly workspaceId?: string;
-  /** A project from a shared link: it is opened in a new workspace, never over existing work. */
-  readonly shared?: SharedProject;
+  /** A page's `#lab=…` fragment: its project is opened in a new workspace, never over existing work. */
+  readonly sharedLink?: string;
 }
 
 /** The workspace as the islands read it: through the core. */
@@ -210,7 +210,7 @@ export class LabSession {
   /** Opens (or creates) the workspace for the preset; the core restores engine state and history. */
   static async create(options: SessionOptions): Promise<LabSession> {
     const session = new LabSession(options);
-    await session.open(options.workspaceId, options.shared);
+    await session.open(options.workspaceId, options.sharedLink);
     return session;
   }
 
@@ -218,13 +218,19 @@ export class LabSession {
     return new CoreClient(this.options.connect(), (m) => this.receive(m));
   }
 
-  private async open(workspaceId: string | undefined, shared?: SharedProject): Promise<CoreOpened> {
+  /** What the shared link this session opened held, or why it could not be read. */
+  sharedOpened: CoreOpened['shared'];
+  shareError: string | undefined;
+
+  private async open(workspaceId: string | undefined, sharedLink?: string): Promise<CoreOpened> {
     const opened = await this.client.call('open', {
       preset: this.preset,
       role: this.role,
       ...(workspaceId === undefined ? {} : { workspaceId }),
-      ...(shared ? { shared } : {}),
+      ...(sharedLink !== undefined ? { sharedLink } : {}),
     });
+    this.sharedOpened = opened.shared;
+    this.shareError = opened.shareError;
     this.workspaceId = opened.workspaceId;
     this.sampleCheckpoints = opened.checkpoints;
     this.restoreProblem ??= opened.restoreProblem;

@@ -4,7 +4,8 @@
 import { deflateSync, strToU8 } from 'fflate';
 import { printableName } from '../workspace/names.ts';
 
-export const SHARE_PARAM = 'lab';
+import { SHARE_PARAM } from './share-param.ts';
+export { SHARE_PARAM };
 /** Files larger than this are left out of a link. */
 export const SHARE_MAX_FILE_BYTES = 16 * 1024;
 /** The encoded fragment stays below this many characters (links longer than this break in chat tools). */

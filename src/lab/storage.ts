@@ -156,6 +156,12 @@ export async function openBrowserStorage(storageKey?: string): Promise<LabStorag
 
 /** The page's part of the storage: the key-value store of the same database, or memory with the reason. */
 export async function openPageStorage(storageKey?: string): Promise<PageStorage> {
-  const { kind, reason, kv } = await openBrowserStorage(storageKey);
-  return { kind, kv, ...(reason ? { reason } : {}) };
+  try {
+    const db = await openDb(storageKey ? `${DB_NAME}:${storageKey}` : DB_NAME);
+    const kv = new IdbKeyValueStore(db);
+    await kv.set('probe', Date.now());
+    return { kind: 'indexeddb', kv };
+  } catch (err) {
+    return { kind: 'memory', kv: new MemoryKeyValueStore(), reason: `In this tab the lab cannot save your work, because ${storageProblem(err)}. It keeps working in memory; export a .zip to keep your files.` };
+  }
 }

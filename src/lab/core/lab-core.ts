@@ -12,7 +12,7 @@ import type { StartingState, Verdict } from '../../course/types.ts';
 import type { ActivityLog } from '../../course/activity.ts';
 import { storageProblem, type LabStorage } from '../storage.ts';
 import { History } from '../line-editor.ts';
-import { encodeShare, type SharedProject, type ShareResult } from '../share.ts';
+import { decodeShare, encodeShare, type SharedProject, type ShareResult } from '../share.ts';
 import { zipFiles, unzipFiles } from '../zip.ts';
 import { SnapshotTaker, isEmptySnapshot } from './snapshot.ts';
 import { dockerfileDiagnostics } from '../diagnostics.ts';
@@ -191,7 +191,15 @@ export class LabCore {
     if (!sample) throw new Error(`The lab has no sample project named "${sampleName}".`);
     const meta: Meta = (await storage.kv.get<Meta>(META_KEY).catch(() => undefined)) ?? { workspaces: [] };
     let workspaceId = options.workspaceId ?? sampleName;
-    const shared: SharedProject | undefined = options.shared;
+    let shared: SharedProject | null = null;
+    let shareError: string | undefined;
+    if (options.sharedLink !== undefined) {
+      try {
+        shared = await decodeShare(options.sharedLink);
+      } catch (err) {
+        shareError = err instanceof Error ? err.message : String(err);
+      }
+    }
     if (shared) workspaceId = `shared-${Date.now().toString(36)}`;
     const fs = await storage.openFs(workspaceId);
     const workspace = new GitWorkspace({ fs });
@@ -252,6 +260,8 @@ export class LabCore {
     return {
       workspaceId,
       checkpoints: checkpointsOf(sample).map((c) => c.name),
+      ...(shared ? { shared: { files: Object.keys(shared.files).length, refused: [...(shared.refused ?? [])] } } : {}),
+      ...(shareError ? { shareError } : {}),
       storageKind: storage.kind,
       ...(restoreProblem ? { restoreProblem } : {}),
       history: [...history.list()],

@@ -9,7 +9,7 @@ import type { WorkspaceChange } from '../../workspace/git-workspace.ts';
 import type { WorkspaceStat } from '../../workspace/types.ts';
 import type { ChallengeInfo, StartingState, Verdict } from '../../course/types.ts';
 import type { ActivityLog } from '../../course/activity.ts';
-import type { SharedProject, ShareResult } from '../share.ts';
+import type { ShareResult } from '../share.ts';
 import type { EngineSnapshot } from './snapshot.ts';
 import type { EditorDiagnostic } from '../diagnostics.ts';
 import type { StageName } from '../../engine/dockerfile/stages.ts';
@@ -29,7 +29,8 @@ export interface CoreOpenOptions {
   readonly preset: string;
   readonly role: 'owner' | 'readonly';
   readonly workspaceId?: string;
-  readonly shared?: SharedProject;
+  /** A page's `#lab=…` fragment: its project opens in a new workspace (decoded here, where the compressor is). */
+  readonly sharedLink?: string;
 }
 
 /** What the page mirrors of the shell, to draw the prompt without asking. */
@@ -44,6 +45,9 @@ export interface CoreOpened {
   readonly workspaceId: string;
   /** The sample's checkpoints (the Reset button's choices). */
   readonly checkpoints: string[];
+  /** What a shared link opened (its files, the names refused), or why it could not be read. */
+  readonly shared?: { readonly files: number; readonly refused: readonly string[] };
+  readonly shareError?: string;
   readonly storageKind: 'indexeddb' | 'memory';
   readonly restoreProblem?: string;
   readonly history: string[];

@@ -4,6 +4,7 @@ import { openSession } from './open-session.ts';
 import { describe, expect, it } from 'vitest';
 import { LabSession } from '../../../src/lab/session.ts';
 import { createLabEngine } from '../../../src/engine/index.ts';
+import { encodeShare } from '../../../src/lab/share.ts';
 import { memoryStorage } from '../../../src/lab/storage.ts';
 import { flaskApp } from '../../../src/samples/flask-app.ts';
 import { goApp } from '../../../src/samples/go-app.ts';
@@ -121,7 +122,7 @@ describe('lab session', () => {
       storage,
       samples,
       role: 'owner',
-      shared: { files: { Dockerfile: 'FROM alpine:3.21\n', 'src/<b>x</b>.txt': '<script>alert(1)</script>' } },
+      sharedLink: (await encodeShare(new Map([['Dockerfile', new TextEncoder().encode('FROM alpine:3.21\n')], ['src/<b>x</b>.txt', new TextEncoder().encode('<script>alert(1)</script>')]]), 'flask-app')).fragment,
     });
     expect(shared.workspaceId).not.toBe('flask-app');
     expect(await shared.workspace.listFiles()).toEqual(['Dockerfile', 'src/<b>x</b>.txt']);

@@ -35,8 +35,9 @@ describe('shared links with paths the lab refuses', () => {
   });
 
   it('the session opens the accepted files of such a link in a new workspace', async () => {
-    const project = (await decodeShare(link({ Dockerfile: 'FROM alpine\n', '.git/config': '[core]\n' })))!;
-    const session = await openSession({ preset: 'flask-app', storage: memoryStorage(), samples: { 'flask-app': flaskApp }, role: 'owner', shared: project });
+    const sharedLink = link({ Dockerfile: 'FROM alpine\n', '.git/config': '[core]\n' });
+    const session = await openSession({ preset: 'flask-app', storage: memoryStorage(), samples: { 'flask-app': flaskApp }, role: 'owner', sharedLink });
+    expect(session.sharedOpened).toEqual({ files: 1, refused: ['.git/config'] });
     expect(session.workspaceId).toMatch(/^shared-/);
     expect(await session.workspace.listFiles()).toEqual(['Dockerfile']);
   });
