@@ -3,6 +3,7 @@
 
 import { deflateSync, strToU8 } from 'fflate';
 import { printableName } from '../workspace/names.ts';
+import { concat } from '../engine/image/gzip.ts';
 
 import { SHARE_PARAM } from './share-param.ts';
 export { SHARE_PARAM };
@@ -126,13 +127,7 @@ async function inflateRaw(data: Uint8Array, limit: number): Promise<Uint8Array> 
     }
     parts.push(value);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
+  return concat(parts, size);
 }
 
 /** Reads a `#lab=…` fragment. Resolves to null when the fragment holds no share; rejects on a damaged one. */
