@@ -6,6 +6,7 @@ import type { BuildCache } from './builder/cache.ts';
 import type { ImageStore } from './store/index.ts';
 import type { StoredImage } from './store/types.ts';
 import type { BuildRequest, RunReplayStep } from './contract.ts';
+import type { PullEvent } from './registry/events.ts';
 
 export type { BuildRequest, BuildOutcome, BuildWarning, CacheExplanation, RunReplayStep } from './contract.ts';
 
@@ -20,8 +21,12 @@ export interface EngineBuildRequest extends BuildRequest {
   readonly replayRun?: (step: RunReplayStep, below: DirNode) => DirNode | undefined;
 }
 
-/** Resolves a FROM reference to an image the build can use (the engine's goes through the registry). */
-export type BaseImageResolver = (ref: string, signal?: AbortSignal) => Promise<StoredImage | undefined>;
+/**
+ * Resolves a FROM reference to an image the build can use (the engine's goes through the registry). A
+ * resolver that pulls passes the pull's timeline to `pulled`, so the FROM vertex takes as long as that
+ * pull on the simulated network.
+ */
+export type BaseImageResolver = (ref: string, signal?: AbortSignal, pulled?: (events: readonly PullEvent[]) => void) => Promise<StoredImage | undefined>;
 
 /** What a build reads and writes: the image store, the build cache, base images, events and the clock. */
 export interface BuilderHost {

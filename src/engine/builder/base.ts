@@ -1,6 +1,7 @@
 // Base images: `[internal] load metadata for …` resolves each FROM (and `--from` image) to a digest, and
 // the FROM vertex shows its layers downloaded and extracted on first use, or CACHED when already local.
 import type { BaseImageResolver } from '../parts.ts';
+import type { PullEvent } from '../registry/events.ts';
 import type { StoredImage } from '../store/types.ts';
 import type { ImageStore } from '../store/index.ts';
 import { familiarName, parseRef } from '../store/refs.ts';
@@ -19,6 +20,8 @@ export interface BaseInfo {
   /** `docker.io/library/node@sha256:…` the tag resolved to. */
   pinned: string;
   wasLocal: boolean;
+  /** The pull that fetched it for this build, in simulated ms from the pull's start (the FROM vertex replays its transfer). */
+  pull?: readonly PullEvent[];
   /**
    * Set once this build has shown the base's FROM vertex: stages on the same base share that one vertex
    * (BuildKit merges identical operations), so later stages do not print their own FROM row.
@@ -60,7 +63,8 @@ export async function loadMetadata(
   const local = source.images.resolve(fullRef);
   let image = local;
   const wasLocal = !!local;
-  if (!image) image = await source.resolveBaseImage(fullRef, signal);
+  let pull: readonly PullEvent[] | undefined;
+  if (!image) image = await source.resolveBaseImage(fullRef, signal, (events) => (pull = events));
   if (!image) {
     progress.finishVertex(id, 'error', start);
     const repo = familiarName(parsed.name);
@@ -73,7 +77,7 @@ export async function loadMetadata(
   progress.finishVertex(id, 'done', start);
   const repoDigest = source.images.repoDigestOfTag(fullRef);
   const pinned = parsed.digest ? fullRef : `${fullRef}@${(repoDigest ?? `@${image.id}`).split('@')[1]}`;
-  return { image, fullRef, pinned, wasLocal };
+  return { image, fullRef, pinned, wasLocal, pull };
 }
 
 /** The stage a FROM vertex belongs to, when it is a stage's own FROM (not an image COPY --from reads). */
@@ -95,8 +99,14 @@ export async function fromVertex(progress: Progress, name: string, base: BaseInf
     progress.emit({ type: 'cache-hit', stepId: id, key: `from:${base.pinned}` });
     progress.finishVertex(id, 'cached', start);
     if (stage) progress.explain({ stepId: id, name, status: 'cached', reason: `the base image ${familiarName(base.fullRef.split('@')[0]!)} is already in the local image store` });
+  } else if (base.pull) {
+    pullRows(progress, id, start, base);
+    base.wasLocal = true;
+    progress.finishVertex(id, 'done', start);
+    if (stage) progress.explain({ stepId: id, name, status: 'built', reason: `the base image was not in the local image store yet, so its layers were downloaded` });
   } else {
-    // The pull's rows: each layer downloaded, then each extracted.
+    // Fetched without a pull timeline (a resolver other than the registry's): each layer downloaded at
+    // the builder's fixed rate, then each extracted.
     for (const layer of base.image.layers) {
       const dl = T.ms(layer.compressedSize, T.DOWNLOAD_BYTES_PER_MS);
       progress.t += dl;
@@ -112,4 +122,30 @@ export async function fromVertex(progress: Progress, name: string, base: BaseInf
     if (stage) progress.explain({ stepId: id, name, status: 'built', reason: `the base image was not in the local image store yet, so its layers were downloaded` });
   }
   base.vertexEnd = progress.t;
+}
+
+/**
+ * The FROM vertex's rows from the pull that fetched the base: a row for each layer when its download
+ * completes and when its extraction does, at the pull's own times on the simulated network (so a slow
+ * network preset makes FROM slow, as it makes `docker pull` slow). Layers the store already held move
+ * no bytes and get no row, as BuildKit lists only the blobs it fetches and the layers it unpacks.
+ */
+function pullRows(progress: Progress, id: string, start: number, base: BaseInfo): void {
+  const sizes = new Map(base.image.layers.map((l) => [l.digest, l.compressedSize]));
+  const began = new Map<string, number>();
+  let end = 0;
+  for (const e of base.pull!) {
+    end = Math.max(end, e.at);
+    if (e.type !== 'pull-layer-state') continue;
+    if (e.state === 'downloading' || e.state === 'extracting') began.set(`${e.state}:${e.digest}`, e.at);
+    else if (e.state === 'download-complete') {
+      const size = sizes.get(e.digest) ?? 0;
+      progress.t = start + Math.round(e.at);
+      progress.status(id, e.digest, e.digest, { current: size, total: size, bytes: true, seconds: (e.at - (began.get(`downloading:${e.digest}`) ?? e.at)) / 1000 });
+    } else if (e.state === 'pull-complete') {
+      progress.t = start + Math.round(e.at);
+      progress.status(id, `extract-${e.digest}`, `extracting ${e.digest}`, { seconds: (e.at - (began.get(`extracting:${e.digest}`) ?? e.at)) / 1000 });
+    }
+  }
+  progress.t = start + Math.round(end);
 }

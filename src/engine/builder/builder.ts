@@ -22,7 +22,7 @@ import { BuildFailure, throwIfCanceled } from './failure.ts';
 import { exportImage } from './export.ts';
 import { Progress } from './progress.ts';
 import { hashText, type LoadedContext } from './context.ts';
-import { Yielder } from './yield.ts';
+import { WorkSlice } from '../yield.ts';
 import type { BuildCache } from './cache.ts';
 import type { HandlerScope } from './scope.ts';
 import type { StageState } from './stage.ts';
@@ -49,7 +49,7 @@ export async function runBuild(engine: LabEngine, req: BuildRequest): Promise<Bu
     progress,
     tags,
     buildArgs: { ...(req.buildArgs ?? {}) },
-    yielder: new Yielder(),
+    yielder: new WorkSlice(),
     ledger: { fresh: new Set(), times: new Map() },
     warnings: [],
     dockerfileText: '',
@@ -99,7 +99,7 @@ interface BuildRun {
   readonly tags: string[];
   readonly buildArgs: Record<string, string>;
   /** Gives the event loop a turn between and within steps (see yield.ts). */
-  readonly yielder: Yielder;
+  readonly yielder: WorkSlice;
   readonly ledger: LayerLedger;
   warnings: BuildWarning[];
   /** The Dockerfile as read, for the error snippet. */
@@ -138,7 +138,7 @@ async function build(run: BuildRun, contextSync: () => ContextSync): Promise<str
   let scope: HandlerScope | undefined;
   await runSchedule(progress, plan, bases, states, {
     afterFrom: async () => {
-      const context = plan.needsContext ? await loadBuildContext(progress, ws, contextDir, ignore.matcher, plan, contextSync) : undefined;
+      const context = plan.needsContext ? await loadBuildContext(progress, ws, contextDir, ignore.matcher, plan, contextSync, req.signal) : undefined;
       run.warnings = lintWarnings(df, context, ignore.patterns);
       scope = handlerScope(run, plan, states, bases, context);
     },

@@ -4,6 +4,7 @@
 import type { BuildContextSource as Workspace, ContextTreeNode as WorkspaceTreeNode } from '../contract.ts';
 import { bytesContent, dirWithEntries, fileNode, symlinkNode, type DirNode, type FsNode } from '../fs/index.ts';
 import { IgnoreMatcher } from '../dockerfile/patterns.ts';
+import { WorkSlice } from '../yield.ts';
 import { toHex } from '../image/hash.ts';
 
 export const LIMITS = {
@@ -74,13 +75,21 @@ function fromWorkspace(ws: Workspace, dir: string): () => Promise<SourceEntry[]>
  * loading costs time linear in the number of files (inserting them one by one into an immutable tree
  * would copy a directory's Map for every file it gains).
  */
-export async function loadContext(ws: Workspace, contextDir: string, ignore: IgnoreMatcher): Promise<LoadedContext> {
+export async function loadContext(ws: Workspace, contextDir: string, ignore: IgnoreMatcher, signal?: AbortSignal): Promise<LoadedContext> {
+  // A context of tens of thousands of files takes a while to read and match: give the event loop turns,
+  // and stop at one once the build is aborted.
+  const slice = new WorkSlice();
   let fileCount = 0;
   let totalBytes = 0;
   const mayReinclude = ignore.patterns.some((p) => p.trim().startsWith('!'));
   const visit = async (list: () => Promise<SourceEntry[]>, rel: string): Promise<Map<string, FsNode>> => {
     const entries = new Map<string, FsNode>();
     for (const e of await list()) {
+      const turn = slice.tick();
+      if (turn) {
+        await turn;
+        if (signal?.aborted) throw new ContextCanceled();
+      }
       const relPath = rel ? `${rel}/${e.name}` : e.name;
       if (ignore.ignores(relPath)) {
         // A directory may still hold re-included files (`!dir/keep`); only descend when some rule could
@@ -115,6 +124,9 @@ export async function loadContext(ws: Workspace, contextDir: string, ignore: Ign
   const root = dirWithEntries(await visit(list, ''));
   return { root, fileCount, totalBytes, ignore };
 }
+
+/** The build was aborted while its context was read. */
+export class ContextCanceled extends Error {}
 
 const hashMemo = new WeakMap<Uint8Array, Promise<string>>();
 

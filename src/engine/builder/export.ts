@@ -8,7 +8,7 @@ import { checkImageDepth } from './layer-depth.ts';
 import type { Progress } from './progress.ts';
 import type { StageState } from './stage.ts';
 import type { LayerLedger } from './step.ts';
-import type { Yielder } from './yield.ts';
+import type { WorkSlice } from '../yield.ts';
 import * as T from './timing.ts';
 
 /** What the export uses of its build. */
@@ -19,7 +19,7 @@ export interface ExportContext {
   /** The tags to name the image, normalised. */
   readonly tags: readonly string[];
   readonly ledger: LayerLedger;
-  readonly yielder: Yielder;
+  readonly yielder: WorkSlice;
 }
 
 /** `exporting to image`: writes the image, names it, and returns its ID. */

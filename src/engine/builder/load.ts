@@ -4,8 +4,8 @@ import type { BuildContextSource as Workspace } from '../contract.ts';
 import { contentSize, walk } from '../fs/index.ts';
 import { parseDockerfile, type Dockerfile } from '../dockerfile/index.ts';
 import { cleanRelative, hasWildcard, IgnoreMatcher, matchGlob, parseIgnoreFile } from '../dockerfile/patterns.ts';
-import { ContextLimitError, loadContext, type LoadedContext } from './context.ts';
-import { BuildFailure } from './failure.ts';
+import { ContextCanceled, ContextLimitError, loadContext, type LoadedContext } from './context.ts';
+import { BuildFailure, canceledFailure } from './failure.ts';
 import type { BuildPlan } from './plan.ts';
 import type { Progress } from './progress.ts';
 import * as T from './timing.ts';
@@ -85,13 +85,18 @@ export async function loadBuildContext(
   ignore: IgnoreMatcher,
   plan: Pick<BuildPlan, 'stages' | 'order'>,
   sync: () => ContextSync,
+  signal?: AbortSignal,
 ): Promise<LoadedContext> {
   const ctxStart = progress.t;
   const ctxId = progress.startVertex('[internal] load build context', 'internal');
   let context: LoadedContext;
   try {
-    context = await loadContext(ws, contextDir, ignore);
+    context = await loadContext(ws, contextDir, ignore, signal);
   } catch (e) {
+    if (e instanceof ContextCanceled) {
+      progress.finishVertex(ctxId, 'canceled', ctxStart);
+      throw canceledFailure(ctxId);
+    }
     progress.finishVertex(ctxId, 'error', ctxStart);
     if (e instanceof ContextLimitError) throw new BuildFailure(e.message, { stepId: ctxId });
     throw e;

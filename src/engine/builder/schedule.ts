@@ -8,14 +8,14 @@ import { throwIfCanceled } from './failure.ts';
 import { stageRef, type BuildPlan } from './plan.ts';
 import type { Progress } from './progress.ts';
 import { inheritStage, initStage, pendingStage, type StageState } from './stage.ts';
-import type { Yielder } from './yield.ts';
+import type { WorkSlice } from '../yield.ts';
 
 export interface ScheduleHooks {
   /** Runs once every FROM has started, before any step: the build context is loaded here. */
   readonly afterFrom: () => Promise<void>;
   /** Runs an instruction in the state `st` of its stage. */
   readonly dispatch: (st: StageState, inst: Instruction) => Promise<void>;
-  readonly yielder: Yielder;
+  readonly yielder: WorkSlice;
   readonly signal: AbortSignal | undefined;
 }
 

@@ -13,7 +13,7 @@ import { cachedReason, missReason } from './explain.ts';
 import { BuildFailure, canceledFailure, linesOf } from './failure.ts';
 import type { Progress } from './progress.ts';
 import type { StageState } from './stage.ts';
-import type { Yielder } from './yield.ts';
+import type { WorkSlice } from '../yield.ts';
 
 /** What a step's work gives back: the filesystem after it, its output, and (optionally) its changes. */
 export interface StepResult {
@@ -39,7 +39,7 @@ export interface StepContext {
   /** The build cache, and the engine's clock for its records' times. */
   readonly engine: { readonly buildCache: BuildCache; now(): number };
   readonly req: { readonly signal?: AbortSignal; readonly noCache?: boolean };
-  readonly yielder: Yielder;
+  readonly yielder: WorkSlice;
   readonly ledger: LayerLedger;
 }
 

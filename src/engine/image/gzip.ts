@@ -18,6 +18,7 @@
 // also Go's default level), so compressed digests are not byte-identical to BuildKit's; diffIDs,
 // which are taken over the uncompressed tar, are what can match.
 import { AsyncGzip, Gzip, gunzipSync } from 'fflate';
+import { WorkSlice } from '../yield.ts';
 
 export const GZIP_LEVEL = 6;
 
@@ -41,6 +42,32 @@ export function gzipChunks(chunks: Iterable<Uint8Array>): Uint8Array {
 }
 
 /**
+ * gzipChunks with a turn of the event loop between chunks when the slice of real time is used up (the
+ * same pushes, so the same bytes): where no worker compresses, a large layer does not hold the thread.
+ */
+export async function gzipChunksPaced(chunks: Iterable<Uint8Array>): Promise<Uint8Array> {
+  const slice = new WorkSlice();
+  const out: Uint8Array[] = [];
+  let total = 0;
+  const gz = new Gzip({ level: GZIP_LEVEL, mtime: 0 }, (data) => {
+    out.push(data);
+    total += data.length;
+  });
+  let pending: Uint8Array | undefined;
+  for (const chunk of chunks) {
+    if (pending) {
+      gz.push(pending, false);
+      await slice.tick();
+    }
+    pending = chunk;
+  }
+  gz.push(pending ?? new Uint8Array(0), true);
+  const blob = out.length === 1 ? out[0]! : concat(out, total);
+  blob[9] = 255; // OS: unknown, as Go's gzip.Writer writes it
+  return blob;
+}
+
+/**
  * The same bytes as gzipChunks, compressed off the main thread where the runtime has Web Workers (the
  * browser: fflate's AsyncGzip runs the same Gzip in a worker, fed the same chunks, so its output is
  * identical). Elsewhere (Node: the CLI, the catalogue tools, tests) it is gzipChunks. A browser that
@@ -48,7 +75,7 @@ export function gzipChunks(chunks: Iterable<Uint8Array>): Uint8Array {
  */
 export async function gzipChunksAsync(chunks: Iterable<Uint8Array>): Promise<Uint8Array> {
   const list = [...chunks];
-  if (!(await blobWorkersStart())) return gzipChunks(list);
+  if (!(await blobWorkersStart())) return gzipChunksPaced(list);
   try {
     return await new Promise<Uint8Array>((resolve, reject) => {
       const out: Uint8Array[] = [];
@@ -71,7 +98,7 @@ export async function gzipChunksAsync(chunks: Iterable<Uint8Array>): Promise<Uin
     });
   } catch {
     workersRefused = true;
-    return gzipChunks(list);
+    return gzipChunksPaced(list);
   }
 }
 

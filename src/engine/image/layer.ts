@@ -19,6 +19,7 @@
 //   in the daemon host's /etc/passwd, where 0 is root; in this lab no other names are known),
 //   mtime truncated to seconds and clamped to SOURCE_DATE_EPOCH, as BuildKit does with
 //   SOURCE_DATE_EPOCH set and rewrite-timestamp=true (so builds are reproducible).
+import { WorkSlice } from '../yield.ts';
 import {
   contentSize,
   emptyDir,
@@ -212,6 +213,22 @@ function buildTar(entries: readonly Entry[]): Uint8Array {
   return out;
 }
 
+/** buildTar, giving the event loop a turn between entries when the slice of real time is used up (a tar of thousands of files). */
+async function buildTarPaced(entries: readonly Entry[]): Promise<Uint8Array> {
+  const slice = new WorkSlice();
+  const out = new Uint8Array(tarSize(entries));
+  let off = 0;
+  for (const e of entries) {
+    const turn = slice.tick();
+    if (turn) await turn;
+    out.set(e.header, off);
+    off += e.header.length;
+    if (e.node?.type === 'file' && e.size > 0) writeContent(e.node.content, out.subarray(off, off + e.size));
+    off += paddedSize(e.size);
+  }
+  return out;
+}
+
 /** Yields the tar in chunks of about `chunkSize` bytes without holding all of it. */
 function* tarChunks(entries: readonly Entry[], chunkSize = 1 << 20): Generator<Uint8Array> {
   let buf = new Uint8Array(chunkSize);
@@ -369,7 +386,7 @@ async function buildLayer(changes: readonly Change[], upper: DirNode | undefined
     parents.push({ path, node: bare });
     return bare;
   });
-  const tar = buildTar(entries);
+  const tar = await buildTarPaced(entries);
   const diffId = await sha256(tar);
   let compressed = recallCompressed(diffId);
   if (!compressed) {

@@ -9,6 +9,7 @@ import { DEFAULT_NETWORK, type NetworkProfile } from './network.ts';
 import { RemoteRegistry, REGISTRY_DOMAIN } from './remote.ts';
 import { schedulePull, schedulePush, type PushLayerInput } from './schedule.ts';
 import type { PullEvent, PushEvent } from './events.ts';
+import type { BaseImageResolver } from '../parts.ts';
 
 /** The registry the engine talks to and the simulated network in between: one per engine. */
 export interface LabRegistry {
@@ -213,18 +214,21 @@ export async function pushImage(engine: RegistryHost, ref: string, options: { ne
 /**
  * How the builder's FROM finds a base image through the registry: a base image missing from the local
  * store is pulled (pull events are emitted, blob sources recorded for later cross-repository mounts), as
- * BuildKit does. `createLabEngine` resolves bases this way.
+ * BuildKit does. `createLabEngine` resolves bases this way. The pull is `docker pull`'s own, over the
+ * engine's network, and its timeline goes to `pulled` so the FROM vertex shows the same transfer.
  */
-export function registryBaseResolver(engine: RegistryHost): (ref: string) => Promise<StoredImage | undefined> {
-  return async (ref) => {
+export function registryBaseResolver(engine: RegistryHost): BaseImageResolver {
+  return async (ref, _signal, pulled) => {
     const local = engine.images.resolve(ref);
     if (local) return local;
     const r = await pullImage(engine, ref);
-    return r.ok ? r.image : undefined;
+    if (!r.ok) return undefined;
+    pulled?.(r.events);
+    return r.image;
   };
 }
 
 /** Makes `engine.resolveBaseImage` the registry's (see `registryBaseResolver`), after another resolver replaced it. */
-export function installRegistry(engine: RegistryHost & { resolveBaseImage: (ref: string, signal?: AbortSignal) => Promise<StoredImage | undefined> }): void {
+export function installRegistry(engine: RegistryHost & { resolveBaseImage: BaseImageResolver }): void {
   engine.resolveBaseImage = registryBaseResolver(engine);
 }

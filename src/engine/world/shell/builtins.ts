@@ -280,18 +280,18 @@ const exit: Program = (ctx, args) => {
   throw new ExitSignal(args[0] !== undefined ? Number(args[0]) & 255 : ctx.sh.status);
 };
 
-const eval_: Program = (ctx, args) => {
+const eval_: Program = async (ctx, args) => {
   const src = args.join(' ');
   const list = parseScript(src);
   ctx.world.enter();
   try {
-    return ctx.sh.runList(list, ctx.io);
+    return await ctx.sh.runList(list, ctx.io);
   } finally {
     ctx.world.leave();
   }
 };
 
-const source: Program = (ctx, args) => {
+const source: Program = async (ctx, args) => {
   const file = args[0];
   if (!file) return 0;
   const path = file.includes('/') ? ctx.abs(file) : ctx.sh.which(file) ?? ctx.abs(file);
@@ -304,7 +304,7 @@ const source: Program = (ctx, args) => {
   }
   ctx.world.enter();
   try {
-    return ctx.sh.runList(parseScript(text), ctx.io);
+    return await ctx.sh.runList(parseScript(text), ctx.io);
   } catch (e) {
     if (e instanceof ShellSyntaxError) {
       ctx.err(ctx.sh.shellErrorText(e));
@@ -316,9 +316,9 @@ const source: Program = (ctx, args) => {
   }
 };
 
-const exec: Program = (ctx, args) => {
+const exec: Program = async (ctx, args) => {
   if (!args.length) return 0;
-  throw new ExitSignal(ctx.sh.exec(args, [], ctx.io));
+  throw new ExitSignal(await ctx.sh.exec(args, [], ctx.io));
 };
 
 const shift: Program = (ctx, args) => {

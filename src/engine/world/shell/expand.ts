@@ -25,7 +25,7 @@ export interface ExpansionScope {
   prefix(): string;
   abs(path: string): string;
   /** `$(…)`: runs the list in a subshell and returns its output without trailing newlines. */
-  commandSubst(body: List, io: IO): string;
+  commandSubst(body: List, io: IO): Promise<string>;
 }
 
 const IFS_WS = /[ \t\n]+/;
@@ -52,31 +52,36 @@ function paramError(sh: ExpansionScope, name: string, msg: string): never {
   throw new ExitSignal(sh.dialect === 'bash' ? 1 : 2);
 }
 
-function expandVar(sh: ExpansionScope, part: Extract<WordPart, { t: 'var' }>, io: IO): string {
+/** `$name`, `${#name}` at once; `${name<op>word}` as a promise (its word may hold a command substitution). */
+function expandVar(sh: ExpansionScope, part: Extract<WordPart, { t: 'var' }>, io: IO): string | Promise<string> {
   const value = getVar(sh, part.name);
   if (part.len) return String((value ?? '').length);
-  const op = part.op;
-  const arg = (): string => (part.arg ? expandNoSplit(sh, part.arg, io) : '');
-  if (!op) {
+  if (!part.op) {
     if (value === undefined && sh.opts.u && !['@', '*'].includes(part.name)) paramError(sh, part.name, sh.dialect === 'bash' ? 'unbound variable' : 'parameter not set');
     return value ?? '';
   }
+  return expandVarOp(sh, part, value, io);
+}
+
+async function expandVarOp(sh: ExpansionScope, part: Extract<WordPart, { t: 'var' }>, value: string | undefined, io: IO): Promise<string> {
+  const op = part.op;
+  const arg = async (): Promise<string> => (part.arg ? expandNoSplit(sh, part.arg, io) : '');
   const unsetOrEmpty = value === undefined || value === '';
   switch (op) {
     case ':-': return unsetOrEmpty ? arg() : value!;
     case '-': return value === undefined ? arg() : value;
-    case ':=': if (unsetOrEmpty) { const v = arg(); sh.vars.set(part.name, v); return v; } return value!;
-    case '=': if (value === undefined) { const v = arg(); sh.vars.set(part.name, v); return v; } return value;
+    case ':=': if (unsetOrEmpty) { const v = await arg(); sh.vars.set(part.name, v); return v; } return value!;
+    case '=': if (value === undefined) { const v = await arg(); sh.vars.set(part.name, v); return v; } return value;
     case ':+': return unsetOrEmpty ? '' : arg();
     case '+': return value === undefined ? '' : arg();
-    case ':?': if (unsetOrEmpty) paramError(sh, part.name, arg() || (value === undefined ? 'parameter not set' : 'parameter null or not set')); return value!;
-    case '?': if (value === undefined) paramError(sh, part.name, arg() || 'parameter not set'); return value;
+    case ':?': if (unsetOrEmpty) paramError(sh, part.name, (await arg()) || (value === undefined ? 'parameter not set' : 'parameter null or not set')); return value!;
+    case '?': if (value === undefined) paramError(sh, part.name, (await arg()) || 'parameter not set'); return value;
     case '#': case '##': case '%': case '%%':
-      return trimPattern(value ?? '', patternOf(sh, part.arg, io), op, (n) => sh.world.step(1 + (n >> 10)));
+      return trimPattern(value ?? '', await patternOf(sh, part.arg, io), op, (n) => sh.world.step(1 + (n >> 10)));
     case '/': case '//': {
       if (sh.dialect === 'dash') throw new ShellSyntaxError('this lab does not support ${VAR/pattern/replacement} in dash (it is a bash/ash extension)', sh.currentLine, { unsupported: '${VAR/…/…}' });
       // The pattern ends at the first unquoted, unescaped `/`; quoted characters match literally.
-      const raw = patternOf(sh, part.arg, io);
+      const raw = await patternOf(sh, part.arg, io);
       let slash = -1;
       for (let i = 0; i < raw.length; i++) {
         if (raw[i] === '\\') i++;
@@ -94,17 +99,18 @@ function expandVar(sh: ExpansionScope, part: Extract<WordPart, { t: 'var' }>, io
 }
 
 /** The word as a glob pattern: quoted characters are escaped. */
-function patternOf(sh: ExpansionScope, word: Word | undefined, io: IO): string {
+async function patternOf(sh: ExpansionScope, word: Word | undefined, io: IO): Promise<string> {
   if (!word) return '';
   let out = '';
   for (const p of word.parts) {
-    const text = partText(sh, p, io);
+    const text = await partText(sh, p, io);
     out += p.t === 'lit' && !p.q ? text : (p.t !== 'lit' && !('q' in p && p.q)) ? text : text.replace(/[*?[\]\\/]/g, '\\$&');
   }
   return out;
 }
 
-function partText(sh: ExpansionScope, p: WordPart, io: IO): string {
+/** A part's text: a literal or tilde at once, an expansion (which may run a command substitution) as a promise. */
+function partText(sh: ExpansionScope, p: WordPart, io: IO): string | Promise<string> {
   switch (p.t) {
     case 'lit': return p.v;
     case 'tilde': return p.user ? homeOf(sh, p.user) ?? `~${p.user}` : sh.vars.get('HOME') ?? '/root';
@@ -123,9 +129,9 @@ function homeOf(sh: ExpansionScope, user: string): string | undefined {
   }
 }
 
-function arith(sh: ExpansionScope, expr: string, io: IO): string {
+async function arith(sh: ExpansionScope, expr: string, io: IO): Promise<string> {
   const word = parseArithWord(expr);
-  const expanded = expandNoSplit(sh, word, io);
+  const expanded = await expandNoSplit(sh, word, io);
   const { evalArith, ArithError } = requireExtras();
   try {
     return String(evalArith(expanded, (n) => getVar(sh, n), (n, v) => sh.vars.set(n, v), sh.dialect !== 'dash'));
@@ -158,81 +164,147 @@ function arithMessage(sh: ExpansionScope, e: ArithError, expr: string): string {
 }
 
 
+// Expansion runs at once when a word has nothing to wait for (most words: literals and plain `$name`),
+// and continues as a promise from the first part that has (a command substitution, `$((…))`, `${x:-…}`):
+// the parts are expanded in order either way, so side effects and errors come in the same order.
+
 /** Expands a word without field splitting or globbing (assignments, redirection targets). */
-export function expandNoSplit(sh: ExpansionScope, word: Word, io: IO): string {
+export function expandNoSplit(sh: ExpansionScope, word: Word, io: IO): string | Promise<string> {
   let out = '';
-  for (const p of word.parts) out = sh.world.grow(out, partText(sh, p, io));
+  const parts = word.parts;
+  for (let i = 0; i < parts.length; i++) {
+    const text = partText(sh, parts[i]!, io);
+    if (typeof text !== 'string') return noSplitRest(sh, parts, i, text, out, io);
+    out = sh.world.grow(out, text);
+  }
+  return out;
+}
+
+async function noSplitRest(sh: ExpansionScope, parts: readonly WordPart[], i: number, pending: Promise<string>, out: string, io: IO): Promise<string> {
+  out = sh.world.grow(out, await pending);
+  for (i++; i < parts.length; i++) {
+    const text = partText(sh, parts[i]!, io);
+    out = sh.world.grow(out, typeof text === 'string' ? text : await text);
+  }
   return out;
 }
 
 /** Full expansion: parameters, command substitution, field splitting, pathname expansion, quote removal. */
-export function expandWord(sh: ExpansionScope, word: Word, io: IO): string[] {
-  type Field = { text: string; pattern: string; glob: boolean };
-  const fields: Field[] = [];
-  let cur: Field | undefined;
-  const start = (): Field => (cur ??= { text: '', pattern: '', glob: false });
-  const ifs = sh.vars.get('IFS') ?? ' \t\n';
-  for (const p of word.parts) {
-    if (p.t === 'var' && p.name === '@' && p.q && !p.op) {
-      // "$@": one field per positional parameter.
-      sh.positional.forEach((arg, i) => {
-        const f = start();
-        f.text += arg;
-        f.pattern += escapeGlob(arg);
-        if (i < sh.positional.length - 1) {
-          fields.push(f);
-          cur = undefined;
-        }
-      });
+export function expandWord(sh: ExpansionScope, word: Word, io: IO): string[] | Promise<string[]> {
+  const fields = new Fields(sh);
+  const parts = word.parts;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (isQuotedAt(p)) {
+      fields.positional();
       continue;
     }
     const text = partText(sh, p, io);
-    if ((cur?.text.length ?? 0) + text.length > MAX_STRING_CHARS) throw stringLimit();
+    if (typeof text !== 'string') return expandRest(sh, parts, i, text, fields, io);
+    fields.add(p, text);
+  }
+  return fields.finish();
+}
+
+async function expandRest(sh: ExpansionScope, parts: readonly WordPart[], i: number, pending: Promise<string>, fields: Fields, io: IO): Promise<string[]> {
+  fields.add(parts[i]!, await pending);
+  for (i++; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (isQuotedAt(p)) {
+      fields.positional();
+      continue;
+    }
+    const text = partText(sh, p, io);
+    fields.add(p, typeof text === 'string' ? text : await text);
+  }
+  return fields.finish();
+}
+
+/** "$@": one field per positional parameter. */
+function isQuotedAt(p: WordPart): boolean {
+  return p.t === 'var' && p.name === '@' && !!p.q && !p.op;
+}
+
+type Field = { text: string; pattern: string; glob: boolean };
+
+/** The fields of one word as its parts' texts arrive: quoting, IFS splitting, then pathname expansion. */
+class Fields {
+  private readonly sh: ExpansionScope;
+  private readonly ifs: string;
+  private readonly fields: Field[] = [];
+  private cur: Field | undefined;
+  constructor(sh: ExpansionScope) {
+    this.sh = sh;
+    this.ifs = sh.vars.get('IFS') ?? ' \t\n';
+  }
+
+  private start(): Field {
+    return (this.cur ??= { text: '', pattern: '', glob: false });
+  }
+
+  positional(): void {
+    const args = this.sh.positional;
+    args.forEach((arg, i) => {
+      const f = this.start();
+      f.text += arg;
+      f.pattern += escapeGlob(arg);
+      if (i < args.length - 1) {
+        this.fields.push(f);
+        this.cur = undefined;
+      }
+    });
+  }
+
+  add(p: WordPart, text: string): void {
+    if ((this.cur?.text.length ?? 0) + text.length > MAX_STRING_CHARS) throw stringLimit();
     const quoted = p.t === 'tilde' || ('q' in p && p.q);
     if (p.t === 'lit' && !p.q) {
-      const f = start();
+      const f = this.start();
       f.text += text;
       f.pattern += text;
       if (/[*?[]/.test(text)) f.glob = true;
     } else if (quoted) {
-      const f = start();
+      const f = this.start();
       f.text += text;
       f.pattern += escapeGlob(text);
     } else {
       // Unquoted expansion: split on IFS whitespace.
-      if (ifs === '') {
-        const f = start();
+      if (this.ifs === '') {
+        const f = this.start();
         f.text += text;
         f.pattern += text;
-        continue;
+        return;
       }
       const pieces = text.split(IFS_WS);
       pieces.forEach((piece, i) => {
         if (i > 0) {
-          if (cur) fields.push(cur);
-          cur = undefined;
+          if (this.cur) this.fields.push(this.cur);
+          this.cur = undefined;
         }
         if (piece === '') return;
-        const f = start();
+        const f = this.start();
         f.text += piece;
         f.pattern += piece;
         if (/[*?[]/.test(piece)) f.glob = true;
       });
     }
   }
-  if (cur) fields.push(cur);
-  const out: string[] = [];
-  for (const f of fields) {
-    if (f.glob) {
-      const matches = glob(sh, f.pattern);
-      if (matches.length) {
-        out.push(...matches);
-        continue;
+
+  finish(): string[] {
+    if (this.cur) this.fields.push(this.cur);
+    const out: string[] = [];
+    for (const f of this.fields) {
+      if (f.glob) {
+        const matches = glob(this.sh, f.pattern);
+        if (matches.length) {
+          out.push(...matches);
+          continue;
+        }
       }
+      out.push(f.text);
     }
-    out.push(f.text);
+    return out;
   }
-  return out;
 }
 
 function glob(sh: ExpansionScope, pattern: string): string[] {

@@ -10,7 +10,7 @@ const FIND_PREDICATES = new Set(('-amin -anewer -atime -cmin -cnewer -ctime -emp
   + '-writable -xtype -context -execdir -fls -fprint -fprint0 -fprintf -ls -ok -okdir -print0 -printf -prune -quit -daystart -depth -follow -help '
   + '-ignore_readdir_race -mount -noignore_readdir_race -noleaf -regextype -version -warn -nowarn -xdev -not -a -and -o -or ! ( ) , -newermt -newerct').split(' '));
 
-const find: Program = (ctx, args) => {
+const find: Program = async (ctx, args) => {
   const roots: string[] = [];
   let i = 0;
   while (i < args.length && !args[i]!.startsWith('-') && args[i] !== '!' && args[i] !== '(') roots.push(args[i++]!);
@@ -85,7 +85,7 @@ const find: Program = (ctx, args) => {
           status = 1;
           continue;
         }
-        const code = ctx.sh.runProgram(argv, ctx.env, ctx.io);
+        const code = await ctx.sh.runProgram(argv, ctx.env, ctx.io);
         if (x.batch && code !== 0) status = 1;
       }
     }

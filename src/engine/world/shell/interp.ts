@@ -136,7 +136,7 @@ export class Shell implements ShellApi {
   }
 
   /** Parses and runs a script; syntax errors and unsupported constructs end it with status 2. */
-  runScript(src: string, io: IO): number {
+  async runScript(src: string, io: IO): Promise<number> {
     let list: List;
     try {
       list = parseScript(src);
@@ -149,7 +149,7 @@ export class Shell implements ShellApi {
     }
     this.world.enter();
     try {
-      return this.runList(list, io);
+      return await this.runList(list, io);
     } catch (e) {
       if (e instanceof ExitSignal) return e.code;
       if (e instanceof LoopSignal) return 0;
@@ -164,25 +164,53 @@ export class Shell implements ShellApi {
     }
   }
 
-  runList(list: List, io: IO): number {
+  // The interpreter is asynchronous so a RUN can give the event loop a turn (world.ts pace), but most
+  // commands have nothing to wait for: the hot path (lists, pipelines of one command, simple commands,
+  // builtins and programs) returns a number at once and a promise only from where something must wait.
+
+  runList(list: List, io: IO): Status {
+    const items = list.items;
     let status = 0;
-    for (const item of list.items) status = this.runAndOr(item, io);
+    for (let i = 0; i < items.length; i++) {
+      const r = this.runAndOr(items[i]!, io);
+      if (typeof r !== 'number') return this.runListRest(items, i, r, io);
+      status = r;
+    }
     return status;
   }
 
-  private runAndOr(item: AndOr, io: IO): number {
+  private async runListRest(items: readonly AndOr[], i: number, pending: Promise<number>, io: IO): Promise<number> {
+    let status = await pending;
+    for (i++; i < items.length; i++) status = await this.runAndOr(items[i]!, io);
+    return status;
+  }
+
+  private runAndOr(item: AndOr, io: IO): Status {
+    if (item.rest.length > 0) return this.runAndOrChain(item, io);
+    const r = this.runPipeline(item.first, io);
+    return typeof r === 'number' ? this.andOrDone(r, item.first) : r.then((status) => this.andOrDone(status, item.first));
+  }
+
+  /** A lone pipeline's end: its status is the shell's, and under set -e a failure ends the shell. */
+  private andOrDone(status: number, p: Pipeline): number {
+    this.status = status;
+    if (this.opts.e && status !== 0 && this.condDepth === 0 && !p.bang) throw new ExitSignal(status);
+    return status;
+  }
+
+  private async runAndOrChain(item: AndOr, io: IO): Promise<number> {
     const all = [item.first, ...item.rest.map((r) => r.pipeline)];
     const ops = item.rest.map((r) => r.op);
     let status: number;
     let lastRan = 0;
     this.condDepth += all.length > 1 ? 1 : 0;
     try {
-      status = this.runPipeline(all[0]!, io);
+      status = await this.runPipeline(all[0]!, io);
       for (let i = 0; i < ops.length; i++) {
         const run = ops[i] === '&&' ? status === 0 : status !== 0;
         if (!run) continue;
         if (i === ops.length - 1) this.condDepth -= all.length > 1 ? 1 : 0;
-        status = this.runPipeline(all[i + 1]!, io);
+        status = await this.runPipeline(all[i + 1]!, io);
         if (i === ops.length - 1) this.condDepth += all.length > 1 ? 1 : 0;
         lastRan = i + 1;
       }
@@ -195,29 +223,36 @@ export class Shell implements ShellApi {
     return status;
   }
 
-  private runPipeline(p: Pipeline, io: IO): number {
+  private runPipeline(p: Pipeline, io: IO): Status {
+    if (p.bang || p.commands.length !== 1) return this.runPipelineFull(p, io);
+    const r = this.runCommand(p.commands[0]!, io);
+    return typeof r === 'number' ? (this.status = r) : r.then((status) => (this.status = status));
+  }
+
+  private async runPipelineFull(p: Pipeline, io: IO): Promise<number> {
     if (p.bang) this.condDepth++;
     let status: number;
     try {
-      if (p.commands.length === 1) status = this.runCommand(p.commands[0]!, io);
+      if (p.commands.length === 1) status = await this.runCommand(p.commands[0]!, io);
       else {
         let input = io.stdin;
         status = 0;
         let failed = 0;
-        p.commands.forEach((cmd, i) => {
+        for (let i = 0; i < p.commands.length; i++) {
+          const cmd = p.commands[i]!;
           const last = i === p.commands.length - 1;
           let buf = '';
           const stageIo: IO = { stdin: input, stdout: last ? io.stdout : { write: (t) => { buf = this.world.grow(buf, t); } }, stderr: io.stderr };
           const sub = this.clone();
           try {
-            status = sub.runCommand(cmd, stageIo);
+            status = await sub.runCommand(cmd, stageIo);
           } catch (e) {
             if (e instanceof ExitSignal) status = e.code;
             else throw e;
           }
           input = buf;
           if (status !== 0) failed = status;
-        });
+        }
         if (this.opts.pipefail && status === 0) status = failed;
       }
     } finally {
@@ -228,30 +263,34 @@ export class Shell implements ShellApi {
     return status;
   }
 
-  runCommand(cmd: Command, io: IO): number {
+  runCommand(cmd: Command, io: IO): Status {
     this.currentLine = cmd.line;
     if (cmd.kind === 'simple') return this.runSimple(cmd, io);
-    const r = this.openRedirs(cmd.redirs, io);
+    return this.runCompoundCommand(cmd, io);
+  }
+
+  private async runCompoundCommand(cmd: Exclude<Command, SimpleCommand>, io: IO): Promise<number> {
+    const r = await this.openRedirs(cmd.redirs, io);
     if (!r) return this.dialect === 'dash' ? 2 : 1;
     try {
-      return this.runCompound(cmd, r.io);
+      return await this.runCompound(cmd, r.io);
     } finally {
       r.finish();
     }
   }
 
-  private runCompound(cmd: Exclude<Command, SimpleCommand>, io: IO): number {
+  private async runCompound(cmd: Exclude<Command, SimpleCommand>, io: IO): Promise<number> {
     switch (cmd.kind) {
       case 'func':
         this.functions.set(cmd.name, cmd.body);
         return 0;
       case 'group':
-        return this.runList(cmd.body, io);
+        return await this.runList(cmd.body, io);
       case 'subshell': {
         const sub = this.clone();
         this.world.enter();
         try {
-          return sub.runList(cmd.body, io);
+          return await sub.runList(cmd.body, io);
         } catch (e) {
           if (e instanceof ExitSignal) return e.code;
           throw e;
@@ -262,12 +301,14 @@ export class Shell implements ShellApi {
       case 'if': {
         for (const clause of cmd.clauses) {
           this.world.step();
-          if (this.runCondition(clause.cond, io) === 0) return this.runList(clause.body, io);
+          if (await this.runCondition(clause.cond, io) === 0) return await this.runList(clause.body, io);
         }
-        return cmd.elseBody ? this.runList(cmd.elseBody, io) : 0;
+        return cmd.elseBody ? await this.runList(cmd.elseBody, io) : 0;
       }
       case 'for': {
-        const items = cmd.items ? cmd.items.flatMap((w) => this.expandWord(w, io)) : [...this.positional];
+        const items: string[] = [];
+        if (cmd.items) for (const w of cmd.items) items.push(...await this.expandWord(w, io));
+        else items.push(...this.positional);
         let next = 0;
         return this.runLoop(cmd.body, io, () => {
           if (next >= items.length) return false;
@@ -280,19 +321,27 @@ export class Shell implements ShellApi {
         return this.runLoop(cmd.body, io, () => {
           this.world.step();
           const c = this.runCondition(cmd.cond, io);
-          return cmd.until ? c !== 0 : c === 0;
+          const pass = (status: number): boolean => (cmd.until ? status !== 0 : status === 0);
+          return typeof c === 'number' ? pass(c) : c.then(pass);
         });
     }
   }
 
   /** An if or while condition: set -e is ignored while it runs. */
-  private runCondition(cond: List, io: IO): number {
+  private runCondition(cond: List, io: IO): Status {
     this.condDepth++;
+    let r: Status;
     try {
-      return this.runList(cond, io);
-    } finally {
+      r = this.runList(cond, io);
+    } catch (e) {
       this.condDepth--;
+      throw e;
     }
+    if (typeof r === 'number') {
+      this.condDepth--;
+      return r;
+    }
+    return r.finally(() => this.condDepth--);
   }
 
   /**
@@ -300,13 +349,19 @@ export class Shell implements ShellApi {
    * the last completed body's; break and continue aimed at this loop end here, one aimed at an
    * outer loop goes on up a level lower.
    */
-  private runLoop(body: List, io: IO, nextPass: () => boolean): number {
+  private async runLoop(body: List, io: IO, nextPass: () => boolean | Promise<boolean>): Promise<number> {
     let status = 0;
     this.loopDepth++;
     try {
-      while (nextPass()) {
+      for (;;) {
+        const more = nextPass();
+        if (!(typeof more === 'boolean' ? more : await more)) break;
+        // Each pass may give the event loop a turn, so an endless loop can be interrupted (world.ts pace).
+        const turn = this.world.pace();
+        if (turn) await turn;
         try {
-          status = this.runList(body, io);
+          const r = this.runList(body, io);
+          status = typeof r === 'number' ? r : await r;
         } catch (e) {
           if (!(e instanceof LoopSignal)) throw e;
           if (e.levels > 1) {
@@ -322,49 +377,113 @@ export class Shell implements ShellApi {
     return status;
   }
 
-  private runSimple(cmd: SimpleCommand, io: IO): number {
+  private runSimple(cmd: SimpleCommand, io: IO): Status {
     this.world.step();
+    const turn = this.world.pace();
+    if (turn) return turn.then(() => this.expandSimple(cmd, io));
+    return this.expandSimple(cmd, io);
+  }
+
+  /** A simple command's words and assignments, at once unless an expansion must wait (then expandSimpleRest). */
+  private expandSimple(cmd: SimpleCommand, io: IO): Status {
     this.substStatus = undefined;
-    const argv = cmd.words.flatMap((w) => this.expandWord(w, io));
-    const assigns = cmd.assigns.map((a) => [a.name, this.expandNoSplit(a.value, io)] as const);
+    const argv: string[] = [];
+    const assigns: (readonly [string, string])[] = [];
+    for (let i = 0; i < cmd.words.length; i++) {
+      const fields = this.expandWord(cmd.words[i]!, io);
+      if (!Array.isArray(fields)) return this.expandSimpleRest(cmd, io, argv, assigns, i, fields);
+      argv.push(...fields);
+    }
+    for (let i = 0; i < cmd.assigns.length; i++) {
+      const a = cmd.assigns[i]!;
+      const value = this.expandNoSplit(a.value, io);
+      if (typeof value !== 'string') return this.expandSimpleRest(cmd, io, argv, assigns, cmd.words.length + i, value);
+      assigns.push([a.name, value]);
+    }
+    return this.runExpanded(cmd, argv, assigns, io);
+  }
+
+  /** The rest of a simple command's expansions, in order, from item `at` (words, then assignments) whose value is `pending`. */
+  private async expandSimpleRest(
+    cmd: SimpleCommand, io: IO, argv: string[], assigns: (readonly [string, string])[], at: number, pending: Promise<string[]> | Promise<string>,
+  ): Promise<number> {
+    const words = cmd.words.length;
+    for (let i = at; i < words + cmd.assigns.length; i++) {
+      if (i < words) {
+        const fields = i === at ? await (pending as Promise<string[]>) : await this.expandWord(cmd.words[i]!, io);
+        argv.push(...fields);
+      } else {
+        const a = cmd.assigns[i - words]!;
+        assigns.push([a.name, i === at ? await (pending as Promise<string>) : await this.expandNoSplit(a.value, io)]);
+      }
+    }
+    return this.runExpanded(cmd, argv, assigns, io);
+  }
+
+  private runExpanded(cmd: SimpleCommand, argv: string[], assigns: readonly (readonly [string, string])[], io: IO): Status {
     if (this.opts.x) {
       const shown = [...assigns.map(([k, v]) => `${k}=${quoteForTrace(v)}`), ...argv.map(quoteForTrace)].join(' ');
       io.stderr.write(`+ ${shown}\n`);
     }
     if (argv.length === 0) {
       for (const [k, v] of assigns) this.vars.set(k, v);
-      const r = this.openRedirs(cmd.redirs, io);
-      if (!r) return this.dialect === 'dash' ? 2 : 1;
-      r.finish();
-      return this.substStatus ?? 0;
+      const opened = this.openRedirs(cmd.redirs, io);
+      const done = (r: Redirected | undefined): number => {
+        if (!r) return this.dialect === 'dash' ? 2 : 1;
+        r.finish();
+        return this.substStatus ?? 0;
+      };
+      return opened instanceof Promise ? opened.then(done) : done(opened);
     }
-    const r = this.openRedirs(cmd.redirs, io);
+    const opened = this.openRedirs(cmd.redirs, io);
+    return opened instanceof Promise ? opened.then((r) => this.execRedirected(r, argv, assigns)) : this.execRedirected(opened, argv, assigns);
+  }
+
+  /** Runs argv with its redirections open; they are closed (files written) when it ends, however it ends. */
+  private execRedirected(r: Redirected | undefined, argv: string[], assigns: readonly (readonly [string, string])[]): Status {
     if (!r) return this.dialect === 'dash' ? 2 : 1;
+    let status: Status;
     try {
-      return this.exec(argv, assigns, r.io);
-    } finally {
+      status = this.exec(argv, assigns, r.io);
+    } catch (e) {
       r.finish();
+      throw e;
     }
+    if (typeof status === 'number') {
+      r.finish();
+      return status;
+    }
+    return status.finally(() => r.finish());
   }
 
   /** Runs argv: a builtin, or a program found through PATH. */
-  exec(argv: string[], assigns: readonly (readonly [string, string])[], io: IO): number {
+  exec(argv: string[], assigns: readonly (readonly [string, string])[], io: IO): Status {
     const name = argv[0]!;
     const builtin = own(TABLE.builtins, name);
     if (this.functions.has(name) && !SPECIAL_BUILTINS.has(name)) return this.callFunction(this.functions.get(name)!, argv.slice(1), assigns, io);
     if (builtin && !(name === '[[' && this.dialect === 'dash') && !(name === 'source' && this.dialect === 'dash')) {
-      const special = SPECIAL_BUILTINS.has(name);
-      const saved = special ? undefined : new Map(this.vars);
-      const savedExported = special ? undefined : new Set(this.exported);
+      const ctx = this.context(io, name, name, '', 'gnu');
+      // A non-special builtin's assignments hold only while it runs.
+      if (SPECIAL_BUILTINS.has(name) || assigns.length === 0) return builtin(ctx, argv.slice(1));
+      const saved = new Map(this.vars);
+      const savedExported = new Set(this.exported);
+      const restore = (): void => {
+        this.vars = saved;
+        this.exported = savedExported;
+      };
       for (const [k, v] of assigns) this.vars.set(k, v);
+      let status: Status;
       try {
-        return builtin(this.context(io, name, name, '', 'gnu'), argv.slice(1));
-      } finally {
-        if (saved && assigns.length) {
-          this.vars = saved;
-          this.exported = savedExported!;
-        }
+        status = builtin(ctx, argv.slice(1));
+      } catch (e) {
+        restore();
+        throw e;
       }
+      if (typeof status === 'number') {
+        restore();
+        return status;
+      }
+      return status.finally(restore);
     }
     const fn = this.functions.get(name);
     if (fn) return this.callFunction(fn, argv.slice(1), assigns, io);
@@ -373,7 +492,7 @@ export class Shell implements ShellApi {
     return this.runProgram(argv, env, io);
   }
 
-  private callFunction(body: Command, args: string[], assigns: readonly (readonly [string, string])[], io: IO): number {
+  private async callFunction(body: Command, args: string[], assigns: readonly (readonly [string, string])[], io: IO): Promise<number> {
     this.world.step();
     const savedArgs = this.positional;
     this.positional = args;
@@ -382,7 +501,7 @@ export class Shell implements ShellApi {
     this.localFrames.push(new Map());
     this.world.enter();
     try {
-      return this.runCommand(body, io);
+      return await this.runCommand(body, io);
     } catch (e) {
       if (e instanceof ReturnSignal) return e.code;
       throw e;
@@ -424,7 +543,7 @@ export class Shell implements ShellApi {
     return undefined;
   }
 
-  runProgram(argv: string[], env: Record<string, string>, io: IO): number {
+  runProgram(argv: string[], env: Record<string, string>, io: IO): Status {
     const name = argv[0]!;
     const found = this.which(name, env['PATH'] ?? this.vars.get('PATH') ?? '');
     if (!found) {
@@ -451,16 +570,19 @@ export class Shell implements ShellApi {
       if (prog && !(flavor === 'busybox' && c === 'busybox' && basename(name) !== 'busybox' && !own(TABLE.programs, basename(name)))) {
         this.world.durationMs += 1;
         const progName = c === 'busybox' ? basename(name) : c;
+        // A filesystem error a program did not handle itself: report it the way tools usually do.
+        const failed = (e: unknown): number => {
+          if (!(e instanceof FsError)) throw e;
+          io.stderr.write(`${progName}: ${e.path}: ${ERRNO_TEXT[e.code]}\n`);
+          return 1;
+        };
+        let status: Status;
         try {
-          return prog(this.context(io, name, progName, real, flavor, env, found), argv.slice(1));
+          status = prog(this.context(io, name, progName, real, flavor, env, found), argv.slice(1));
         } catch (e) {
-          // A filesystem error a program did not handle itself: report it the way tools usually do.
-          if (e instanceof FsError) {
-            io.stderr.write(`${progName}: ${e.path}: ${ERRNO_TEXT[e.code]}\n`);
-            return 1;
-          }
-          throw e;
+          return failed(e);
         }
+        return typeof status === 'number' ? status : status.catch(failed);
       }
     }
     // A script with a #! line runs through its interpreter.
@@ -492,14 +614,19 @@ export class Shell implements ShellApi {
 
   // ---- redirections ----
 
-  private openRedirs(redirs: readonly Redir[], io: IO): { io: IO; finish(): void } | undefined {
+  private openRedirs(redirs: readonly Redir[], io: IO): Redirected | undefined | Promise<Redirected | undefined> {
     if (redirs.length === 0) return { io, finish: () => {} };
+    return this.openRedirsNow(redirs, io);
+  }
+
+  private async openRedirsNow(redirs: readonly Redir[], io: IO): Promise<Redirected | undefined> {
     const fds: (Sink | undefined)[] = [undefined, io.stdout, io.stderr];
     let stdin = io.stdin;
     const files: { path: string; buf: string[]; size: number }[] = [];
     const nullSink: Sink = { write: () => {} };
     for (const r of redirs) {
-      const target = this.expandNoSplit(r.target, io);
+      const expanded = this.expandNoSplit(r.target, io);
+      const target = typeof expanded === 'string' ? expanded : await expanded;
       if (r.op === '>&' || r.op === '<&') {
         if (target === '-') {
           fds[r.fd] = nullSink;
@@ -576,24 +703,24 @@ export class Shell implements ShellApi {
     return getVar(this, name);
   }
 
-  /** Expands a word without field splitting or globbing (assignments, redirection targets). */
-  expandNoSplit(word: Word, io: IO): string {
+  /** Expands a word without field splitting or globbing (assignments, redirection targets); a promise only when it must wait. */
+  expandNoSplit(word: Word, io: IO): string | Promise<string> {
     return expandNoSplit(this, word, io);
   }
 
   /** Full expansion: parameters, command substitution, field splitting, pathname expansion, quote removal. */
-  expandWord(word: Word, io: IO): string[] {
+  expandWord(word: Word, io: IO): string[] | Promise<string[]> {
     return expandWord(this, word, io);
   }
 
   /** `$(…)`: runs the list in a subshell and returns its output without trailing newlines. */
-  commandSubst(body: List, io: IO): string {
+  async commandSubst(body: List, io: IO): Promise<string> {
     let out = '';
     const sub = this.clone();
     let status: number;
     this.world.enter();
     try {
-      status = sub.runList(body, { stdin: '', stdout: { write: (t) => { out = this.world.grow(out, t); } }, stderr: io.stderr });
+      status = await sub.runList(body, { stdin: '', stdout: { write: (t) => { out = this.world.grow(out, t); } }, stderr: io.stderr });
     } catch (e) {
       if (e instanceof ExitSignal) status = e.code;
       else throw e;
@@ -604,6 +731,15 @@ export class Shell implements ShellApi {
     this.status = status;
     return out.replace(/\n+$/, '');
   }
+}
+
+/** A command's exit status: at once, or a promise when the command had to wait (see runList). */
+export type Status = number | Promise<number>;
+
+/** A command's streams with its redirections applied; `finish` writes the redirected files. */
+interface Redirected {
+  io: IO;
+  finish(): void;
 }
 
 const OPERATOR_TOKENS = new Set([';', '&', '&&', '||', '|', '(', ')', ';;', '`']);

@@ -25,18 +25,21 @@ export interface ShellApi {
   abs(path: string): string;
   prefix(line?: number): string;
   shellErrorText(e: ShellSyntaxError): string;
-  runScript(src: string, io: IO): number;
-  runList(list: List, io: IO): number;
-  exec(argv: string[], assigns: readonly (readonly [string, string])[], io: IO): number;
+  runScript(src: string, io: IO): Promise<number>;
+  runList(list: List, io: IO): number | Promise<number>;
+  exec(argv: string[], assigns: readonly (readonly [string, string])[], io: IO): number | Promise<number>;
   doReturn(code: number): never;
   makeLocal(name: string, value: string | undefined): void;
   which(name: string, path?: string): string | undefined;
-  runProgram(argv: string[], env: Record<string, string>, io: IO): number;
+  runProgram(argv: string[], env: Record<string, string>, io: IO): number | Promise<number>;
   loopSignal(kind: 'break' | 'continue', levels: number): never;
 }
 
-/** A program or builtin: returns the exit status. */
-export type Program = (ctx: ProgramContext, args: string[]) => number;
+/**
+ * A program or builtin: returns the exit status. Most programs finish at once; one that runs others (sh,
+ * eval, env, find -exec, xargs) or works long returns a promise, so the RUN can give the event loop a turn.
+ */
+export type Program = (ctx: ProgramContext, args: string[]) => number | Promise<number>;
 
 export interface ProgramContext {
   sh: ShellApi;

@@ -25,7 +25,7 @@ function dialectOf(name: string, real: string): Dialect {
 }
 
 /** sh, ash, dash and bash as programs: `-c script [name [args…]]`, `script.sh [args…]`, or stdin. */
-const shellProgram: Program = (ctx: ProgramContext, args: string[]): number => {
+const shellProgram: Program = (ctx: ProgramContext, args: string[]): number | Promise<number> => {
   const dialect = dialectOf(ctx.argv0, ctx.path);
   let i = 0;
   const opts = { e: false, x: false, pipefail: false };
@@ -168,7 +168,7 @@ async function loadExtras(): Promise<void> {
 
 export async function runShell(request: RunRequest): Promise<RunResult> {
   try {
-    return runShellOnce(request);
+    return await runShellOnce(request);
   } catch (e) {
     if (!(e instanceof NeedExtras)) throw e;
   }
@@ -177,7 +177,7 @@ export async function runShell(request: RunRequest): Promise<RunResult> {
   return runShellOnce(request);
 }
 
-function runShellOnce(request: RunRequest): RunResult {
+async function runShellOnce(request: RunRequest): Promise<RunResult> {
   Object.assign(PROGRAMS, EXTRA_PROGRAMS);
   const limits: RunLimits = { ...DEFAULT_LIMITS, ...request.limits };
   const world = new World(request.root, limits, { name: 'root', uid: 0, gid: 0, home: '/root' }, request.network ?? 'default', request.signal);
@@ -224,7 +224,7 @@ function runShellOnce(request: RunRequest): RunResult {
   let exitCode: number;
   let limitExceeded: string | undefined;
   try {
-    exitCode = sh.runProgram(argv, env, io);
+    exitCode = await sh.runProgram(argv, env, io);
   } catch (e) {
     if (e instanceof NeedExtras) throw e;
     if (e instanceof ExitSignal) exitCode = e.code;

@@ -4,7 +4,7 @@ import { basename, dirname } from '../../fs/index.ts';
 import type { Program } from './program.ts';
 import { MONTHS } from './proglib.ts';
 
-const env: Program = (ctx, args) => {
+const env: Program = async (ctx, args) => {
   const e: Record<string, string> = { ...ctx.env };
   let i = 0;
   for (; i < args.length; i++) {
@@ -28,7 +28,7 @@ const env: Program = (ctx, args) => {
     for (const [k, v] of Object.entries(e)) ctx.out(`${k}=${v}\n`);
     return 0;
   }
-  const status = ctx.sh.runProgram(args.slice(i), e, ctx.io);
+  const status = await ctx.sh.runProgram(args.slice(i), e, ctx.io);
   if (status === 127) {
     // runProgram printed the shell's wording; env says it its own way.
   }

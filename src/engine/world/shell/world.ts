@@ -5,6 +5,7 @@ import {
   NameTooLongError, pathTooLong, runTooMuchTextMessage, splitPath, symlinkNode, textContent, SymlinkLoopError, TreeDraft, type Content, type DirNode, type FsNode,
 } from '../../fs/index.ts';
 import type { OutputChunk, RunLimits } from '../types.ts';
+import { WorkSlice } from '../../yield.ts';
 
 export type FsErrorCode = keyof typeof ERRNO_TEXT;
 
@@ -78,6 +79,8 @@ export class World {
   /** Simulated milliseconds. */
   durationMs = 0;
   mtime = DEFAULT_MTIME;
+  /** Real time between the RUN's turns of the event loop (see pace). */
+  private readonly slice = new WorkSlice();
 
   constructor(root: DirNode, limits: RunLimits, user: User, network: 'default' | 'none', signal?: AbortSignal) {
     this.draft = new TreeDraft(root);
@@ -94,6 +97,19 @@ export class World {
     if (this.steps > this.limits.maxSteps) {
       throw new LimitError('steps', `In this lab, one RUN may take at most ${this.limits.maxSteps} shell steps; this one was stopped there (an endless loop never finishes).`);
     }
+  }
+
+  /**
+   * Where the RUN may give the event loop a turn: every simple command and loop pass asks. Undefined
+   * (nothing to await) until the slice of real time is used up; then a macrotask turn, so a page's or
+   * worker's abort message (Ctrl-C) gets through, after which an aborted RUN stops. Steps, output and
+   * simulated time do not depend on it.
+   */
+  pace(): Promise<void> | undefined {
+    const turn = this.slice.tick();
+    return turn?.then(() => {
+      if (this.signal?.aborted) throw new AbortedError('aborted');
+    });
   }
 
   /** One level deeper (a function call, subshell, $(…), eval, source or nested sh). */

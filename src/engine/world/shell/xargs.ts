@@ -32,7 +32,7 @@ function words(text: string): string[] {
   return out;
 }
 
-export const xargs: Program = (ctx, args) => {
+export const xargs: Program = async (ctx, args) => {
   const o = parseOpts(args, {
     flags: '0rtx', values: 'nILPsd', stopAtFirst: true,
     long: { null: '0', 'no-run-if-empty': 'r', verbose: 't', 'max-args': 'n=', replace: 'I=', 'max-procs': 'P=', 'max-chars': 's=', delimiter: 'd=', exit: 'x' },
@@ -65,7 +65,7 @@ export const xargs: Program = (ctx, args) => {
       ctx.err(`xargs: ${argv[0]}: No such file or directory\n`);
       return 127;
     }
-    const code = ctx.sh.runProgram(argv, ctx.env, ctx.io);
+    const code = await ctx.sh.runProgram(argv, ctx.env, ctx.io);
     if (code === 127 || code === 126) return code;
     if (code === 255) return 124;
     if (code !== 0) status = 123;
