@@ -5,10 +5,11 @@ import {
   ShellSyntaxError, type AndOr, type Command, type List, type Pipeline, type Redir, type SimpleCommand, type Word,
 } from './ast.ts';
 import { parseScript } from './parse.ts';
-import { FsError, LimitError, AbortedError, ERRNO_TEXT, MAX_FILE_CHARS, fileLimit, type World } from './world.ts';
+import { FsError, LimitError, AbortedError, ERRNO_TEXT, type World } from './world.ts';
 import { ExitSignal, LoopSignal, ReturnSignal } from './signals.ts';
-import type { Dialect, IO, Sink } from './io.ts';
+import type { Dialect, IO } from './io.ts';
 import { expandNoSplit, expandWord, getVar } from './expand.ts';
+import { openRedirections, type Redirected } from './redirect.ts';
 import type { Program, ProgramContext, ShellApi } from './program.ts';
 
 export type { Dialect, IO, Sink } from './io.ts';
@@ -612,89 +613,11 @@ export class Shell implements ShellApi {
     throw new LoopSignal(kind, levels);
   }
 
-  // ---- redirections ----
+  // ---- redirections (redirect.ts) ----
 
   private openRedirs(redirs: readonly Redir[], io: IO): Redirected | undefined | Promise<Redirected | undefined> {
     if (redirs.length === 0) return { io, finish: () => {} };
-    return this.openRedirsNow(redirs, io);
-  }
-
-  private async openRedirsNow(redirs: readonly Redir[], io: IO): Promise<Redirected | undefined> {
-    const fds: (Sink | undefined)[] = [undefined, io.stdout, io.stderr];
-    let stdin = io.stdin;
-    const files: { path: string; buf: string[]; size: number }[] = [];
-    const nullSink: Sink = { write: () => {} };
-    for (const r of redirs) {
-      const expanded = this.expandNoSplit(r.target, io);
-      const target = typeof expanded === 'string' ? expanded : await expanded;
-      if (r.op === '>&' || r.op === '<&') {
-        if (target === '-') {
-          fds[r.fd] = nullSink;
-          continue;
-        }
-        const n = Number(target);
-        if (!/^\d+$/.test(target) || (n !== 1 && n !== 2 && n !== 0)) {
-          io.stderr.write(`${this.prefix()}${target}: bad file descriptor\n`);
-          return undefined;
-        }
-        if (n === 0) continue;
-        fds[r.fd] = fds[n];
-        continue;
-      }
-      const path = this.abs(target);
-      if (r.op === '<') {
-        if (path === '/dev/null') {
-          stdin = '';
-          continue;
-        }
-        try {
-          stdin = this.world.readText(path);
-        } catch (e) {
-          if (!(e instanceof FsError)) throw e;
-          io.stderr.write(this.dialect === 'dash' ? `${this.prefix()}cannot open ${target}: No such file\n`
-            : this.dialect === 'bash' ? `${this.prefix()}${target}: ${ERRNO_TEXT[e.code]}\n` : `${this.prefix()}can't open ${target}: no such file\n`);
-          return undefined;
-        }
-        continue;
-      }
-      if (path === '/dev/null') {
-        fds[r.fd] = nullSink;
-        continue;
-      }
-      if (path === '/dev/stdout' || path === '/proc/self/fd/1') {
-        fds[r.fd] = io.stdout;
-        continue;
-      }
-      if (path === '/dev/stderr' || path === '/proc/self/fd/2') {
-        fds[r.fd] = io.stderr;
-        continue;
-      }
-      try {
-        if (r.op === '>') this.world.writeFile(path, '');
-        else if (!this.world.stat(path)) this.world.writeFile(path, '');
-      } catch (e) {
-        if (!(e instanceof FsError)) throw e;
-        const why = e.code === 'ENOENT' ? (this.dialect === 'dash' ? 'Directory nonexistent' : 'nonexistent directory') : ERRNO_TEXT[e.code];
-        io.stderr.write(this.dialect === 'dash' ? `${this.prefix()}cannot create ${target}: ${why}\n`
-          : this.dialect === 'bash' ? `${this.prefix()}${target}: ${ERRNO_TEXT[e.code]}\n` : `${this.prefix()}can't create ${target}: ${why}\n`);
-        return undefined;
-      }
-      const file = { path, buf: [] as string[], size: 0 };
-      files.push(file);
-      fds[r.fd] = {
-        write: (t) => {
-          file.size += t.length;
-          if (file.size > MAX_FILE_CHARS) throw fileLimit();
-          file.buf.push(t);
-        },
-      };
-    }
-    return {
-      io: { stdin, stdout: fds[1] ?? nullSink, stderr: fds[2] ?? nullSink },
-      finish: () => {
-        for (const f of files) if (f.buf.length) this.world.writeFile(f.path, f.buf.join(''), { append: true });
-      },
-    };
+    return openRedirections(this, redirs, io);
   }
 
   // ---- expansion (expand.ts) ----
@@ -735,12 +658,6 @@ export class Shell implements ShellApi {
 
 /** A command's exit status: at once, or a promise when the command had to wait (see runList). */
 export type Status = number | Promise<number>;
-
-/** A command's streams with its redirections applied; `finish` writes the redirected files. */
-interface Redirected {
-  io: IO;
-  finish(): void;
-}
 
 const OPERATOR_TOKENS = new Set([';', '&', '&&', '||', '|', '(', ')', ';;', '`']);
 const KEYWORDS = new Set(['!', 'case', 'do', 'done', 'elif', 'else', 'esac', 'fi', 'for', 'function', 'if', 'in', 'then', 'until', 'while', '{', '}']);
