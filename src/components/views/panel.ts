@@ -65,8 +65,14 @@ export function mountPanel(host: HTMLElement, ctx: ViewsContext): { show(tab: Ta
     if (next < 0) return;
     ev.preventDefault();
     chosen = true;
-    void show(ids[next]!).then(() => tabs.get(ids[next]!)!.tab.focus());
-    tabs.get(ids[next]!)!.tab.focus();
+    const tab = tabs.get(ids[next]!)!.tab;
+    tab.focus();
+    // A view that loads late (its module, its first drawing) may take focus back to its tab only while
+    // it is still the open tab and focus has not moved on: a learner who arrowed past it keeps their place.
+    void show(ids[next]!).then(() => {
+      const here = document.activeElement;
+      if (active === ids[next] && (here === null || here === document.body || tablist.contains(here)) && here !== tab) tab.focus();
+    });
   });
 
   const root = h('section', { class: 'views', 'aria-label': 'Pictures of the engine' }, controls, note, tablist, panels);
