@@ -276,8 +276,6 @@ export class LabSession {
       case 'storage-error':
         this.setSave('error', saveFailure(Object.assign(new Error(m.message), { name: 'StorageError' })));
         return;
-      case 'settled':
-        return;
     }
   }
 

@@ -4,8 +4,9 @@
 import type { StoredImage } from './types.ts';
 import { normalizeTaggedRef, parseRef } from './refs.ts';
 
-export class ImageIndex {
-  protected readonly images = new Map<string, StoredImage>();
+/** `I` is the image as this index holds it: the store's StoredImage, or the page mirror's image without its tree. */
+export class ImageIndex<I extends { readonly id: string } = StoredImage> {
+  protected readonly images = new Map<string, I>();
   /** Normalised `name:tag` → image ID. */
   protected readonly tags = new Map<string, string>();
   /** Normalised `name:tag` → the digest the tag resolved to when the base was fetched (`name@digest`). */
@@ -13,11 +14,11 @@ export class ImageIndex {
   /** Image ID → engine-clock ms when it arrived in this store (the order of `docker images`, LastTagTime). */
   protected readonly arrivedAt = new Map<string, number>();
 
-  list(): StoredImage[] {
+  list(): I[] {
     return [...this.images.values()];
   }
 
-  get(id: string): StoredImage | undefined {
+  get(id: string): I | undefined {
     return this.images.get(id);
   }
 
@@ -41,7 +42,7 @@ export class ImageIndex {
   }
 
   /** Finds an image by tag, full or short ID (hex prefix, with or without `sha256:`), or `name@digest`. */
-  resolve(ref: string): StoredImage | undefined {
+  resolve(ref: string): I | undefined {
     const hex = ref.startsWith('sha256:') ? ref.slice(7) : ref;
     if (/^[a-f0-9]{64}$/.test(hex)) return this.images.get(`sha256:${hex}`);
     try {
@@ -66,7 +67,7 @@ export class ImageIndex {
 
   /** Replaces the whole content (a saved state, or the engine's state as a snapshot carries it), keeping the given order. */
   protected replaceAll(
-    images: Iterable<StoredImage>,
+    images: Iterable<I>,
     tags: Iterable<readonly [string, string]>,
     repoDigests: Iterable<readonly [string, string]>,
     arrivedAt: Iterable<readonly [string, number]>,

@@ -1,21 +1,28 @@
-// The read model the pictures use (EngineView: the page's EngineMirror answers it, see snapshot.ts,
-// which re-exports both), and engineViewOf, which reads a LabEngine in the same thread through it for
-// as long as the page still holds the engine. Apart from snapshot.ts so that such a page bundles
-// nothing of the mirror.
-import type { LabEngine } from '../../engine/index.ts';
+// The read model the pictures use: the page's EngineMirror answers it (see snapshot.ts, which
+// re-exports it). Apart from snapshot.ts so that a module that only needs the type bundles nothing.
 import type { StoredImage } from '../../engine/store/types.ts';
 import type { CacheRecord } from '../../engine/builder/cache.ts';
 import type { SearchResult } from '../../engine/registry/listing.ts';
 
-/** Page side: the read model the pictures use (an EngineMirror, or a LabEngine through `engineViewOf`). */
+/**
+ * A stored image as the page holds it: everything but its root filesystem, which stays in the core
+ * (hundreds of kilobytes per image, and no picture reads it; the explorer builds its trees from the
+ * layers' changes, the images view asks the core with `analyzeImage`).
+ */
+export type MirrorImage = Omit<StoredImage, 'rootfs'>;
+
+/** A build cache record as the page holds it: without the filesystem after the step (it stays in the core). */
+export type MirrorCacheRecord = Omit<CacheRecord, 'root'>;
+
+/** Page side: the read model the pictures use (the page's EngineMirror). */
 export interface EngineView {
   readonly images: {
-    list(): StoredImage[];
-    get(id: string): StoredImage | undefined;
+    list(): MirrorImage[];
+    get(id: string): MirrorImage | undefined;
     tagsOf(id: string): string[];
-    resolve(ref: string): StoredImage | undefined;
+    resolve(ref: string): MirrorImage | undefined;
   };
-  readonly buildCache: { get(key: string): CacheRecord | undefined };
+  readonly buildCache: { get(key: string): MirrorCacheRecord | undefined };
   /** Ids of every container the engine holds, stopped ones too (labContainers(engine).list(true)). */
   containerIds(): string[];
   /** The lab registry's catalogue as the images view searches it: same results as labRegistry(engine).registry.search/tags. */
@@ -23,20 +30,3 @@ export interface EngineView {
   /** The network preset in use (labRegistry(engine).network.id). */
   readonly networkId: string;
 }
-
-/** An EngineView over an engine in this thread (until the page holds only a mirror). */
-export function engineViewOf(engine: LabEngine): EngineView {
-  return {
-    images: engine.images,
-    buildCache: engine.buildCache,
-    containerIds: () => engine.containers.list(true).map((c) => c.id),
-    registry: {
-      search: (term) => engine.registry.registry.search(term),
-      tags: (path) => engine.registry.registry.tags(path),
-    },
-    get networkId() {
-      return engine.registry.network.id;
-    },
-  };
-}
-

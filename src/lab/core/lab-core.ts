@@ -63,6 +63,11 @@ export class LabCore {
     this.send({ kind: 'abort-seen', job });
   }
 
+  /** The open workspace's engine (for Node tests that compare the page's mirror with it). */
+  get engine(): LabEngine | undefined {
+    return this.opened?.engine;
+  }
+
   private get o(): Opened {
     if (!this.opened) throw new Error('The lab has not been opened yet.');
     return this.opened;
@@ -248,8 +253,7 @@ export class LabCore {
       const written = gate
         .then(() => writeSampleHistory(workspace, sample, checkpoint))
         .then(() => o.persist().catch(() => undefined))
-        .then(() => storage.kv.delete(historyPendingKey).catch(() => undefined))
-        .then(() => send({ kind: 'settled' }));
+        .then(() => storage.kv.delete(historyPendingKey).catch(() => undefined));
       workspace.track(written, () => kick());
       written.catch((err) => send({ kind: 'notice', level: 'error', message: `The sample's git history could not be written: ${err instanceof Error ? err.message : String(err)}` }));
       if (!meta.workspaces.some((w) => w.id === workspaceId)) {

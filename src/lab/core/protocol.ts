@@ -16,7 +16,7 @@ import type { StageName } from '../../engine/dockerfile/stages.ts';
 import type { ImageAnalysis } from '../../engine/analysis/index.ts';
 
 /** Bumped when a message changes shape: a page and a worker of two versions refuse each other. */
-export const CORE_PROTOCOL = 1;
+export const CORE_PROTOCOL = 2;
 
 /** How the core should store the lab's state. */
 export type CoreStorageChoice =
@@ -126,9 +126,7 @@ export type CoreToPage =
   | { readonly kind: 'history-cleared' }
   | { readonly kind: 'notice'; readonly level: 'info' | 'warning' | 'error'; readonly message: string }
   /** A background write failed (the storage is full, or gone). */
-  | { readonly kind: 'storage-error'; readonly message: string }
-  /** Background work started by the core (the sample's git history) has finished. */
-  | { readonly kind: 'settled' };
+  | { readonly kind: 'storage-error'; readonly message: string };
 
 /** What both ends of the wire need of a port: a Worker, a worker's global scope, or a MessagePort. */
 export interface CorePort {

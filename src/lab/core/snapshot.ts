@@ -12,16 +12,16 @@ import type { StoredImage } from '../../engine/store/types.ts';
 import type { CacheRecord } from '../../engine/builder/cache.ts';
 import { ImageIndex } from '../../engine/store/image-index.ts';
 import { RegistryListing, type RegistryListingData, type SearchResult } from '../../engine/registry/listing.ts';
-import type { EngineView } from './engine-view.ts';
+import type { EngineView, MirrorCacheRecord, MirrorImage } from './engine-view.ts';
 
-export { engineViewOf, type EngineView } from './engine-view.ts';
+export type { EngineView, MirrorCacheRecord, MirrorImage } from './engine-view.ts';
 
 type Entries<V> = readonly (readonly [string, V])[];
 
 /** The image store's part of a snapshot: sent whenever anything in the store changed. */
 export interface ImagesDelta {
-  /** Images the page does not hold yet (every image, in a whole snapshot). */
-  readonly added: readonly StoredImage[];
+  /** Images the page does not hold yet (every image, in a whole snapshot), without their root filesystem. */
+  readonly added: readonly MirrorImage[];
   /** Every image's id, in the store's order (`docker images` and `ImageStore.list()`). */
   readonly ids: readonly string[];
   /** Normalised `name:tag` → image id, in the store's order. */
@@ -34,8 +34,8 @@ export interface ImagesDelta {
 
 /** The build cache's part of a snapshot: sent whenever a record was added, removed or used. */
 export interface CacheDelta {
-  /** Records the page does not hold yet (every record, in a whole snapshot). */
-  readonly added: readonly CacheRecord[];
+  /** Records the page does not hold yet (every record, in a whole snapshot), without their filesystem. */
+  readonly added: readonly MirrorCacheRecord[];
   /** Every record's key, in the cache's order. */
   readonly keys: readonly string[];
   /** Records already sent whose use changed (a cache hit): key, lastUsedAt, usageCount. */
@@ -70,6 +70,18 @@ function sameList<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
 
 function sameEntries<V>(a: Entries<V> | undefined, b: Entries<V>): boolean {
   return a !== undefined && a.length === b.length && a.every(([k, v], i) => k === b[i]![0] && v === b[i]![1]);
+}
+
+/** An image as the page gets it: its root filesystem stays in the core. */
+function forPage(image: StoredImage): MirrorImage {
+  const { rootfs: _tree, ...rest } = image;
+  return rest;
+}
+
+/** A cache record as the page gets it: the filesystem after the step stays in the core. */
+function recordForPage(record: CacheRecord): MirrorCacheRecord {
+  const { root: _tree, ...rest } = record;
+  return rest;
 }
 
 /** Worker side: takes snapshots of `engine`, each holding only what changed since the previous take. The first take is whole. */
@@ -137,7 +149,7 @@ export class SnapshotTaker {
   private takeImages(): ImagesDelta | undefined {
     const state = this.engine.images.exportState();
     const ids = state.images.map((i) => i.id);
-    const added = state.images.filter((i) => this.sentImages.get(i.id) !== i);
+    const added = state.images.filter((i) => this.sentImages.get(i.id) !== i).map(forPage);
     const unchanged = added.length === 0 && sameList(this.last.imageIds, ids) && sameEntries(this.last.tags, state.tags) &&
       sameEntries(this.last.repoDigests, state.catalogDigests) && sameEntries(this.last.arrivedAt, state.createdAt);
     if (unchanged) return undefined;
@@ -152,10 +164,10 @@ export class SnapshotTaker {
   private takeCache(): CacheDelta | undefined {
     const records = this.engine.buildCache.entries();
     const keys = records.map((r) => r.key);
-    const added: CacheRecord[] = [];
+    const added: MirrorCacheRecord[] = [];
     const used: [string, number, number][] = [];
     for (const r of records) {
-      if (this.sentRecords.get(r.key) !== r) added.push(r);
+      if (this.sentRecords.get(r.key) !== r) added.push(recordForPage(r));
       else {
         const use = this.sentUse.get(r.key);
         if (!use || use[0] !== r.lastUsedAt || use[1] !== r.usageCount) used.push([r.key, r.lastUsedAt, r.usageCount]);
@@ -172,10 +184,10 @@ export class SnapshotTaker {
 /** Thrown by `EngineMirror.apply` for a snapshot that does not follow the last one applied (one was lost). */
 export class SnapshotOrderError extends Error {}
 
-class MirroredImages extends ImageIndex {
+class MirroredImages extends ImageIndex<MirrorImage> {
   /** Checks the delta against what the mirror holds and returns how to apply it (throws SnapshotOrderError first). */
   prepare(delta: ImagesDelta, whole: boolean): () => void {
-    const known = whole ? new Map<string, StoredImage>() : new Map(this.images);
+    const known = whole ? new Map<string, MirrorImage>() : new Map(this.images);
     for (const img of delta.added) known.set(img.id, img);
     const images = delta.ids.map((id) => {
       const img = known.get(id);
@@ -191,20 +203,20 @@ class MirroredImages extends ImageIndex {
 }
 
 class MirroredCache {
-  private records = new Map<string, CacheRecord>();
+  private records = new Map<string, MirrorCacheRecord>();
 
-  get(key: string): CacheRecord | undefined {
+  get(key: string): MirrorCacheRecord | undefined {
     return this.records.get(key);
   }
 
   prepare(delta: CacheDelta, whole: boolean): () => void {
-    const known = whole ? new Map<string, CacheRecord>() : new Map(this.records);
+    const known = whole ? new Map<string, MirrorCacheRecord>() : new Map(this.records);
     for (const r of delta.added) known.set(r.key, r);
     for (const [key, lastUsedAt, usageCount] of delta.used) {
       const r = known.get(key);
       if (r) known.set(key, { ...r, lastUsedAt, usageCount });
     }
-    const next = new Map<string, CacheRecord>();
+    const next = new Map<string, MirrorCacheRecord>();
     for (const key of delta.keys) {
       const r = known.get(key);
       if (!r) throw new SnapshotOrderError(`snapshot names cache record ${key}, which the mirror never received`);
@@ -230,11 +242,11 @@ export class EngineMirror implements EngineView {
   private seq = 0;
 
   /** The image store's queries, as `ImageStore` answers them (the same code: ImageIndex). */
-  get images(): ImageIndex {
+  get images(): ImageIndex<MirrorImage> {
     return this.imageIndex;
   }
 
-  get buildCache(): { get(key: string): CacheRecord | undefined } {
+  get buildCache(): { get(key: string): MirrorCacheRecord | undefined } {
     return this.cache;
   }
 

@@ -4,7 +4,7 @@ import { createMemoryWorkspace } from '../../../src/workspace/memory.ts';
 import { LayerStackModel, countStates, isBuildEvent, type StackItem } from '../../../src/components/views/layer-stack-model.ts';
 import { stackLookups } from '../../../src/components/views/lookups.ts';
 import { stageNames as stagesOf } from '../../../src/engine/dockerfile/stages.ts';
-import { engineViewOf } from '../../../src/lab/core/snapshot.ts';
+import { EngineMirror, SnapshotTaker, isEmptySnapshot, type EngineView } from '../../../src/lab/core/snapshot.ts';
 import type { BuildEvent } from '../../../src/engine/builder/events.ts';
 import { diffSize } from '../../../src/engine/store/sizes.ts';
 
@@ -18,6 +18,22 @@ function feed(engine: LabEngine, model: LayerStackModel, onEach?: (e: BuildEvent
   });
 }
 
+/**
+ * The page's mirror of `engine`, kept up to date as the lab core keeps it: a snapshot (cloned, as
+ * postMessage clones it) before every event. Subscribe it before the model, so the model reads it current.
+ */
+function mirrorOf(engine: LabEngine): EngineView {
+  const taker = new SnapshotTaker(engine);
+  const mirror = new EngineMirror();
+  const sync = (): void => {
+    const s = taker.take();
+    if (!isEmptySnapshot(s)) mirror.apply(structuredClone(s));
+  };
+  sync();
+  engine.subscribe(sync);
+  return mirror;
+}
+
 const names = (items: StackItem[]) => items.map((i) => `${i.instruction}|${i.state}`);
 
 describe('layer stack model, driven by real builds', () => {
@@ -26,7 +42,7 @@ describe('layer stack model, driven by real builds', () => {
   let ws: Awaited<ReturnType<typeof createMemoryWorkspace>>;
   beforeAll(async () => {
     engine = createLabEngine();
-    model = new LayerStackModel(stackLookups(engineViewOf(engine)));
+    model = new LayerStackModel(stackLookups(mirrorOf(engine)));
     feed(engine, model);
     ws = await createMemoryWorkspace({ Dockerfile: DOCKERFILE, 'a.txt': 'hello\n', 'b.txt': 'bbb\n' });
   });
@@ -80,7 +96,7 @@ describe('layer stack model, driven by real builds', () => {
   it('multi-stage: one stack per stage, COPY --from arrows, unbuilt stages skipped, final stage marked', async () => {
     const text = 'FROM alpine:3.21 AS build\nWORKDIR /src\nCOPY a.txt .\nFROM alpine:3.21 AS unused\nCOPY b.txt .\nFROM scratch\nCOPY --from=build /src/a.txt /a.txt\nCOPY b.txt /b\n';
     await ws.writeFile('Dockerfile', text);
-    const m = new LayerStackModel(stackLookups(engineViewOf(engine)));
+    const m = new LayerStackModel(stackLookups(mirrorOf(engine)));
     const unsub = engine.subscribe((e) => {
       if (e.type === 'build-start') m.setStages(e.buildId, stagesOf(text));
       if ('buildId' in e) m.apply(e);
@@ -102,7 +118,7 @@ describe('layer stack model, driven by real builds', () => {
   it('two stages FROM the same image both stand on its layers (BuildKit runs that FROM once)', async () => {
     const text = 'FROM alpine:3.21 AS a\nCOPY a.txt /a\nFROM alpine:3.21\nCOPY --from=a /a /b\n';
     await ws.writeFile('Dockerfile', text);
-    const m = new LayerStackModel(stackLookups(engineViewOf(engine)));
+    const m = new LayerStackModel(stackLookups(mirrorOf(engine)));
     let fromSteps = 0;
     const unsub = engine.subscribe((e) => {
       if (e.type === 'build-start') m.setStages(e.buildId, stagesOf(text));
