@@ -14,10 +14,10 @@
 // Chunks are followed through static imports, dynamic imports with literal specifiers, and
 // `new URL('…js', import.meta.url)` references, so a Web Worker's chunks count toward both figures.
 // The rule of alternatives: the lab's core runs in its Worker or, where a page may not start one (an
-// opaque-origin frame), on the page (src/lab/core/in-page.ts, a dynamic import). A visit loads one of
-// the two and never both (the Worker fails before it fetches anything), so each figure counts the
-// chunks only the Worker reaches or the chunks only the on-page core reaches, whichever is larger, and
-// the report lists both (CORE_ALTERNATIVES).
+// opaque-origin frame), on the page. A visit loads one of the two and never both (the Worker fails
+// before it fetches anything), so when the two are built as chunks of their own (CORE_ALTERNATIVES),
+// each figure counts the page's chunks plus the larger alternative's, and the report lists both.
+// Today the page runs the Worker's own script (src/lab/core/connect.ts), so there is one alternative.
 // Not counted: the offline service worker (sw.js), which keeps the finished site for offline use in
 // the background and is not code the lab runs.
 
