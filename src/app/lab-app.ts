@@ -7,7 +7,7 @@ import { LabSession, type SessionEvent } from '../lab/session.ts';
 import { openPageStorage, type PageStorage } from '../lab/storage.ts';
 import { coordinateTabs, type TabCoordinator } from '../lab/tabs.ts';
 import { SHARE_PARAM } from '../lab/share-param.ts';
-import { connectWorker } from '../lab/core/connect.ts';
+import { connectWorker, takeOnPageNotice } from '../lab/core/connect.ts';
 import { mountTerminal, type TerminalIsland } from '../components/lab/terminal.ts';
 // The editor (CodeMirror) is loaded after the terminal is up: a first command does not wait for it.
 import type { EditorIsland } from '../components/lab/editor.ts';
@@ -175,6 +175,9 @@ export async function startLab(root: HTMLElement, preset: string, options: LabMo
     const remembered = opts.sharedLink || opts.workspaceId ? undefined : (ownWorkspace ?? (await storage.kv.get<string>(sampleKey).catch(() => undefined)));
     const connect = connectWorker(storage.kind === 'memory' ? { kind: 'memory', ...(storage.reason ? { reason: storage.reason } : {}) } : { kind: 'indexeddb', ...(options.storageKey ? { storageKey: options.storageKey } : {}) });
     session = await LabSession.create({ preset, storage, role: tabs.role, connect, ...(opts.sharedLink ? { sharedLink: opts.sharedLink } : {}), workspaceId: opts.workspaceId ?? remembered });
+    // Beside the storage notice: where no Worker may start, the engine shares the page's thread (once).
+    const onPage = takeOnPageNotice();
+    if (onPage) notice('warning', onPage);
     if (!session.readOnly && !options.files && !ownWorkspace) void storage.kv.set(sampleKey, session.workspaceId).catch(() => undefined);
     current = session;
     unsub = session.subscribe((e: SessionEvent) => {

@@ -31,10 +31,7 @@ export async function startEmbed(mount: HTMLElement, status: HTMLElement): Promi
       ignoreShareLinks: true,
     });
   } catch {
-    // A frame sandboxed without allow-same-origin may not start the lab's Worker from this site.
-    status.textContent = globalThis.origin === 'null'
-      ? 'This lab cannot start here: the page that embeds it sandboxes its frame without allow-same-origin, which the lab needs to run its engine in a Worker.'
-      : 'The lab could not start. Reload the page to try again.';
+    status.textContent = 'The lab could not start. Reload the page to try again.';
     return;
   }
   status.textContent = '';

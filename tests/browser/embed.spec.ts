@@ -260,14 +260,23 @@ test('challenge=: check() answers with the course\'s diagnosis, a check event fo
   expect(checks.some((c) => c.pass)).toBe(true);
 });
 
-test('a bare iframe sandboxed with allow-scripts only (an opaque origin) says plainly why the lab cannot start', async ({ page }) => {
-  // The lab's core runs in a Worker from the site's URL, which a frame of an opaque origin may not start.
+test('a bare iframe sandboxed with allow-scripts only (an opaque origin) runs the lab on the page, in memory', async ({ page }) => {
+  // Such a frame may not start a Worker from the site's URL, so the core runs on the page instead.
   const { site } = origins();
   const html = `<!doctype html><html lang="en"><head><title>Sandboxed</title></head><body><main><h1>Sandboxed</h1>
   <iframe title="Layerlab lab" sandbox="allow-scripts" style="width:100%;height:700px;border:0" src="${site}/embed/?views=terminal"></iframe></main></body></html>`;
   await openHost(page, html);
   const lab = page.frameLocator('iframe');
-  await expect(lab.getByText('sandboxes its frame without allow-same-origin', { exact: false })).toBeVisible({ timeout: 60_000 });
+  const terminal = lab.getByRole('textbox', { name: 'Terminal' });
+  await expect(terminal).toBeAttached({ timeout: 60_000 });
+  // The learner is told that nothing is saved here, and that the engine shares the page's thread.
+  await expect(lab.getByText('the page that embeds this lab gives it no storage', { exact: false })).toBeVisible();
+  await expect(lab.getByText('In this frame the lab runs its engine on the page itself', { exact: false })).toHaveCount(1);
+  await terminal.focus();
+  await page.keyboard.type('docker build -t app .');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => lab.locator('.lab-terminal').getAttribute('data-completed'), { timeout: 60_000 }).toBe('1');
+  await expect(lab.locator('.xterm-rows')).toContainText('naming to docker.io/library/app:latest', { timeout: 30_000 });
 });
 
 test('hostile messages change nothing: malformed, oversized, foreign-origin', async ({ page }) => {

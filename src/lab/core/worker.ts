@@ -7,8 +7,12 @@ import { serveCore } from './serve.ts';
 import { LAB_SAMPLES } from '../samples.ts';
 import { memoryStorage, openBrowserStorage, type LabStorage } from '../storage.ts';
 import type { CorePort, CoreStorageChoice } from './protocol.ts';
+import { ON_PAGE_PORT } from './on-page-port.ts';
 
-const scope = globalThis as unknown as CorePort;
+// A page that may not start a Worker imports this same module and hands it a MessagePort to serve.
+const handoff = globalThis as { [ON_PAGE_PORT]?: CorePort };
+const scope = handoff[ON_PAGE_PORT] ?? (globalThis as unknown as CorePort);
+delete handoff[ON_PAGE_PORT];
 
 scope.onmessage = (event: MessageEvent) => {
   const choice = event.data as CoreStorageChoice;

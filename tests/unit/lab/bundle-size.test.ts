@@ -157,6 +157,56 @@ describe('lab bundle size', () => {
     }
   });
 
+  it('counts the core\'s two places to run as alternatives: the page\'s chunks plus the larger of the Worker and the on-page core, both listed', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'labdist-'));
+    try {
+      const assets = join(dist, '_astro');
+      mkdirSync(assets);
+      const pad = (word: string, n: number) => `"${Array.from({ length: n }, (_, i) => `${word}${i * 7919 % 1000}`).join(' ')}"`;
+      const files: Record<string, string> = {
+        'boot.d1.js': 'export const go = () => import("./lab-app.d2.js");',
+        // connect.ts as Vite writes it: the Worker by URL, the on-page core by a dynamic import.
+        'lab-app.d2.js': 'import "./storage.d3.js"; export const w = () => new Worker(new URL("/_astro/worker-d4.js", import.meta.url), { type: "module" }); export const p = () => import("./in-page.d5.js");',
+        'storage.d3.js': `export const st = ${pad('storage', 40)};`,
+        // The Worker is a bundle of its own: its copy of the engine.
+        'worker-d4.js': `import "./engine-copy.d6.js"; export const wk = ${pad('worker', 20)};`,
+        'engine-copy.d6.js': `export const engine = ${pad('engine', 300)};`,
+        // The on-page core shares storage with the page, and has the engine in page chunks.
+        'in-page.d5.js': 'import "./storage.d3.js"; import "./engine-page.d7.js"; export const ip = 1;',
+        'engine-page.d7.js': `export const engine = ${pad('enginepage', 250)};`,
+      };
+      for (const [name, code] of Object.entries(files)) writeFileSync(join(assets, name), code);
+      writeLabPages(dist, '<script type="module">import("/_astro/boot.d1.js")</script>', '<script type="module" src="/_astro/boot.d1.js"></script>');
+      const gz = (names: string[]) => names.reduce((s, n) => s + gzipSync(Buffer.from(files[n]!)).byteLength, 0);
+      const page = ['boot.d1.js', 'lab-app.d2.js', 'storage.d3.js'];
+      const worker = ['worker-d4.js', 'engine-copy.d6.js'];
+      const inPage = ['in-page.d5.js', 'engine-page.d7.js'];
+      // The fixture is made so that the Worker is the larger; otherwise this test proves nothing.
+      expect(gz(worker)).toBeGreaterThan(gz(inPage));
+      const figures = await measureLab(dist);
+      for (const r of [figures.firstBuild, figures.all, ...figures.pages.map((p) => p.report)]) {
+        expect(r.chunks.map((c) => c.file).sort()).toEqual([...page, ...worker].sort());
+        expect(r.totalGzipBytes).toBe(gz([...page, ...worker]));
+        expect(r.coreAlternatives?.map((a) => [a.entry, a.gzipBytes, a.counted])).toEqual([
+          ['in-page.d5.js', gz(inPage), false],
+          ['worker-d4.js', gz(worker), true],
+        ]);
+      }
+      const { lines } = describeLab(figures);
+      expect(lines[0]).toMatch(/; the core runs in one of: in-page\.d5\.js \+[\d.]+ KB or worker-d4\.js \+[\d.]+ KB \(counted\)$/);
+
+      // When the on-page core grows past the Worker, it is the one counted.
+      files['engine-page.d7.js'] = `export const engine = ${pad('enginepage', 600)};`;
+      writeFileSync(join(assets, 'engine-page.d7.js'), files['engine-page.d7.js']);
+      expect(gz(inPage)).toBeGreaterThan(gz(worker));
+      const sandbox = (await measureLab(dist)).pages[1]!.report;
+      expect(sandbox.chunks.map((c) => c.file).sort()).toEqual([...page, ...inPage].sort());
+      expect(sandbox.totalGzipBytes).toBe(gz([...page, ...inPage]));
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
   it('says clearly when there is no build to measure', () => {
     expect(() => findLabEntry(join(tmpdir(), 'no-such-dist-' + process.pid))).toThrow(/build the site first/);
   });
