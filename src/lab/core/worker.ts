@@ -1,5 +1,5 @@
 // The Web Worker that runs the lab's core in the browser. The page creates it with
-// `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })` (client.ts), which resolves
+// `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })` (connect.ts), which resolves
 // under the site's base path and needs no special headers, so it works in an embed too. The first
 // message says where to keep the lab's state: the same IndexedDB database the page uses, or memory.
 import { LabCore } from './lab-core.ts';
