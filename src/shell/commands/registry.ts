@@ -431,7 +431,10 @@ async function dockerRmi(ctx: CommandContext): Promise<number> {
     const users = image ? containers.usingImage(image.id) : [];
     const running = users.find((c) => c.state === 'running');
     const byId = /^(sha256:)?[a-f0-9]{6,64}$/.test(ref) && image !== undefined && image.id.slice(7).startsWith(ref.replace(/^sha256:/, ''));
-    if (image && users.length > 0 && (running || !force)) {
+    // By name, a tag that is not the image's last one is only untagged: containers keep the image by
+    // its ID, so there is nothing to conflict with (moby daemon/containerd/image_delete.go).
+    const otherTags = image && !byId ? ctx.engine.images.tagsOf(image.id).length > 1 : false;
+    if (image && users.length > 0 && !otherTags && (running || !force)) {
       const c = running ?? users[0]!;
       const img12 = image.id.slice(7, 19);
       if (byId || running) {
