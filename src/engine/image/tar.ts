@@ -15,6 +15,8 @@
 //   devmajor/devminor are written as zeros ("0000000\0") in the main header.
 // - The archive ends with two zero blocks and no padding to a record size.
 
+import { concat } from './gzip.ts';
+
 const BLOCK = 512;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -363,11 +365,5 @@ export function writeSimpleTar(
     total += header.length + paddedSize(size);
     if (r.data) parts.push(r.data, new Uint8Array(paddedSize(size) - size));
   }
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return concat(parts, total);
 }

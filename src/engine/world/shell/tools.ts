@@ -7,6 +7,7 @@ import { FsError, ERRNO_TEXT } from './world.ts';
 import { makeVenv, pip, venvOf } from './pm-lang.ts';
 import { helloProgram } from '../hello-world.ts';
 import { lazyProgram } from './lazy.ts';
+import { concat } from '../../image/gzip.ts';
 
 // ---- tar (ustar) ----
 
@@ -50,14 +51,7 @@ export function tarPack(entries: { name: string; node: FsNode }[]): Uint8Array {
     if (pad) chunks.push(new Uint8Array(pad));
   }
   chunks.push(new Uint8Array(1024));
-  const total = chunks.reduce((a, c) => a + c.byteLength, 0);
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.byteLength;
-  }
-  return out;
+  return concat(chunks);
 }
 
 export function tarUnpack(data: Uint8Array): { name: string; node: FsNode }[] {
