@@ -92,7 +92,6 @@ describe('lab bundle size', () => {
     try {
       const assets = join(dist, '_astro');
       mkdirSync(assets);
-      const pad = (word: string, n: number) => `"${Array.from({ length: n }, (_, i) => `${word}${i * 7919 % 1000}`).join(' ')}"`;
       const files: Record<string, string> = {
         'boot.b1.js': 'export const go = () => import("./lab-app.b2.js");',
         'lab-app.b2.js': `export const lab = ${pad('lab', 300)};`,
@@ -162,7 +161,6 @@ describe('lab bundle size', () => {
     try {
       const assets = join(dist, '_astro');
       mkdirSync(assets);
-      const pad = (word: string, n: number) => `"${Array.from({ length: n }, (_, i) => `${word}${i * 7919 % 1000}`).join(' ')}"`;
       const files: Record<string, string> = {
         'boot.d1.js': 'export const go = () => import("./lab-app.d2.js");',
         // connect.ts as Vite writes it: the Worker by URL, the on-page core by a dynamic import.
@@ -213,6 +211,11 @@ describe('lab bundle size', () => {
 });
 
 /** A lesson page, the sandbox and the embed page, loading the lab as the fixture's pages do. */
+/** A string literal of n words that gzip cannot fold away, so a chunk's gzipped size grows with n. */
+function pad(word: string, n: number): string {
+  return `"${Array.from({ length: n }, (_, i) => `${word}${i * 7919 % 1000}`).join(' ')}"`;
+}
+
 function writeLabPages(dist: string, lesson: string, other: string): void {
   for (const [dir, html] of [['lessons/a', lesson], ['sandbox', other], ['embed', other]] as const) {
     mkdirSync(join(dist, dir), { recursive: true });
