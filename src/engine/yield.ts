@@ -74,3 +74,25 @@ export class WorkSlice {
     return yieldToEventLoop();
   }
 }
+
+/**
+ * Long work written once as a generator that pauses (`yield`) where a turn may be given, run in one of
+ * two ways: `runSteps` straight through (the synchronous callers), `runStepsPaced` with a turn of the
+ * event loop at a pause whenever the slice is used up. Both run the same steps, so they give the same result.
+ */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+export async function runStepsPaced<T>(steps: Generator<void, T>): Promise<T> {
+  const slice = new WorkSlice();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    const turn = slice.tick();
+    if (turn) await turn;
+  }
+}

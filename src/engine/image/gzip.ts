@@ -18,35 +18,15 @@
 // also Go's default level), so compressed digests are not byte-identical to BuildKit's; diffIDs,
 // which are taken over the uncompressed tar, are what can match.
 import { AsyncGzip, Gzip, gunzipSync } from 'fflate';
-import { WorkSlice } from '../yield.ts';
+import { runSteps, runStepsPaced } from '../yield.ts';
 
 export const GZIP_LEVEL = 6;
 
-/** Gzips chunks in order; returns the blob. */
-export function gzipChunks(chunks: Iterable<Uint8Array>): Uint8Array {
-  const out: Uint8Array[] = [];
-  let total = 0;
-  const gz = new Gzip({ level: GZIP_LEVEL, mtime: 0 }, (data) => {
-    out.push(data);
-    total += data.length;
-  });
-  let pending: Uint8Array | undefined;
-  for (const chunk of chunks) {
-    if (pending) gz.push(pending, false);
-    pending = chunk;
-  }
-  gz.push(pending ?? new Uint8Array(0), true);
-  const blob = out.length === 1 ? out[0]! : concat(out, total);
-  blob[9] = 255; // OS: unknown, as Go's gzip.Writer writes it
-  return blob;
-}
-
 /**
- * gzipChunks with a turn of the event loop between chunks when the slice of real time is used up (the
- * same pushes, so the same bytes): where no worker compresses, a large layer does not hold the thread.
+ * The one gzip of a layer: pushes the chunks in order and returns the blob, pausing (yield) after
+ * every push but the last so that a caller may let the event loop turn there. Same pushes, same bytes.
  */
-export async function gzipChunksPaced(chunks: Iterable<Uint8Array>): Promise<Uint8Array> {
-  const slice = new WorkSlice();
+function* gzipSteps(chunks: Iterable<Uint8Array>): Generator<void, Uint8Array> {
   const out: Uint8Array[] = [];
   let total = 0;
   const gz = new Gzip({ level: GZIP_LEVEL, mtime: 0 }, (data) => {
@@ -57,7 +37,7 @@ export async function gzipChunksPaced(chunks: Iterable<Uint8Array>): Promise<Uin
   for (const chunk of chunks) {
     if (pending) {
       gz.push(pending, false);
-      await slice.tick();
+      yield;
     }
     pending = chunk;
   }
@@ -65,6 +45,19 @@ export async function gzipChunksPaced(chunks: Iterable<Uint8Array>): Promise<Uin
   const blob = out.length === 1 ? out[0]! : concat(out, total);
   blob[9] = 255; // OS: unknown, as Go's gzip.Writer writes it
   return blob;
+}
+
+/** Gzips chunks in order; returns the blob. */
+export function gzipChunks(chunks: Iterable<Uint8Array>): Uint8Array {
+  return runSteps(gzipSteps(chunks));
+}
+
+/**
+ * gzipChunks with a turn of the event loop between chunks when the slice of real time is used up (the
+ * same pushes, so the same bytes): where no worker compresses, a large layer does not hold the thread.
+ */
+export function gzipChunksPaced(chunks: Iterable<Uint8Array>): Promise<Uint8Array> {
+  return runStepsPaced(gzipSteps(chunks));
 }
 
 /**

@@ -19,7 +19,7 @@
 //   in the daemon host's /etc/passwd, where 0 is root; in this lab no other names are known),
 //   mtime truncated to seconds and clamped to SOURCE_DATE_EPOCH, as BuildKit does with
 //   SOURCE_DATE_EPOCH set and rewrite-timestamp=true (so builds are reproducible).
-import { WorkSlice } from '../yield.ts';
+import { runSteps, runStepsPaced } from '../yield.ts';
 import {
   contentSize,
   emptyDir,
@@ -200,8 +200,8 @@ function tarSize(entries: readonly Entry[]): number {
   return total;
 }
 
-/** Builds the whole tar in one buffer (file bytes generated straight into place). */
-function buildTar(entries: readonly Entry[]): Uint8Array {
+/** The whole tar in one buffer (file bytes generated straight into place), pausing after each entry (see runSteps). */
+function* tarSteps(entries: readonly Entry[]): Generator<void, Uint8Array> {
   const out = new Uint8Array(tarSize(entries));
   let off = 0;
   for (const e of entries) {
@@ -209,24 +209,19 @@ function buildTar(entries: readonly Entry[]): Uint8Array {
     off += e.header.length;
     if (e.node?.type === 'file' && e.size > 0) writeContent(e.node.content, out.subarray(off, off + e.size));
     off += paddedSize(e.size);
+    yield;
   }
   return out;
 }
 
+/** Builds the whole tar in one buffer. */
+function buildTar(entries: readonly Entry[]): Uint8Array {
+  return runSteps(tarSteps(entries));
+}
+
 /** buildTar, giving the event loop a turn between entries when the slice of real time is used up (a tar of thousands of files). */
-async function buildTarPaced(entries: readonly Entry[]): Promise<Uint8Array> {
-  const slice = new WorkSlice();
-  const out = new Uint8Array(tarSize(entries));
-  let off = 0;
-  for (const e of entries) {
-    const turn = slice.tick();
-    if (turn) await turn;
-    out.set(e.header, off);
-    off += e.header.length;
-    if (e.node?.type === 'file' && e.size > 0) writeContent(e.node.content, out.subarray(off, off + e.size));
-    off += paddedSize(e.size);
-  }
-  return out;
+function buildTarPaced(entries: readonly Entry[]): Promise<Uint8Array> {
+  return runStepsPaced(tarSteps(entries));
 }
 
 /** Yields the tar in chunks of about `chunkSize` bytes without holding all of it. */
